@@ -1,0 +1,126 @@
+# Shared bootstrap for scripts/run, scripts/test, scripts/bench and scripts/mujun. Source it; do not run it.
+# Installs missing system packages, starts the private PostgreSQL + PostGIS cluster under var/, builds the server.
+set -euo pipefail
+
+MUJUN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PG_BIN=/usr/lib/postgresql/15/bin
+PG_PORT=${MUJUN_PG_PORT:-55432}
+PG_DATA="$MUJUN_ROOT/var/pgdata"
+PG_SOCK="$MUJUN_ROOT/var/run"
+PG_PASSFILE="$MUJUN_ROOT/var/pg.password"
+PG_OS_USER=postgres
+
+say() { printf '\033[1m[mujun]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[31m[mujun] %s\033[0m\n' "$*" >&2; exit 1; }
+
+# Installs the Debian packages named in "$@" that are missing, as root or through sudo.
+ensure_packages() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"; else
+      die "Missing system packages: ${missing[*]}. Install them as root: apt-get install ${missing[*]}"
+    fi
+  fi
+  say "installing system packages: ${missing[*]}"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || die "apt-get could not install: ${missing[*]}"
+}
+
+ensure_runtime_packages() {
+  command -v java >/dev/null || die "No java on PATH: install a JDK 17."
+  command -v mvn >/dev/null || die "No mvn on PATH: install Maven (apt-get install maven)."
+  ensure_packages postgresql-15 postgresql-15-postgis-3 gdal-bin
+}
+
+# Runs a command as the unprivileged OS user that owns the cluster (PostgreSQL refuses to run as root).
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u "$PG_OS_USER" -- "$@"; else "$@"; fi
+}
+
+# The cluster's owner must be able to reach var/: grant traverse (x) on ancestors that lack it.
+ensure_traversable() {
+  [ "$(id -u)" -eq 0 ] || return 0
+  local d="$MUJUN_ROOT"
+  while [ "$d" != "/" ]; do
+    if ! runuser -u "$PG_OS_USER" -- test -x "$d" 2>/dev/null; then
+      say "granting traverse permission on $d to the database user"
+      chmod o+x "$d"
+    fi
+    d=$(dirname "$d")
+  done
+}
+
+pg_password() { cat "$PG_PASSFILE"; }
+
+# Starts the private cluster under var/ (initialising it on first use). Idempotent.
+start_private_cluster() {
+  mkdir -p "$MUJUN_ROOT/var"
+  ensure_traversable
+  if [ "$(id -u)" -eq 0 ]; then PG_OS_USER=postgres; else PG_OS_USER=$(id -un); fi
+  if [ ! -s "$PG_DATA/PG_VERSION" ]; then
+    say "initialising the private PostgreSQL cluster in var/pgdata"
+    umask 077
+    [ -s "$PG_PASSFILE" ] || head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$PG_PASSFILE"
+    umask 022
+    mkdir -p "$PG_DATA" "$PG_SOCK"
+    local tmppw; tmppw=$(mktemp); cp "$PG_PASSFILE" "$tmppw"
+    if [ "$(id -u)" -eq 0 ]; then chown "$PG_OS_USER" "$PG_DATA" "$PG_SOCK" "$tmppw"; fi
+    as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --pwfile="$tmppw" -E UTF8 --locale=C.UTF-8 \
+      --auth-local=scram-sha-256 --auth-host=scram-sha-256 >/dev/null
+    rm -f "$tmppw"
+    cat >> "$PG_DATA/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$PG_SOCK'
+shared_buffers = 512MB
+work_mem = 32MB
+maintenance_work_mem = 256MB
+max_connections = 60
+fsync = on
+synchronous_commit = off
+jit = off
+CONF
+  fi
+  mkdir -p "$PG_SOCK"; [ "$(id -u)" -eq 0 ] && chown "$PG_OS_USER" "$PG_SOCK"
+  if ! as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
+    say "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/postgres.log" -w -t 60 start >/dev/null \
+      || die "PostgreSQL did not start; see var/pgdata/postgres.log"
+  fi
+}
+
+psql_admin() { PGPASSWORD=$(pg_password) psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
+
+# Creates database $1 (owned by role mujun) with PostGIS, unless it exists. $2=fresh drops it first.
+ensure_database() {
+  local db=$1 fresh=${2:-}
+  psql_admin -d postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname='mujun'" | grep -q 1 \
+    || psql_admin -d postgres -c "CREATE ROLE mujun LOGIN PASSWORD '$(pg_password)'"
+  if [ "$fresh" = fresh ]; then psql_admin -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"; fi
+  if ! psql_admin -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
+    psql_admin -d postgres -c "CREATE DATABASE $db OWNER mujun ENCODING 'UTF8' TEMPLATE template0"
+  fi
+  psql_admin -d "$db" -c "CREATE EXTENSION IF NOT EXISTS postgis"
+}
+
+private_url() { echo "postgresql://mujun:$(pg_password)@127.0.0.1:$PG_PORT/$1"; }
+
+# Builds the server unless the jar is newer than every source file.
+build_server() {
+  local jar="$MUJUN_ROOT/server/target/mujun-server.jar"
+  if [ -f "$jar" ] && [ -z "$(find "$MUJUN_ROOT/pom.xml" "$MUJUN_ROOT/server/pom.xml" "$MUJUN_ROOT/server/src/main" -newer "$jar" -print -quit)" ]; then
+    return 0
+  fi
+  say "building the server (mvn package)"
+  (cd "$MUJUN_ROOT" && mvn -q -B -DskipTests package) || die "the build failed"
+}
+
+server_java() {
+  exec java ${MUJUN_JAVA_OPTS:--Xmx512m} -cp "$MUJUN_ROOT/server/target/mujun-server.jar:$MUJUN_ROOT/server/target/lib/*" mujun.Main "$@"
+}

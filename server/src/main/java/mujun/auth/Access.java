@@ -1,0 +1,15 @@
+package mujun.auth;
+
+import io.javalin.security.RouteRole;
+
+/** Who may call a route. Every route in {@link mujun.http.Routes} names exactly one. */
+public enum Access implements RouteRole {
+  /** Anyone, signed in or not. */
+  PUBLIC,
+  /** Any signed-in user; the data is further limited to the user's scope inside each query. */
+  SIGNED_IN,
+  /** admin or resources (natural-resources staff): edits the parcel register within their scope. */
+  PARCEL_EDITOR,
+  /** admin only. */
+  ADMIN
+}

@@ -1,0 +1,110 @@
+package mujun.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import mujun.config.Config;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The connection pool and the one transaction template. Every write runs in {@link #inTransaction}, which tells the
+ * database who is acting and why (read by the history triggers), retries serialization failures and deadlocks, and
+ * translates SQL errors once through {@link SqlErrors}.
+ */
+public final class Db implements AutoCloseable {
+  private static final int MAX_ATTEMPTS = 3;
+  private final HikariDataSource ds;
+
+  public Db(Config cfg) {
+    this(cfg.jdbcUrl, cfg.dbUser, cfg.dbPassword, 16);
+  }
+
+  public Db(String jdbcUrl, String user, String password, int poolSize) {
+    HikariConfig hc = new HikariConfig();
+    hc.setJdbcUrl(jdbcUrl);
+    if (user != null) hc.setUsername(user);
+    if (password != null) hc.setPassword(password);
+    hc.setMaximumPoolSize(poolSize);
+    hc.setMinimumIdle(2);
+    hc.setPoolName("mujun");
+    hc.setConnectionTimeout(10_000);
+    hc.setInitializationFailTimeout(-1);
+    hc.addDataSourceProperty("ApplicationName", "mujun");
+    hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+    hc.addDataSourceProperty("options", "-c statement_timeout=60000 -c TimeZone=Asia/Shanghai");
+    this.ds = new HikariDataSource(hc);
+  }
+
+  public DataSource dataSource() {
+    return ds;
+  }
+
+  /** Applies the Flyway migrations in {@code db/migration}. */
+  public void migrate() {
+    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+  }
+
+  /** Work done on a connection inside a transaction. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  /** Who is changing data and why; the history triggers record it. */
+  public record Change(String actor, String reason, String operation) {
+    public static Change by(String actor, String reason) {
+      return new Change(actor, reason, "");
+    }
+  }
+
+  /** Runs {@code work} in one read-write transaction attributed to {@code change}; retries on 40001/40P01. */
+  public <T> T inTransaction(Change change, Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try (Connection c = ds.getConnection()) {
+        c.setAutoCommit(false);
+        try {
+          try (PreparedStatement ps = c.prepareStatement(
+              "SELECT set_config('mujun.user', ?, true), set_config('mujun.reason', ?, true), set_config('mujun.operation', ?, true)")) {
+            ps.setString(1, change.actor());
+            ps.setString(2, change.reason() == null ? "" : change.reason());
+            ps.setString(3, change.operation() == null ? "" : change.operation());
+            ps.execute();
+          }
+          T result = work.run(c);
+          c.commit();
+          return result;
+        } catch (SQLException | RuntimeException e) {
+          c.rollback();
+          throw e;
+        }
+      } catch (SQLException e) {
+        if (SqlErrors.isRetryable(e) && attempt < MAX_ATTEMPTS) continue;
+        throw SqlErrors.translate(e);
+      }
+    }
+  }
+
+  /** Runs {@code work} in a read-only transaction (cursors stream with a fetch size). */
+  public <T> T read(Work<T> work) {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      c.setReadOnly(true);
+      try {
+        return work.run(c);
+      } finally {
+        c.rollback();
+        c.setReadOnly(false);
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    ds.close();
+  }
+}

@@ -1,0 +1,82 @@
+package mujun.db;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import mujun.http.ApiError;
+import mujun.http.Json;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Maps SQLSTATEs to the application's errors, once. Messages never carry SQL. */
+public final class SqlErrors {
+  private static final Logger LOG = LoggerFactory.getLogger(SqlErrors.class);
+
+  /** Rule violations raised by our triggers (R__register_functions.sql): SQLSTATE → HTTP status and error code. */
+  private static final Map<String, Object[]> RULES = Map.of(
+      "MJ001", new Object[] {422, "GEOMETRY_INVALID"},
+      "MJ002", new Object[] {422, "GEOMETRY_EMPTY"},
+      "MJ003", new Object[] {422, "OUTSIDE_HENAN"},
+      "MJ004", new Object[] {422, "OUTSIDE_CLUSTER"},
+      "MJ005", new Object[] {409, "OVERLAP"},
+      "MJ006", new Object[] {409, "PARCEL_RETIRED"},
+      "MJ007", new Object[] {405, "DELETE_FORBIDDEN"},
+      "MJ008", new Object[] {409, "HISTORY_IMMUTABLE"});
+
+  /** Friendly sentences for the named constraints that a client can trip. */
+  private static final Map<String, String> CONSTRAINTS = Map.of(
+      "parcel_code_current_uix", "Another current parcel already has this 宗地代码.",
+      "parcel_code_check", "The 宗地代码 must be 19 characters: 12 digits, G/J/Z, a letter, then 5 digits.",
+      "enterprise_credit_code_key", "An enterprise with this 统一社会信用代码 already exists.");
+
+  private SqlErrors() {}
+
+  public static boolean isRetryable(SQLException e) {
+    return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+  }
+
+  public static RuntimeException translate(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    ServerErrorMessage sem = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+    String constraint = sem == null ? null : sem.getConstraint();
+    Object[] rule = RULES.get(state);
+    if (rule != null && sem != null) {
+      return new ApiError((Integer) rule[0], (String) rule[1], sem.getMessage(), details(sem.getDetail()));
+    }
+    switch (state) {
+      case "23505":
+        return new ApiError(409, "DUPLICATE", CONSTRAINTS.getOrDefault(constraint, "A record with the same key already exists."),
+            constraint == null ? List.of() : List.of(Map.of("constraint", constraint)));
+      case "23514":
+        return new ApiError(422, "CHECK_FAILED", CONSTRAINTS.getOrDefault(constraint,
+            "A value is out of its allowed range" + (constraint == null ? "." : " (rule " + constraint + ").")),
+            constraint == null ? List.of() : List.of(Map.of("constraint", constraint)));
+      case "23503":
+        return new ApiError(422, "UNKNOWN_REFERENCE", "A referenced record does not exist (rule " + constraint + ").");
+      case "23502":
+        return new ApiError(422, "MISSING_VALUE", "A required value is missing" + (sem != null && sem.getColumn() != null ? ": " + sem.getColumn() : "") + ".");
+      case "22P02", "22007", "22008", "22003":
+        return new ApiError(400, "BAD_VALUE", "A value has the wrong format or is out of range.");
+      case "57014":
+        return new ApiError(503, "TIMEOUT", "The database took too long; narrow the request and try again.");
+      case "08001", "08006", "08003", "08004":
+        return new ApiError(503, "DATABASE_UNAVAILABLE", "The database is unreachable.");
+      default:
+        LOG.error("unexpected database error {}", state, e);
+        return new ApiError(500, "INTERNAL", "An unexpected database error occurred; it has been logged.");
+    }
+  }
+
+  private static List<?> details(String detail) {
+    if (detail == null || detail.isBlank() || detail.equals("{}")) return List.of();
+    try {
+      JsonNode n = Json.MAPPER.readTree(detail);
+      return List.of(Json.MAPPER.convertValue(n, Map.class));
+    } catch (Exception ex) {
+      return List.of();
+    }
+  }
+}

@@ -1,0 +1,333 @@
+package mujun.demo;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import mujun.auth.AuthService;
+import mujun.db.Db;
+import mujun.enterprise.CreditCode;
+import mujun.geo.GaussKruger;
+
+/**
+ * Generates a deterministic, realistic-looking demo province: clusters at real Henan city locations, a road grid,
+ * non-overlapping parcels of 5–300 亩 with a long tail, enterprises with valid credit codes, and dates and prices that
+ * follow the rules of domain.md. All data is synthetic. Geometry is laid out in metres in the cluster's own
+ * Gauss-Krüger zone and transformed to EPSG:4490 by PostGIS, so every parcel passes the register's own checks.
+ */
+public final class DemoGenerator {
+  public static final String DEMO_PASSWORD = "mujun-demo-2026";
+  /** username, display name, grants (what the README documents). */
+  public static final String[][] DEMO_USERS = {
+      {"admin", "系统管理员", "admin (province)"},
+      {"ziyuan", "自然资源局 张工", "resources (province)"},
+      {"zhengzhou", "郑州市自然资源局 李工", "resources (city 410100 郑州市)"},
+      {"yuanqu", "新港集聚区管委会 王主任", "park (cluster XZXG)"},
+      {"xietiao", "省集聚办 赵处长", "coordinator (province)"},
+      {"guest", "只读用户", "viewer (province)"}};
+  private static final String[][] DEMO_GRANTS = {
+      {"admin"}, {"resources"}, {"resources:city:410100"}, {"park:cluster:XZXG"}, {"coordinator"}, {"viewer"}};
+
+  /** Real cluster sites: code, name, English name, city code, lon, lat, planned km². */
+  private static final Object[][] SITES = {
+      {"XZXG", "新郑新港产业集聚区", "Xinzheng Xingang Industrial Cluster", "410184", 113.80, 34.43, 27.61},
+      {"LYGX", "洛阳高新技术产业集聚区", "Luoyang High-tech Industrial Cluster", "410300", 112.36, 34.64, 22.5},
+      {"DZCY", "邓州市产业集聚区", "Dengzhou Industrial Cluster", "411381", 112.10, 32.70, 19.31},
+      {"YCCY", "永城市产业集聚区", "Yongcheng Industrial Cluster", "411481", 116.40, 33.95, 24.0},
+      {"AYGX", "安阳高新技术产业集聚区", "Anyang High-tech Industrial Cluster", "410500", 114.30, 36.05, 20.0},
+      {"XCJJ", "许昌经济技术产业集聚区", "Xuchang Economic-technological Cluster", "411000", 113.86, 34.00, 18.0},
+      {"JZGX", "焦作高新技术产业集聚区", "Jiaozuo High-tech Industrial Cluster", "410800", 113.25, 35.20, 16.0},
+      {"NYGX", "南阳高新技术产业集聚区", "Nanyang High-tech Industrial Cluster", "411300", 112.50, 33.00, 21.0},
+      {"SQJK", "商丘经济开发区产业集聚区", "Shangqiu Economic Development Cluster", "411400", 115.62, 34.40, 17.0},
+      {"XYGX", "信阳高新技术产业集聚区", "Xinyang High-tech Industrial Cluster", "411500", 114.08, 32.15, 15.0},
+      {"ZKCY", "周口市产业集聚区", "Zhoukou Industrial Cluster", "411600", 114.70, 33.62, 18.0},
+      {"ZMDY", "驻马店装备产业集聚区", "Zhumadian Equipment Industrial Cluster", "411700", 114.05, 33.00, 16.0},
+      {"KFCY", "开封汴西产业集聚区", "Kaifeng Bianxi Industrial Cluster", "410200", 114.25, 34.78, 20.0},
+      {"PDSG", "平顶山高新技术产业集聚区", "Pingdingshan High-tech Industrial Cluster", "410400", 113.25, 33.75, 14.0},
+      {"XXGX", "新乡高新技术产业集聚区", "Xinxiang High-tech Industrial Cluster", "410700", 113.90, 35.30, 19.0},
+      {"PYCY", "濮阳经济技术产业集聚区", "Puyang Economic-technological Cluster", "410900", 115.05, 35.72, 17.0}};
+
+  private static final String[] WORDS = {"宏达", "华鑫", "中原", "豫丰", "鑫源", "恒通", "天瑞", "金星", "永安", "瑞祥",
+      "博远", "嘉盛", "东方", "长城", "新峰", "汇丰", "明泰", "正大", "国安", "中联", "昌盛", "广源", "鼎立", "万邦"};
+  /** GB/T 4754 industry code and a name fragment. */
+  private static final String[][] INDUSTRIES = {
+      {"C1310", "粮油食品"}, {"C1391", "淀粉制品"}, {"C1711", "棉纺织"}, {"C2614", "化工"}, {"C3311", "钢结构"},
+      {"C3411", "锅炉设备"}, {"C3670", "汽车零部件"}, {"C3831", "电线电缆"}, {"C3971", "电子元件"}, {"C2710", "医药"},
+      {"C3021", "建材"}, {"C2231", "纸业"}, {"C3130", "钢材"}, {"C3484", "机械"}, {"C2929", "塑料制品"}, {"C3562", "电子专用设备"}};
+
+  /** What to generate. */
+  public record Options(int clusters, int parcelsPerCluster, long seed) {
+    public Options {
+      if (clusters < 1 || clusters > 400) throw new IllegalArgumentException("clusters must be 1..400");
+      if (parcelsPerCluster < 1 || parcelsPerCluster > 20000) throw new IllegalArgumentException("parcels per cluster must be 1..20000");
+    }
+
+    public static Options defaults() {
+      return new Options(4, 800, 20200403L);
+    }
+  }
+
+  private final Db db;
+  private final Options opt;
+
+  public DemoGenerator(Db db, Options opt) {
+    this.db = db;
+    this.opt = opt;
+  }
+
+  public static boolean isEmpty(Db db) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT NOT EXISTS (SELECT 1 FROM cluster)"); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    });
+  }
+
+  public static void addDemoUsers(AuthService auth) {
+    for (int i = 0; i < DEMO_USERS.length; i++) {
+      auth.addUser(DEMO_USERS[i][0], DEMO_USERS[i][1], DEMO_PASSWORD, List.of(DEMO_GRANTS[i]));
+    }
+  }
+
+  /** A rectangle in plane metres. */
+  record Rect(double x0, double y0, double x1, double y1) {
+    double area() {
+      return (x1 - x0) * (y1 - y0);
+    }
+
+    String wkt() {
+      return String.format(Locale.ROOT, "POLYGON((%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f %.3f,%.3f %.3f))",
+          x0, y0, x1, y0, x1, y1, x0, y1, x0, y0);
+    }
+  }
+
+  /** Generates everything; returns the number of parcels. */
+  public long run(boolean progress) {
+    long total = (long) opt.clusters() * opt.parcelsPerCluster();
+    ProgressBar pb = progress ? new ProgressBarBuilder().setTaskName("demo parcels").setInitialMax(total)
+        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build() : null;
+    long made = 0;
+    try {
+      for (int k = 0; k < opt.clusters(); k++) {
+        made += cluster(k, pb);
+      }
+    } finally {
+      if (pb != null) pb.close();
+    }
+    db.inTransaction(Db.Change.by("demo-generator", "statistics"), c -> {
+      try (PreparedStatement ps = c.prepareStatement("ANALYZE parcel; ANALYZE parcel_history; ANALYZE enterprise")) {
+        ps.execute();
+      }
+      return null;
+    });
+    return made;
+  }
+
+  private long cluster(int k, ProgressBar pb) {
+    Random rnd = new Random(opt.seed() * 1_000_003L + k);
+    Object[] site = SITES[k % SITES.length];
+    int round = k / SITES.length;
+    double lon = (double) site[4] + (round == 0 ? 0 : ((round % 3) - 1) * 0.22 + (round / 3) * 0.05);
+    double lat = (double) site[5] + (round == 0 ? 0 : ((round / 3) % 3 - 1) * 0.18 + 0.11);
+    lon = Math.max(110.6, Math.min(116.4, lon));
+    lat = Math.max(31.6, Math.min(36.1, lat));
+    String code = round == 0 ? (String) site[0] : site[0] + String.valueOf(round + 1);
+    String name = round == 0 ? (String) site[1] : site[1] + "（" + (round + 1) + "区）";
+    String nameEn = round == 0 ? (String) site[2] : site[2] + " zone " + (round + 1);
+    String city = (String) site[3];
+    int zone = GaussKruger.zone(lon);
+    int srid = GaussKruger.srid(zone);
+    double[] c0 = GaussKruger.toPlane(zone, lon, lat);
+
+    // Blocks of 600 m × 400 m separated by 40 m roads, in a near-square grid big enough for the parcels wanted.
+    double bw = 600, bh = 400, road = 40;
+    int blocks = (int) Math.ceil(opt.parcelsPerCluster() / 9.0) + 1;
+    int cols = (int) Math.ceil(Math.sqrt(blocks * bh / bw));
+    int rows = (int) Math.ceil((double) blocks / cols);
+    double width = cols * (bw + road) + road, height = rows * (bh + road) + road;
+    double ox = c0[0] - width / 2, oy = c0[1] - height / 2;
+    double m = 150;
+    String boundary = String.format(Locale.ROOT, "POLYGON((%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f))",
+        ox - m, oy - m, ox + width * 0.55, oy - m - 120, ox + width + m, oy - m, ox + width + m, oy + height + m,
+        ox + width * 0.4, oy + height + m + 150, ox - m, oy + height + m, ox - m, oy - m);
+
+    return db.inTransaction(Db.Change.by("demo-generator", "demo data"), c -> {
+      int clusterId;
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO cluster (code, name, name_en, city_code, level, planned_area_km2, boundary) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ST_Multi(ST_Transform(ST_GeomFromText(?, ?), 4490))) RETURNING id")) {
+        ps.setString(1, code);
+        ps.setString(2, name);
+        ps.setString(3, nameEn);
+        ps.setString(4, city);
+        ps.setString(5, k % 5 == 1 ? "national" : "provincial");
+        ps.setBigDecimal(6, BigDecimal.valueOf((width + 2 * m) * (height + 2 * m) / 1e6).setScale(2, RoundingMode.HALF_UP));
+        ps.setString(7, boundary);
+        ps.setInt(8, srid);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          clusterId = rs.getInt(1);
+        }
+      }
+      // Parcels, block by block.
+      List<Rect> parcels = new ArrayList<>();
+      List<int[]> blockOf = new ArrayList<>();
+      outer:
+      for (int r = 0; r < rows; r++) {
+        for (int col = 0; col < cols; col++) {
+          double x = ox + road + col * (bw + road), y = oy + road + r * (bh + road);
+          List<Rect> pieces = new ArrayList<>();
+          subdivide(new Rect(x, y, x + bw, y + bh), rnd, pieces);
+          for (Rect p : pieces) {
+            parcels.add(p);
+            blockOf.add(new int[] {r, col});
+            if (parcels.size() >= opt.parcelsPerCluster()) break outer;
+          }
+        }
+      }
+      String cityPrefix = city;
+      int districtBase = (k / SITES.length) * 60;
+      PreparedStatement ent = c.prepareStatement("INSERT INTO enterprise (credit_code, name, industry_code, size_class, cluster_id, founded_on) "
+          + "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+      PreparedStatement par = c.prepareStatement("INSERT INTO parcel (code, cluster_id, geom, land_use_scheme, land_use_code, right_type, holder_id, "
+          + "registered_area_m2, supply_date, transfer_price_wan, agreed_start_date, agreed_completion_date, actual_start_date, "
+          + "actual_completion_date, contracted_investment_wan, floor_area_ratio, building_coverage_pct, remarks) "
+          + "VALUES (?, ?, ST_Multi(ST_Transform(ST_GeomFromText(?, ?), 4490)), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')");
+      Long holder = null;
+      int holderLeft = 0;
+      int[] seqInBlock = new int[rows * cols];
+      LocalDate today = LocalDate.of(2026, 6, 30);
+      for (int i = 0; i < parcels.size(); i++) {
+        Rect p = parcels.get(i);
+        int[] b = blockOf.get(i);
+        double mu = p.area() / GaussKruger.SQM_PER_MU;
+        int seq = ++seqInBlock[b[0] * cols + b[1]];
+        String pcode = cityPrefix + String.format("%03d%03d", districtBase + b[0] + 1, b[1] + 1) + "GB" + String.format("%05d", seq);
+        boolean supplied = rnd.nextDouble() > 0.08;
+        if (supplied && holderLeft <= 0) {
+          holder = enterprise(ent, rnd, city, clusterId, i);
+          holderLeft = rnd.nextDouble() < 0.15 ? 2 + rnd.nextInt(2) : 1;
+        }
+        double u = rnd.nextDouble();
+        String scheme = u < 0.9 ? "GB/T 21010-2017" : "用地用海分类";
+        String lu = u < 0.8 ? "0601" : u < 0.87 ? "0604" : u < 0.9 ? "0508" : u < 0.95 ? "100102" : u < 0.98 ? "100101" : "100103";
+        int a = 1;
+        par.setString(a++, pcode);
+        par.setInt(a++, clusterId);
+        par.setString(a++, p.wkt());
+        par.setInt(a++, srid);
+        par.setString(a++, scheme);
+        par.setString(a++, lu);
+        if (!supplied) {
+          par.setString(a++, null);
+          par.setNull(a++, java.sql.Types.BIGINT);
+          par.setNull(a++, java.sql.Types.NUMERIC);
+          for (int n = 0; n < 7; n++) par.setNull(a++, java.sql.Types.NULL);
+          par.setBigDecimal(a++, null);
+          par.setBigDecimal(a, null);
+        } else {
+          holderLeft--;
+          double rt = rnd.nextDouble();
+          par.setString(a++, rt < 0.85 ? "transfer" : rt < 0.93 ? "allocation" : "lease");
+          par.setLong(a++, holder);
+          double noise = rnd.nextDouble() < 0.03 ? (rnd.nextBoolean() ? 1 : -1) * (0.08 + rnd.nextDouble() * 0.12) : rnd.nextGaussian() * 0.004;
+          par.setBigDecimal(a++, money(p.area() * (1 + noise)));
+          LocalDate supply = LocalDate.of(2006, 1, 1).plusDays(rnd.nextInt(365 * 19));
+          LocalDate agreedStart = supply.plusDays(90 + rnd.nextInt(100));
+          LocalDate agreedDone = agreedStart.plusDays(540 + rnd.nextInt(560));
+          double s = rnd.nextDouble();
+          LocalDate actualStart = s < 0.78 ? agreedStart.plusDays(rnd.nextInt(150) - 60)
+              : s < 0.88 ? agreedStart.plusDays(365 + rnd.nextInt(700)) : null;
+          if (actualStart != null && actualStart.isAfter(today)) actualStart = null;
+          LocalDate actualDone = null;
+          if (actualStart != null) {
+            double d = rnd.nextDouble();
+            LocalDate done = d < 0.8 ? actualStart.plusDays(400 + rnd.nextInt(500)) : d < 0.9 ? actualStart.plusDays(1000 + rnd.nextInt(900)) : null;
+            actualDone = done != null && done.isBefore(today) ? done : null;
+          }
+          par.setDate(a++, Date.valueOf(supply));
+          par.setBigDecimal(a++, money(mu * (12 + rnd.nextDouble() * 23)));
+          par.setDate(a++, Date.valueOf(agreedStart));
+          par.setDate(a++, Date.valueOf(agreedDone));
+          par.setDate(a++, actualStart == null ? null : Date.valueOf(actualStart));
+          par.setDate(a++, actualDone == null ? null : Date.valueOf(actualDone));
+          par.setBigDecimal(a++, money(mu * (150 + rnd.nextDouble() * 350)));
+          par.setBigDecimal(a++, BigDecimal.valueOf(0.6 + rnd.nextDouble() * 1.6).setScale(2, RoundingMode.HALF_UP));
+          par.setBigDecimal(a, BigDecimal.valueOf(30 + rnd.nextDouble() * 35).setScale(2, RoundingMode.HALF_UP));
+        }
+        par.addBatch();
+        if ((i + 1) % 500 == 0 || i == parcels.size() - 1) {
+          par.executeBatch();
+          if (pb != null) pb.stepTo(pb.getCurrent() + ((i % 500) + 1));
+        }
+      }
+      ent.close();
+      par.close();
+      return (long) parcels.size();
+    });
+  }
+
+  /** Splits a block into parcels whose sizes follow a long-tailed distribution of 5–300 亩 (median ≈ 25 亩). */
+  static void subdivide(Rect r, Random rnd, List<Rect> out) {
+    double mu = r.area() / GaussKruger.SQM_PER_MU;
+    double target = Math.max(5.5, Math.min(300, Math.exp(Math.log(25) + rnd.nextGaussian() * 0.85)));
+    double w = r.x1() - r.x0(), h = r.y1() - r.y0();
+    if (mu <= target * 1.4 || mu < 12 || Math.min(w, h) < 60) {
+      out.add(r);
+      return;
+    }
+    double f = 0.35 + rnd.nextDouble() * 0.3;
+    if (w >= h) {
+      double x = Math.round((r.x0() + w * f) * 10) / 10.0;
+      subdivide(new Rect(r.x0(), r.y0(), x, r.y1()), rnd, out);
+      subdivide(new Rect(x, r.y0(), r.x1(), r.y1()), rnd, out);
+    } else {
+      double y = Math.round((r.y0() + h * f) * 10) / 10.0;
+      subdivide(new Rect(r.x0(), r.y0(), r.x1(), y), rnd, out);
+      subdivide(new Rect(r.x0(), y, r.x1(), r.y1()), rnd, out);
+    }
+  }
+
+  private long enterprise(PreparedStatement ps, Random rnd, String city, int clusterId, int i) throws java.sql.SQLException {
+    // A unique 8-digit organization code body: a fixed permutation of (cluster, index), so codes never collide.
+    long serial = (clusterId * 50_000L + i) * 48_271L % 100_000_000L;
+    StringBuilder org = new StringBuilder(String.format("%08d", serial));
+    org.append(CreditCode.orgCheckChar(org.toString()));
+    String first17 = "91" + city + org;
+    String credit = first17 + CreditCode.checkChar(first17);
+    String[] ind = INDUSTRIES[rnd.nextInt(INDUSTRIES.length)];
+    String place = cityShortName(city);
+    String name = place + WORDS[rnd.nextInt(WORDS.length)] + ind[1] + (rnd.nextBoolean() ? "有限公司" : "股份有限公司");
+    if (rnd.nextDouble() < 0.3) name = place + WORDS[rnd.nextInt(WORDS.length)] + WORDS[rnd.nextInt(WORDS.length)] + ind[1] + "有限公司";
+    ps.setString(1, credit);
+    ps.setString(2, name);
+    ps.setString(3, ind[0]);
+    ps.setString(4, rnd.nextDouble() < 0.62 ? "above" : "below");
+    ps.setInt(5, clusterId);
+    ps.setDate(6, Date.valueOf(LocalDate.of(1995, 1, 1).plusDays(rnd.nextInt(365 * 25))));
+    try (ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static String cityShortName(String city) {
+    for (Object[] s : SITES) {
+      if (s[3].equals(city)) return ((String) s[1]).substring(0, 2);
+    }
+    return "豫";
+  }
+
+  private static BigDecimal money(double v) {
+    return BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP);
+  }
+}

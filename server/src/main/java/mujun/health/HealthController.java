@@ -1,0 +1,36 @@
+package mujun.health;
+
+import io.javalin.http.Context;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import mujun.db.Db;
+
+/** GET /health: 200 with database and PostGIS versions, 503 when the database is unreachable. */
+public final class HealthController {
+  private final Db db;
+
+  public HealthController(Db db) {
+    this.db = db;
+  }
+
+  public void health(Context ctx) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    try {
+      db.read(c -> {
+        try (PreparedStatement ps = c.prepareStatement("SELECT current_setting('server_version'), postgis_lib_version(), postgis_full_version()");
+             ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          m.put("status", "ok");
+          m.put("database", "PostgreSQL " + rs.getString(1));
+          m.put("postgis", rs.getString(2));
+          return null;
+        }
+      });
+      ctx.header("Cache-Control", "no-store").json(m);
+    } catch (RuntimeException e) {
+      ctx.status(503).json(Map.of("code", "DATABASE_UNAVAILABLE", "message", "The database is unreachable.", "status", "unavailable"));
+    }
+  }
+}

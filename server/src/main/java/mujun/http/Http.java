@@ -1,0 +1,59 @@
+package mujun.http;
+
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.Set;
+import mujun.auth.Principal;
+
+/** Small request helpers shared by controllers: the caller, strict query parameters, typed path parameters. */
+public final class Http {
+  public static final String PRINCIPAL = "mujun.principal";
+
+  private Http() {}
+
+  /** The signed-in caller; routes that reach a controller with a principal have been checked by the access filter. */
+  public static Principal principal(Context ctx) {
+    Principal p = ctx.attribute(PRINCIPAL);
+    if (p == null) throw new ApiError(401, "SIGN_IN_REQUIRED", "Sign in first.");
+    return p;
+  }
+
+  public static Principal principalOrNull(Context ctx) {
+    return ctx.attribute(PRINCIPAL);
+  }
+
+  /** Refuses query parameters other than {@code allowed} (400), and repeated ones. */
+  public static void allowQuery(Context ctx, String... allowed) {
+    Set<String> ok = Set.of(allowed);
+    for (Map.Entry<String, java.util.List<String>> e : ctx.queryParamMap().entrySet()) {
+      if (!ok.contains(e.getKey())) {
+        throw ApiError.badRequest("UNKNOWN_PARAMETER", "Unknown query parameter '" + Json.clip(e.getKey()) + "'"
+            + (allowed.length == 0 ? "; this resource takes none." : "; allowed: " + String.join(", ", allowed) + "."),
+            Map.of("parameter", Json.clip(e.getKey())));
+      }
+      if (e.getValue().size() > 1) throw ApiError.badRequest("REPEATED_PARAMETER", "Query parameter '" + e.getKey() + "' is given more than once.");
+    }
+  }
+
+  public static long idParam(Context ctx) {
+    String s = ctx.pathParam("id");
+    try {
+      long v = Long.parseLong(s);
+      if (v <= 0) throw new NumberFormatException();
+      return v;
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("BAD_ID", "The id in the path must be a positive whole number.");
+    }
+  }
+
+  public static int intParam(Context ctx, String name, int min, int max) {
+    String s = ctx.queryParam(name);
+    try {
+      int v = Integer.parseInt(s);
+      if (v < min || v > max) throw new NumberFormatException();
+      return v;
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("BAD_PARAMETER", "'" + name + "' must be a whole number from " + min + " to " + max + ".", Map.of("parameter", name));
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package mujun.parcel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import mujun.auth.Principal;
+import mujun.geo.GeoJsonInput;
+import mujun.http.ApiError;
+import mujun.http.Http;
+import mujun.http.Json;
+import org.locationtech.jts.geom.Geometry;
+
+/** HTTP for the parcel register: parses and validates, calls the repository, writes the answer. */
+public final class ParcelController {
+  private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+  private final ParcelRepository repo;
+
+  public ParcelController(ParcelRepository repo) {
+    this.repo = repo;
+  }
+
+  /** GET /api/parcels?bbox=minLon,minLat,maxLon,maxLat[&cluster=id][&asOf=date|instant][&limit=n] */
+  public void list(Context ctx) throws IOException {
+    Http.allowQuery(ctx, "bbox", "cluster", "asOf", "limit");
+    Principal who = Http.principal(ctx);
+    ParcelRepository.BBox bbox = bbox(ctx.queryParam("bbox"));
+    Integer cluster = ctx.queryParam("cluster") == null ? null : Http.intParam(ctx, "cluster", 1, Integer.MAX_VALUE);
+    int limit = ctx.queryParam("limit") == null ? 5000 : Http.intParam(ctx, "limit", 1, ParcelRepository.MAX_LIST);
+    Instant asOf = asOf(ctx.queryParam("asOf"));
+    ctx.contentType("application/geo+json; charset=utf-8");
+    ctx.header("Cache-Control", "private, no-cache");
+    OutputStream out = ctx.outputStream();
+    repo.streamList(who, bbox, cluster, asOf, limit, out);
+  }
+
+  /** GET /api/parcels/{id}[?asOf=] — with an ETag carrying the version. */
+  public void one(Context ctx) {
+    Http.allowQuery(ctx, "asOf");
+    long id = Http.idParam(ctx);
+    Instant asOf = asOf(ctx.queryParam("asOf"));
+    ParcelRepository.Found f = repo.one(Http.principal(ctx), id, asOf)
+        .orElseThrow(() -> ApiError.notFound("Parcel " + id + " does not exist" + (asOf != null ? " at that date." : ".")));
+    if (asOf == null) ctx.header("ETag", etag(id, f.version()));
+    ctx.contentType("application/geo+json; charset=utf-8").result(f.featureJson());
+  }
+
+  public void history(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = Http.idParam(ctx);
+    String json = repo.history(Http.principal(ctx), id).orElseThrow(() -> ApiError.notFound("Parcel " + id + " does not exist."));
+    ctx.contentType("application/json; charset=utf-8").result(json);
+  }
+
+  public void create(Context ctx) {
+    Http.allowQuery(ctx);
+    ParcelInput in = ParcelInput.parse(Json.object(ctx, ParcelInput.ALLOWED), true);
+    long id = repo.create(Http.principal(ctx), in);
+    respondWith(ctx, id, 201);
+  }
+
+  /** PATCH /api/parcels/{id}: changes the fields present; needs If-Match. */
+  public void patch(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = Http.idParam(ctx);
+    int version = ifMatch(ctx, id);
+    ParcelInput in = ParcelInput.parse(Json.object(ctx, ParcelInput.ALLOWED), false);
+    repo.update(Http.principal(ctx), id, version, in);
+    respondWith(ctx, id, 200);
+  }
+
+  /** POST /api/parcels/{id}/retire {reason}: needs If-Match. */
+  public void retire(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = Http.idParam(ctx);
+    int version = ifMatch(ctx, id);
+    ObjectNode body = Json.object(ctx, Set.of("reason"));
+    repo.retire(Http.principal(ctx), id, version, requiredReason(body));
+    ctx.status(204);
+  }
+
+  /** POST /api/parcels/{id}/split {line, codes?, reason}: needs If-Match. */
+  public void split(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = Http.idParam(ctx);
+    int version = ifMatch(ctx, id);
+    ObjectNode body = Json.object(ctx, Set.of("line", "codes", "reason"));
+    Geometry line = GeoJsonInput.parse(body.get("line"), "line", Set.of("LineString"));
+    List<String> codes = codes(body.get("codes"));
+    List<Long> ids = repo.split(Http.principal(ctx), id, version, line, codes, requiredReason(body));
+    ctx.status(201).json(Map.of("ids", ids));
+  }
+
+  /** POST /api/parcels/merge {parts: [{id, version}], code?, reason}. */
+  public void merge(Context ctx) {
+    Http.allowQuery(ctx);
+    ObjectNode body = Json.object(ctx, Set.of("parts", "code", "reason"));
+    JsonNode parts = body.get("parts");
+    if (parts == null || !parts.isArray() || parts.size() < 2 || parts.size() > 50) {
+      throw ApiError.badRequest("MERGE_PARTS", "'parts' must list 2 to 50 parcels as {\"id\": …, \"version\": …}.");
+    }
+    List<ParcelRepository.Part> list = new ArrayList<>();
+    for (JsonNode p : parts) {
+      if (!p.path("id").isIntegralNumber() || !p.path("version").isIntegralNumber()) {
+        throw ApiError.badRequest("MERGE_PARTS", "Each part needs a numeric id and the version you saw.");
+      }
+      list.add(new ParcelRepository.Part(p.get("id").asLong(), p.get("version").asInt()));
+    }
+    if (list.stream().map(ParcelRepository.Part::id).distinct().count() != list.size()) {
+      throw ApiError.badRequest("MERGE_PARTS", "A parcel is listed twice.");
+    }
+    String code = null;
+    if (body.hasNonNull("code")) {
+      code = body.get("code").asText().strip().toUpperCase();
+      String c = code;
+      ParcelCode.problem(code).ifPresent(p -> {
+        throw ApiError.unprocessable("VALIDATION_FAILED", p, Map.of("field", "code", "value", Json.clip(c)));
+      });
+    }
+    long id = repo.merge(Http.principal(ctx), list, code, requiredReason(body));
+    respondWith(ctx, id, 201);
+  }
+
+  private void respondWith(Context ctx, long id, int status) {
+    ParcelRepository.Found f = repo.one(Http.principal(ctx), id, null).orElseThrow();
+    ctx.status(status).header("ETag", etag(id, f.version())).header("Location", "/api/parcels/" + id)
+        .contentType("application/geo+json; charset=utf-8").result(f.featureJson());
+  }
+
+  static String etag(long id, int version) {
+    return "\"parcel-" + id + "-v" + version + "\"";
+  }
+
+  /** Reads If-Match: 428 when missing, 412 when it names another parcel or is malformed. */
+  static int ifMatch(Context ctx, long id) {
+    String h = ctx.header("If-Match");
+    if (h == null || h.isBlank()) {
+      throw new ApiError(428, "PRECONDITION_REQUIRED", "Send If-Match with the parcel's ETag (from GET /api/parcels/" + id + ") so that concurrent edits cannot overwrite each other.");
+    }
+    String prefix = "\"parcel-" + id + "-v";
+    String t = h.strip();
+    if (t.startsWith("W/")) t = t.substring(2);
+    if (!t.startsWith(prefix) || !t.endsWith("\"")) {
+      throw new ApiError(412, "VERSION_CONFLICT", "If-Match does not match this parcel's ETag; reload the parcel.");
+    }
+    try {
+      return Integer.parseInt(t.substring(prefix.length(), t.length() - 1));
+    } catch (NumberFormatException e) {
+      throw new ApiError(412, "VERSION_CONFLICT", "If-Match does not match this parcel's ETag; reload the parcel.");
+    }
+  }
+
+  private static String requiredReason(ObjectNode body) {
+    JsonNode r = body.get("reason");
+    if (r == null || !r.isTextual() || r.asText().isBlank()) {
+      throw ApiError.unprocessable("REASON_REQUIRED", "Say why (field 'reason'): it is kept in the parcel's history.", Map.of("field", "reason"));
+    }
+    if (r.asText().length() > 500) throw ApiError.unprocessable("VALIDATION_FAILED", "The reason may have at most 500 characters.", Map.of("field", "reason"));
+    return r.asText().strip();
+  }
+
+  private static List<String> codes(JsonNode n) {
+    if (n == null || n.isNull()) return List.of();
+    if (!n.isArray() || n.size() > 50) throw ApiError.badRequest("SPLIT_CODES", "'codes' must be an array of 宗地代码.");
+    List<String> out = new ArrayList<>();
+    for (JsonNode c : n) {
+      String code = c.asText().strip().toUpperCase();
+      ParcelCode.problem(code).ifPresent(p -> {
+        throw ApiError.unprocessable("VALIDATION_FAILED", p, Map.of("field", "codes", "value", Json.clip(code)));
+      });
+      out.add(code);
+    }
+    return out;
+  }
+
+  /** Parses a bbox of lon/lat (EPSG:4490), refusing what is not four finite, ordered numbers. */
+  static ParcelRepository.BBox bbox(String s) {
+    if (s == null) throw ApiError.badRequest("BBOX_REQUIRED", "Give bbox=minLon,minLat,maxLon,maxLat (EPSG:4490).");
+    String[] p = s.split(",");
+    if (p.length != 4) throw ApiError.badRequest("BAD_BBOX", "bbox needs four numbers: minLon,minLat,maxLon,maxLat.");
+    double[] v = new double[4];
+    for (int i = 0; i < 4; i++) {
+      try {
+        v[i] = Double.parseDouble(p[i].strip());
+      } catch (NumberFormatException e) {
+        throw ApiError.badRequest("BAD_BBOX", "bbox value " + (i + 1) + " is not a number.");
+      }
+      if (!Double.isFinite(v[i])) throw ApiError.badRequest("BAD_BBOX", "bbox values must be finite numbers.");
+    }
+    if (v[0] > v[2] || v[1] > v[3] || v[1] < -90 || v[3] > 90 || v[0] < -180 || v[2] > 180) {
+      throw ApiError.badRequest("BAD_BBOX", "bbox must be minLon,minLat,maxLon,maxLat with min ≤ max, in degrees.");
+    }
+    return new ParcelRepository.BBox(v[0], v[1], v[2], v[3]);
+  }
+
+  /** Parses asOf: an ISO date (end of that day, China time) or an ISO instant. */
+  static Instant asOf(String s) {
+    if (s == null || s.isBlank()) return null;
+    try {
+      if (s.length() == 10) return LocalDate.parse(s).plusDays(1).atStartOfDay(CHINA).toInstant().minusNanos(1000);
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      throw ApiError.badRequest("BAD_AS_OF", "asOf must be a date (2024-05-31) or an instant (2024-05-31T08:00:00Z).");
+    }
+  }
+}

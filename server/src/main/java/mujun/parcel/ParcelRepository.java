@@ -1,0 +1,355 @@
+package mujun.parcel;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import mujun.auth.Principal;
+import mujun.db.Db;
+import mujun.geo.GeoJsonInput;
+import mujun.http.ApiError;
+import org.locationtech.jts.geom.Geometry;
+
+/**
+ * Reads and writes the parcel register. Scope is bound into every query as the array of cluster ids the caller
+ * reaches; writes go through the database triggers that validate, compute areas and write history.
+ */
+public final class ParcelRepository {
+  public static final int MAX_LIST = 10_000;
+  private final Db db;
+
+  public ParcelRepository(Db db) {
+    this.db = db;
+  }
+
+  /** A bbox in EPSG:4490 (lon/lat). */
+  public record BBox(double minLon, double minLat, double maxLon, double maxLat) {}
+
+  /** Streams a GeoJSON FeatureCollection of parcels in {@code bbox}, as written by PostGIS, to {@code out}. */
+  public void streamList(Principal who, BBox bbox, Integer clusterId, Instant asOf, int limit, OutputStream out) {
+    db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(ParcelSql.list(asOf != null))) {
+        int i = 1;
+        if (asOf != null) {
+          ps.setTimestamp(i++, Timestamp.from(asOf));
+          ps.setTimestamp(i++, Timestamp.from(asOf));
+        }
+        ps.setArray(i++, c.createArrayOf("integer", who.readableClusters()));
+        ps.setDouble(i++, bbox.minLon());
+        ps.setDouble(i++, bbox.minLat());
+        ps.setDouble(i++, bbox.maxLon());
+        ps.setDouble(i++, bbox.maxLat());
+        ps.setObject(i++, clusterId, java.sql.Types.INTEGER);
+        ps.setObject(i++, clusterId, java.sql.Types.INTEGER);
+        ps.setInt(i, limit);
+        ps.setFetchSize(500);
+        try (ResultSet rs = ps.executeQuery()) {
+          out.write("{\"type\":\"FeatureCollection\",\"features\":[".getBytes(StandardCharsets.UTF_8));
+          boolean first = true;
+          while (rs.next()) {
+            if (!first) out.write(',');
+            out.write(rs.getString(1).getBytes(StandardCharsets.UTF_8));
+            first = false;
+          }
+          out.write("]}".getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return null;
+    });
+  }
+
+  /** A parcel as a GeoJSON Feature with all properties, and its version. */
+  public record Found(String featureJson, int version) {}
+
+  public Optional<Found> one(Principal who, long id, Instant asOf) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(ParcelSql.one(asOf != null))) {
+        int i = 1;
+        if (asOf != null) {
+          ps.setTimestamp(i++, Timestamp.from(asOf));
+          ps.setTimestamp(i++, Timestamp.from(asOf));
+        }
+        ps.setLong(i++, id);
+        ps.setArray(i, c.createArrayOf("integer", who.readableClusters()));
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(new Found(rs.getString(1), rs.getInt(2))) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  /** The parcel's versions, newest first, as a JSON array, with the ids of parcels it was split or merged into. */
+  public Optional<String> history(Principal who, long id) {
+    return db.read(c -> {
+      StringBuilder sb = new StringBuilder("{\"versions\":[");
+      int n = 0;
+      try (PreparedStatement ps = c.prepareStatement(ParcelSql.HISTORY)) {
+        ps.setLong(1, id);
+        ps.setArray(2, c.createArrayOf("integer", who.readableClusters()));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            if (n++ > 0) sb.append(',');
+            sb.append(rs.getString(1));
+          }
+        }
+      }
+      if (n == 0) return Optional.empty();
+      sb.append("],\"successors\":[");
+      try (PreparedStatement ps = c.prepareStatement(ParcelSql.SUCCESSORS)) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          int k = 0;
+          while (rs.next()) {
+            if (k++ > 0) sb.append(',');
+            sb.append("{\"id\":").append(rs.getLong(1)).append(",\"code\":\"").append(rs.getString(2))
+                .append("\",\"status\":\"").append(rs.getString(3)).append("\"}");
+          }
+        }
+      }
+      return Optional.of(sb.append("]}").toString());
+    });
+  }
+
+  /** Creates a parcel; derives its cluster from the geometry when none is given. Returns the new id. */
+  public long create(Principal who, ParcelInput in) {
+    return db.inTransaction(Db.Change.by(who.username(), in.reason), c -> {
+      byte[] wkb = GeoJsonInput.ewkb(in.geometry);
+      Map<String, Object> v = new java.util.LinkedHashMap<>(in.values);
+      if (v.get("cluster_id") == null) v.put("cluster_id", clusterOf(c, wkb));
+      requireEditable(who, ((Number) v.get("cluster_id")).intValue());
+      List<String> cols = new ArrayList<>(v.keySet());
+      StringBuilder sql = new StringBuilder("INSERT INTO parcel (");
+      for (String col : cols) sql.append(column(col)).append(", ");
+      sql.append("geom) VALUES (");
+      for (String col : cols) sql.append("?::").append(ParcelSql.WRITABLE.get(col)).append(", ");
+      sql.append(ParcelSql.geometry(in.repair)).append(") RETURNING id");
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        int i = 1;
+        for (String col : cols) bind(ps, i++, v.get(col));
+        ps.setBytes(i, wkb);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  /** Updates the fields present in {@code in} if the parcel is still at {@code expectedVersion}; returns the new version. */
+  public int update(Principal who, long id, int expectedVersion, ParcelInput in) {
+    return db.inTransaction(Db.Change.by(who.username(), in.reason), c -> {
+      lockCurrent(c, who, id, expectedVersion);
+      List<String> cols = new ArrayList<>(in.values.keySet());
+      if (cols.isEmpty() && in.geometry == null) throw ApiError.badRequest("NOTHING_TO_CHANGE", "The request changes no field.");
+      StringBuilder sql = new StringBuilder("UPDATE parcel SET ");
+      List<String> sets = new ArrayList<>();
+      for (String col : cols) sets.add(column(col) + " = ?::" + ParcelSql.WRITABLE.get(col));
+      if (in.geometry != null) sets.add("geom = " + ParcelSql.geometry(in.repair));
+      sql.append(String.join(", ", sets)).append(" WHERE id = ? AND version = ? RETURNING version, cluster_id");
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        int i = 1;
+        for (String col : cols) bind(ps, i++, in.values.get(col));
+        if (in.geometry != null) ps.setBytes(i++, GeoJsonInput.ewkb(in.geometry));
+        ps.setLong(i++, id);
+        ps.setInt(i, expectedVersion);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          requireEditable(who, rs.getInt(2));
+          return rs.getInt(1);
+        }
+      }
+    });
+  }
+
+  /** Retires a parcel (never deletes it); its history stays readable. */
+  public void retire(Principal who, long id, int expectedVersion, String reason) {
+    db.inTransaction(Db.Change.by(who.username(), reason), c -> {
+      lockCurrent(c, who, id, expectedVersion);
+      try (PreparedStatement ps = c.prepareStatement(ParcelSql.RETIRE)) {
+        ps.setLong(1, id);
+        ps.setInt(2, expectedVersion);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** Splits a parcel along a line into two or more parcels that inherit its attributes; retires the original. */
+  public List<Long> split(Principal who, long id, int expectedVersion, Geometry line, List<String> codes, String reason) {
+    return db.inTransaction(new Db.Change(who.username(), reason, "split"), c -> {
+      String parentCode = lockCurrent(c, who, id, expectedVersion);
+      List<byte[]> pieces = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(ParcelSql.SPLIT_PIECES)) {
+        ps.setBytes(1, GeoJsonInput.ewkb(line));
+        ps.setLong(2, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) pieces.add(rs.getBytes(1));
+        }
+      }
+      if (pieces.size() < 2) {
+        throw ApiError.unprocessable("SPLIT_LINE_DOES_NOT_CROSS",
+            "The line does not cut the parcel into pieces: draw it from outside the outline, across, to outside again.", Map.of("pieces", pieces.size()));
+      }
+      if (codes != null && !codes.isEmpty() && codes.size() != pieces.size()) {
+        throw ApiError.unprocessable("SPLIT_CODES", "The line makes " + pieces.size() + " pieces but " + codes.size() + " codes were given.", Map.of("pieces", pieces.size()));
+      }
+      retireLocked(c, id, expectedVersion);
+      List<Long> ids = new ArrayList<>();
+      for (int k = 0; k < pieces.size(); k++) {
+        String code = codes != null && !codes.isEmpty() ? codes.get(k) : nextCode(c, parentCode);
+        ids.add(copyFrom(c, id, code, pieces.get(k), "split", new Long[] {id}));
+      }
+      return ids;
+    });
+  }
+
+  /** One part of a merge: a parcel id and the version the client saw. */
+  public record Part(long id, int version) {}
+
+  /** Merges adjacent parcels of one cluster into one; the first part gives the attributes (and, by default, the code). */
+  public long merge(Principal who, List<Part> parts, String code, String reason) {
+    return db.inTransaction(new Db.Change(who.username(), reason, "merge"), c -> {
+      String firstCode = null;
+      Integer cluster = null;
+      for (Part p : parts) {
+        String pc = lockCurrent(c, who, p.id(), p.version());
+        if (firstCode == null) firstCode = pc;
+        int k = clusterIdOf(c, p.id());
+        if (cluster != null && cluster != k) {
+          throw ApiError.unprocessable("MERGE_CLUSTERS", "Parcels of different clusters cannot be merged.", null);
+        }
+        cluster = k;
+      }
+      byte[] union;
+      try (PreparedStatement ps = c.prepareStatement(ParcelSql.UNION)) {
+        ps.setArray(1, c.createArrayOf("bigint", parts.stream().map(Part::id).toArray()));
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          union = rs.getBytes(1);
+          if (rs.getInt(2) != 1) {
+            throw ApiError.unprocessable("MERGE_NOT_ADJACENT", "The parcels do not touch: only neighbouring parcels can be merged into one.",
+                Map.of("parts", rs.getInt(2)));
+          }
+        }
+      }
+      for (Part p : parts) retireLocked(c, p.id(), p.version());
+      Long[] preds = parts.stream().map(Part::id).toArray(Long[]::new);
+      return copyFrom(c, parts.get(0).id(), code == null ? firstCode : code, union, "merge", preds);
+    });
+  }
+
+  // --- helpers ---
+
+  /** Locks the parcel row; 404 outside scope or unknown, 409 retired, 412 stale. Returns its code. */
+  private String lockCurrent(Connection c, Principal who, long id, int expectedVersion) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(ParcelSql.STATE)) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || !contains(who.readableClusters(), rs.getInt(3))) throw ApiError.notFound("Parcel " + id + " does not exist.");
+        requireEditable(who, rs.getInt(3));
+        if (rs.getString(2).equals("retired")) {
+          throw new ApiError(409, "PARCEL_RETIRED", "Parcel " + rs.getString(4) + " is retired and can no longer be changed.");
+        }
+        int current = rs.getInt(1);
+        if (current != expectedVersion) {
+          throw new ApiError(412, "VERSION_CONFLICT", "Parcel " + rs.getString(4) + " was changed by someone else (now version "
+              + current + ", you edited version " + expectedVersion + "). Reload it and apply your change again.",
+              List.of(Map.of("currentVersion", current, "yourVersion", expectedVersion)));
+        }
+        return rs.getString(4);
+      }
+    }
+  }
+
+  private void retireLocked(Connection c, long id, int version) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(ParcelSql.RETIRE)) {
+      ps.setLong(1, id);
+      ps.setInt(2, version);
+      if (ps.executeUpdate() != 1) throw new IllegalStateException("retire of a locked parcel failed");
+    }
+  }
+
+  private long copyFrom(Connection c, long sourceId, String code, byte[] ewkb, String origin, Long[] preds) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(ParcelSql.COPY_ATTRIBUTES)) {
+      ps.setString(1, code);
+      ps.setBytes(2, ewkb);
+      ps.setString(3, origin);
+      ps.setArray(4, c.createArrayOf("bigint", preds));
+      ps.setLong(5, sourceId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  private String nextCode(Connection c, String parentCode) throws SQLException {
+    String prefix = parentCode.substring(0, 14);
+    try (PreparedStatement ps = c.prepareStatement(ParcelSql.NEXT_CODE)) {
+      ps.setString(1, prefix);
+      ps.setString(2, prefix);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
+
+  private int clusterIdOf(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT cluster_id FROM parcel WHERE id = ?")) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  private int clusterOf(Connection c, byte[] wkb) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(ParcelSql.CLUSTER_OF_GEOMETRY)) {
+      ps.setBytes(1, wkb);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw ApiError.unprocessable("OUTSIDE_CLUSTER", "The parcel is not inside any cluster: draw it within a cluster boundary or give clusterId.", null);
+        }
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  private static void requireEditable(Principal who, int clusterId) {
+    if (!contains(who.parcelEditableClusters(), clusterId)) {
+      throw new ApiError(403, "OUT_OF_SCOPE", "You may not change parcels of this cluster.");
+    }
+  }
+
+  private static boolean contains(Integer[] ids, int id) {
+    for (Integer i : ids) if (i == id) return true;
+    return false;
+  }
+
+  private static String column(String col) {
+    if (!ParcelSql.WRITABLE.containsKey(col)) throw new IllegalArgumentException("not a writable column: " + col);
+    return col;
+  }
+
+  private static void bind(PreparedStatement ps, int i, Object v) throws SQLException {
+    if (v == null) ps.setNull(i, java.sql.Types.NULL);
+    else if (v instanceof LocalDate d) ps.setDate(i, Date.valueOf(d));
+    else ps.setObject(i, v);
+  }
+}

@@ -1,0 +1,176 @@
+-- Functions and triggers of the parcel register (repeatable: re-applied whenever this file changes).
+-- Errors raised here use SQLSTATEs 'MJ0xx' with a JSON DETAIL; the server maps them to HTTP errors once (db/SqlErrors).
+
+CREATE OR REPLACE FUNCTION mujun_setting_num(k text, fallback double precision)
+RETURNS double precision LANGUAGE sql STABLE AS
+$$ SELECT COALESCE((SELECT value::double precision FROM setting WHERE key = k), fallback) $$;
+
+-- Returns the EPSG code of the CGCS2000 3-degree Gauss-Krüger zone (no zone prefix, false easting 500 km)
+-- whose central meridian is nearest the geometry's centroid: 4534 + (CM - 75) / 3, for CM 75°E .. 135°E.
+CREATE OR REPLACE FUNCTION mujun_gk_srid(g geometry)
+RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS
+$$ SELECT 4534 + (LEAST(45, GREATEST(25, floor((ST_X(ST_PointOnSurface(g)) + 1.5) / 3)::int)) * 3 - 75) / 3 $$;
+
+-- Computes the plane area in square metres in the geometry's own 3-degree Gauss-Krüger zone (input EPSG:4490).
+CREATE OR REPLACE FUNCTION mujun_gk_area(g geometry)
+RETURNS double precision LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS
+$$ SELECT ST_Area(ST_Transform(g, mujun_gk_srid(g))) $$;
+
+-- True when the registered area differs from the computed one by more than setting area_tolerance_pct.
+CREATE OR REPLACE FUNCTION mujun_area_mismatch(registered numeric, computed double precision)
+RETURNS boolean LANGUAGE sql STABLE AS
+$$ SELECT registered IS NOT NULL AND computed > 0
+          AND abs(registered::double precision - computed) / computed * 100 > mujun_setting_num('area_tolerance_pct', 5) $$;
+
+CREATE OR REPLACE FUNCTION mujun_actor() RETURNS text LANGUAGE sql STABLE AS
+$$ SELECT COALESCE(NULLIF(current_setting('mujun.user', true), ''), 'db:' || session_user) $$;
+
+-- Refuses a geometry that is empty, invalid or outside Henan; explains where and why.
+CREATE OR REPLACE FUNCTION mujun_check_geometry(g geometry) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE d valid_detail; env box2d;
+BEGIN
+  IF g IS NULL OR ST_IsEmpty(g) THEN
+    RAISE EXCEPTION USING ERRCODE = 'MJ002', MESSAGE = 'The geometry is empty.', DETAIL = '{}';
+  END IF;
+  d := ST_IsValidDetail(g);
+  IF NOT d.valid THEN
+    RAISE EXCEPTION USING ERRCODE = 'MJ001',
+      MESSAGE = format('The geometry is invalid: %s at (%s, %s). Fix the outline or ask for a repair (repair=true).',
+                       d.reason, round(ST_X(d.location)::numeric, 7), round(ST_Y(d.location)::numeric, 7)),
+      DETAIL = json_build_object('reason', d.reason, 'lon', ST_X(d.location), 'lat', ST_Y(d.location))::text;
+  END IF;
+  IF ST_Area(g) = 0 THEN
+    RAISE EXCEPTION USING ERRCODE = 'MJ002', MESSAGE = 'The geometry has no area.', DETAIL = '{}';
+  END IF;
+  env := Box2D(g);
+  IF ST_XMin(env) < 110.0 OR ST_XMax(env) > 117.0 OR ST_YMin(env) < 31.2 OR ST_YMax(env) > 36.6 THEN
+    RAISE EXCEPTION USING ERRCODE = 'MJ003',
+      MESSAGE = format('The coordinates (%s .. %s E, %s .. %s N) are outside Henan (110-117 E, 31.2-36.6 N). Check the CRS and the axis order (longitude first).',
+                       round(ST_XMin(env)::numeric, 5), round(ST_XMax(env)::numeric, 5), round(ST_YMin(env)::numeric, 5), round(ST_YMax(env)::numeric, 5)),
+      DETAIL = json_build_object('bbox', json_build_array(ST_XMin(env), ST_YMin(env), ST_XMax(env), ST_YMax(env)))::text;
+  END IF;
+END $$;
+
+CREATE OR REPLACE FUNCTION parcel_before_write() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  outside double precision;
+  tol double precision := mujun_setting_num('overlap_tolerance_m2', 1.0);
+  c record;
+  geom_changed boolean;
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION USING ERRCODE = 'MJ007', MESSAGE = 'Parcels are never deleted: retire the parcel instead.', DETAIL = '{}';
+  END IF;
+  IF TG_OP = 'UPDATE' THEN
+    IF OLD.status = 'retired' THEN
+      RAISE EXCEPTION USING ERRCODE = 'MJ006',
+        MESSAGE = format('Parcel %s is retired and can no longer be changed.', OLD.code),
+        DETAIL = json_build_object('code', OLD.code, 'id', OLD.id)::text;
+    END IF;
+    NEW.id := OLD.id;
+    NEW.version := OLD.version + 1;
+    NEW.origin := OLD.origin;
+    NEW.predecessor_ids := OLD.predecessor_ids;
+    geom_changed := NOT (NEW.geom ~= OLD.geom) OR NEW.cluster_id <> OLD.cluster_id OR NEW.status <> OLD.status;
+  ELSE
+    NEW.version := 1;
+    geom_changed := true;
+  END IF;
+  NEW.valid_from := now();
+  NEW.changed_by := mujun_actor();
+  NEW.change_reason := COALESCE(current_setting('mujun.reason', true), '');
+
+  IF geom_changed THEN
+    PERFORM mujun_check_geometry(NEW.geom);
+    NEW.gk_srid := mujun_gk_srid(NEW.geom);
+    NEW.area_m2 := ST_Area(ST_Transform(NEW.geom, NEW.gk_srid));
+    NEW.area_mu := NEW.area_m2 * 15 / 10000;
+  END IF;
+
+  IF geom_changed AND NEW.status = 'current' THEN
+    SELECT ST_Area(ST_Transform(ST_Difference(NEW.geom, k.boundary), NEW.gk_srid))
+      INTO outside FROM cluster k WHERE k.id = NEW.cluster_id;
+    IF outside > tol THEN
+      RAISE EXCEPTION USING ERRCODE = 'MJ004',
+        MESSAGE = format('%s m² of the parcel lies outside its cluster''s boundary (tolerance %s m²).', round(outside::numeric, 1), tol),
+        DETAIL = json_build_object('outsideAreaM2', round(outside::numeric, 2), 'toleranceM2', tol)::text;
+    END IF;
+    FOR c IN
+      SELECT p.id, p.code, ST_Area(ST_Transform(ST_Intersection(p.geom, NEW.geom), NEW.gk_srid)) AS a
+      FROM parcel p
+      WHERE p.status = 'current' AND p.id <> NEW.id AND p.geom && NEW.geom AND ST_Intersects(p.geom, NEW.geom)
+    LOOP
+      IF c.a > tol THEN
+        RAISE EXCEPTION USING ERRCODE = 'MJ005',
+          MESSAGE = format('The parcel overlaps current parcel %s by %s m² (tolerance %s m²).', c.code, round(c.a::numeric, 1), tol),
+          DETAIL = json_build_object('otherCode', c.code, 'otherId', c.id, 'overlapAreaM2', round(c.a::numeric, 2), 'toleranceM2', tol)::text;
+      END IF;
+    END LOOP;
+  END IF;
+  RETURN NEW;
+END $$;
+
+CREATE OR REPLACE FUNCTION parcel_after_write() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE op text;
+BEGIN
+  op := NULLIF(current_setting('mujun.operation', true), '');
+  IF TG_OP = 'INSERT' THEN
+    op := COALESCE(CASE WHEN op IN ('split', 'merge', 'import') THEN op END, NEW.origin, 'create');
+  ELSIF NEW.status = 'retired' THEN
+    op := 'retire';
+  ELSE
+    op := CASE WHEN op = 'import' THEN 'import' ELSE 'update' END;
+  END IF;
+  UPDATE parcel_history SET valid_to = NEW.valid_from WHERE parcel_id = NEW.id AND valid_to IS NULL;
+  INSERT INTO parcel_history (parcel_id, version, operation, valid_from, valid_to, changed_by, change_reason, row_data, geom)
+  VALUES (NEW.id, NEW.version, op, NEW.valid_from, NULL, NEW.changed_by, NEW.change_reason, to_jsonb(NEW) - 'geom', NEW.geom);
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION mujun_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE data_version SET version = version + 1, changed_at = now() WHERE name = TG_ARGV[0];
+  RETURN NULL;
+END $$;
+
+DROP TRIGGER IF EXISTS parcel_before_write ON parcel;
+CREATE TRIGGER parcel_before_write BEFORE INSERT OR UPDATE OR DELETE ON parcel
+  FOR EACH ROW EXECUTE FUNCTION parcel_before_write();
+DROP TRIGGER IF EXISTS parcel_after_write ON parcel;
+CREATE TRIGGER parcel_after_write AFTER INSERT OR UPDATE ON parcel
+  FOR EACH ROW EXECUTE FUNCTION parcel_after_write();
+
+-- History is append-only: a row may only be closed (valid_to set once); never deleted or rewritten.
+CREATE OR REPLACE FUNCTION parcel_history_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND OLD.valid_to IS NULL AND NEW.valid_to IS NOT NULL
+     AND (to_jsonb(NEW) - 'valid_to') = (to_jsonb(OLD) - 'valid_to') THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION USING ERRCODE = 'MJ008', MESSAGE = 'Parcel history is append-only.', DETAIL = '{}';
+END $$;
+
+CREATE OR REPLACE FUNCTION mujun_refuse_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION USING ERRCODE = 'MJ007', MESSAGE = format('%s is never truncated.', TG_TABLE_NAME), DETAIL = '{}';
+END $$;
+
+DROP TRIGGER IF EXISTS parcel_no_truncate ON parcel;
+CREATE TRIGGER parcel_no_truncate BEFORE TRUNCATE ON parcel
+  FOR EACH STATEMENT EXECUTE FUNCTION mujun_refuse_truncate();
+DROP TRIGGER IF EXISTS parcel_history_guard ON parcel_history;
+CREATE TRIGGER parcel_history_guard BEFORE UPDATE OR DELETE ON parcel_history
+  FOR EACH ROW EXECUTE FUNCTION parcel_history_guard();
+DROP TRIGGER IF EXISTS parcel_history_no_truncate ON parcel_history;
+CREATE TRIGGER parcel_history_no_truncate BEFORE TRUNCATE ON parcel_history
+  FOR EACH STATEMENT EXECUTE FUNCTION mujun_refuse_truncate();
+
+DROP TRIGGER IF EXISTS parcel_data_version ON parcel;
+CREATE TRIGGER parcel_data_version AFTER INSERT OR UPDATE ON parcel
+  FOR EACH STATEMENT EXECUTE FUNCTION mujun_bump_data_version('parcels');
+DROP TRIGGER IF EXISTS cluster_data_version ON cluster;
+CREATE TRIGGER cluster_data_version AFTER INSERT OR UPDATE OR DELETE ON cluster
+  FOR EACH STATEMENT EXECUTE FUNCTION mujun_bump_data_version('clusters');
+DROP TRIGGER IF EXISTS enterprise_data_version ON enterprise;
+CREATE TRIGGER enterprise_data_version AFTER INSERT OR UPDATE OR DELETE ON enterprise
+  FOR EACH STATEMENT EXECUTE FUNCTION mujun_bump_data_version('enterprises');
