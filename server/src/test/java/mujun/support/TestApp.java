@@ -1,0 +1,176 @@
+package mujun.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import mujun.App;
+import mujun.auth.AuthService;
+import mujun.auth.Principal;
+import mujun.config.Config;
+import mujun.demo.DemoGenerator;
+import mujun.http.Json;
+
+/**
+ * One real app per test JVM, on a random port, over the test database that scripts/test creates (never the one
+ * scripts/run serves). It holds a small generated demo plus a "TEST" cluster where each test takes fresh,
+ * non-overlapping squares from {@link #square}.
+ */
+public final class TestApp {
+  public static final String PASSWORD = "test-password-123";
+  private static App app;
+  private static final AtomicInteger NEXT_SQUARE = new AtomicInteger();
+  public static int testClusterId;
+
+  private TestApp() {}
+
+  public static synchronized App get() {
+    if (app != null) return app;
+    String url = System.getenv("MUJUN_TEST_DATABASE_URL");
+    if (url == null || url.isBlank()) {
+      throw new IllegalStateException("MUJUN_TEST_DATABASE_URL is not set: run the suite with scripts/test");
+    }
+    Map<String, String> env = new HashMap<>();
+    env.put("DATABASE_URL", url);
+    env.put("PORT", "0");
+    Path web = Path.of(System.getenv().getOrDefault("MUJUN_WEB_DIR", "../web"));
+    if (!Files.isDirectory(web)) web = Path.of("web");
+    env.put("MUJUN_WEB_DIR", web.toString());
+    env.put("MUJUN_VAR_DIR", "target/var");
+    env.put("MUJUN_CONFIG", "target/no-such-config.properties");
+    app = new App(Config.load(env));
+    if (DemoGenerator.isEmpty(app.db)) {
+      new DemoGenerator(app.db, new DemoGenerator.Options(3, 150, 7L)).run(false);
+      AuthService auth = app.auth;
+      auth.addUser("t-admin", "Test admin", PASSWORD, List.of("admin"));
+      auth.addUser("t-resources", "Test resources", PASSWORD, List.of("resources"));
+      auth.addUser("t-city", "Test city resources", PASSWORD, List.of("resources:city:410300"));
+      auth.addUser("t-viewer", "Test viewer", PASSWORD, List.of("viewer"));
+      auth.addUser("t-park", "Test park", PASSWORD, List.of("park:cluster:XZXG"));
+      sql("INSERT INTO cluster (code, name, name_en, city_code, boundary) VALUES ('TEST', '测试集聚区', 'Test cluster', '410100', "
+          + "ST_Multi(ST_MakeEnvelope(113.0, 34.8, 113.3, 35.0, 4490)))");
+    }
+    testClusterId = intQuery("SELECT id FROM cluster WHERE code = 'TEST'");
+    app.start();
+    return app;
+  }
+
+  public static String base() {
+    return "http://127.0.0.1:" + get().port();
+  }
+
+  /** A fresh square of about 90 m × 110 m in the TEST cluster, never handed out twice in this JVM. */
+  public static double[] square() {
+    int k = NEXT_SQUARE.getAndIncrement();
+    double lon = 113.01 + (k % 150) * 0.0015, lat = 34.81 + (k / 150) * 0.0015;
+    return new double[] {lon, lat, lon + 0.001, lat + 0.001};
+  }
+
+  public static String polygonJson(double[] s) {
+    return String.format(Locale.ROOT, "{\"type\":\"Polygon\",\"coordinates\":[[[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f]]]}",
+        s[0], s[1], s[2], s[1], s[2], s[3], s[0], s[3], s[0], s[1]);
+  }
+
+  private static final AtomicInteger NEXT_CODE = new AtomicInteger(1);
+
+  /** A valid, unused 宗地代码 in the TEST cluster's numbering. */
+  public static String newCode() {
+    return String.format("410100999%03dGB%05d", (int) (ProcessHandle.current().pid() % 1000), NEXT_CODE.getAndIncrement());
+  }
+
+  /** Signs in as {@code username} (a test user) and returns the principal with its scopes. */
+  public static Principal principal(String username) {
+    return get().auth.signIn(username, PASSWORD, "test").principal();
+  }
+
+  public static void sql(String sql) {
+    get();
+    app.db.inTransaction(mujun.db.Db.Change.by("test", "setup"), c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.execute();
+      }
+      return null;
+    });
+  }
+
+  public static int intQuery(String sql, Object... params) {
+    return app.db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getInt(1);
+        }
+      }
+    });
+  }
+
+  public static Connection connection() throws java.sql.SQLException {
+    return get().db.dataSource().getConnection();
+  }
+
+  // ---- HTTP ----
+
+  /** A signed-in HTTP client (cookie and CSRF token kept). */
+  public static final class Client {
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+    public String csrf;
+
+    public static Client signedIn(String username) {
+      Client c = new Client();
+      Resp r = c.send("POST", "/api/session", "{\"username\":\"" + username + "\",\"password\":\"" + PASSWORD + "\"}", Map.of());
+      if (r.status != 200) throw new IllegalStateException("sign-in failed: " + r.body);
+      c.csrf = r.json().get("csrfToken").asText();
+      return c;
+    }
+
+    public static Client anonymous() {
+      return new Client();
+    }
+
+    public Resp get(String path) {
+      return send("GET", path, null, Map.of());
+    }
+
+    public Resp send(String method, String path, String body, Map<String, String> headers) {
+      try {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path))
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) b.header("Content-Type", "application/json");
+        if (csrf != null && !method.equals("GET")) b.header("X-CSRF-Token", csrf);
+        headers.forEach(b::header);
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Resp(r.statusCode(), r.body(), r.headers().map());
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** An HTTP answer. */
+  public record Resp(int status, String body, Map<String, List<String>> headers) {
+    public JsonNode json() {
+      try {
+        return Json.MAPPER.readTree(body);
+      } catch (Exception e) {
+        throw new AssertionError("not JSON (" + status + "): " + body);
+      }
+    }
+
+    public String header(String name) {
+      for (var e : headers.entrySet()) if (e.getKey().equalsIgnoreCase(name)) return e.getValue().get(0);
+      return null;
+    }
+  }
+}

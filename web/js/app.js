@@ -1,0 +1,340 @@
+// Entry of the staff app (/app): wires sign-in, the map, search, the parcel panel and the editing workflows.
+import { api, setCsrf, ApiError } from './api.js';
+import { t, lang, setLang, translatePage } from './i18n.js';
+import { esc, num, HISTORY_STYLE } from './format.js';
+import { createMap, addClusters, ParcelLayer, PARCEL_MIN_ZOOM } from './map.js';
+import { parcelHtml, historyHtml, enterpriseHtml, attributeForm } from './panel.js';
+
+const L = window.L;
+const $ = (id) => document.getElementById(id);
+const state = { me: null, map: null, parcels: null, landUse: [], current: null, etag: null, overlay: null, editing: null, mergeSet: new Map() };
+
+function toast(text, bad = false) {
+  const el = $('toast');
+  el.textContent = text;
+  el.className = bad ? 'toast bad' : 'toast';
+  el.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { el.hidden = true; }, bad ? 7000 : 3000);
+}
+
+function fail(e) {
+  console.error(e);
+  toast(e instanceof ApiError ? e.localized() : String(e.message || e), true);
+}
+
+function hint(text) {
+  $('hint').textContent = text || '';
+  $('hint').hidden = !text;
+}
+
+function panel(html) {
+  const p = $('panel');
+  p.innerHTML = html;
+  return p;
+}
+
+function clearOverlay() {
+  if (state.overlay) { state.overlay.remove(); state.overlay = null; }
+}
+
+function asOf() {
+  return $('asof').value;
+}
+
+// ---------- parcel panel ----------
+
+async function openParcel(id, { fit = false } = {}) {
+  try {
+    const q = asOf() ? `?asOf=${encodeURIComponent(asOf())}` : '';
+    const { data, headers } = await api(`/api/parcels/${id}${q}`);
+    state.current = data;
+    state.etag = headers.get('ETag');
+    state.parcels.select([data.id]);
+    clearOverlay();
+    if (fit) state.map.fitBounds(L.geoJSON(data).getBounds(), { maxZoom: 18 });
+    const canEdit = state.me.canEditParcels && !asOf() && data.properties.status === 'current';
+    const p = panel(`${parcelHtml(data)}
+      <div class="form actions" ${canEdit ? '' : 'hidden'}>
+        <button type="button" id="btn-edit">${esc(t('edit'))}</button>
+        <button type="button" id="btn-outline">${esc(t('editOutline'))}</button>
+        <button type="button" id="btn-retire" class="danger">${esc(t('retire'))}</button>
+      </div><div id="history"></div>`);
+    $('btn-split').disabled = !canEdit;
+    if (canEdit) {
+      $('btn-edit').onclick = () => editAttributes();
+      $('btn-outline').onclick = () => editOutline();
+      $('btn-retire').onclick = () => retire();
+    }
+    p.querySelectorAll('[data-enterprise]').forEach((a) => { a.onclick = (e) => { e.preventDefault(); openEnterprise(a.dataset.enterprise); }; });
+    history.replaceState(null, '', `/app?parcel=${data.id}`);
+    loadHistory(data.id);
+  } catch (e) { fail(e); }
+}
+
+async function loadHistory(id) {
+  try {
+    const { data } = await api(`/api/parcels/${id}/history`);
+    const box = $('history');
+    if (!box) return;
+    box.innerHTML = historyHtml(data);
+    box.querySelectorAll('li[data-version]').forEach((li) => {
+      li.onclick = () => {
+        const v = data.versions.find((x) => String(x.version) === li.dataset.version);
+        box.querySelectorAll('li').forEach((x) => x.classList.toggle('active', x === li));
+        clearOverlay();
+        state.overlay = L.geoJSON(v.geometry, { style: HISTORY_STYLE, interactive: false }).addTo(state.map);
+      };
+    });
+    box.querySelectorAll('[data-parcel]').forEach((a) => { a.onclick = (e) => { e.preventDefault(); openParcel(a.dataset.parcel, { fit: true }); }; });
+  } catch (e) { fail(e); }
+}
+
+async function openEnterprise(id) {
+  try {
+    const { data } = await api(`/api/enterprises/${id}`);
+    const p = panel(enterpriseHtml(data));
+    p.querySelectorAll('[data-parcel]').forEach((li) => { li.onclick = () => openParcel(li.dataset.parcel, { fit: true }); });
+  } catch (e) { fail(e); }
+}
+
+// ---------- editing ----------
+
+function editAttributes() {
+  const f = state.current;
+  const form = attributeForm(f.properties, state.landUse);
+  panel(`<h2>${esc(f.properties.code)} · ${esc(t('edit'))}</h2>`).appendChild(form.el);
+  form.el.querySelector('[data-cancel]').onclick = () => openParcel(f.id);
+  form.el.onsubmit = async (e) => {
+    e.preventDefault();
+    const r = form.read();
+    if (!r.ok) return;
+    try {
+      await api(`/api/parcels/${f.id}`, { method: 'PATCH', body: r.body, headers: { 'If-Match': state.etag } });
+      toast(t('saved'));
+      await state.parcels.reload();
+      openParcel(f.id);
+    } catch (err) { fail(err); }
+  };
+}
+
+function reasonForm(title, onSave, extra = '') {
+  const p = panel(`<h2>${esc(title)}</h2><form class="form" id="reason-form">${extra}
+    <label><span>${esc(t('reason'))} *</span><input name="reason" id="reason"><div class="msg" data-msg="reason"></div></label>
+    <div class="actions"><button type="submit" class="primary" id="btn-save">${esc(t('save'))}</button>
+    <button type="button" id="btn-cancel">${esc(t('cancel'))}</button></div></form>`);
+  const form = p.querySelector('form');
+  form.onsubmit = async (e) => {
+    e.preventDefault();
+    const reason = form.elements.reason.value.trim();
+    if (!reason) { form.querySelector('[data-msg="reason"]').textContent = t('reasonRequired'); return; }
+    await onSave(reason, form);
+  };
+  return form;
+}
+
+function stopEditing() {
+  if (state.editing) { state.editing.remove(); state.editing = null; }
+  state.map.pm.disableDraw();
+  hint('');
+}
+
+function editOutline() {
+  const f = state.current;
+  stopEditing();
+  clearOverlay();
+  const layer = L.geoJSON(f.geometry, { style: { color: '#1565c0', weight: 2 } }).addTo(state.map);
+  state.editing = layer;
+  layer.eachLayer((l) => l.pm.enable({ allowSelfIntersection: false, snappable: true }));
+  hint(t('editHint'));
+  const form = reasonForm(`${f.properties.code} · ${t('editOutline')}`, async (reason) => {
+    const geoms = [];
+    layer.eachLayer((l) => geoms.push(l.toGeoJSON(8).geometry));
+    const geometry = geoms.length === 1 ? geoms[0] : { type: 'MultiPolygon', coordinates: geoms.flatMap((g) => (g.type === 'Polygon' ? [g.coordinates] : g.coordinates)) };
+    try {
+      await api(`/api/parcels/${f.id}`, { method: 'PATCH', body: { geometry, reason }, headers: { 'If-Match': state.etag } });
+      stopEditing();
+      toast(t('saved'));
+      await state.parcels.reload();
+      openParcel(f.id);
+    } catch (err) { fail(err); }
+  });
+  form.querySelector('#btn-cancel').onclick = () => { stopEditing(); openParcel(f.id); };
+}
+
+async function retire() {
+  const f = state.current;
+  reasonForm(`${f.properties.code} · ${t('retire')}`, async (reason) => {
+    if (!window.confirm(t('confirmRetire'))) return;
+    try {
+      await api(`/api/parcels/${f.id}/retire`, { method: 'POST', body: { reason }, headers: { 'If-Match': state.etag } });
+      toast(t('saved'));
+      await state.parcels.reload();
+      openParcel(f.id);
+    } catch (err) { fail(err); }
+  }).querySelector('#btn-cancel').onclick = () => openParcel(f.id);
+}
+
+function startDraw() {
+  stopEditing();
+  hint(t('drawHint'));
+  state.map.pm.enableDraw('Polygon', { allowSelfIntersection: false, snappable: true, finishOn: 'dblclick' });
+  state.map.once('pm:create', (e) => {
+    hint('');
+    state.editing = e.layer;
+    const form = attributeForm(null, state.landUse);
+    panel(`<h2>${esc(t('draw'))}</h2>`).appendChild(form.el);
+    form.el.querySelector('[data-cancel]').onclick = () => { stopEditing(); panel(''); };
+    form.el.onsubmit = async (ev) => {
+      ev.preventDefault();
+      const r = form.read();
+      if (!r.ok) return;
+      try {
+        const { data } = await api('/api/parcels', { method: 'POST', body: { ...r.body, geometry: e.layer.toGeoJSON(8).geometry } });
+        stopEditing();
+        toast(t('saved'));
+        await state.parcels.reload();
+        openParcel(data.id);
+      } catch (err) { fail(err); }
+    };
+  });
+}
+
+function startSplit() {
+  const f = state.current;
+  if (!f) return;
+  stopEditing();
+  hint(t('splitHint'));
+  state.map.pm.enableDraw('Line', { finishOn: 'dblclick' });
+  state.map.once('pm:create', (e) => {
+    hint('');
+    state.editing = e.layer;
+    const form = reasonForm(`${f.properties.code} · ${t('split')}`, async (reason, fm) => {
+      const codes = fm.elements.codes.value.split(/[,，\s]+/).map((s) => s.trim()).filter(Boolean);
+      try {
+        const { data } = await api(`/api/parcels/${f.id}/split`, { method: 'POST', body: { line: e.layer.toGeoJSON(8).geometry, codes, reason }, headers: { 'If-Match': state.etag } });
+        stopEditing();
+        toast(t('saved'));
+        await state.parcels.reload();
+        openParcel(data.ids[0]);
+      } catch (err) { fail(err); }
+    }, `<label><span>${esc(t('codes'))}</span><input name="codes"></label>`);
+    form.querySelector('#btn-cancel').onclick = () => { stopEditing(); openParcel(f.id); };
+  });
+}
+
+function toggleMerge(feature) {
+  if (state.mergeSet.has(feature.id)) state.mergeSet.delete(feature.id);
+  else state.mergeSet.set(feature.id, feature.properties.version);
+  state.parcels.marked = new Set(state.mergeSet.keys());
+  state.parcels.restyle();
+  $('btn-merge').disabled = state.mergeSet.size < 2;
+  hint(state.mergeSet.size ? `${t('mergeHint')} · ${t('selectedForMerge', { n: state.mergeSet.size })}` : '');
+}
+
+function startMerge() {
+  if (state.mergeSet.size < 2) { toast(t('needTwo'), true); return; }
+  const parts = [...state.mergeSet].map(([id, version]) => ({ id, version }));
+  const form = reasonForm(`${t('merge')} (${parts.length})`, async (reason) => {
+    try {
+      const { data } = await api('/api/parcels/merge', { method: 'POST', body: { parts, reason } });
+      state.mergeSet.clear();
+      state.parcels.marked = new Set();
+      $('btn-merge').disabled = true;
+      hint('');
+      toast(t('saved'));
+      await state.parcels.reload();
+      openParcel(data.id);
+    } catch (err) { fail(err); }
+  });
+  form.querySelector('#btn-cancel').onclick = () => panel('');
+}
+
+// ---------- search ----------
+
+async function search(q) {
+  if (!q.trim()) return;
+  try {
+    const { data } = await api(`/api/search?q=${encodeURIComponent(q.trim())}`);
+    const parcels = data.parcels.map((p) => `<li data-parcel="${Number(p.id)}" data-bbox="${esc(JSON.stringify(p.bbox))}">${esc(p.code)}<br><small>${esc(p.holderName || '')} · ${num(p.areaMu)} ${esc(t('mu'))}</small></li>`).join('');
+    const ents = data.enterprises.map((e) => `<li data-enterprise="${Number(e.id)}">${esc(e.name)}<br><small>${esc(e.creditCode)} · ${Number(e.parcels)} ${esc(t('parcels'))}</small></li>`).join('');
+    const p = panel(`<h2>${esc(t('parcels'))}</h2><ul class="list" id="result-parcels">${parcels || `<li>${esc(t('noResults'))}</li>`}</ul>
+      <h2>${esc(t('enterprises'))}</h2><ul class="list" id="result-enterprises">${ents || `<li>${esc(t('noResults'))}</li>`}</ul>`);
+    p.querySelectorAll('li[data-parcel]').forEach((li) => { li.onclick = () => openParcel(li.dataset.parcel, { fit: true }); });
+    p.querySelectorAll('li[data-enterprise]').forEach((li) => { li.onclick = () => openEnterprise(li.dataset.enterprise); });
+  } catch (e) { fail(e); }
+}
+
+// ---------- legend ----------
+
+function renderLegend() {
+  const en = lang() === 'en';
+  const seen = new Set();
+  const rows = state.landUse.filter((c) => c.industrial && !seen.has(c.color + c.name) && seen.add(c.color + c.name))
+    .map((c) => `<div><i style="background:${esc(c.color)}"></i>${esc(c.code)} ${esc(en ? c.nameEn : c.name)}</div>`).join('');
+  $('legend').innerHTML = `<b>${esc(t('legend'))}</b><div><i class="cl"></i>${esc(t('clusters'))}</div>${rows}<div id="zoom-note"><small>${esc(t('zoomIn'))}</small></div>`;
+}
+
+// ---------- start ----------
+
+async function showApp() {
+  $('login').hidden = true;
+  $('main').hidden = false;
+  $('search-form').hidden = false;
+  $('asof-box').hidden = false;
+  $('signout').hidden = false;
+  $('who').textContent = `${state.me.displayName} (${state.me.roles.join(', ')})`;
+  $('toolbar').hidden = !state.me.canEditParcels;
+  const { data: cfg } = await api('/api/config');
+  const { data: lu } = await api('/api/land-use-codes');
+  state.landUse = lu;
+  renderLegend();
+  state.map = createMap($('map'), cfg);
+  window.mujunMap = state.map;
+  state.parcels = new ParcelLayer(state.map, {
+    asOf,
+    onSelect: (f, ev) => (ev && ev.shiftKey && state.me.canEditParcels ? toggleMerge(f) : openParcel(f.id)),
+    onStatus: (s, n) => {
+      const note = $('zoom-note');
+      if (note) note.hidden = s !== 'zoom';
+      document.body.dataset.parcelsLoaded = s === 'ok' ? String(n) : '0';
+    },
+  });
+  await addClusters(state.map, (p) => (lang() === 'en' ? p.nameEn : p.name));
+  $('btn-draw').onclick = startDraw;
+  $('btn-split').onclick = startSplit;
+  $('btn-merge').onclick = startMerge;
+  $('asof').onchange = () => { state.parcels.reload().catch(fail); if (state.current) openParcel(state.current.id); };
+  const id = new URLSearchParams(location.search).get('parcel');
+  if (id && /^\d+$/.test(id)) openParcel(id, { fit: true });
+  else if (state.map.getZoom() < PARCEL_MIN_ZOOM) state.parcels.reload();
+}
+
+async function main() {
+  translatePage();
+  $('lang').textContent = t('lang');
+  $('lang').onclick = () => { setLang(lang() === 'zh' ? 'en' : 'zh'); location.reload(); };
+  $('search-form').onsubmit = (e) => { e.preventDefault(); search($('search').value); };
+  $('signout').onclick = async () => { try { await api('/api/session', { method: 'DELETE' }); } finally { location.reload(); } };
+  $('login-form').onsubmit = async (e) => {
+    e.preventDefault();
+    try {
+      const { data } = await api('/api/session', { method: 'POST', body: { username: $('username').value, password: $('password').value } });
+      state.me = data;
+      setCsrf(data.csrfToken);
+      await showApp();
+    } catch (err) {
+      $('login-error').textContent = err instanceof ApiError && err.status === 401 ? t('signInFailed') : err.message;
+    }
+  };
+  try {
+    const { data } = await api('/api/session');
+    state.me = data;
+    setCsrf(data.csrfToken);
+    await showApp();
+  } catch (e) {
+    $('login').hidden = false;
+  }
+}
+
+main();

@@ -1,0 +1,111 @@
+// Interface language: Chinese by default, English switchable (?lang=en or the 中/EN button); remembered per browser.
+
+const DICT = {
+  zh: {
+    appTitle: '亩均 · 宗地登记', publicTitle: '亩均 · 产业集聚区地图', signIn: '登录', signOut: '退出', username: '用户名',
+    password: '密码', signInFailed: '用户名或密码错误', search: '搜索宗地代码 / 企业名称 / 统一社会信用代码', noResults: '没有结果',
+    parcels: '宗地', enterprises: '企业', legend: '图例', clusters: '产业集聚区', zoomIn: '放大到集聚区尺度以查看宗地',
+    parcel: '宗地', code: '宗地代码', cluster: '集聚区', landUse: '地类', scheme: '分类体系', rightType: '权利类型',
+    holder: '权利人', creditCode: '统一社会信用代码', areaComputed: '计算面积', registeredArea: '登记面积',
+    areaMismatch: '登记面积与计算面积不符', supplyDate: '供地日期', transferPrice: '出让价款（万元）',
+    agreedStart: '约定动工日期', agreedCompletion: '约定竣工日期', actualStart: '实际动工日期',
+    actualCompletion: '实际竣工日期', investment: '合同投资（万元）', far: '容积率', coverage: '建筑密度（%）',
+    remarks: '备注', version: '版本', history: '历史', attributes: '属性', edit: '编辑属性', editOutline: '编辑图形',
+    split: '分割', merge: '合并', retire: '注销', draw: '新建宗地', save: '保存', cancel: '取消', reason: '变更原因',
+    reasonRequired: '请填写变更原因', saved: '已保存', transfer: '出让', allocation: '划拨', lease: '租赁', none: '—',
+    operation_create: '新建', operation_update: '修改', operation_split: '分割', operation_merge: '合并',
+    operation_retire: '注销', operation_import: '导入', showOutline: '在图上显示', validFrom: '生效', by: '操作人',
+    asOf: '历史时点', asOfNow: '现状', current: '现行', retired: '已注销', mu: '亩', m2: '平方米',
+    drawHint: '在地图上绘制宗地边界，双击结束', splitHint: '画一条穿过宗地的线，双击结束', mergeHint: '按住 Shift 点击相邻宗地，然后点“合并”',
+    selectedForMerge: '已选 {n} 宗', successors: '分割/合并为', predecessors: '来源宗地', needTwo: '至少选择两宗相邻宗地',
+    confirmRetire: '确定注销该宗地？注销后保留历史，不可再修改。', error: '错误', close: '关闭', lang: 'EN',
+    editHint: '拖动顶点修改边界，然后保存', basemapNone: '无底图', enterprise: '企业', heldArea: '持有面积', sizeClass: '规模',
+    above: '规上', below: '规下', industry: '行业代码', publicIntro: '河南省产业集聚区分布。标准地出让信息发布后将在此公示。',
+    staffLogin: '工作人员登录', plannedArea: '规划面积（km²）', city: '所属市县', codes: '新宗地代码（可选，逗号分隔）',
+    errors: {
+      VERSION_CONFLICT: '该宗地已被他人修改，请刷新后重新编辑', OVERLAP: '与现有宗地 {otherCode} 重叠 {overlapAreaM2} 平方米',
+      GEOMETRY_INVALID: '图形无效：{reason}', OUTSIDE_CLUSTER: '有 {outsideAreaM2} 平方米位于集聚区边界外',
+      OUTSIDE_HENAN: '坐标不在河南省范围内', DUPLICATE: '已有现行宗地使用该宗地代码', VALIDATION_FAILED: '部分字段无效',
+      SIGN_IN_REQUIRED: '请先登录', FORBIDDEN: '无权执行此操作', OUT_OF_SCOPE: '不能修改该集聚区的宗地',
+      SPLIT_LINE_DOES_NOT_CROSS: '分割线必须完整穿过宗地', MERGE_NOT_ADJACENT: '只能合并相邻宗地',
+      REASON_REQUIRED: '请填写变更原因', PARCEL_RETIRED: '宗地已注销，不能修改',
+    },
+    v: { required: '必填', codeLength: '宗地代码应为19位', codeDigits: '前12位应为数字', codeOwner: '第13位应为G、J或Z',
+      codeRight: '第14位应为大写字母', codeSeq: '后5位应为数字', number: '应为数字', positive: '应大于0', range: '超出范围',
+      dateOrder: '竣工日期不能早于动工日期', creditCode: '统一社会信用代码校验位错误' },
+  },
+  en: {
+    appTitle: 'Mujun · Parcel register', publicTitle: 'Mujun · Industrial clusters map', signIn: 'Sign in', signOut: 'Sign out',
+    username: 'User name', password: 'Password', signInFailed: 'The user name or password is wrong',
+    search: 'Search parcel code / enterprise name / credit code', noResults: 'No results', parcels: 'Parcels',
+    enterprises: 'Enterprises', legend: 'Legend', clusters: 'Industrial clusters', zoomIn: 'Zoom in to a cluster to see parcels',
+    parcel: 'Parcel', code: 'Parcel code', cluster: 'Cluster', landUse: 'Land use', scheme: 'Scheme', rightType: 'Right type',
+    holder: 'Right holder', creditCode: 'Credit code', areaComputed: 'Computed area', registeredArea: 'Registered area',
+    areaMismatch: 'Registered area differs from the computed area', supplyDate: 'Supply date',
+    transferPrice: 'Transfer price (10k CNY)', agreedStart: 'Agreed start', agreedCompletion: 'Agreed completion',
+    actualStart: 'Actual start', actualCompletion: 'Actual completion', investment: 'Contracted investment (10k CNY)',
+    far: 'Floor-area ratio', coverage: 'Building coverage (%)', remarks: 'Remarks', version: 'Version', history: 'History',
+    attributes: 'Attributes', edit: 'Edit attributes', editOutline: 'Edit outline', split: 'Split', merge: 'Merge',
+    retire: 'Retire', draw: 'New parcel', save: 'Save', cancel: 'Cancel', reason: 'Reason for the change',
+    reasonRequired: 'Give a reason for the change', saved: 'Saved', transfer: 'Transfer', allocation: 'Allocation',
+    lease: 'Lease', none: '—', operation_create: 'created', operation_update: 'updated', operation_split: 'split',
+    operation_merge: 'merged', operation_retire: 'retired', operation_import: 'imported', showOutline: 'Show on map',
+    validFrom: 'From', by: 'By', asOf: 'As of', asOfNow: 'Now', current: 'current', retired: 'retired', mu: 'mu', m2: 'm²',
+    drawHint: 'Draw the parcel outline on the map; double-click to finish', splitHint: 'Draw a line across the parcel; double-click to finish',
+    mergeHint: 'Shift-click neighbouring parcels, then press Merge', selectedForMerge: '{n} selected',
+    successors: 'Became', predecessors: 'Came from', needTwo: 'Select at least two neighbouring parcels',
+    confirmRetire: 'Retire this parcel? Its history is kept; it can no longer be changed.', error: 'Error', close: 'Close',
+    lang: '中文', editHint: 'Drag the vertices, then save', basemapNone: 'No base map', enterprise: 'Enterprise',
+    heldArea: 'Land held', sizeClass: 'Size', above: 'Above designated size', below: 'Below designated size',
+    industry: 'Industry code', publicIntro: 'Industrial clusters of Henan. Standard-land offerings are published here once announced.',
+    staffLogin: 'Staff sign-in', plannedArea: 'Planned area (km²)', city: 'City/county', codes: 'New parcel codes (optional, comma-separated)',
+    errors: {
+      VERSION_CONFLICT: 'Someone else changed this parcel; reload and edit again',
+      OVERLAP: 'Overlaps current parcel {otherCode} by {overlapAreaM2} m²', GEOMETRY_INVALID: 'Invalid outline: {reason}',
+      OUTSIDE_CLUSTER: '{outsideAreaM2} m² lie outside the cluster boundary', OUTSIDE_HENAN: 'The coordinates are outside Henan',
+      DUPLICATE: 'Another current parcel has this code', VALIDATION_FAILED: 'Some fields are not valid',
+      SIGN_IN_REQUIRED: 'Sign in first', FORBIDDEN: 'Your role does not allow this', OUT_OF_SCOPE: 'You may not change parcels of this cluster',
+      SPLIT_LINE_DOES_NOT_CROSS: 'The line must cross the whole parcel', MERGE_NOT_ADJACENT: 'Only neighbouring parcels can be merged',
+      REASON_REQUIRED: 'Give a reason for the change', PARCEL_RETIRED: 'The parcel is retired',
+    },
+    v: { required: 'required', codeLength: 'must have 19 characters', codeDigits: 'characters 1-12 must be digits',
+      codeOwner: 'character 13 must be G, J or Z', codeRight: 'character 14 must be a capital letter',
+      codeSeq: 'characters 15-19 must be digits', number: 'must be a number', positive: 'must be greater than 0',
+      range: 'out of range', dateOrder: 'completion cannot be before the start', creditCode: 'wrong check character' },
+  },
+};
+
+let current = initialLang();
+
+function initialLang() {
+  const q = new URLSearchParams(location.search).get('lang');
+  if (q === 'en' || q === 'zh') return q;
+  const saved = localStorage.getItem('mujun.lang');
+  return saved === 'en' ? 'en' : 'zh';
+}
+
+/** The current language code: 'zh' or 'en'. */
+export function lang() {
+  return current;
+}
+
+export function setLang(l) {
+  current = l === 'en' ? 'en' : 'zh';
+  localStorage.setItem('mujun.lang', current);
+  document.documentElement.lang = current === 'zh' ? 'zh-CN' : 'en';
+}
+
+/** Translates a key (dotted for nested tables), filling {name} placeholders from vars. */
+export function t(key, vars = {}) {
+  let v = key.split('.').reduce((o, k) => (o == null ? o : o[k]), DICT[current]);
+  if (v == null) v = key.split('.').reduce((o, k) => (o == null ? o : o[k]), DICT.zh);
+  if (typeof v !== 'string') return key;
+  return v.replace(/\{(\w+)\}/g, (_, n) => (vars[n] == null ? '' : String(vars[n])));
+}
+
+/** Fills every element with data-i18n (text) or data-i18n-placeholder (placeholder) under root. */
+export function translatePage(root = document) {
+  root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  root.querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
+  document.documentElement.lang = current === 'zh' ? 'zh-CN' : 'en';
+}

@@ -1,0 +1,93 @@
+// The Leaflet map: base map from configuration (or a plain background), cluster outlines, and the parcel layer that
+// loads the parcels in view from /api/parcels once the map is at cluster scale.
+import { api } from './api.js';
+import { CLUSTER_STYLE, parcelStyle, esc } from './format.js';
+
+const L = window.L;
+/** Zoom from which parcels are loaded as GeoJSON (cluster scale). */
+export const PARCEL_MIN_ZOOM = 14;
+
+/** Creates the map in element `el`; options: basemapUrl, basemapAttribution (empty = no base map). */
+export function createMap(el, { basemapUrl = '', basemapAttribution = '' } = {}) {
+  const map = L.map(el, { preferCanvas: false, zoomControl: true }).setView([34.0, 113.6], 7);
+  if (basemapUrl) {
+    L.tileLayer(basemapUrl, { maxZoom: 19, attribution: esc(basemapAttribution) }).addTo(map);
+  }
+  L.control.scale({ imperial: false }).addTo(map);
+  return map;
+}
+
+/** Adds cluster outlines with their names; returns the GeoJSON layer. */
+export async function addClusters(map, nameOf) {
+  const { data } = await api('/api/clusters');
+  const layer = L.geoJSON(data, {
+    style: CLUSTER_STYLE,
+    interactive: false,
+    onEachFeature: (f, l) => l.bindTooltip(esc(nameOf(f.properties)), { permanent: false, direction: 'center' }),
+  }).addTo(map);
+  if (data.features.length) map.fitBounds(layer.getBounds(), { padding: [20, 20] });
+  return { layer, features: data.features };
+}
+
+/**
+ * The parcels in view. Options: onSelect(feature, event) when a parcel is clicked, asOf() returning a date string or ''.
+ * Keeps the features by id so the caller can highlight and re-style them.
+ */
+export class ParcelLayer {
+  constructor(map, { onSelect, asOf, onStatus }) {
+    this.map = map;
+    this.onSelect = onSelect;
+    this.asOf = asOf;
+    this.onStatus = onStatus || (() => {});
+    this.renderer = L.svg({ padding: 0.3 });
+    this.group = L.featureGroup().addTo(map);
+    this.byId = new Map();
+    this.selected = new Set();
+    this.marked = new Set();
+    this.seq = 0;
+    map.on('moveend', () => this.reload());
+  }
+
+  async reload() {
+    const map = this.map;
+    if (map.getZoom() < PARCEL_MIN_ZOOM) {
+      this.group.clearLayers();
+      this.byId.clear();
+      this.onStatus('zoom');
+      return;
+    }
+    const b = map.getBounds().pad(0.2);
+    const params = new URLSearchParams({ bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(6)).join(',') });
+    const asOf = this.asOf();
+    if (asOf) params.set('asOf', asOf);
+    const mine = ++this.seq;
+    const { data } = await api(`/api/parcels?${params}`);
+    if (mine !== this.seq) return;
+    this.group.clearLayers();
+    this.byId.clear();
+    for (const f of data.features) {
+      const layer = L.geoJSON(f, { renderer: this.renderer, style: () => this.styleOf(f) });
+      layer.feature = f;
+      layer.on('click', (e) => { L.DomEvent.stop(e); this.onSelect(f, e.originalEvent); });
+      layer.bindTooltip(() => `${esc(f.properties.code)}<br>${esc(f.properties.holderName || '')}`, { sticky: true });
+      this.group.addLayer(layer);
+      this.byId.set(f.id, layer);
+      const path = layer.getLayers()[0].getElement && layer.getLayers()[0].getElement();
+      if (path) { path.setAttribute('data-code', f.properties.code); path.setAttribute('data-id', f.id); }
+    }
+    this.onStatus('ok', data.features.length);
+  }
+
+  styleOf(f) {
+    return parcelStyle(f.properties, { selected: this.selected.has(f.id), marked: this.marked.has(f.id) });
+  }
+
+  restyle() {
+    for (const layer of this.byId.values()) layer.setStyle(this.styleOf(layer.feature));
+  }
+
+  select(ids) {
+    this.selected = new Set(ids);
+    this.restyle();
+  }
+}

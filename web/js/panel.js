@@ -1,0 +1,148 @@
+// The side panel: a parcel's attributes, enterprise and history; the attribute form with validation as you type.
+import { t, lang } from './i18n.js';
+import { esc, num } from './format.js';
+import { parcelCodeProblem, numberProblem, dateOrderProblem } from './validate.js';
+
+/** The editable attributes: API name, label key, input kind. */
+export const FIELDS = [
+  ['code', 'code', 'code'], ['landUse', 'landUse', 'landUse'], ['rightType', 'rightType', 'rightType'],
+  ['registeredAreaM2', 'registeredArea', 'positive'], ['supplyDate', 'supplyDate', 'date'],
+  ['transferPriceWan', 'transferPrice', 'nonNegative'], ['agreedStartDate', 'agreedStart', 'date'],
+  ['agreedCompletionDate', 'agreedCompletion', 'date'], ['actualStartDate', 'actualStart', 'date'],
+  ['actualCompletionDate', 'actualCompletion', 'date'], ['contractedInvestmentWan', 'investment', 'nonNegative'],
+  ['floorAreaRatio', 'far', 'far'], ['buildingCoveragePct', 'coverage', 'percent'], ['remarks', 'remarks', 'text'],
+];
+
+function row(label, value, cls = '') {
+  return `<tr><th>${esc(t(label))}</th><td class="${cls}">${value}</td></tr>`;
+}
+
+function rightTypeText(v) {
+  return v ? esc(t(v)) : t('none');
+}
+
+/** HTML of a parcel's attributes (all values escaped). */
+export function parcelHtml(f) {
+  const p = f.properties;
+  const en = lang() === 'en';
+  const mismatch = p.areaMismatch ? `<div class="warn" data-test="area-mismatch">⚠ ${esc(t('areaMismatch'))}</div>` : '';
+  return `<h2 data-test="parcel-code">${esc(p.code)} <span class="tag">${esc(t(p.status))}</span></h2>
+  <table>
+    ${row('cluster', esc(en ? p.clusterNameEn : p.clusterName))}
+    ${row('landUse', `${esc(p.landUseCode)} ${esc(en ? p.landUseNameEn : p.landUseName)}<br><small>${esc(p.landUseScheme)}</small>`)}
+    ${row('rightType', rightTypeText(p.rightType))}
+    ${row('holder', p.holderId ? `<a href="#" data-enterprise="${Number(p.holderId)}">${esc(p.holderName)}</a><br><small>${esc(p.holderCreditCode)}</small>` : t('none'))}
+    ${row('areaComputed', `<span data-test="area-mu">${num(p.areaMu, 2)}</span> ${esc(t('mu'))} · ${num(p.areaM2, 2)} ${esc(t('m2'))}<br><small>EPSG:${Number(p.gkSrid)}</small>`)}
+    ${row('registeredArea', p.registeredAreaM2 == null ? t('none') : `${num(p.registeredAreaM2, 2)} ${esc(t('m2'))}${mismatch}`)}
+    ${row('supplyDate', esc(p.supplyDate || t('none')))}
+    ${row('transferPrice', num(p.transferPriceWan))}
+    ${row('agreedStart', esc(p.agreedStartDate || t('none')))}
+    ${row('agreedCompletion', esc(p.agreedCompletionDate || t('none')))}
+    ${row('actualStart', esc(p.actualStartDate || t('none')))}
+    ${row('actualCompletion', esc(p.actualCompletionDate || t('none')))}
+    ${row('investment', num(p.contractedInvestmentWan))}
+    ${row('far', num(p.floorAreaRatio))}
+    ${row('coverage', num(p.buildingCoveragePct))}
+    ${row('remarks', esc(p.remarks || ''))}
+    ${row('version', `${Number(p.version)} · ${esc(p.changedBy)}`)}
+  </table>`;
+}
+
+/** HTML of the version list; each row can show its outline. */
+export function historyHtml(h) {
+  const items = h.versions.map((v) => `<li data-version="${Number(v.version)}">
+      <b>v${Number(v.version)}</b> ${esc(t(`operation_${v.operation}`))} · ${esc(v.changedBy)}<br>
+      <small>${esc(new Date(v.validFrom).toLocaleString(lang() === 'en' ? 'en-GB' : 'zh-CN'))} · ${num(v.areaMu)} ${esc(t('mu'))}</small>
+      ${v.reason ? `<br><small>${esc(v.reason)}</small>` : ''}</li>`).join('');
+  const succ = h.successors.length
+    ? `<p>${esc(t('successors'))}: ${h.successors.map((s) => `<a href="#" data-parcel="${Number(s.id)}">${esc(s.code)}</a>`).join(', ')}</p>` : '';
+  return `<h3 data-i18n="history">${esc(t('history'))}</h3>${succ}<ul class="list history" id="history-list">${items}</ul>`;
+}
+
+/** HTML of an enterprise summary. */
+export function enterpriseHtml(e) {
+  return `<h2>${esc(e.name)}</h2><table>
+    ${row('creditCode', esc(e.creditCode))}${row('industry', esc(e.industryCode))}
+    ${row('sizeClass', esc(t(e.sizeClass)))}${row('cluster', esc(e.clusterName))}
+    ${row('heldArea', `${num(e.heldAreaMu)} ${esc(t('mu'))}`)}</table>
+    <h3>${esc(t('parcels'))}</h3><ul class="list">${e.parcels.map((p) => `<li data-parcel="${Number(p.id)}">${esc(p.code)} <small>${num(p.areaMu)} ${esc(t('mu'))}</small></li>`).join('')}</ul>`;
+}
+
+/** Builds the attribute form for `props` (empty for a new parcel); returns {el, read()} where read() validates. */
+export function attributeForm(props, landUseCodes, { withCode = true } = {}) {
+  const el = document.createElement('form');
+  el.className = 'form';
+  el.noValidate = true;
+  const en = lang() === 'en';
+  const luOptions = landUseCodes.map((c) => {
+    const v = `${c.scheme}|${c.code}`;
+    const sel = props && props.landUseScheme === c.scheme && props.landUseCode === c.code ? ' selected' : '';
+    return `<option value="${esc(v)}"${sel}>${esc(c.code)} ${esc(en ? c.nameEn : c.name)} (${esc(c.scheme)})</option>`;
+  }).join('');
+  const html = [];
+  for (const [name, label, kind] of FIELDS) {
+    if (name === 'code' && !withCode) continue;
+    const val = props ? props[name] : null;
+    let input;
+    if (kind === 'landUse') input = `<select name="landUse">${luOptions}</select>`;
+    else if (kind === 'rightType') {
+      input = `<select name="rightType"><option value="">${esc(t('none'))}</option>${['transfer', 'allocation', 'lease']
+        .map((r) => `<option value="${r}"${val === r ? ' selected' : ''}>${esc(t(r))}</option>`).join('')}</select>`;
+    } else if (kind === 'text') input = `<textarea name="${name}" rows="2">${esc(val || '')}</textarea>`;
+    else if (kind === 'date') input = `<input type="date" name="${name}" value="${esc(val || '')}">`;
+    else if (kind === 'code') input = `<input name="code" value="${esc(val || '')}" maxlength="28" spellcheck="false">`;
+    else input = `<input name="${name}" inputmode="decimal" value="${val == null ? '' : esc(val)}">`;
+    html.push(`<label><span>${esc(t(label))}</span>${input}<div class="msg" data-msg="${name}"></div></label>`);
+  }
+  html.push(`<label><span>${esc(t('reason'))} *</span><input name="reason" required><div class="msg" data-msg="reason"></div></label>`);
+  html.push(`<div class="actions"><button type="submit" class="primary">${esc(t('save'))}</button><button type="button" data-cancel>${esc(t('cancel'))}</button></div>`);
+  el.innerHTML = html.join('');
+
+  const kinds = Object.fromEntries(FIELDS.map(([n, , k]) => [n, k]));
+  const check = () => {
+    const problems = {};
+    const v = (n) => (el.elements[n] ? el.elements[n].value.trim() : '');
+    if (withCode) { const p = parcelCodeProblem(v('code')); if (p) problems.code = p; }
+    for (const [n, k] of Object.entries(kinds)) {
+      if (['positive', 'nonNegative', 'far', 'percent'].includes(k)) { const p = numberProblem(v(n), k); if (p) problems[n] = p; }
+    }
+    const d1 = dateOrderProblem(v('agreedStartDate'), v('agreedCompletionDate')); if (d1) problems.agreedCompletionDate = d1;
+    const d2 = dateOrderProblem(v('actualStartDate'), v('actualCompletionDate')); if (d2) problems.actualCompletionDate = d2;
+    el.querySelectorAll('[data-msg]').forEach((m) => {
+      const n = m.dataset.msg;
+      m.textContent = problems[n] ? t(problems[n]) : '';
+      if (el.elements[n]) el.elements[n].classList.toggle('invalid', Boolean(problems[n]));
+    });
+    return problems;
+  };
+  el.addEventListener('input', check);
+
+  /** Validates and returns {ok, body} with only the API fields (numbers as numbers, blanks as null). */
+  const read = () => {
+    const problems = check();
+    const reason = el.elements.reason.value.trim();
+    if (!reason) {
+      el.querySelector('[data-msg="reason"]').textContent = t('reasonRequired');
+      el.elements.reason.classList.add('invalid');
+      problems.reason = 'reasonRequired';
+    }
+    if (Object.keys(problems).length) return { ok: false };
+    const body = { reason };
+    for (const [name, , kind] of FIELDS) {
+      if (name === 'code' && !withCode) continue;
+      if (kind === 'landUse') {
+        const [scheme, code] = el.elements.landUse.value.split('|');
+        body.landUseScheme = scheme;
+        body.landUseCode = code;
+        continue;
+      }
+      const raw = el.elements[name].value.trim();
+      if (kind === 'code') body.code = raw.toUpperCase();
+      else if (kind === 'text') body[name] = raw;
+      else if (kind === 'date' || kind === 'rightType') body[name] = raw || null;
+      else body[name] = raw === '' ? null : Number(raw);
+    }
+    return { ok: true, body };
+  };
+  return { el, read };
+}
