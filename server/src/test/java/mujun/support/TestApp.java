@@ -84,9 +84,9 @@ public final class TestApp {
 
   private static final AtomicInteger NEXT_CODE = new AtomicInteger(1);
 
-  /** A valid, unused 宗地代码 in the TEST cluster's numbering. */
+  /** A valid, unused 宗地代码 with a 地籍区/子区 of its own, so sequence numbers given by splits never collide. */
   public static String newCode() {
-    return String.format("410100999%03dGB%05d", (int) (ProcessHandle.current().pid() % 1000), NEXT_CODE.getAndIncrement());
+    return String.format("410100%06dGB00001", 900000 + NEXT_CODE.getAndIncrement());
   }
 
   /** Signs in as {@code username} (a test user) and returns the principal with its scopes. */
