@@ -80,7 +80,8 @@ public final class App implements AutoCloseable {
         ctx.status(500).json(Map.of("code", "INTERNAL", "message", "An unexpected error occurred; it has been logged."));
       });
       c.routes.error(404, ctx -> {
-        if (ctx.result() == null || ctx.result().isEmpty() || !ctx.contentType().startsWith("application/")) {
+        String ct = ctx.contentType();
+        if (ct == null || !ct.startsWith("application/json")) {
           ctx.json(Map.of("code", "NOT_FOUND", "message", "No resource at " + Json.clip(ctx.path()) + "."));
         }
       });
