@@ -67,7 +67,7 @@ async function openParcel(id, { fit = false } = {}) {
       $('btn-retire').onclick = () => retire();
     }
     p.querySelectorAll('[data-enterprise]').forEach((a) => { a.onclick = (e) => { e.preventDefault(); openEnterprise(a.dataset.enterprise); }; });
-    history.replaceState(null, '', `/app?parcel=${data.id}`);
+    history.replaceState(null, '', `/app?parcel=${data.id}&lang=${lang()}`);
     loadHistory(data.id);
   } catch (e) { fail(e); }
 }
@@ -310,10 +310,19 @@ async function showApp() {
   else if (state.map.getZoom() < PARCEL_MIN_ZOOM) state.parcels.reload();
 }
 
+/** Switches the interface language and reloads, keeping the page (and parcel) in the URL. */
+function switchLanguage() {
+  const next = lang() === 'zh' ? 'en' : 'zh';
+  setLang(next);
+  const u = new URL(location.href);
+  u.searchParams.set('lang', next);
+  location.href = u.toString();
+}
+
 async function main() {
   translatePage();
   $('lang').textContent = t('lang');
-  $('lang').onclick = () => { setLang(lang() === 'zh' ? 'en' : 'zh'); location.reload(); };
+  $('lang').onclick = () => switchLanguage();
   $('search-form').onsubmit = (e) => { e.preventDefault(); search($('search').value); };
   $('signout').onclick = async () => { try { await api('/api/session', { method: 'DELETE' }); } finally { location.reload(); } };
   $('login-form').onsubmit = async (e) => {

@@ -8,7 +8,13 @@ async function main() {
   translatePage();
   const btn = document.getElementById('lang');
   btn.textContent = t('lang');
-  btn.onclick = () => { setLang(lang() === 'zh' ? 'en' : 'zh'); location.reload(); };
+  btn.onclick = () => {
+    const next = lang() === 'zh' ? 'en' : 'zh';
+    setLang(next);
+    const u = new URL(location.href);
+    u.searchParams.set('lang', next);
+    location.href = u.toString();
+  };
   const { data: cfg } = await api('/api/config');
   const map = createMap(document.getElementById('map'), cfg);
   const en = lang() === 'en';

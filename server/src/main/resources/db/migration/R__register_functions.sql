@@ -71,7 +71,7 @@ BEGIN
     NEW.version := OLD.version + 1;
     NEW.origin := OLD.origin;
     NEW.predecessor_ids := OLD.predecessor_ids;
-    geom_changed := NOT (NEW.geom ~= OLD.geom) OR NEW.cluster_id <> OLD.cluster_id OR NEW.status <> OLD.status;
+    geom_changed := NEW.geom IS DISTINCT FROM OLD.geom OR NEW.cluster_id <> OLD.cluster_id OR NEW.status <> OLD.status;
   ELSE
     NEW.version := 1;
     geom_changed := true;

@@ -88,6 +88,18 @@ class RegisterTest {
   }
 
   @Test
+  void reshapingWithinTheSameBoundingBoxRecomputesTheArea() throws Exception {
+    double[] s = TestApp.square();
+    long id = repo.create(editor, newParcel(TestApp.newCode(), TestApp.polygonJson(s), ""));
+    double before = feature(id, null).get("properties").get("areaM2").asDouble();
+    // Same bounding box, one corner cut off: a quarter of the square's area less... here a triangle of half the square.
+    String triangle = String.format(Locale.ROOT, "{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]}",
+        s[0], s[1], s[2], s[1], s[2], s[3], s[0], s[1]);
+    repo.update(editor, id, 1, input("{\"geometry\":" + triangle + "}"));
+    assertThat(feature(id, null).get("properties").get("areaM2").asDouble()).isCloseTo(before / 2, within(1.0));
+  }
+
+  @Test
   void staleVersionGets412AndChangesNothing() throws Exception {
     long id = create("");
     repo.update(editor, id, 1, input("{\"remarks\":\"first\"}"));

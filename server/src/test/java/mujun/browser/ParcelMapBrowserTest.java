@@ -1,0 +1,116 @@
+package mujun.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import mujun.support.Browser;
+import mujun.support.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Point;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** A person at the map in real Chromium: sign in, find a parcel, drag a vertex, save, and see the old version in history. */
+class ParcelMapBrowserTest {
+  static WebDriver d;
+  static WebDriverWait wait;
+
+  @BeforeAll
+  static void open() {
+    TestApp.get();
+    d = Browser.open(1400, 900);
+    wait = new WebDriverWait(d, Duration.ofSeconds(20));
+  }
+
+  @AfterAll
+  static void close() {
+    if (d != null) d.quit();
+  }
+
+  static void signIn(String user) {
+    d.get(TestApp.base() + "/app?lang=zh");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);
+    d.findElement(By.id("password")).sendKeys(TestApp.PASSWORD);
+    d.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("search")));
+  }
+
+  @Test
+  void findEditOutlineSaveAndSeePreviousVersion() {
+    // A parcel of the test's own, with room around it, so that shrinking it stays valid.
+    TestApp.Client api = TestApp.Client.signedIn("t-resources");
+    String code = TestApp.newCode();
+    TestApp.Resp created = api.send("POST", "/api/parcels", "{\"code\":\"" + code + "\",\"landUseScheme\":\"GB/T 21010-2017\",\"landUseCode\":\"0601\","
+        + "\"geometry\":" + TestApp.polygonJson(TestApp.square()) + ",\"reason\":\"browser test\"}", Map.of());
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    double areaBefore = created.json().get("properties").get("areaMu").asDouble();
+
+    try {
+      signIn("t-resources");
+      WebElement search = d.findElement(By.id("search"));
+      search.sendKeys(code);
+      search.submit();
+      wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#result-parcels li[data-parcel]"))).click();
+      wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-test=parcel-code]"), code + " 现行"));
+      assertThat(d.findElement(By.cssSelector("[data-test=area-mu]")).getText()).isEqualTo(String.format("%.2f", areaBefore));
+
+      d.findElement(By.id("btn-outline")).click();
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".marker-icon")));
+      List<WebElement> vertices = d.findElements(By.cssSelector(".marker-icon:not(.marker-icon-middle)"));
+      assertThat(vertices).hasSizeGreaterThanOrEqualTo(4);
+      // Drag the first corner a third of the way towards the middle of the outline: the parcel shrinks.
+      double cx = 0, cy = 0;
+      for (WebElement v : vertices) {
+        Point p = v.getLocation();
+        cx += p.getX();
+        cy += p.getY();
+      }
+      cx /= vertices.size();
+      cy /= vertices.size();
+      WebElement corner = vertices.get(0);
+      Point p0 = corner.getLocation();
+      int dx = (int) ((cx - p0.getX()) / 3), dy = (int) ((cy - p0.getY()) / 3);
+      new Actions(d).moveToElement(corner).clickAndHold().moveByOffset(dx / 2, dy / 2).moveByOffset(dx - dx / 2, dy - dy / 2).release().perform();
+
+      d.findElement(By.id("reason")).sendKeys("按复测成果修正界址");
+      d.findElement(By.id("btn-save")).click();
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#history-list li[data-version='2']")));
+      double areaAfter = Double.parseDouble(d.findElement(By.cssSelector("[data-test=area-mu]")).getText().replace(",", ""));
+      assertThat(areaAfter).isLessThan(areaBefore);
+
+      // The previous version is listed with its operation, and its outline can be shown on the map.
+      WebElement v1 = d.findElement(By.cssSelector("#history-list li[data-version='1']"));
+      assertThat(v1.getText()).contains("v1").contains("新建").contains("t-resources");
+      assertThat(d.findElement(By.cssSelector("#history-list li[data-version='2']")).getText()).contains("按复测成果修正界址");
+      v1.click();
+      wait.until(ExpectedConditions.attributeContains(v1, "class", "active"));
+      Long dashed = (Long) ((JavascriptExecutor) d).executeScript(
+          "return document.querySelectorAll('path.leaflet-interactive[stroke=\"#6a1b9a\"], path[stroke=\"#6a1b9a\"]').length;");
+      assertThat(dashed).isGreaterThanOrEqualTo(1L);
+      Browser.screenshot(d, "parcel-history");
+    } catch (RuntimeException | AssertionError e) {
+      Browser.screenshot(d, "parcel-history-failure");
+      throw e;
+    }
+    assertThat(TestApp.intQuery("SELECT max(version) FROM parcel WHERE code = ?", code)).isEqualTo(2);
+  }
+
+  @Test
+  void interfaceSwitchesToEnglish() {
+    d.get(TestApp.base() + "/app?lang=en");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("lang")));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("lang"), "中文"));
+    assertThat(d.findElement(By.cssSelector(".brand")).getText()).isEqualTo("Mujun · Parcel register");
+    d.findElement(By.id("lang")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".brand"), "宗地登记"));
+  }
+}

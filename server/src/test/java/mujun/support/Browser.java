@@ -1,0 +1,47 @@
+package mujun.support;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/** A real headless Chromium (Debian's chromium and chromedriver), fresh profile per browser. */
+public final class Browser {
+  private Browser() {}
+
+  public static WebDriver open(int width, int height) {
+    try {
+      Path profile = Files.createTempDirectory("mujun-chromium");
+      ChromeOptions o = new ChromeOptions();
+      o.setBinary("/usr/bin/chromium");
+      o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--user-data-dir=" + profile,
+          "--window-size=" + width + "," + height, "--lang=zh-CN");
+      ChromeDriverService svc = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+      WebDriver d = new ChromeDriver(svc, o);
+      d.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+      return d;
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Saves a screenshot under target/screenshots (useful when a browser test fails). */
+  public static Path screenshot(WebDriver d, String name) {
+    try {
+      Path dir = Path.of("target", "screenshots");
+      Files.createDirectories(dir);
+      Path p = dir.resolve(name + ".png");
+      Files.write(p, ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+      return p;
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
