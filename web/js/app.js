@@ -52,7 +52,7 @@ async function openParcel(id, { fit = false } = {}) {
     state.etag = headers.get('ETag');
     state.parcels.select([data.id]);
     clearOverlay();
-    if (fit) state.map.fitBounds(L.geoJSON(data).getBounds(), { maxZoom: 18 });
+    if (fit) state.map.fitBounds(L.geoJSON(data).getBounds(), { maxZoom: 17, animate: false });
     const canEdit = state.me.canEditParcels && !asOf() && data.properties.status === 'current';
     const p = panel(`${parcelHtml(data)}
       <div class="form actions" ${canEdit ? '' : 'hidden'}>
@@ -300,13 +300,14 @@ async function showApp() {
       document.body.dataset.parcelsLoaded = s === 'ok' ? String(n) : '0';
     },
   });
-  await addClusters(state.map, (p) => (lang() === 'en' ? p.nameEn : p.name));
+  const id = new URLSearchParams(location.search).get('parcel');
+  const linked = id && /^\d+$/.test(id);
+  await addClusters(state.map, (p) => (lang() === 'en' ? p.nameEn : p.name), { fit: !linked });
   $('btn-draw').onclick = startDraw;
   $('btn-split').onclick = startSplit;
   $('btn-merge').onclick = startMerge;
   $('asof').onchange = () => { state.parcels.reload().catch(fail); if (state.current) openParcel(state.current.id); };
-  const id = new URLSearchParams(location.search).get('parcel');
-  if (id && /^\d+$/.test(id)) openParcel(id, { fit: true });
+  if (linked) openParcel(id, { fit: true });
   else if (state.map.getZoom() < PARCEL_MIN_ZOOM) state.parcels.reload();
 }
 

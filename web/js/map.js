@@ -17,15 +17,15 @@ export function createMap(el, { basemapUrl = '', basemapAttribution = '' } = {})
   return map;
 }
 
-/** Adds cluster outlines with their names; returns the GeoJSON layer. */
-export async function addClusters(map, nameOf) {
+/** Adds cluster outlines with their names and, unless fit is false, shows them all; returns the layer and features. */
+export async function addClusters(map, nameOf, { fit = true } = {}) {
   const { data } = await api('/api/clusters');
   const layer = L.geoJSON(data, {
     style: CLUSTER_STYLE,
     interactive: false,
     onEachFeature: (f, l) => l.bindTooltip(esc(nameOf(f.properties)), { permanent: false, direction: 'center' }),
   }).addTo(map);
-  if (data.features.length) map.fitBounds(layer.getBounds(), { padding: [20, 20] });
+  if (fit && data.features.length) map.fitBounds(layer.getBounds(), { padding: [20, 20], animate: false });
   return { layer, features: data.features };
 }
 

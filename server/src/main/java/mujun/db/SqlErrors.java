@@ -39,6 +39,7 @@ public final class SqlErrors {
   }
 
   public static RuntimeException translate(SQLException e) {
+    if (e instanceof java.sql.BatchUpdateException && e.getNextException() != null) return translate(e.getNextException());
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     ServerErrorMessage sem = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
     String constraint = sem == null ? null : sem.getConstraint();

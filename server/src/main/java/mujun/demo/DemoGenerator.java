@@ -67,8 +67,8 @@ public final class DemoGenerator {
   /** What to generate. */
   public record Options(int clusters, int parcelsPerCluster, long seed) {
     public Options {
-      if (clusters < 1 || clusters > 400) throw new IllegalArgumentException("clusters must be 1..400");
-      if (parcelsPerCluster < 1 || parcelsPerCluster > 20000) throw new IllegalArgumentException("parcels per cluster must be 1..20000");
+      if (clusters < 1 || clusters > 999) throw new IllegalArgumentException("clusters must be 1..999");
+      if (parcelsPerCluster < 1 || parcelsPerCluster > 8000) throw new IllegalArgumentException("parcels per cluster must be 1..8000");
     }
 
     public static Options defaults() {
@@ -118,8 +118,9 @@ public final class DemoGenerator {
         .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build() : null;
     long made = 0;
     try {
+      List<double[]> places = placeSites(opt.clusters(), cols() * (BW + ROAD) + ROAD, rows() * (BH + ROAD) + ROAD);
       for (int k = 0; k < opt.clusters(); k++) {
-        made += cluster(k, pb);
+        made += cluster(k, places.get(k), pb);
       }
     } finally {
       if (pb != null) pb.close();
@@ -133,30 +134,80 @@ public final class DemoGenerator {
     return made;
   }
 
-  private long cluster(int k, ProgressBar pb) {
+  /** Block layout: 600 m × 400 m blocks separated by 40 m roads, in a near-square grid big enough for the parcels. */
+  private static final double BW = 600, BH = 400, ROAD = 40, MARGIN = 150;
+
+  private int cols() {
+    int blocks = (int) Math.ceil(opt.parcelsPerCluster() / 9.0) + 1;
+    return (int) Math.ceil(Math.sqrt(blocks * BH / BW));
+  }
+
+  private int rows() {
+    int blocks = (int) Math.ceil(opt.parcelsPerCluster() / 9.0) + 1;
+    return (int) Math.ceil((double) blocks / cols());
+  }
+
+  /**
+   * Places the clusters: the real sites first, then a lattice over Henan, keeping every pair of clusters apart by
+   * more than their extent so that no two overlap. Returns lon, lat and the index of the real site whose city it takes.
+   */
+  static List<double[]> placeSites(int n, double widthM, double heightM) {
+    double wDeg = (widthM + 2 * MARGIN + 400) / 92_000.0, hDeg = (heightM + 2 * MARGIN + 400) / 110_900.0;
+    List<double[]> out = new ArrayList<>();
+    for (int i = 0; i < SITES.length && out.size() < n; i++) {
+      double lon = (double) SITES[i][4], lat = (double) SITES[i][5];
+      if (free(out, lon, lat, wDeg, hDeg)) out.add(new double[] {lon, lat, i});
+    }
+    for (double lat = 31.7 + hDeg / 2; lat < 36.3 - hDeg / 2 && out.size() < n; lat += hDeg * 1.1) {
+      for (double lon = 110.7 + wDeg / 2; lon < 116.5 - wDeg / 2 && out.size() < n; lon += wDeg * 1.1) {
+        if (free(out, lon, lat, wDeg, hDeg)) out.add(new double[] {lon, lat, nearestSite(lon, lat)});
+      }
+    }
+    if (out.size() < n) {
+      throw new IllegalArgumentException("Henan holds only " + out.size() + " clusters of " + Math.round(widthM / 1000) + " km × "
+          + Math.round(heightM / 1000) + " km: ask for fewer clusters or fewer parcels per cluster.");
+    }
+    return out;
+  }
+
+  private static boolean free(List<double[]> placed, double lon, double lat, double wDeg, double hDeg) {
+    for (double[] p : placed) {
+      if (Math.abs(p[0] - lon) < wDeg * 1.05 && Math.abs(p[1] - lat) < hDeg * 1.05) return false;
+    }
+    return true;
+  }
+
+  private static int nearestSite(double lon, double lat) {
+    int best = 0;
+    double bd = Double.MAX_VALUE;
+    for (int i = 0; i < SITES.length; i++) {
+      double d = Math.pow((double) SITES[i][4] - lon, 2) + Math.pow((double) SITES[i][5] - lat, 2);
+      if (d < bd) {
+        bd = d;
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  private long cluster(int k, double[] place, ProgressBar pb) {
     Random rnd = new Random(opt.seed() * 1_000_003L + k);
-    Object[] site = SITES[k % SITES.length];
-    int round = k / SITES.length;
-    double lon = (double) site[4] + (round == 0 ? 0 : ((round % 3) - 1) * 0.22 + (round / 3) * 0.05);
-    double lat = (double) site[5] + (round == 0 ? 0 : ((round / 3) % 3 - 1) * 0.18 + 0.11);
-    lon = Math.max(110.6, Math.min(116.4, lon));
-    lat = Math.max(31.6, Math.min(36.1, lat));
-    String code = round == 0 ? (String) site[0] : site[0] + String.valueOf(round + 1);
-    String name = round == 0 ? (String) site[1] : site[1] + "（" + (round + 1) + "区）";
-    String nameEn = round == 0 ? (String) site[2] : site[2] + " zone " + (round + 1);
+    Object[] site = SITES[(int) place[2]];
+    boolean real = k < SITES.length && place[0] == (double) site[4] && place[1] == (double) site[5];
+    double lon = place[0], lat = place[1];
+    String code = real ? (String) site[0] : String.format("C%03d", k + 1);
     String city = (String) site[3];
+    String name = real ? (String) site[1] : cityShortName(city) + "第" + (k + 1) + "产业集聚区";
+    String nameEn = real ? (String) site[2] : "Industrial Cluster " + (k + 1) + " (" + ((String) site[2]).split(" ")[0] + ")";
     int zone = GaussKruger.zone(lon);
     int srid = GaussKruger.srid(zone);
     double[] c0 = GaussKruger.toPlane(zone, lon, lat);
 
-    // Blocks of 600 m × 400 m separated by 40 m roads, in a near-square grid big enough for the parcels wanted.
-    double bw = 600, bh = 400, road = 40;
-    int blocks = (int) Math.ceil(opt.parcelsPerCluster() / 9.0) + 1;
-    int cols = (int) Math.ceil(Math.sqrt(blocks * bh / bw));
-    int rows = (int) Math.ceil((double) blocks / cols);
+    double bw = BW, bh = BH, road = ROAD;
+    int cols = cols(), rows = rows();
     double width = cols * (bw + road) + road, height = rows * (bh + road) + road;
     double ox = c0[0] - width / 2, oy = c0[1] - height / 2;
-    double m = 150;
+    double m = MARGIN;
     String boundary = String.format(Locale.ROOT, "POLYGON((%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f))",
         ox - m, oy - m, ox + width * 0.55, oy - m - 120, ox + width + m, oy - m, ox + width + m, oy + height + m,
         ox + width * 0.4, oy + height + m + 150, ox - m, oy + height + m, ox - m, oy - m);
@@ -194,8 +245,6 @@ public final class DemoGenerator {
           }
         }
       }
-      String cityPrefix = city;
-      int districtBase = (k / SITES.length) * 60;
       PreparedStatement ent = c.prepareStatement("INSERT INTO enterprise (credit_code, name, industry_code, size_class, cluster_id, founded_on) "
           + "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
       PreparedStatement par = c.prepareStatement("INSERT INTO parcel (code, cluster_id, geom, land_use_scheme, land_use_code, right_type, holder_id, "
@@ -211,7 +260,8 @@ public final class DemoGenerator {
         int[] b = blockOf.get(i);
         double mu = p.area() / GaussKruger.SQM_PER_MU;
         int seq = ++seqInBlock[b[0] * cols + b[1]];
-        String pcode = cityPrefix + String.format("%03d%03d", districtBase + b[0] + 1, b[1] + 1) + "GB" + String.format("%05d", seq);
+        // 地籍区 = the cluster's number, 地籍子区 = the block row, 宗地顺序号 = block column × 100 + place in the block.
+        String pcode = city + String.format("%03d%03d", k + 1, b[0] + 1) + "GB" + String.format("%05d", b[1] * 100 + seq);
         boolean supplied = rnd.nextDouble() > 0.08;
         if (supplied && holderLeft <= 0) {
           holder = enterprise(ent, rnd, city, clusterId, i);
