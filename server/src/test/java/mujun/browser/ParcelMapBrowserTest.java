@@ -63,6 +63,8 @@ class ParcelMapBrowserTest {
       wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-test=parcel-code]"), code + " 现行"));
       assertThat(d.findElement(By.cssSelector("[data-test=area-mu]")).getText()).isEqualTo(String.format("%.2f", areaBefore));
 
+      // Work at the largest scale, centred on the parcel, so that the vertices are far apart on screen.
+      ((JavascriptExecutor) d).executeScript("const m = window.mujunMap; m.setView(m.getCenter(), 18, {animate: false});");
       d.findElement(By.id("btn-outline")).click();
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".marker-icon")));
       List<WebElement> vertices = d.findElements(By.cssSelector(".marker-icon:not(.marker-icon-middle)"));
@@ -78,8 +80,11 @@ class ParcelMapBrowserTest {
       cy /= vertices.size();
       WebElement corner = vertices.get(0);
       Point p0 = corner.getLocation();
-      int dx = (int) ((cx - p0.getX()) / 3), dy = (int) ((cy - p0.getY()) / 3);
-      new Actions(d).moveToElement(corner).clickAndHold().moveByOffset(dx / 2, dy / 2).moveByOffset(dx - dx / 2, dy - dy / 2).release().perform();
+      int dx = (int) ((cx - p0.getX()) / 2), dy = (int) ((cy - p0.getY()) / 2);
+      Actions drag = new Actions(d).moveToElement(corner).clickAndHold().pause(Duration.ofMillis(100));
+      for (int i = 0; i < 5; i++) drag = drag.moveByOffset(dx / 5, dy / 5).pause(Duration.ofMillis(50));
+      drag.release().perform();
+      wait.until(x -> !corner.getLocation().equals(p0));
 
       d.findElement(By.id("reason")).sendKeys("按复测成果修正界址");
       d.findElement(By.id("btn-save")).click();
