@@ -5,6 +5,8 @@ set -euo pipefail
 MUJUN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PG_BIN=/usr/lib/postgresql/15/bin
 PG_PORT=${MUJUN_PG_PORT:-55432}
+PG_PORTFILE="$MUJUN_ROOT/var/pg.port"
+[ -s "$PG_PORTFILE" ] && PG_PORT=$(cat "$PG_PORTFILE")
 PG_DATA="$MUJUN_ROOT/var/pgdata"
 PG_SOCK="$MUJUN_ROOT/var/run"
 PG_PASSFILE="$MUJUN_ROOT/var/pg.password"
@@ -58,6 +60,9 @@ ensure_traversable() {
 
 pg_password() { cat "$PG_PASSFILE"; }
 
+# True when something listens on 127.0.0.1:$1.
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 # Starts the private cluster under var/ (initialising it on first use). Idempotent.
 start_private_cluster() {
   mkdir -p "$MUJUN_ROOT/var"
@@ -76,7 +81,6 @@ start_private_cluster() {
     rm -f "$tmppw"
     cat >> "$PG_DATA/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
-port = $PG_PORT
 unix_socket_directories = '$PG_SOCK'
 shared_buffers = 512MB
 work_mem = 32MB
@@ -89,8 +93,16 @@ CONF
   fi
   mkdir -p "$PG_SOCK"; [ "$(id -u)" -eq 0 ] && chown "$PG_OS_USER" "$PG_SOCK"
   if ! as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
+    if port_busy "$PG_PORT"; then
+      # Another PostgreSQL (e.g. another checkout's) holds the port: the test suite moves to a free one; run refuses.
+      [ "${MUJUN_PG_PORT_FALLBACK:-}" = 1 ] || die "Port $PG_PORT is used by another program. Stop it, or set DATABASE_URL to use that PostgreSQL."
+      local p
+      for p in $(seq $((PG_PORT + 1)) $((PG_PORT + 20))); do port_busy "$p" || { PG_PORT=$p; break; }; done
+      port_busy "$PG_PORT" && die "No free port near $PG_PORT for the private PostgreSQL."
+    fi
+    echo "$PG_PORT" > "$PG_PORTFILE"
     say "starting PostgreSQL on 127.0.0.1:$PG_PORT"
-    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/postgres.log" -w -t 60 start >/dev/null \
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_DATA/postgres.log" -o "-p $PG_PORT" -w -t 60 start >/dev/null \
       || die "PostgreSQL did not start; see var/pgdata/postgres.log"
   fi
 }
