@@ -30,7 +30,8 @@ public final class SqlErrors {
   private static final Map<String, String> CONSTRAINTS = Map.of(
       "parcel_code_current_uix", "Another current parcel already has this 宗地代码.",
       "parcel_code_check", "The 宗地代码 must be 19 characters: 12 digits, G/J/Z, a letter, then 5 digits.",
-      "enterprise_credit_code_key", "An enterprise with this 统一社会信用代码 already exists.");
+      "enterprise_credit_code_key", "An enterprise with this 统一社会信用代码 already exists.",
+      "enterprise_credit_code_check", "The 统一社会信用代码 has a wrong check character.");
 
   private SqlErrors() {}
 

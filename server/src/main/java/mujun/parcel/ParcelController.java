@@ -64,8 +64,8 @@ public final class ParcelController {
   public void create(Context ctx) {
     Http.allowQuery(ctx);
     ParcelInput in = ParcelInput.parse(Json.object(ctx, ParcelInput.ALLOWED), true);
-    long id = repo.create(Http.principal(ctx), in);
-    respondWith(ctx, id, 201);
+    ParcelRepository.Saved saved = repo.create(Http.principal(ctx), in);
+    respondWith(ctx, saved.id(), 201, saved.repaired());
   }
 
   /** PATCH /api/parcels/{id}: changes the fields present; needs If-Match. */
@@ -74,8 +74,8 @@ public final class ParcelController {
     long id = Http.idParam(ctx);
     int version = ifMatch(ctx, id);
     ParcelInput in = ParcelInput.parse(Json.object(ctx, ParcelInput.ALLOWED), false);
-    repo.update(Http.principal(ctx), id, version, in);
-    respondWith(ctx, id, 200);
+    ParcelRepository.Saved saved = repo.update(Http.principal(ctx), id, version, in);
+    respondWith(ctx, id, 200, saved.repaired());
   }
 
   /** POST /api/parcels/{id}/retire {reason}: needs If-Match. */
@@ -127,13 +127,24 @@ public final class ParcelController {
       });
     }
     long id = repo.merge(Http.principal(ctx), list, code, requiredReason(body));
-    respondWith(ctx, id, 201);
+    respondWith(ctx, id, 201, null);
   }
 
-  private void respondWith(Context ctx, long id, int status) {
+  /** Answers with the saved parcel; a repaired outline is said in the member "repaired" (what was wrong, and where). */
+  private void respondWith(Context ctx, long id, int status, String repaired) {
     ParcelRepository.Found f = repo.one(Http.principal(ctx), id, null).orElseThrow();
+    String body = f.featureJson();
+    if (repaired != null) {
+      try {
+        ObjectNode n = (ObjectNode) Json.MAPPER.readTree(body);
+        n.putObject("repaired").put("was", repaired).put("by", "ST_MakeValid");
+        body = Json.MAPPER.writeValueAsString(n);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
     ctx.status(status).header("ETag", etag(id, f.version())).header("Location", "/api/parcels/" + id)
-        .contentType("application/geo+json; charset=utf-8").result(f.featureJson());
+        .contentType("application/geo+json; charset=utf-8").result(body);
   }
 
   static String etag(long id, int version) {

@@ -124,10 +124,14 @@ public final class ParcelRepository {
     });
   }
 
-  /** Creates a parcel; derives its cluster from the geometry when none is given. Returns the new id. */
-  public long create(Principal who, ParcelInput in) {
+  /** A saved parcel, and what was repaired in its outline when a repair was asked for (null when nothing). */
+  public record Saved(long id, String repaired) {}
+
+  /** Creates a parcel; derives its cluster from the geometry when none is given. */
+  public Saved create(Principal who, ParcelInput in) {
     return db.inTransaction(Db.Change.by(who.username(), in.reason), c -> {
       byte[] wkb = GeoJsonInput.ewkb(in.geometry);
+      String repaired = in.repair ? invalidity(c, wkb) : null;
       Map<String, Object> v = new java.util.LinkedHashMap<>(in.values);
       if (v.get("cluster_id") == null) v.put("cluster_id", clusterOf(c, wkb));
       requireEditable(who, ((Number) v.get("cluster_id")).intValue());
@@ -143,16 +147,17 @@ public final class ParcelRepository {
         ps.setBytes(i, wkb);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
-          return rs.getLong(1);
+          return new Saved(rs.getLong(1), repaired);
         }
       }
     });
   }
 
   /** Updates the fields present in {@code in} if the parcel is still at {@code expectedVersion}; returns the new version. */
-  public int update(Principal who, long id, int expectedVersion, ParcelInput in) {
+  public Saved update(Principal who, long id, int expectedVersion, ParcelInput in) {
     return db.inTransaction(Db.Change.by(who.username(), in.reason), c -> {
       lockCurrent(c, who, id, expectedVersion);
+      String repaired = in.repair && in.geometry != null ? invalidity(c, GeoJsonInput.ewkb(in.geometry)) : null;
       List<String> cols = new ArrayList<>(in.values.keySet());
       if (cols.isEmpty() && in.geometry == null) throw ApiError.badRequest("NOTHING_TO_CHANGE", "The request changes no field.");
       StringBuilder sql = new StringBuilder("UPDATE parcel SET ");
@@ -169,7 +174,7 @@ public final class ParcelRepository {
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           requireEditable(who, rs.getInt(2));
-          return rs.getInt(1);
+          return new Saved(id, repaired);
         }
       }
     });
@@ -253,6 +258,17 @@ public final class ParcelRepository {
   }
 
   // --- helpers ---
+
+  /** Why PostGIS finds the outline invalid (reason and location), or null when it is valid. */
+  private String invalidity(Connection c, byte[] wkb) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(ParcelSql.INVALIDITY)) {
+      ps.setBytes(1, wkb);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
+  }
 
   /** Locks the parcel row; 404 outside scope or unknown, 409 retired, 412 stale. Returns its code. */
   private String lockCurrent(Connection c, Principal who, long id, int expectedVersion) throws SQLException {

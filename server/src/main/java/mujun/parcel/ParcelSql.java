@@ -100,7 +100,9 @@ final class ParcelSql {
   static final String CLUSTER_OF_GEOMETRY =
       "SELECT id FROM cluster WHERE ST_Intersects(boundary, ST_PointOnSurface(ST_GeomFromEWKB(?))) ORDER BY id LIMIT 1";
 
-  static final String IS_VALID = "SELECT ST_IsValid(ST_GeomFromEWKB(?))";
+  /** The reason and location of invalidity, or NULL for a valid geometry. */
+  static final String INVALIDITY = "SELECT CASE WHEN NOT (d).valid THEN (d).reason || ' at (' || round(ST_X((d).location)::numeric, 7) || ', ' "
+      + "|| round(ST_Y((d).location)::numeric, 7) || ')' END FROM (SELECT ST_IsValidDetail(ST_GeomFromEWKB(?)) d) s";
 
   static final String STATE = "SELECT version, status, cluster_id, code FROM parcel WHERE id = ? FOR UPDATE";
 

@@ -78,6 +78,19 @@ class ParcelApiTest {
   }
 
   @Test
+  void repairedOutlineIsSaidInTheAnswer() {
+    double[] s = TestApp.square();
+    String bowtie = String.format(java.util.Locale.ROOT, "{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]}",
+        s[0], s[1], s[2], s[3], s[2], s[1], s[0], s[3], s[0], s[1]);
+    String body = "{\"code\":\"" + TestApp.newCode() + "\",\"landUseScheme\":\"GB/T 21010-2017\",\"landUseCode\":\"0601\",\"geometry\":" + bowtie;
+    assertErrorShape(editor.send("POST", "/api/parcels", body + "}", Map.of()), 422, "GEOMETRY_INVALID");
+    Resp r = editor.send("POST", "/api/parcels", body + ",\"repair\":true}", Map.of());
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    assertThat(r.json().get("repaired").get("was").asText()).startsWith("Self-intersection");
+    assertThat(r.json().get("geometry").get("type").asText()).isEqualTo("MultiPolygon");
+  }
+
+  @Test
   void unknownLandUseCodeIsRefused() {
     String body = create(editor, TestApp.square()).replace("\"0601\"", "\"9999\"");
     assertErrorShape(editor.send("POST", "/api/parcels", body, Map.of()), 422, "UNKNOWN_REFERENCE");

@@ -51,7 +51,7 @@ class RegisterTest {
   }
 
   static long create(String extra) throws Exception {
-    return repo.create(editor, newParcel(TestApp.newCode(), TestApp.polygonJson(TestApp.square()), extra));
+    return repo.create(editor, newParcel(TestApp.newCode(), TestApp.polygonJson(TestApp.square()), extra)).id();
   }
 
   static JsonNode feature(long id, Instant asOf) throws Exception {
@@ -90,7 +90,7 @@ class RegisterTest {
   @Test
   void reshapingWithinTheSameBoundingBoxRecomputesTheArea() throws Exception {
     double[] s = TestApp.square();
-    long id = repo.create(editor, newParcel(TestApp.newCode(), TestApp.polygonJson(s), ""));
+    long id = repo.create(editor, newParcel(TestApp.newCode(), TestApp.polygonJson(s), "")).id();
     double before = feature(id, null).get("properties").get("areaM2").asDouble();
     // Same bounding box, one corner cut off: a quarter of the square's area less... here a triangle of half the square.
     String triangle = String.format(Locale.ROOT, "{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]}",
@@ -158,7 +158,7 @@ class RegisterTest {
   @Test
   void wholeRegisterAsOfExcludesLaterAndRetiredParcels() throws Exception {
     double[] s = TestApp.square();
-    long keep = repo.create(editor, newParcel(TestApp.newCode(), TestApp.polygonJson(s), ""));
+    long keep = repo.create(editor, newParcel(TestApp.newCode(), TestApp.polygonJson(s), "")).id();
     Instant t1 = Instant.now();
     Thread.sleep(20);
     repo.retire(editor, keep, 1, "demolished");
@@ -211,8 +211,9 @@ class RegisterTest {
     double[] s = TestApp.square();
     String bowtie = String.format(Locale.ROOT, "{\"type\":\"Polygon\",\"coordinates\":[[[%f,%f],[%f,%f],[%f,%f],[%f,%f],[%f,%f]]]}",
         s[0], s[1], s[2], s[3], s[2], s[1], s[0], s[3], s[0], s[1]);
-    long id = repo.create(editor, newParcel(TestApp.newCode(), bowtie, ",\"repair\":true"));
-    JsonNode f = feature(id, null);
+    ParcelRepository.Saved saved = repo.create(editor, newParcel(TestApp.newCode(), bowtie, ",\"repair\":true"));
+    assertThat(saved.repaired()).startsWith("Self-intersection at (");
+    JsonNode f = feature(saved.id(), null);
     assertThat(f.get("geometry").get("coordinates")).hasSize(2); // two triangles
     assertThat(f.get("properties").get("areaM2").asDouble()).isGreaterThan(0);
   }
@@ -246,11 +247,11 @@ class RegisterTest {
   @Test
   void duplicateCurrentCodeIsRefusedButARetiredCodeMayBeReused() throws Exception {
     String code = TestApp.newCode();
-    long first = repo.create(editor, newParcel(code, TestApp.polygonJson(TestApp.square()), ""));
+    long first = repo.create(editor, newParcel(code, TestApp.polygonJson(TestApp.square()), "")).id();
     assertThatThrownBy(() -> repo.create(editor, newParcel(code, TestApp.polygonJson(TestApp.square()), "")))
         .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.code).isEqualTo("DUPLICATE"));
     repo.retire(editor, first, 1, "re-surveyed");
-    long second = repo.create(editor, newParcel(code, TestApp.polygonJson(TestApp.square()), ""));
+    long second = repo.create(editor, newParcel(code, TestApp.polygonJson(TestApp.square()), "")).id();
     assertThat(second).isNotEqualTo(first);
   }
 
@@ -269,6 +270,18 @@ class RegisterTest {
   }
 
   @Test
+  void enterpriseCreditCodesMustCarryTheRightCheckCharacter() {
+    assertThatThrownBy(() -> TestApp.sql("INSERT INTO enterprise (credit_code, name, industry_code, size_class, cluster_id) "
+        + "VALUES ('91350100M000100Y44', 'x', 'C3311', 'above', " + TestApp.testClusterId + ")"))
+        .isInstanceOfSatisfying(ApiError.class, e -> {
+          assertThat(e.code).isEqualTo("CHECK_FAILED");
+          assertThat(e.getMessage()).contains("check character");
+        });
+    TestApp.sql("INSERT INTO enterprise (credit_code, name, industry_code, size_class, cluster_id) "
+        + "VALUES ('91350100M000100Y43', 'valid', 'C3311', 'above', " + TestApp.testClusterId + ")");
+  }
+
+  @Test
   void directSqlEditsAreRecordedToo() throws Exception {
     long id = create("");
     TestApp.sql("UPDATE parcel SET remarks = 'by a DBA' WHERE id = " + id);
@@ -280,7 +293,7 @@ class RegisterTest {
   @Test
   void splitMakesTwoParcelsThatInheritAttributesAndRetiresTheParent() throws Exception {
     double[] s = TestApp.square();
-    long id = repo.create(editor, newParcel(TestApp.newCode(), TestApp.polygonJson(s), ",\"floorAreaRatio\":1.5"));
+    long id = repo.create(editor, newParcel(TestApp.newCode(), TestApp.polygonJson(s), ",\"floorAreaRatio\":1.5")).id();
     double mid = (s[0] + s[2]) / 2;
     var line = GeoJsonInput.parse(Json.MAPPER.readTree(String.format(Locale.ROOT,
         "{\"type\":\"LineString\",\"coordinates\":[[%f,%f],[%f,%f]]}", mid, s[1] - 0.0002, mid, s[3] + 0.0002)), "line", java.util.Set.of("LineString"));
@@ -310,8 +323,8 @@ class RegisterTest {
   void mergeJoinsNeighboursAndRefusesDistantParcels() throws Exception {
     double[] s = TestApp.square();
     double mid = (s[0] + s[2]) / 2;
-    long a = repo.create(editor, newParcel(TestApp.newCode(), TestApp.polygonJson(new double[] {s[0], s[1], mid, s[3]}), ""));
-    long b = repo.create(editor, newParcel(TestApp.newCode(), TestApp.polygonJson(new double[] {mid, s[1], s[2], s[3]}), ""));
+    long a = repo.create(editor, newParcel(TestApp.newCode(), TestApp.polygonJson(new double[] {s[0], s[1], mid, s[3]}), "")).id();
+    long b = repo.create(editor, newParcel(TestApp.newCode(), TestApp.polygonJson(new double[] {mid, s[1], s[2], s[3]}), "")).id();
     long far = create("");
     assertThatThrownBy(() -> repo.merge(editor, List.of(new ParcelRepository.Part(a, 1), new ParcelRepository.Part(far, 1)), null, "x"))
         .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.code).isEqualTo("MERGE_NOT_ADJACENT"));
