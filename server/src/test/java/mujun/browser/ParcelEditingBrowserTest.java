@@ -1,0 +1,134 @@
+package mujun.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import mujun.support.Browser;
+import mujun.support.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Drawing, splitting and merging parcels with the mouse in real Chromium. */
+class ParcelEditingBrowserTest {
+  static WebDriver d;
+  static WebDriverWait wait;
+
+  @BeforeAll
+  static void open() {
+    TestApp.get();
+    d = Browser.open(1400, 900);
+    wait = new WebDriverWait(d, Duration.ofSeconds(20));
+    d.get(TestApp.base() + "/app?lang=zh");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("t-resources");
+    d.findElement(By.id("password")).sendKeys(TestApp.PASSWORD);
+    d.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("search")));
+  }
+
+  @AfterAll
+  static void close() {
+    if (d != null) d.quit();
+  }
+
+  static JavascriptExecutor js() {
+    return (JavascriptExecutor) d;
+  }
+
+  /** Centres the map on lon/lat at zoom 18 and waits for the parcels to load. */
+  static void goTo(double lon, double lat) {
+    js().executeScript("document.body.dataset.parcelsLoaded = ''; window.mujunMap.setView([arguments[1], arguments[0]], 18, {animate: false});", lon, lat);
+    wait.until(x -> {
+      Object v = js().executeScript("return document.body.dataset.parcelsLoaded");
+      return v != null && !v.toString().isEmpty();
+    });
+  }
+
+  /** Offsets from the map element's centre of a lon/lat, for Actions.moveToElement. */
+  @SuppressWarnings("unchecked")
+  static int[] offset(double lon, double lat) {
+    List<Number> p = (List<Number>) js().executeScript(
+        "const m = window.mujunMap, pt = m.latLngToContainerPoint([arguments[1], arguments[0]]), s = m.getSize();"
+            + "return [pt.x - s.x / 2, pt.y - s.y / 2];", lon, lat);
+    return new int[] {p.get(0).intValue(), p.get(1).intValue()};
+  }
+
+  static Actions at(Actions a, double lon, double lat) {
+    int[] o = offset(lon, lat);
+    return a.moveToElement(d.findElement(By.id("map")), o[0], o[1]);
+  }
+
+  static String codeShown() {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=parcel-code]"))).getText().split(" ")[0];
+  }
+
+  @Test
+  void drawANewParcelAndFillItsAttributes() {
+    double[] s = TestApp.square();
+    goTo((s[0] + s[2]) / 2, (s[1] + s[3]) / 2);
+    d.findElement(By.id("btn-draw")).click();
+    double[][] pts = {{s[0], s[1]}, {s[2], s[1]}, {s[2], s[3]}, {s[0], s[3]}};
+    for (double[] p : pts) at(new Actions(d), p[0], p[1]).click().pause(Duration.ofMillis(150)).perform();
+    at(new Actions(d), pts[0][0], pts[0][1]).click().perform();
+    WebElement code = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".form input[name=code]")));
+    code.sendKeys("12345");
+    assertThat(d.findElement(By.cssSelector("[data-msg=code]")).getText()).isEqualTo("宗地代码应为19位");
+    code.clear();
+    String newCode = TestApp.newCode();
+    code.sendKeys(newCode);
+    assertThat(d.findElement(By.cssSelector("[data-msg=code]")).getText()).isEmpty();
+    d.findElement(By.cssSelector(".form input[name=floorAreaRatio]")).sendKeys("1.6");
+    d.findElement(By.cssSelector(".form input[name=reason]")).sendKeys("新供地");
+    d.findElement(By.cssSelector(".form button[type=submit]")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=parcel-code]"), newCode));
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel WHERE code = ? AND status = 'current' AND floor_area_ratio = 1.6", newCode)).isEqualTo(1);
+  }
+
+  @Test
+  void splitAlongADrawnLineThenMergeThePiecesBack() {
+    TestApp.Client api = TestApp.Client.signedIn("t-resources");
+    double[] s = TestApp.square();
+    String code = TestApp.newCode();
+    TestApp.Resp r = api.send("POST", "/api/parcels", "{\"code\":\"" + code + "\",\"landUseScheme\":\"GB/T 21010-2017\",\"landUseCode\":\"0601\","
+        + "\"geometry\":" + TestApp.polygonJson(s) + ",\"reason\":\"browser split test\"}", Map.of());
+    assertThat(r.status()).isEqualTo(201);
+    long id = r.json().get("id").asLong();
+    double midLon = (s[0] + s[2]) / 2, midLat = (s[1] + s[3]) / 2;
+    goTo(midLon, midLat);
+    at(new Actions(d), midLon, midLat).click().perform();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=parcel-code]"), code));
+
+    d.findElement(By.id("btn-split")).click();
+    at(new Actions(d), midLon, s[1] - 0.0002).click().pause(Duration.ofMillis(150)).perform();
+    at(new Actions(d), midLon, s[3] + 0.0002).doubleClick().perform();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reason"))).sendKeys("道路拓宽分割");
+    d.findElement(By.id("btn-save")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#history-list li[data-version='1']")));
+    assertThat(d.findElement(By.cssSelector("#history-list li[data-version='1']")).getText()).contains("分割");
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel WHERE ? = ANY(predecessor_ids) AND status = 'current'", id)).isEqualTo(2);
+
+    // Merge the two pieces back: Shift-click each, then Merge.
+    goTo(midLon, midLat);
+    double q = (s[2] - s[0]) / 4;
+    at(new Actions(d), s[0] + q, midLat).keyDown(Keys.SHIFT).click().keyUp(Keys.SHIFT).perform();
+    at(new Actions(d), s[2] - q, midLat).keyDown(Keys.SHIFT).click().keyUp(Keys.SHIFT).perform();
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("btn-merge"))).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reason"))).sendKeys("合并");
+    d.findElement(By.id("btn-save")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#history-list li[data-version='1']")));
+    assertThat(d.findElement(By.cssSelector("#history-list li[data-version='1']")).getText()).contains("合并");
+    String merged = codeShown();
+    assertThat(TestApp.intQuery("SELECT cardinality(predecessor_ids) FROM parcel WHERE code = ? AND status = 'current'", merged)).isEqualTo(2);
+    Browser.screenshot(d, "merged");
+  }
+}
