@@ -9,6 +9,11 @@ import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import mujun.admin.AdminController;
+import mujun.audit.AuditLog;
 import mujun.auth.Access;
 import mujun.auth.AuthController;
 import mujun.auth.AuthService;
@@ -36,7 +41,13 @@ public final class App implements AutoCloseable {
   public final Config cfg;
   public final Db db;
   public final AuthService auth;
+  public final AuditLog audit;
   public final List<Routes.Route> routes;
+  private final Map<String, Routes.Route> byKey = new HashMap<>();
+  /** Heavy requests under way per user: at most HEAVY_PER_USER at once. */
+  private final Map<String, Semaphore> heavy = new ConcurrentHashMap<>();
+  private static final int HEAVY_PER_USER = 4;
+  private static final String ROUTE = "mujun.route", PERMIT = "mujun.permit";
   private final Javalin javalin;
 
   public App(Config cfg) {
@@ -47,14 +58,19 @@ public final class App implements AutoCloseable {
     this.cfg = cfg;
     this.db = db;
     db.migrate();
-    this.auth = new AuthService(db, cfg.sessionHours);
-    this.routes = Routes.table(
+    this.audit = new AuditLog(db);
+    this.auth = new AuthService(db, audit, cfg.sessionHours);
+    this.routes = Routes.table(new Routes.Controllers(
         new HealthController(db),
-        new AuthController(auth, cfg.secureCookies, cfg.sessionHours),
+        new AuthController(auth, cfg.secureCookies, cfg.sessionHours, 365),
         new ClusterController(db),
         new ParcelController(new ParcelRepository(db)),
         new EnterpriseController(db),
-        new PageController(cfg));
+        new PageController(cfg),
+        new AdminController(auth, audit)));
+    for (Routes.Route r : routes) {
+      if (byKey.put(r.key(), r) != null) throw new IllegalStateException("route listed twice: " + r.key());
+    }
     this.javalin = Javalin.create(c -> {
       c.jsonMapper(new JavalinJackson(Json.MAPPER, false));
       c.http.maxRequestSize = cfg.maxRequestBytes;
@@ -71,6 +87,7 @@ public final class App implements AutoCloseable {
       c.routes.before(this::securityHeaders);
       c.routes.before(this::authenticate);
       c.routes.beforeMatched(this::authorize);
+      c.routes.after(this::afterRequest);
       for (Routes.Route r : routes) c.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.access());
       c.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status).json(e.body()));
       c.routes.exception(HttpResponseException.class, (e, ctx) ->
@@ -98,20 +115,37 @@ public final class App implements AutoCloseable {
         + "img-src 'self' data: blob: https: http:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
   }
 
+  /** Finds the caller: an API token (Authorization: Bearer) or the session cookie. */
   private void authenticate(Context ctx) {
+    String authz = ctx.header("Authorization");
+    if (authz != null) {
+      if (!authz.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        throw new ApiError(401, "BAD_TOKEN", "Use Authorization: Bearer <token> with a token made under your account.");
+      }
+      Principal p = auth.principalForToken(authz.substring(7).strip(), ctx.ip())
+          .orElseThrow(() -> new ApiError(401, "BAD_TOKEN", "The API token is unknown, revoked or expired."));
+      ctx.attribute(Http.PRINCIPAL, p);
+      return;
+    }
     String token = ctx.cookie(AuthController.COOKIE);
     if (token != null) auth.principalFor(token).ifPresent(p -> ctx.attribute(Http.PRINCIPAL, p));
   }
 
-  /** The one enforcement point: the route's Access against the caller; CSRF token on cookie-authenticated writes. */
+  /**
+   * The one enforcement point: the route's Access against the caller, the CSRF token on cookie-authenticated writes,
+   * and the cap on concurrent heavy requests per user.
+   */
   private void authorize(Context ctx) {
     Set<?> roles = ctx.routeRoles();
     if (roles.isEmpty()) return; // static files
+    io.javalin.router.Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+    Routes.Route route = matched == null ? null : byKey.get(matched.method.name() + " " + matched.path);
+    ctx.attribute(ROUTE, route);
     Access access = (Access) roles.iterator().next();
     if (access == Access.PUBLIC) return;
     Principal p = Http.principalOrNull(ctx);
     if (p == null) throw new ApiError(401, "SIGN_IN_REQUIRED", "Sign in to use this resource.");
-    if (!SAFE.contains(ctx.method())) {
+    if (!SAFE.contains(ctx.method()) && "session".equals(p.via())) {
       String csrf = ctx.header("X-CSRF-Token");
       if (csrf == null || !java.security.MessageDigest.isEqual(csrf.getBytes(), p.csrfToken().getBytes())) {
         throw new ApiError(403, "CSRF", "The request lacks the X-CSRF-Token of your session; reload the page.");
@@ -124,6 +158,40 @@ public final class App implements AutoCloseable {
       case PUBLIC -> true;
     };
     if (!ok) throw new ApiError(403, "FORBIDDEN", "Your role does not allow this.");
+    if (route != null && route.heavy()) {
+      Semaphore s = heavy.computeIfAbsent(p.username(), k -> new Semaphore(HEAVY_PER_USER));
+      if (!s.tryAcquire()) {
+        throw new ApiError(429, "TOO_MANY_REQUESTS", "You have " + HEAVY_PER_USER + " large requests under way; wait for them to finish.");
+      }
+      ctx.attribute(PERMIT, s);
+    }
+  }
+
+  /** Releases the heavy-request permit and records audited routes (and every refusal by role) in the audit log. */
+  private void afterRequest(Context ctx) {
+    Semaphore s = ctx.attribute(PERMIT);
+    if (s != null) {
+      s.release();
+      ctx.attribute(PERMIT, null);
+    }
+    Routes.Route route = ctx.attribute(ROUTE);
+    int status = ctx.statusCode();
+    boolean denied = status == 403 && route != null && route.access() != Access.PUBLIC;
+    if (route == null || (route.audit() == null && !denied)) return;
+    Principal p = Http.principalOrNull(ctx);
+    String outcome = status < 400 ? "ok" : status == 401 || status == 403 ? "denied" : "failed";
+    audit.record(new AuditLog.Entry(p == null ? "anonymous" : p.username(), route.audit() == null ? "access.denied" : route.audit(),
+        ctx.path(), outcome, status, ctx.ip(), p == null ? "" : p.via(), auditDetail(ctx)));
+  }
+
+  private static Map<String, Object> auditDetail(Context ctx) {
+    Map<String, Object> d = new java.util.LinkedHashMap<>();
+    d.put("method", ctx.method().name());
+    String location = ctx.res().getHeader("Location");
+    if (location != null) d.put("created", location);
+    String ua = ctx.header("User-Agent");
+    if (ua != null) d.put("userAgent", Json.clip(ua));
+    return d;
   }
 
   public App start() {

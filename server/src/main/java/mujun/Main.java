@@ -86,7 +86,7 @@ public final class Main {
           return 2;
         }
         new DemoGenerator(db, new DemoGenerator.Options(clusters, parcels, seed)).run(true);
-        if (users) DemoGenerator.addDemoUsers(new AuthService(db, 12));
+        if (users) DemoGenerator.addDemoUsers(new AuthService(db, new mujun.audit.AuditLog(db), 12));
       }
       return 0;
     }
@@ -112,7 +112,10 @@ public final class Main {
         }
         try (Db db = new Db(config())) {
           db.migrate();
-          long id = new AuthService(db, 12).addUser(username, name, pw == null ? "" : pw, roles);
+          mujun.audit.AuditLog audit = new mujun.audit.AuditLog(db);
+          long id = new AuthService(db, audit, 12).addUser(username, name, pw == null ? "" : pw, roles);
+          audit.record(new mujun.audit.AuditLog.Entry(System.getProperty("user.name", "cli"), "user.create", "user:" + username, "ok", null, "", "cli",
+              java.util.Map.of("grants", roles)));
           System.out.println("added user " + username + " (id " + id + ")");
         } catch (IllegalArgumentException e) {
           System.err.println(e.getMessage());

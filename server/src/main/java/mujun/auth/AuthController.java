@@ -1,5 +1,6 @@
 package mujun.auth;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
@@ -11,17 +12,19 @@ import mujun.http.ApiError;
 import mujun.http.Http;
 import mujun.http.Json;
 
-/** Sign-in, sign-out, who am I, password change. */
+/** Sign-in, sign-out, who am I, password change, and the caller's own API tokens. */
 public final class AuthController {
   public static final String COOKIE = "mujun_session";
   private final AuthService auth;
   private final boolean secureCookies;
   private final int sessionHours;
+  private final int tokenMaxDays;
 
-  public AuthController(AuthService auth, boolean secureCookies, int sessionHours) {
+  public AuthController(AuthService auth, boolean secureCookies, int sessionHours, int tokenMaxDays) {
     this.auth = auth;
     this.secureCookies = secureCookies;
     this.sessionHours = sessionHours;
+    this.tokenMaxDays = tokenMaxDays;
   }
 
   public void signIn(Context ctx) {
@@ -31,14 +34,14 @@ public final class AuthController {
     if (u.isBlank() || p.isEmpty()) throw ApiError.badRequest("CREDENTIALS_REQUIRED", "Give a user name and a password.");
     if (u.length() > 40 || p.length() > 200) throw new ApiError(401, "BAD_CREDENTIALS", "The user name or password is wrong.");
     AuthService.NewSession s = auth.signIn(u.strip(), p, ctx.ip());
-    Cookie c = new Cookie(COOKIE, s.token(), "/", sessionHours * 3600, secureCookies || "https".equals(ctx.header("X-Forwarded-Proto")), true, null, SameSite.LAX);
-    ctx.cookie(c);
+    boolean secure = secureCookies || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto")) || ctx.scheme().equals("https");
+    ctx.cookie(new Cookie(COOKIE, s.token(), "/", sessionHours * 3600, secure, true, null, SameSite.LAX));
     ctx.json(describe(s.principal()));
   }
 
   public void signOut(Context ctx) {
     Http.allowQuery(ctx);
-    auth.signOut(ctx.cookie(COOKIE));
+    auth.signOut(ctx.cookie(COOKIE), ctx.ip());
     ctx.removeCookie(COOKIE, "/");
     ctx.status(204);
   }
@@ -55,6 +58,37 @@ public final class AuthController {
     ctx.status(204);
   }
 
+  /** GET /api/tokens: the caller's tokens, without secrets. */
+  public void tokens(Context ctx) {
+    Http.allowQuery(ctx);
+    ctx.json(Map.of("tokens", auth.tokens(Http.principal(ctx).userId())));
+  }
+
+  /** POST /api/tokens {name, days?}: a new token, shown once. */
+  public void createToken(Context ctx) {
+    Http.allowQuery(ctx);
+    ObjectNode b = Json.object(ctx, Set.of("name", "days"));
+    String name = b.path("name").asText("").strip();
+    if (name.isEmpty() || name.length() > 80) throw ApiError.unprocessable("VALIDATION_FAILED", "Name the token (1 to 80 characters), e.g. \"QGIS at the office\".", Map.of("field", "name"));
+    Integer days = null;
+    JsonNode d = b.get("days");
+    if (d != null && !d.isNull()) {
+      if (!d.isIntegralNumber() || d.asInt() < 1 || d.asInt() > tokenMaxDays) {
+        throw ApiError.unprocessable("VALIDATION_FAILED", "days must be a whole number from 1 to " + tokenMaxDays + ".", Map.of("field", "days"));
+      }
+      days = d.asInt();
+    }
+    ctx.status(201).json(auth.createToken(Http.principal(ctx), name, days));
+  }
+
+  /** DELETE /api/tokens/{id}: revoke one of the caller's tokens. */
+  public void revokeToken(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = Http.idParam(ctx);
+    if (!auth.revokeToken(Http.principal(ctx), id, false)) throw ApiError.notFound("You have no live token " + id + ".");
+    ctx.status(204);
+  }
+
   static Map<String, Object> describe(Principal p) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("username", p.username());
@@ -65,6 +99,7 @@ public final class AuthController {
     m.put("clusters", p.readableClusters());
     m.put("editableClusters", p.parcelEditableClusters());
     m.put("canEditParcels", p.canEditParcels());
+    m.put("isAdmin", p.has("admin"));
     return m;
   }
 }

@@ -9,49 +9,90 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import mujun.audit.AuditLog;
 import mujun.db.Db;
 import mujun.http.ApiError;
 
-/** Sign-in, sessions, users and the scopes their roles reach. */
+/**
+ * Sign-in (with throttling and lock-out), sessions, API tokens, users and the scopes their roles reach. Every
+ * sign-in, failed sign-in, token creation, revocation and first use in a while is written to the audit log.
+ */
 public final class AuthService {
   public static final Set<String> ROLES = Set.of("admin", "resources", "park", "coordinator", "viewer");
+  public static final String TOKEN_PREFIX = "mjt_";
   private static final SecureRandom RANDOM = new SecureRandom();
   private final Db db;
+  private final AuditLog audit;
   private final int sessionHours;
 
-  public AuthService(Db db, int sessionHours) {
+  public AuthService(Db db, AuditLog audit, int sessionHours) {
     this.db = db;
+    this.audit = audit;
     this.sessionHours = sessionHours;
   }
 
-  /** A new session: the cookie value (shown once to the client) and the CSRF token. */
+  /** A new session: the cookie value (given to the client once) and the CSRF token. */
   public record NewSession(String token, String csrfToken, Principal principal) {}
 
-  /** Checks the password and opens a session; the same error for an unknown user and a wrong password. */
+  private record Attempt(long userId, String outcome, int failures, boolean locked, Timestamp lockedUntil) {}
+
+  /**
+   * Checks the password and opens a session. An unknown user and a wrong password get the same answer; each failure
+   * slows the next answer down, and too many in a row lock the account for a while (settings signin_max_failures,
+   * signin_lock_minutes), during which even the right password is refused.
+   */
   public NewSession signIn(String username, String password, String remoteAddr) {
-    long userId = db.read(c -> {
+    Attempt a = db.inTransaction(Db.Change.by(username, "sign-in"), c -> {
       try (PreparedStatement ps = c.prepareStatement(AuthSql.USER_BY_NAME)) {
         ps.setString(1, username);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
             Passwords.verify(password, Passwords.DUMMY);
-            return -1L;
+            return new Attempt(-1, "unknown user", 0, false, null);
           }
-          boolean ok = Passwords.verify(password, rs.getString(2));
-          return ok && rs.getBoolean(3) ? rs.getLong(1) : -1L;
+          long id = rs.getLong(1);
+          if (rs.getBoolean(5)) return new Attempt(id, "locked", rs.getInt(4), true, rs.getTimestamp(6));
+          boolean ok = Passwords.verify(password, rs.getString(2)) && rs.getBoolean(3);
+          if (ok) {
+            try (PreparedStatement up = c.prepareStatement(AuthSql.SUCCEEDED)) {
+              up.setLong(1, id);
+              up.executeUpdate();
+            }
+            return new Attempt(id, "ok", 0, false, null);
+          }
+          try (PreparedStatement up = c.prepareStatement(AuthSql.FAILED)) {
+            up.setInt(1, rs.getInt(7));
+            up.setInt(2, rs.getInt(8));
+            up.setLong(3, id);
+            try (ResultSet r2 = up.executeQuery()) {
+              r2.next();
+              return new Attempt(id, rs.getBoolean(3) ? "wrong password" : "inactive", r2.getInt(1), r2.getBoolean(2), r2.getTimestamp(3));
+            }
+          }
         }
       }
     });
-    if (userId < 0) throw new ApiError(401, "BAD_CREDENTIALS", "The user name or password is wrong.");
+    if (!a.outcome().equals("ok")) {
+      audit.record(new AuditLog.Entry(username, "session.sign-in", "user:" + username, "failed", a.locked() ? 423 : 401, remoteAddr, "session",
+          Map.of("reason", a.outcome(), "failures", a.failures())));
+      slowDown(a.failures());
+      if (a.locked()) {
+        throw new ApiError(423, "ACCOUNT_LOCKED", "This account is locked after too many failed sign-ins until "
+            + a.lockedUntil().toInstant() + ". Wait, or ask an administrator to unlock it.");
+      }
+      throw new ApiError(401, "BAD_CREDENTIALS", "The user name or password is wrong.");
+    }
     String token = randomToken();
     String csrf = randomToken();
     db.inTransaction(Db.Change.by(username, "sign-in"), c -> {
@@ -60,7 +101,7 @@ public final class AuthService {
       }
       try (PreparedStatement ps = c.prepareStatement(AuthSql.CREATE_SESSION)) {
         ps.setBytes(1, sha256(token));
-        ps.setLong(2, userId);
+        ps.setLong(2, a.userId());
         ps.setString(3, csrf);
         ps.setInt(4, sessionHours);
         ps.setString(5, remoteAddr);
@@ -68,15 +109,26 @@ public final class AuthService {
       }
       return null;
     });
+    audit.record(new AuditLog.Entry(username, "session.sign-in", "user:" + username, "ok", 200, remoteAddr, "session", Map.of()));
     return new NewSession(token, csrf, principalFor(token).orElseThrow());
   }
 
-  public void signOut(String token) {
+  /** Waits longer after each consecutive failure (0.25 s, 0.5 s, 1 s, … at most 3 s). */
+  private static void slowDown(int failures) {
+    if (failures <= 0) return;
+    try {
+      Thread.sleep(Math.min(3000L, 125L << Math.min(failures, 5)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public void signOut(String token, String remoteAddr) {
     if (token == null) return;
     db.inTransaction(Db.Change.by("session", "sign-out"), c -> {
       try (PreparedStatement ps = c.prepareStatement(AuthSql.DELETE_SESSION)) {
         ps.setBytes(1, sha256(token));
-        ps.executeUpdate();
+        ps.executeQuery().close();
       }
       return null;
     });
@@ -86,23 +138,46 @@ public final class AuthService {
   public Optional<Principal> principalFor(String token) {
     if (token == null || token.isEmpty() || token.length() > 100) return Optional.empty();
     return db.read(c -> {
-      long id;
-      String username, name, csrf;
       try (PreparedStatement ps = c.prepareStatement(AuthSql.SESSION_USER)) {
         ps.setBytes(1, sha256(token));
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) return Optional.empty();
-          id = rs.getLong(1);
-          username = rs.getString(2);
-          name = rs.getString(3);
-          csrf = rs.getString(4);
+          return Optional.of(load(c, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), "session"));
         }
       }
-      return Optional.of(load(c, id, username, name, csrf));
     });
   }
 
-  private Principal load(Connection c, long id, String username, String name, String csrf) throws SQLException {
+  /** Resolves an API token (Authorization: Bearer) to its user; records its first use in a while. */
+  public Optional<Principal> principalForToken(String token, String remoteAddr) {
+    if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 100) return Optional.empty();
+    long[] tokenId = {0};
+    boolean[] stale = {false};
+    Optional<Principal> p = db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(AuthSql.TOKEN_USER)) {
+        ps.setBytes(1, sha256(token));
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) return Optional.empty();
+          tokenId[0] = rs.getLong(4);
+          stale[0] = rs.getBoolean(5);
+          return Optional.of(load(c, rs.getLong(1), rs.getString(2), rs.getString(3), "", "token"));
+        }
+      }
+    });
+    if (p.isPresent() && stale[0]) {
+      db.inTransaction(Db.Change.by(p.get().username(), "token use"), c -> {
+        try (PreparedStatement ps = c.prepareStatement(AuthSql.TOKEN_USED)) {
+          ps.setLong(1, tokenId[0]);
+          ps.executeUpdate();
+        }
+        return null;
+      });
+      audit.record(new AuditLog.Entry(p.get().username(), "token.use", "token:" + tokenId[0], "ok", null, remoteAddr, "token", Map.of()));
+    }
+    return p;
+  }
+
+  private Principal load(Connection c, long id, String username, String name, String csrf, String via) throws SQLException {
     List<Principal.Grant> grants = new ArrayList<>();
     Set<String> roles = new LinkedHashSet<>();
     try (PreparedStatement ps = c.prepareStatement(AuthSql.GRANTS)) {
@@ -130,17 +205,20 @@ public final class AuthService {
       if (role.equals("admin") || role.equals("resources")) editable.addAll(List.of(ids));
     });
     return new Principal(id, username, name, roles, grants, csrf,
-        readable.toArray(new Integer[0]), editable.toArray(new Integer[0]));
+        readable.toArray(new Integer[0]), editable.toArray(new Integer[0]), via);
   }
 
-  /** Creates a user with the given grants ("role:scopeKind:scopeCode"); used by the CLI and the demo loader. */
+  // ---- users (CLI and admin) ----
+
+  /** Creates a user with the given grants ("role:scopeKind:scopeCode"); used by the CLI, the admin API and the demo loader. */
   public long addUser(String username, String displayName, String password, List<String> grants) {
     String weak = Passwords.weakness(password);
     if (weak != null) throw new IllegalArgumentException(weak);
     List<String[]> parsed = new ArrayList<>();
     for (String g : grants) parsed.add(parseGrant(g));
+    if (parsed.isEmpty()) throw new IllegalArgumentException("A user needs at least one role.");
     String hash = Passwords.hash(password);
-    return db.inTransaction(Db.Change.by("cli", "add user " + username), c -> {
+    return db.inTransaction(Db.Change.by("admin", "add user " + username), c -> {
       long id;
       try (PreparedStatement ps = c.prepareStatement(AuthSql.INSERT_USER)) {
         ps.setString(1, username);
@@ -151,34 +229,129 @@ public final class AuthService {
           id = rs.getLong(1);
         }
       }
-      try (PreparedStatement ps = c.prepareStatement(AuthSql.INSERT_GRANT)) {
-        for (String[] g : parsed) {
-          ps.setLong(1, id);
-          ps.setString(2, g[0]);
-          ps.setString(3, g[1]);
-          ps.setString(4, g[2]);
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
+      insertGrants(c, id, parsed);
       return id;
     });
   }
 
+  /** Replaces a user's grants. */
+  public void setGrants(long userId, List<String> grants) {
+    List<String[]> parsed = new ArrayList<>();
+    for (String g : grants) parsed.add(parseGrant(g));
+    if (parsed.isEmpty()) throw new IllegalArgumentException("A user needs at least one role.");
+    db.inTransaction(Db.Change.by("admin", "set roles"), c -> {
+      try (PreparedStatement ps = c.prepareStatement(AuthSql.DELETE_GRANTS)) {
+        ps.setLong(1, userId);
+        ps.executeUpdate();
+      }
+      insertGrants(c, userId, parsed);
+      return null;
+    });
+  }
+
+  private static void insertGrants(Connection c, long id, List<String[]> parsed) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(AuthSql.INSERT_GRANT)) {
+      for (String[] g : parsed) {
+        ps.setLong(1, id);
+        ps.setString(2, g[0]);
+        ps.setString(3, g[1]);
+        ps.setString(4, g[2]);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
   /** Parses "role", "role:province", "role:city:410100" or "role:cluster:CODE". */
-  static String[] parseGrant(String g) {
-    String[] p = g.split(":", 3);
+  public static String[] parseGrant(String g) {
+    String[] p = g.strip().split(":", 3);
     if (!ROLES.contains(p[0])) throw new IllegalArgumentException("Unknown role '" + p[0] + "'; roles: " + new TreeSet<>(ROLES));
     String kind = p.length > 1 ? p[1] : "province";
-    if (!Set.of("province", "city", "cluster").contains(kind)) throw new IllegalArgumentException("Scope must be province, city or cluster");
+    if (!Set.of("province", "city", "cluster").contains(kind)) throw new IllegalArgumentException("A scope is province, city or cluster; not '" + kind + "'.");
     String code = p.length > 2 ? p[2] : "";
     if (!kind.equals("province") && code.isBlank()) throw new IllegalArgumentException("A " + kind + " scope needs a code, e.g. " + p[0] + ":" + kind + ":410100");
-    return new String[] {p[0], kind, code};
+    if (kind.equals("city") && !code.matches("[0-9]{6}")) throw new IllegalArgumentException("A city scope needs a 6-digit 行政区划代码.");
+    if (kind.equals("cluster") && !code.matches("[A-Za-z0-9_-]{1,20}")) throw new IllegalArgumentException("A cluster scope needs a cluster code.");
+    return new String[] {p[0], kind, kind.equals("province") ? "" : code};
+  }
+
+  public List<Map<String, Object>> users() {
+    return db.read(c -> {
+      List<Map<String, Object>> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(AuthSql.USERS); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("id", rs.getLong(1));
+          m.put("username", rs.getString(2));
+          m.put("displayName", rs.getString(3));
+          m.put("active", rs.getBoolean(4));
+          m.put("failedAttempts", rs.getInt(5));
+          m.put("locked", rs.getBoolean(6));
+          m.put("lockedUntil", rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant().toString());
+          m.put("lastSignIn", rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant().toString());
+          m.put("grants", mujun.http.Json.MAPPER.readTree(rs.getString(9)));
+          out.add(m);
+        }
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+      return out;
+    });
+  }
+
+  /** Changes display name and/or active flag; deactivating drops the user's sessions. Returns false for an unknown user. */
+  public boolean updateUser(long id, String displayName, Boolean active) {
+    return db.inTransaction(Db.Change.by("admin", "update user"), c -> {
+      try (PreparedStatement ps = c.prepareStatement(AuthSql.UPDATE_USER)) {
+        ps.setString(1, displayName);
+        ps.setObject(2, active, java.sql.Types.BOOLEAN);
+        ps.setLong(3, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) return false;
+        }
+      }
+      if (Boolean.FALSE.equals(active)) dropSessions(c, id);
+      return true;
+    });
+  }
+
+  public boolean unlock(long id) {
+    return db.inTransaction(Db.Change.by("admin", "unlock"), c -> {
+      try (PreparedStatement ps = c.prepareStatement(AuthSql.UNLOCK)) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      }
+    });
+  }
+
+  /** Sets a new password (admin reset) and ends the user's sessions. */
+  public void resetPassword(long id, String password) {
+    String weak = Passwords.weakness(password);
+    if (weak != null) throw ApiError.unprocessable("WEAK_PASSWORD", weak, Map.of("field", "password"));
+    String hash = Passwords.hash(password);
+    db.inTransaction(Db.Change.by("admin", "reset password"), c -> {
+      try (PreparedStatement ps = c.prepareStatement(AuthSql.SET_PASSWORD)) {
+        ps.setString(1, hash);
+        ps.setLong(2, id);
+        if (ps.executeUpdate() != 1) throw ApiError.notFound("User " + id + " does not exist.");
+      }
+      dropSessions(c, id);
+      return null;
+    });
+  }
+
+  private static void dropSessions(Connection c, long userId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(AuthSql.DROP_SESSIONS)) {
+      ps.setLong(1, userId);
+      ps.executeUpdate();
+    }
   }
 
   public void changePassword(Principal who, String current, String next) {
     String weak = Passwords.weakness(next);
-    if (weak != null) throw ApiError.unprocessable("WEAK_PASSWORD", weak, null);
+    if (weak != null) throw ApiError.unprocessable("WEAK_PASSWORD", weak, Map.of("field", "newPassword"));
     String hash = db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(AuthSql.PASSWORD_OF)) {
         ps.setLong(1, who.userId());
@@ -198,6 +371,75 @@ public final class AuthService {
       }
       return null;
     });
+  }
+
+  // ---- API tokens ----
+
+  /** A token just made: the secret is shown once and never stored. */
+  public record NewToken(long id, String token, String name, String createdAt, String expiresAt) {}
+
+  public NewToken createToken(Principal who, String name, Integer days) {
+    String token = TOKEN_PREFIX + randomToken();
+    return db.inTransaction(Db.Change.by(who.username(), "create token"), c -> {
+      try (PreparedStatement ps = c.prepareStatement(AuthSql.CREATE_TOKEN)) {
+        ps.setLong(1, who.userId());
+        ps.setString(2, name);
+        ps.setBytes(3, sha256(token));
+        ps.setString(4, token.substring(0, 10));
+        ps.setObject(5, days, java.sql.Types.INTEGER);
+        ps.setObject(6, days, java.sql.Types.INTEGER);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          Timestamp exp = rs.getTimestamp(3);
+          return new NewToken(rs.getLong(1), token, name, rs.getTimestamp(2).toInstant().toString(), exp == null ? null : exp.toInstant().toString());
+        }
+      }
+    });
+  }
+
+  /** Tokens of one user (or of everyone when userId is null), without their secrets. */
+  public List<Map<String, Object>> tokens(Long userId) {
+    return db.read(c -> {
+      List<Map<String, Object>> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(AuthSql.TOKENS)) {
+        ps.setObject(1, userId, java.sql.Types.BIGINT);
+        ps.setObject(2, userId, java.sql.Types.BIGINT);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", rs.getLong(1));
+            m.put("name", rs.getString(2));
+            m.put("prefix", rs.getString(3));
+            m.put("createdAt", iso(rs.getTimestamp(4)));
+            m.put("expiresAt", iso(rs.getTimestamp(5)));
+            m.put("lastUsedAt", iso(rs.getTimestamp(6)));
+            m.put("revokedAt", iso(rs.getTimestamp(7)));
+            m.put("username", rs.getString(8));
+            out.add(m);
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Revokes a token: the caller's own, or anyone's when {@code anyUser}. False when there is no such live token. */
+  public boolean revokeToken(Principal who, long id, boolean anyUser) {
+    return db.inTransaction(Db.Change.by(who.username(), "revoke token"), c -> {
+      try (PreparedStatement ps = c.prepareStatement(AuthSql.REVOKE_TOKEN)) {
+        Long owner = anyUser ? null : who.userId();
+        ps.setLong(1, id);
+        ps.setObject(2, owner, java.sql.Types.BIGINT);
+        ps.setObject(3, owner, java.sql.Types.BIGINT);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      }
+    });
+  }
+
+  private static String iso(Timestamp t) {
+    return t == null ? null : t.toInstant().toString();
   }
 
   static String randomToken() {

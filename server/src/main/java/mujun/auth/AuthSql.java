@@ -1,23 +1,51 @@
 package mujun.auth;
 
-/** SQL of sign-in, sessions and scopes. */
+/** SQL of sign-in, sessions, tokens and scopes. */
 final class AuthSql {
   private AuthSql() {}
 
   static final String USER_BY_NAME =
-      "SELECT id, password_hash, active FROM app_user WHERE username = ?";
+      "SELECT id, password_hash, active, failed_attempts, locked_until > now(), locked_until, "
+          + "mujun_setting_num('signin_max_failures', 5)::int, mujun_setting_num('signin_lock_minutes', 15)::int "
+          + "FROM app_user WHERE username = ? FOR UPDATE";
+
+  static final String FAILED =
+      "UPDATE app_user SET failed_attempts = failed_attempts + 1, "
+          + "locked_until = CASE WHEN failed_attempts + 1 >= ? THEN now() + make_interval(mins => ?) ELSE locked_until END "
+          + "WHERE id = ? RETURNING failed_attempts, locked_until > now(), locked_until";
+
+  static final String SUCCEEDED = "UPDATE app_user SET failed_attempts = 0, locked_until = NULL, last_sign_in = now() WHERE id = ?";
 
   static final String CREATE_SESSION =
       "INSERT INTO user_session (token_hash, user_id, csrf_token, expires_at, remote_addr) "
           + "VALUES (?, ?, ?, now() + make_interval(hours => ?), ?)";
 
-  static final String DELETE_SESSION = "DELETE FROM user_session WHERE token_hash = ?";
+  static final String DELETE_SESSION = "DELETE FROM user_session WHERE token_hash = ? RETURNING user_id";
 
   static final String DELETE_EXPIRED = "DELETE FROM user_session WHERE expires_at < now()";
 
   static final String SESSION_USER =
       "SELECT u.id, u.username, u.display_name, s.csrf_token FROM user_session s JOIN app_user u ON u.id = s.user_id "
           + "WHERE s.token_hash = ? AND s.expires_at > now() AND u.active";
+
+  static final String TOKEN_USER =
+      "SELECT u.id, u.username, u.display_name, t.id, t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute' "
+          + "FROM api_token t JOIN app_user u ON u.id = t.user_id "
+          + "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now()) AND u.active";
+
+  static final String TOKEN_USED = "UPDATE api_token SET last_used_at = now() WHERE id = ?";
+
+  static final String CREATE_TOKEN =
+      "INSERT INTO api_token (user_id, name, token_hash, prefix, expires_at) "
+          + "VALUES (?, ?, ?, ?, CASE WHEN ?::int IS NULL THEN NULL ELSE now() + make_interval(days => ?::int) END) "
+          + "RETURNING id, created_at, expires_at";
+
+  static final String TOKENS =
+      "SELECT t.id, t.name, t.prefix, t.created_at, t.expires_at, t.last_used_at, t.revoked_at, u.username "
+          + "FROM api_token t JOIN app_user u ON u.id = t.user_id WHERE (?::bigint IS NULL OR t.user_id = ?) ORDER BY t.id DESC";
+
+  static final String REVOKE_TOKEN =
+      "UPDATE api_token SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL AND (?::bigint IS NULL OR user_id = ?) RETURNING id";
 
   static final String GRANTS =
       "SELECT role, scope_kind, scope_code FROM user_role WHERE user_id = ? ORDER BY role, scope_kind, scope_code";
@@ -36,7 +64,24 @@ final class AuthSql {
   static final String INSERT_GRANT =
       "INSERT INTO user_role (user_id, role, scope_kind, scope_code) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
+  static final String DELETE_GRANTS = "DELETE FROM user_role WHERE user_id = ?";
+
   static final String SET_PASSWORD = "UPDATE app_user SET password_hash = ? WHERE id = ?";
 
+  static final String DROP_SESSIONS = "DELETE FROM user_session WHERE user_id = ?";
+
   static final String PASSWORD_OF = "SELECT password_hash FROM app_user WHERE id = ?";
+
+  static final String USERS =
+      "SELECT u.id, u.username, u.display_name, u.active, u.failed_attempts, u.locked_until > now(), u.locked_until, u.last_sign_in, "
+          + "COALESCE((SELECT json_agg(json_build_object('role', r.role, 'scopeKind', r.scope_kind, 'scopeCode', r.scope_code) "
+          + "ORDER BY r.role, r.scope_kind, r.scope_code) FROM user_role r WHERE r.user_id = u.id), '[]')::text "
+          + "FROM app_user u ORDER BY u.username";
+
+  static final String UPDATE_USER =
+      "UPDATE app_user SET display_name = COALESCE(?, display_name), active = COALESCE(?, active) WHERE id = ? RETURNING id";
+
+  static final String UNLOCK = "UPDATE app_user SET failed_attempts = 0, locked_until = NULL WHERE id = ? RETURNING id";
+
+  static final String USERNAME_OF = "SELECT username FROM app_user WHERE id = ?";
 }

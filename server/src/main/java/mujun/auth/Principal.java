@@ -8,7 +8,7 @@ import java.util.Set;
  * so scope is enforced by the database, not by filtering in Java.
  */
 public record Principal(long userId, String username, String displayName, Set<String> roles, List<Grant> grants,
-                        String csrfToken, Integer[] readableClusters, Integer[] parcelEditableClusters) {
+                        String csrfToken, Integer[] readableClusters, Integer[] parcelEditableClusters, String via) {
 
   public record Grant(String role, String scopeKind, String scopeCode) {}
 

@@ -24,7 +24,8 @@ public final class SqlErrors {
       "MJ005", new Object[] {409, "OVERLAP"},
       "MJ006", new Object[] {409, "PARCEL_RETIRED"},
       "MJ007", new Object[] {405, "DELETE_FORBIDDEN"},
-      "MJ008", new Object[] {409, "HISTORY_IMMUTABLE"});
+      "MJ008", new Object[] {409, "HISTORY_IMMUTABLE"},
+      "MJ009", new Object[] {409, "AUDIT_IMMUTABLE"});
 
   /** Friendly sentences for the named constraints that a client can trip. */
   private static final Map<String, String> CONSTRAINTS = Map.of(

@@ -3,6 +3,7 @@ package mujun.http;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.util.List;
+import mujun.admin.AdminController;
 import mujun.auth.Access;
 import mujun.auth.AuthController;
 import mujun.cluster.ClusterController;
@@ -10,39 +11,75 @@ import mujun.enterprise.EnterpriseController;
 import mujun.health.HealthController;
 import mujun.parcel.ParcelController;
 
-/** Every route of the product with the access it needs, in one table. */
+/** Every route of the product with the access it needs, what the audit log calls it, and whether it is heavy. */
 public final class Routes {
-  /** One row of the route table. */
-  public record Route(HandlerType method, String path, Access access, Handler handler) {}
+  /**
+   * One row of the route table. {@code audit} names the action recorded for every call (null: not recorded, as for
+   * plain reads); {@code heavy} routes are limited to a few concurrent calls per user.
+   */
+  public record Route(HandlerType method, String path, Access access, Handler handler, String audit, boolean heavy) {
+    public String key() {
+      return method.name() + " " + path;
+    }
+  }
+
+  private static Route r(HandlerType m, String path, Access a, Handler h) {
+    return new Route(m, path, a, h, null, false);
+  }
+
+  private static Route audited(HandlerType m, String path, Access a, Handler h, String action) {
+    return new Route(m, path, a, h, action, false);
+  }
+
+  private static Route heavy(HandlerType m, String path, Access a, Handler h, String action) {
+    return new Route(m, path, a, h, action, true);
+  }
 
   private Routes() {}
 
-  public static List<Route> table(HealthController health, AuthController auth, ClusterController clusters,
-                                  ParcelController parcels, EnterpriseController enterprises, PageController pages) {
+  /** The controllers the table dispatches to. */
+  public record Controllers(HealthController health, AuthController auth, ClusterController clusters, ParcelController parcels,
+                            EnterpriseController enterprises, PageController pages, AdminController admin) {}
+
+  public static List<Route> table(Controllers c) {
+    HandlerType get = HandlerType.GET, post = HandlerType.POST, patch = HandlerType.PATCH, delete = HandlerType.DELETE;
     return List.of(
-        new Route(HandlerType.GET, "/health", Access.PUBLIC, health::health),
-        new Route(HandlerType.GET, "/app", Access.PUBLIC, pages::app),
-        new Route(HandlerType.GET, "/api/config", Access.PUBLIC, pages::clientConfig),
-        new Route(HandlerType.GET, "/api/openapi.json", Access.PUBLIC, pages::openapi),
+        r(get, "/health", Access.PUBLIC, c.health()::health),
+        r(get, "/app", Access.PUBLIC, c.pages()::app),
+        r(get, "/api/config", Access.PUBLIC, c.pages()::clientConfig),
+        r(get, "/api/openapi.json", Access.PUBLIC, c.pages()::openapi),
 
-        new Route(HandlerType.POST, "/api/session", Access.PUBLIC, auth::signIn),
-        new Route(HandlerType.GET, "/api/session", Access.SIGNED_IN, auth::me),
-        new Route(HandlerType.DELETE, "/api/session", Access.SIGNED_IN, auth::signOut),
-        new Route(HandlerType.POST, "/api/session/password", Access.SIGNED_IN, auth::changePassword),
+        r(post, "/api/session", Access.PUBLIC, c.auth()::signIn),
+        r(get, "/api/session", Access.SIGNED_IN, c.auth()::me),
+        audited(delete, "/api/session", Access.SIGNED_IN, c.auth()::signOut, "session.sign-out"),
+        audited(post, "/api/session/password", Access.SIGNED_IN, c.auth()::changePassword, "user.password-change"),
+        r(get, "/api/tokens", Access.SIGNED_IN, c.auth()::tokens),
+        audited(post, "/api/tokens", Access.SIGNED_IN, c.auth()::createToken, "token.create"),
+        audited(delete, "/api/tokens/{id}", Access.SIGNED_IN, c.auth()::revokeToken, "token.revoke"),
 
-        new Route(HandlerType.GET, "/api/clusters", Access.PUBLIC, clusters::list),
-        new Route(HandlerType.GET, "/api/land-use-codes", Access.PUBLIC, clusters::landUseCodes),
+        r(get, "/api/clusters", Access.PUBLIC, c.clusters()::list),
+        r(get, "/api/land-use-codes", Access.PUBLIC, c.clusters()::landUseCodes),
 
-        new Route(HandlerType.GET, "/api/parcels", Access.SIGNED_IN, parcels::list),
-        new Route(HandlerType.POST, "/api/parcels", Access.PARCEL_EDITOR, parcels::create),
-        new Route(HandlerType.POST, "/api/parcels/merge", Access.PARCEL_EDITOR, parcels::merge),
-        new Route(HandlerType.GET, "/api/parcels/{id}", Access.SIGNED_IN, parcels::one),
-        new Route(HandlerType.PATCH, "/api/parcels/{id}", Access.PARCEL_EDITOR, parcels::patch),
-        new Route(HandlerType.GET, "/api/parcels/{id}/history", Access.SIGNED_IN, parcels::history),
-        new Route(HandlerType.POST, "/api/parcels/{id}/retire", Access.PARCEL_EDITOR, parcels::retire),
-        new Route(HandlerType.POST, "/api/parcels/{id}/split", Access.PARCEL_EDITOR, parcels::split),
+        heavy(get, "/api/parcels", Access.SIGNED_IN, c.parcels()::list, null),
+        audited(post, "/api/parcels", Access.PARCEL_EDITOR, c.parcels()::create, "parcel.create"),
+        audited(post, "/api/parcels/merge", Access.PARCEL_EDITOR, c.parcels()::merge, "parcel.merge"),
+        r(get, "/api/parcels/{id}", Access.SIGNED_IN, c.parcels()::one),
+        audited(patch, "/api/parcels/{id}", Access.PARCEL_EDITOR, c.parcels()::patch, "parcel.update"),
+        r(get, "/api/parcels/{id}/history", Access.SIGNED_IN, c.parcels()::history),
+        audited(post, "/api/parcels/{id}/retire", Access.PARCEL_EDITOR, c.parcels()::retire, "parcel.retire"),
+        audited(post, "/api/parcels/{id}/split", Access.PARCEL_EDITOR, c.parcels()::split, "parcel.split"),
 
-        new Route(HandlerType.GET, "/api/search", Access.SIGNED_IN, enterprises::search),
-        new Route(HandlerType.GET, "/api/enterprises/{id}", Access.SIGNED_IN, enterprises::one));
+        heavy(get, "/api/search", Access.SIGNED_IN, c.enterprises()::search, null),
+        r(get, "/api/enterprises/{id}", Access.SIGNED_IN, c.enterprises()::one),
+
+        r(get, "/api/admin/users", Access.ADMIN, c.admin()::users),
+        audited(post, "/api/admin/users", Access.ADMIN, c.admin()::createUser, "user.create"),
+        audited(patch, "/api/admin/users/{id}", Access.ADMIN, c.admin()::updateUser, "user.update"),
+        audited(post, "/api/admin/users/{id}/unlock", Access.ADMIN, c.admin()::unlock, "user.unlock"),
+        audited(post, "/api/admin/users/{id}/password", Access.ADMIN, c.admin()::resetPassword, "user.password-reset"),
+        r(get, "/api/admin/tokens", Access.ADMIN, c.admin()::tokens),
+        audited(delete, "/api/admin/tokens/{id}", Access.ADMIN, c.admin()::revokeToken, "token.revoke"),
+        heavy(get, "/api/admin/audit", Access.ADMIN, c.admin()::audit, null),
+        heavy(get, "/api/admin/audit.csv", Access.ADMIN, c.admin()::auditCsv, "audit.export"));
   }
 }

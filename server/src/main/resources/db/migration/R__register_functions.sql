@@ -174,3 +174,13 @@ CREATE TRIGGER cluster_data_version AFTER INSERT OR UPDATE OR DELETE ON cluster
 DROP TRIGGER IF EXISTS enterprise_data_version ON enterprise;
 CREATE TRIGGER enterprise_data_version AFTER INSERT OR UPDATE OR DELETE ON enterprise
   FOR EACH STATEMENT EXECUTE FUNCTION mujun_bump_data_version('enterprises');
+
+-- The audit log is append-only: no UPDATE, DELETE or TRUNCATE, whoever asks.
+CREATE OR REPLACE FUNCTION audit_log_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION USING ERRCODE = 'MJ009', MESSAGE = 'The audit log is append-only.', DETAIL = '{}';
+END $$;
+DROP TRIGGER IF EXISTS audit_log_guard ON audit_log;
+CREATE TRIGGER audit_log_guard BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_guard();
+DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log;
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_guard();

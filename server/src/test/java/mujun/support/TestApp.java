@@ -58,6 +58,7 @@ public final class TestApp {
       auth.addUser("t-city", "Test city resources", PASSWORD, List.of("resources:city:410300"));
       auth.addUser("t-viewer", "Test viewer", PASSWORD, List.of("viewer"));
       auth.addUser("t-park", "Test park", PASSWORD, List.of("park:cluster:XZXG"));
+      auth.addUser("t-coord", "Test coordinator", PASSWORD, List.of("coordinator"));
       sql("INSERT INTO cluster (code, name, name_en, city_code, boundary) VALUES ('TEST', '测试集聚区', 'Test cluster', '410100', "
           + "ST_Multi(ST_MakeEnvelope(113.0, 34.8, 113.3, 35.0, 4490)))");
     }

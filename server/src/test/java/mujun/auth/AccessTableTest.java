@@ -1,0 +1,168 @@
+package mujun.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import mujun.http.Routes;
+import mujun.support.TestApp;
+import mujun.support.TestApp.Client;
+import mujun.support.TestApp.Resp;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Walks the whole route table with every role, in and out of scope, and anonymously. The decisions below are the
+ * single declarative table: a route added to the app without a decision here fails the build.
+ */
+class AccessTableTest {
+  /** The decision for every route: who may pass the gate. */
+  static final Map<String, Access> DECISIONS = new LinkedHashMap<>();
+
+  static {
+    d("GET /health", Access.PUBLIC);
+    d("GET /app", Access.PUBLIC);
+    d("GET /api/config", Access.PUBLIC);
+    d("GET /api/openapi.json", Access.PUBLIC);
+    d("POST /api/session", Access.PUBLIC);
+    d("GET /api/session", Access.SIGNED_IN);
+    d("DELETE /api/session", Access.SIGNED_IN);
+    d("POST /api/session/password", Access.SIGNED_IN);
+    d("GET /api/tokens", Access.SIGNED_IN);
+    d("POST /api/tokens", Access.SIGNED_IN);
+    d("DELETE /api/tokens/{id}", Access.SIGNED_IN);
+    d("GET /api/clusters", Access.PUBLIC);
+    d("GET /api/land-use-codes", Access.PUBLIC);
+    d("GET /api/parcels", Access.SIGNED_IN);
+    d("POST /api/parcels", Access.PARCEL_EDITOR);
+    d("POST /api/parcels/merge", Access.PARCEL_EDITOR);
+    d("GET /api/parcels/{id}", Access.SIGNED_IN);
+    d("PATCH /api/parcels/{id}", Access.PARCEL_EDITOR);
+    d("GET /api/parcels/{id}/history", Access.SIGNED_IN);
+    d("POST /api/parcels/{id}/retire", Access.PARCEL_EDITOR);
+    d("POST /api/parcels/{id}/split", Access.PARCEL_EDITOR);
+    d("GET /api/search", Access.SIGNED_IN);
+    d("GET /api/enterprises/{id}", Access.SIGNED_IN);
+    d("GET /api/admin/users", Access.ADMIN);
+    d("POST /api/admin/users", Access.ADMIN);
+    d("PATCH /api/admin/users/{id}", Access.ADMIN);
+    d("POST /api/admin/users/{id}/unlock", Access.ADMIN);
+    d("POST /api/admin/users/{id}/password", Access.ADMIN);
+    d("GET /api/admin/tokens", Access.ADMIN);
+    d("DELETE /api/admin/tokens/{id}", Access.ADMIN);
+    d("GET /api/admin/audit", Access.ADMIN);
+    d("GET /api/admin/audit.csv", Access.ADMIN);
+  }
+
+  private static void d(String key, Access a) {
+    DECISIONS.put(key, a);
+  }
+
+  /** The callers: user name (null = anonymous) and the roles that name stands for. */
+  static final List<String> CALLERS = List.of("anonymous", "t-viewer", "t-park", "t-coord", "t-resources", "t-city", "t-admin");
+  static final Map<String, Client> clients = new LinkedHashMap<>();
+  static long xzxgParcel;
+  static long xzxgEnterprise;
+
+  @BeforeAll
+  static void setUp() {
+    TestApp.get();
+    for (String c : CALLERS) clients.put(c, c.equals("anonymous") ? Client.anonymous() : Client.signedIn(c));
+    xzxgParcel = TestApp.intQuery("SELECT min(p.id) FROM parcel p JOIN cluster k ON k.id = p.cluster_id WHERE k.code = 'XZXG' AND p.status = 'current'");
+    xzxgEnterprise = TestApp.intQuery("SELECT min(e.id) FROM enterprise e JOIN cluster k ON k.id = e.cluster_id WHERE k.code = 'XZXG'");
+  }
+
+  @Test
+  void everyRouteHasADecisionAndEveryDecisionARoute() {
+    TreeSet<String> routes = new TreeSet<>(), decided = new TreeSet<>(DECISIONS.keySet());
+    for (Routes.Route r : TestApp.get().routes) routes.add(r.key());
+    assertThat(routes).as("routes without a decision in AccessTableTest.DECISIONS").isSubsetOf(decided);
+    assertThat(decided).as("decisions for routes that no longer exist").isSubsetOf(routes);
+    for (Routes.Route r : TestApp.get().routes) assertThat(r.access()).as(r.key()).isEqualTo(DECISIONS.get(r.key()));
+  }
+
+  /** Whether a caller passes a route's gate (scope aside). */
+  static boolean mayPass(Access a, String caller) {
+    return switch (a) {
+      case PUBLIC -> true;
+      case SIGNED_IN -> !caller.equals("anonymous");
+      case PARCEL_EDITOR -> caller.equals("t-resources") || caller.equals("t-city") || caller.equals("t-admin");
+      case ADMIN -> caller.equals("t-admin");
+    };
+  }
+
+  /** A harmless request for each route: bodies that are refused after the gate (400/404/422), never applied. */
+  static Resp call(Client c, Routes.Route r) {
+    String path = r.path().replace("{id}", r.path().startsWith("/api/parcels") ? String.valueOf(xzxgParcel)
+        : r.path().startsWith("/api/enterprises") ? String.valueOf(xzxgEnterprise) : "999999");
+    String query = switch (r.key()) {
+      case "GET /api/parcels" -> "?bbox=113,34,114,35&limit=1";
+      case "GET /api/search" -> "?q=zzz";
+      case "GET /api/admin/audit", "GET /api/admin/audit.csv" -> "?limit=1";
+      default -> "";
+    };
+    String body = switch (r.method().name()) {
+      case "POST", "PATCH" -> r.key().equals("POST /api/session") ? "{\"username\":\"nobody\",\"password\":\"wrong-wrong\"}" : "{}";
+      default -> null;
+    };
+    Map<String, String> headers = r.method().name().equals("PATCH") || r.path().endsWith("/retire") || r.path().endsWith("/split")
+        ? Map.of("If-Match", "\"parcel-" + xzxgParcel + "-v999\"") : Map.of();
+    return c.send(r.method().name(), path + query, body, headers);
+  }
+
+  @Test
+  void everyRouteAnswersEveryCallerAsDecided() {
+    List<String> wrong = new java.util.ArrayList<>();
+    for (Routes.Route r : TestApp.get().routes) {
+      for (String caller : CALLERS) {
+        // Signing out would end the shared session: it gets a client of its own.
+        Client c = r.key().equals("DELETE /api/session") && !caller.equals("anonymous") ? Client.signedIn(caller) : clients.get(caller);
+        Resp resp = call(c, r);
+        boolean passed = resp.status() != 401 && resp.status() != 403
+            || r.key().equals("POST /api/session") && resp.status() == 401 && resp.body().contains("BAD_CREDENTIALS");
+        boolean expected = mayPass(DECISIONS.get(r.key()), caller);
+        if (passed != expected) wrong.add(r.key() + " as " + caller + " → " + resp.status() + " " + resp.body());
+        if (!passed) assertThat(resp.json().get("code").asText()).isIn("SIGN_IN_REQUIRED", "FORBIDDEN", "OUT_OF_SCOPE", "CSRF");
+      }
+    }
+    assertThat(wrong).as("routes answering against the decision table").isEmpty();
+  }
+
+  @Test
+  void parkManagersSeeOnlyTheirOwnCluster() {
+    Client park = clients.get("t-park");
+    long lygxParcel = TestApp.intQuery("SELECT min(p.id) FROM parcel p JOIN cluster k ON k.id = p.cluster_id WHERE k.code = 'LYGX'");
+    long lygxEnterprise = TestApp.intQuery("SELECT min(e.id) FROM enterprise e JOIN cluster k ON k.id = e.cluster_id WHERE k.code = 'LYGX'");
+    assertThat(park.get("/api/parcels/" + xzxgParcel).status()).isEqualTo(200);
+    assertThat(park.get("/api/parcels/" + lygxParcel).status()).isEqualTo(404);
+    assertThat(park.get("/api/parcels/" + lygxParcel + "/history").status()).isEqualTo(404);
+    assertThat(park.get("/api/enterprises/" + lygxEnterprise).status()).isEqualTo(404);
+    // A bbox over Luoyang returns nothing to the Xinzheng park manager, everything to a coordinator.
+    String bbox = "/api/parcels?bbox=111.5,34.0,113.0,35.0";
+    assertThat(park.get(bbox).json().get("features")).isEmpty();
+    assertThat(clients.get("t-coord").get(bbox).json().get("features")).isNotEmpty();
+    String lygxCode = TestApp.get().db.read(c -> {
+      try (var ps = c.prepareStatement("SELECT code FROM parcel WHERE id = " + lygxParcel); var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    });
+    assertThat(park.get("/api/search?q=" + lygxCode).json().get("parcels")).isEmpty();
+    assertThat(clients.get("t-coord").get("/api/search?q=" + lygxCode).json().get("parcels")).hasSize(1);
+  }
+
+  @Test
+  void resourcesStaffEditOnlyInTheirCity() {
+    Client city = clients.get("t-city");
+    long lygxParcel = TestApp.intQuery("SELECT max(p.id) FROM parcel p JOIN cluster k ON k.id = p.cluster_id WHERE k.code = 'LYGX' AND p.status = 'current'");
+    int v = TestApp.intQuery("SELECT version FROM parcel WHERE id = ?", lygxParcel);
+    Resp own = city.send("PATCH", "/api/parcels/" + lygxParcel, "{\"remarks\":\"in scope\"}", Map.of("If-Match", "\"parcel-" + lygxParcel + "-v" + v + "\""));
+    assertThat(own.status()).as(own.body()).isEqualTo(200);
+    int vx = TestApp.intQuery("SELECT version FROM parcel WHERE id = ?", xzxgParcel);
+    Resp other = city.send("PATCH", "/api/parcels/" + xzxgParcel, "{\"remarks\":\"out of scope\"}", Map.of("If-Match", "\"parcel-" + xzxgParcel + "-v" + vx + "\""));
+    assertThat(other.status()).isIn(403, 404);
+    assertThat(TestApp.intQuery("SELECT version FROM parcel WHERE id = ?", xzxgParcel)).isEqualTo(vx);
+  }
+}
