@@ -4,6 +4,8 @@ import { t, lang, setLang, translatePage } from './i18n.js';
 import { esc, num, HISTORY_STYLE } from './format.js';
 import { createMap, addClusters, ParcelLayer, PARCEL_MIN_ZOOM } from './map.js';
 import { parcelHtml, historyHtml, enterpriseHtml, attributeForm } from './panel.js';
+import { renderAccount } from './account.js';
+import { renderAdmin } from './admin.js';
 
 const L = window.L;
 const $ = (id) => document.getElementById(id);
@@ -275,6 +277,23 @@ function renderLegend() {
   $('legend').innerHTML = `<b>${esc(t('legend'))}</b><div><i class="cl"></i>${esc(t('clusters'))}</div>${rows}<div id="zoom-note"><small>${esc(t('zoomIn'))}</small></div>`;
 }
 
+// ---------- views ----------
+
+/** Shows one of the views (map, account, admin) and marks it in the navigation. */
+async function showView(name) {
+  $('main').hidden = name !== 'map';
+  $('view-account').hidden = name !== 'account';
+  $('view-admin').hidden = name !== 'admin';
+  $('search-form').hidden = name !== 'map';
+  $('asof-box').hidden = name !== 'map';
+  document.querySelectorAll('#nav [data-view]').forEach((b) => b.classList.toggle('active', b.dataset.view === name));
+  try {
+    if (name === 'account') await renderAccount($('view-account'), state.me, toast);
+    if (name === 'admin') await renderAdmin($('view-admin'), state.me, toast);
+    if (name === 'map' && state.map) state.map.invalidateSize();
+  } catch (e) { fail(e); }
+}
+
 // ---------- start ----------
 
 async function showApp() {
@@ -283,6 +302,9 @@ async function showApp() {
   $('search-form').hidden = false;
   $('asof-box').hidden = false;
   $('signout').hidden = false;
+  $('nav').hidden = false;
+  $('nav-admin').hidden = !state.me.isAdmin;
+  document.querySelectorAll('#nav [data-view]').forEach((b) => { b.onclick = () => showView(b.dataset.view); });
   $('who').textContent = `${state.me.displayName} (${state.me.roles.join(', ')})`;
   $('toolbar').hidden = !state.me.canEditParcels;
   const { data: cfg } = await api('/api/config');
