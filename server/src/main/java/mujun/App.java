@@ -67,7 +67,8 @@ public final class App implements AutoCloseable {
         new ParcelController(new ParcelRepository(db)),
         new EnterpriseController(db),
         new PageController(cfg),
-        new AdminController(auth, audit)));
+        new AdminController(auth, audit),
+        importController(cfg, db)));
     for (Routes.Route r : routes) {
       if (byKey.put(r.key(), r) != null) throw new IllegalStateException("route listed twice: " + r.key());
     }
@@ -105,6 +106,15 @@ public final class App implements AutoCloseable {
       c.routes.error(405, ctx -> ctx.json(Map.of("code", "METHOD_NOT_ALLOWED", "message", "This method is not allowed here.")));
       c.routes.error(413, ctx -> ctx.json(Map.of("code", "TOO_LARGE", "message", "The request body is larger than " + cfg.maxRequestBytes / 1024 / 1024 + " MB.")));
     });
+  }
+
+  /** The import and export pipeline: quarantine under var/, GDAL out of process. */
+  private static mujun.importing.ImportController importController(Config cfg, Db db) {
+    mujun.importing.Quarantine q = new mujun.importing.Quarantine(cfg.varDir.resolve("quarantine"), cfg.maxUploadBytes,
+        4L * cfg.maxUploadBytes, 1000, 100);
+    mujun.importing.Gdal gdal = new mujun.importing.Gdal(900);
+    return new mujun.importing.ImportController(new mujun.importing.ImportService(db, cfg, q, gdal),
+        new mujun.importing.ExportService(new ParcelRepository(db), gdal, cfg.varDir.resolve("exports")));
   }
 
   private void securityHeaders(Context ctx) {

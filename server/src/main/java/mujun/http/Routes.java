@@ -9,6 +9,7 @@ import mujun.auth.AuthController;
 import mujun.cluster.ClusterController;
 import mujun.enterprise.EnterpriseController;
 import mujun.health.HealthController;
+import mujun.importing.ImportController;
 import mujun.parcel.ParcelController;
 
 /** Every route of the product with the access it needs, what the audit log calls it, and whether it is heavy. */
@@ -39,7 +40,7 @@ public final class Routes {
 
   /** The controllers the table dispatches to. */
   public record Controllers(HealthController health, AuthController auth, ClusterController clusters, ParcelController parcels,
-                            EnterpriseController enterprises, PageController pages, AdminController admin) {}
+                            EnterpriseController enterprises, PageController pages, AdminController admin, ImportController imports) {}
 
   public static List<Route> table(Controllers c) {
     HandlerType get = HandlerType.GET, post = HandlerType.POST, patch = HandlerType.PATCH, delete = HandlerType.DELETE;
@@ -68,6 +69,16 @@ public final class Routes {
         r(get, "/api/parcels/{id}/history", Access.SIGNED_IN, c.parcels()::history),
         audited(post, "/api/parcels/{id}/retire", Access.PARCEL_EDITOR, c.parcels()::retire, "parcel.retire"),
         audited(post, "/api/parcels/{id}/split", Access.PARCEL_EDITOR, c.parcels()::split, "parcel.split"),
+
+        heavy(post, "/api/imports", Access.PARCEL_EDITOR, c.imports()::upload, "import.upload"),
+        r(get, "/api/imports", Access.PARCEL_EDITOR, c.imports()::list),
+        r(get, "/api/imports/{id}", Access.PARCEL_EDITOR, c.imports()::one),
+        heavy(post, "/api/imports/{id}/check", Access.PARCEL_EDITOR, c.imports()::check, "import.check"),
+        heavy(post, "/api/imports/{id}/commit", Access.PARCEL_EDITOR, c.imports()::commit, "import.commit"),
+        heavy(get, "/api/imports/{id}/features", Access.PARCEL_EDITOR, c.imports()::features, null),
+        heavy(get, "/api/imports/{id}/report.csv", Access.PARCEL_EDITOR, c.imports()::reportCsv, null),
+        heavy(get, "/api/imports/{id}/report.xlsx", Access.PARCEL_EDITOR, c.imports()::reportXlsx, null),
+        heavy(get, "/api/exports/parcels", Access.SIGNED_IN, c.imports()::export, "export.parcels"),
 
         heavy(get, "/api/search", Access.SIGNED_IN, c.enterprises()::search, null),
         r(get, "/api/enterprises/{id}", Access.SIGNED_IN, c.enterprises()::one),

@@ -72,6 +72,35 @@ public final class ParcelRepository {
     });
   }
 
+  /** Streams the register (scope, optional cluster and moment) as a GeoJSON FeatureCollection of flat properties; returns the count. */
+  public long streamExport(Principal who, Integer clusterId, Instant asOf, OutputStream out) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(ParcelSql.export(asOf != null))) {
+        int i = 1;
+        if (asOf != null) {
+          ps.setTimestamp(i++, Timestamp.from(asOf));
+          ps.setTimestamp(i++, Timestamp.from(asOf));
+        }
+        ps.setArray(i++, c.createArrayOf("integer", who.readableClusters()));
+        ps.setObject(i++, clusterId, java.sql.Types.INTEGER);
+        ps.setObject(i, clusterId, java.sql.Types.INTEGER);
+        ps.setFetchSize(1000);
+        long n = 0;
+        try (ResultSet rs = ps.executeQuery()) {
+          out.write("{\"type\":\"FeatureCollection\",\"features\":[\n".getBytes(StandardCharsets.UTF_8));
+          while (rs.next()) {
+            if (n++ > 0) out.write(",\n".getBytes(StandardCharsets.UTF_8));
+            out.write(rs.getString(1).getBytes(StandardCharsets.UTF_8));
+          }
+          out.write("]}\n".getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        return n;
+      }
+    });
+  }
+
   /** A parcel as a GeoJSON Feature with all properties, and its version. */
   public record Found(String featureJson, int version) {}
 

@@ -69,6 +69,22 @@ final class ParcelSql {
         + "WHERE p.id = ? AND p.cluster_id = ANY(?)";
   }
 
+  /** Flat export properties (names short enough for Shapefile DBF: at most 10 characters). */
+  static final String EXPORT_PROPERTIES =
+      "json_build_object('zddm', p.code, 'cluster', k.code, 'dlbm', p.land_use_code, 'dlfa', p.land_use_scheme, 'qlxz', p.right_type, "
+          + "'qlr', e.name, 'tyshxydm', e.credit_code, 'djmj_m2', p.registered_area_m2, 'area_m2', round(p.area_m2::numeric, 2), "
+          + "'area_mu', round(p.area_mu::numeric, 4), 'gk_epsg', p.gk_srid, 'gdrq', p.supply_date, 'crj_wan', p.transfer_price_wan, "
+          + "'yddgrq', p.agreed_start_date, 'ydjgrq', p.agreed_completion_date, 'sjdgrq', p.actual_start_date, 'sjjgrq', p.actual_completion_date, "
+          + "'tze_wan', p.contracted_investment_wan, 'rjl', p.floor_area_ratio, 'jzmd_pct', p.building_coverage_pct, 'bz', p.remarks, "
+          + "'version', p.version)";
+
+  /** Every parcel of the caller's scope (optionally one cluster, optionally as of a moment), one GeoJSON feature per row. */
+  static String export(boolean asOf) {
+    return "SELECT json_build_object('type', 'Feature', 'geometry', ST_AsGeoJSON(p.geom, 8, 0)::json, 'properties', " + EXPORT_PROPERTIES + ")::text "
+        + "FROM " + (asOf ? AS_OF : CURRENT) + " p" + JOINS
+        + "WHERE p.cluster_id = ANY(?) AND (?::int IS NULL OR p.cluster_id = ?::int) ORDER BY p.id";
+  }
+
   static final String HISTORY =
       "SELECT json_build_object('version', h.version, 'operation', h.operation, 'validFrom', h.valid_from, "
           + "'validTo', h.valid_to, 'changedBy', h.changed_by, 'reason', h.change_reason, "

@@ -184,3 +184,30 @@ DROP TRIGGER IF EXISTS audit_log_guard ON audit_log;
 CREATE TRIGGER audit_log_guard BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_guard();
 DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log;
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_guard();
+
+-- Reads a number from text (as files bring it: "1,234.5", " 12 "), or NULL when it is not one.
+CREATE OR REPLACE FUNCTION mujun_try_numeric(t text) RETURNS double precision LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+  IF t IS NULL OR btrim(t) = '' THEN RETURN NULL; END IF;
+  RETURN replace(btrim(t), ',', '')::double precision;
+EXCEPTION WHEN others THEN
+  RETURN NULL;
+END $$;
+
+-- Reads a date from text (2024-05-31, 2024/5/31, 20240531), or NULL when it is not one.
+CREATE OR REPLACE FUNCTION mujun_try_date(t text) RETURNS date LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE s text := btrim(coalesce(t, ''));
+BEGIN
+  IF s = '' THEN RETURN NULL; END IF;
+  IF s ~ '^[0-9]{8}$' THEN RETURN to_date(s, 'YYYYMMDD'); END IF;
+  RETURN to_date(replace(replace(left(s, 10), '/', '-'), '.', '-'), 'YYYY-MM-DD');
+EXCEPTION WHEN others THEN
+  RETURN NULL;
+END $$;
+
+-- Maps a right type as files write it (出让 / 划拨 / 租赁, or the English codes) to the register's code, else NULL.
+CREATE OR REPLACE FUNCTION mujun_right_type(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN btrim(t) IN ('出让', '出让土地', 'transfer') THEN 'transfer'
+              WHEN btrim(t) IN ('划拨', '划拨土地', 'allocation') THEN 'allocation'
+              WHEN btrim(t) IN ('租赁', '租用', 'lease') THEN 'lease' END
+$$;

@@ -1,0 +1,635 @@
+package mujun.importing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import mujun.auth.Principal;
+import mujun.config.Config;
+import mujun.db.Db;
+import mujun.http.ApiError;
+import mujun.http.Json;
+
+/**
+ * Imports parcel files in three steps: inspect (store in quarantine, read the layer with ogrinfo, decide encoding and
+ * CRS, suggest a field mapping), check (load with ogr2ogr into a staging table, then validate and compare in SQL into a
+ * per-feature report), and commit (one transaction through the register's triggers, so history and versioning are the
+ * same as for an edit).
+ */
+public final class ImportService {
+  /** The parcel fields a source field can be mapped to. */
+  public static final List<String> TARGETS = List.of("code", "landUseCode", "landUseScheme", "rightType", "holderCreditCode", "holderName",
+      "declaredArea", "supplyDate", "transferPriceWan", "agreedStartDate", "agreedCompletionDate", "contractedInvestmentWan",
+      "floorAreaRatio", "remarks");
+
+  /** Usual field names of Chinese cadastral and approval files, per target (compared case-insensitively). */
+  static final Map<String, List<String>> USUAL = Map.ofEntries(
+      Map.entry("code", List.of("ZDDM", "宗地代码", "宗地编码", "宗地号", "BDCDYH", "不动产单元号", "地块编号", "DKBH")),
+      Map.entry("landUseCode", List.of("DLBM", "地类编码", "地类代码", "TDYT", "土地用途", "用途代码", "地块用途")),
+      Map.entry("rightType", List.of("QLXZ", "权利性质", "供地方式", "GDFS", "QLLX")),
+      Map.entry("holderCreditCode", List.of("TYSHXYDM", "统一社会信用代码", "XYDM", "信用代码")),
+      Map.entry("holderName", List.of("QLR", "权利人", "使用权人", "QLRMC", "用地单位")),
+      Map.entry("declaredArea", List.of("ZDMJ", "宗地面积", "MJ", "面积", "地块面积", "DKMJ", "SCMJ")),
+      Map.entry("supplyDate", List.of("GDRQ", "供地日期", "CRRQ", "出让日期")),
+      Map.entry("transferPriceWan", List.of("CRJ", "出让价款", "出让金", "成交价", "CJJ")),
+      Map.entry("agreedStartDate", List.of("YDDGRQ", "约定动工日期", "DGRQ")),
+      Map.entry("agreedCompletionDate", List.of("YDJGRQ", "约定竣工日期", "JGRQ")),
+      Map.entry("contractedInvestmentWan", List.of("TZE", "投资额", "合同投资")),
+      Map.entry("floorAreaRatio", List.of("RJL", "容积率")),
+      Map.entry("remarks", List.of("BZ", "备注")));
+
+  private final Db db;
+  private final Config cfg;
+  private final Quarantine quarantine;
+  private final Gdal gdal;
+
+  public ImportService(Db db, Config cfg, Quarantine quarantine, Gdal gdal) {
+    this.db = db;
+    this.cfg = cfg;
+    this.quarantine = quarantine;
+    this.gdal = gdal;
+  }
+
+  /** What the user chose for a dry run (every field optional). */
+  public record Options(Integer crs, String encoding, Integer clusterId, Map<String, String> mapping, String defaultLandUseScheme,
+                        String defaultLandUseCode, String areaUnit) {
+    public static Options none() {
+      return new Options(null, null, null, null, null, null, null);
+    }
+  }
+
+  // ---------------------------------------------------------------- inspect
+
+  /** Stores and reads the upload; returns the job as JSON (fields, samples, CRS decision, suggested mapping). */
+  public ObjectNode inspect(Principal who, String fileName, InputStream body, Options opt) {
+    Quarantine.Stored st = quarantine.store(fileName, body);
+    try {
+      Path dataset = st.dataset();
+      Integer declared = null;
+      String crsSource = null, crsNote = null;
+      String encoding = null;
+      if (st.format().equals("redline")) {
+        RedLine.File rl;
+        try {
+          rl = RedLine.parse(RedLine.decode(Files.readAllBytes(dataset)));
+        } catch (IllegalArgumentException e) {
+          throw ApiError.unprocessable("REDLINE_MALFORMED", "The red-line coordinate file cannot be read: " + e.getMessage() + ".", null);
+        }
+        Path gj = dataset.resolveSibling("redline.geojson");
+        Files.writeString(gj, RedLine.toGeoJson(rl), StandardCharsets.UTF_8);
+        dataset = gj;
+        declared = rl.srid();
+        crsSource = "header";
+        crsNote = rl.sridReason();
+        encoding = "UTF-8";
+      }
+      String cpgEncoding = st.format().equals("shapefile") ? cpg(dataset) : null;
+      if (st.format().equals("shapefile")) encoding = opt.encoding() != null ? opt.encoding() : cpgEncoding != null ? cpgEncoding : "GBK";
+      JsonNode info = gdal.info(dataset, openOptions(st.format(), encoding));
+      JsonNode layer = info.path("layers").path(0);
+      if (layer.isMissingNode()) throw ApiError.unprocessable("NO_LAYER", "The file holds no layer.", null);
+      if (info.path("layers").size() > 1) throw ApiError.unprocessable("MANY_LAYERS", "The file holds " + info.path("layers").size() + " layers; import one layer per file.", null);
+      JsonNode gf = layer.path("geometryFields").path(0);
+      if (declared == null) {
+        declared = CrsGuess.fromProjJson(gf.path("coordinateSystem").path("projjson"));
+        if (declared != null) crsSource = st.format().equals("shapefile") ? ".prj" : "file";
+      }
+      List<String> fields = new ArrayList<>();
+      for (JsonNode f : layer.path("fields")) fields.add(f.path("name").asText());
+      String sourceKey = sourceKey(st.format(), fields);
+      Map<String, String> mapping = savedMapping(sourceKey);
+      boolean saved = mapping != null;
+      if (mapping == null) mapping = suggest(fields);
+      JsonNode ext = gf.path("extent");
+      CrsGuess.Extent extent = ext.size() == 4 ? new CrsGuess.Extent(ext.get(0).asDouble(), ext.get(1).asDouble(), ext.get(2).asDouble(), ext.get(3).asDouble()) : null;
+      ObjectNode insp = Json.MAPPER.createObjectNode();
+      insp.put("layer", layer.path("name").asText());
+      insp.put("featureCount", layer.path("featureCount").asLong());
+      insp.put("geometryType", gf.path("type").asText());
+      insp.set("fields", Json.MAPPER.valueToTree(fields));
+      insp.set("extent", Json.MAPPER.valueToTree(ext));
+      insp.put("dataset", quarantine.root().relativize(dataset).toString());
+      if (declared != null) insp.put("declaredCrs", declared);
+      if (crsNote != null) insp.put("crsNote", crsNote);
+      insp.put("encodingFrom", cpgEncoding != null ? ".cpg" : st.format().equals("shapefile") ? (opt.encoding() != null ? "your choice" : "default (GBK)") : "format (UTF-8)");
+      insp.put("mappingSaved", saved);
+      final Integer declaredCrs = declared;
+      final String enc = encoding;
+      final Map<String, String> mapped = mapping;
+      long id = db.inTransaction(Db.Change.by(who.username(), "import inspect"), c -> {
+        try (PreparedStatement ps = c.prepareStatement(ImportSql.INSERT_JOB)) {
+          int i = 1;
+          ps.setString(i++, who.username());
+          ps.setString(i++, st.fileName());
+          ps.setString(i++, st.sha256());
+          ps.setLong(i++, st.size());
+          ps.setString(i++, st.format());
+          ps.setString(i++, layer.path("name").asText());
+          ps.setObject(i++, declaredCrs, java.sql.Types.INTEGER);
+          ps.setString(i++, crsSourceOf(declaredCrs, opt));
+          ps.setString(i++, enc);
+          ps.setObject(i++, opt.clusterId(), java.sql.Types.INTEGER);
+          ps.setString(i++, sourceKey);
+          ps.setString(i++, Json.write(mapped));
+          ps.setString(i++, insp.toString());
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        }
+      });
+      Path jobDir = quarantine.root().resolve("job-" + id);
+      Files.move(st.dir(), jobDir);
+      insp.put("dataset", "job-" + id + "/" + dataset.getFileName());
+      updateInspection(id, insp);
+      ObjectNode out = job(who, id);
+      if (extent != null) {
+        CrsGuess.Decision d = CrsGuess.decide(declared, opt.crs(), extent, clusterLon(opt.clusterId()));
+        ObjectNode crs = out.putObject("crs");
+        crs.put("ok", d.ok());
+        if (d.srid() != null) crs.put("srid", d.srid());
+        if (d.guess() != null) crs.put("guess", d.guess());
+        crs.put("reason", (crsNote != null ? crsNote + ". " : "") + d.reason());
+      }
+      return out;
+    } catch (IOException e) {
+      quarantine.discard(st.dir());
+      throw new IllegalStateException(e);
+    } catch (RuntimeException e) {
+      quarantine.discard(st.dir());
+      throw e;
+    }
+  }
+
+  private static String crsSourceOf(Integer declared, Options opt) {
+    return opt.crs() != null ? "user" : declared != null ? "file" : null;
+  }
+
+  private void updateInspection(long id, ObjectNode insp) {
+    db.inTransaction(Db.Change.by("import", "inspection"), c -> {
+      try (PreparedStatement ps = c.prepareStatement("UPDATE import_job SET inspection = ?::jsonb WHERE id = ?")) {
+        ps.setString(1, insp.toString());
+        ps.setLong(2, id);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  static List<String> openOptions(String format, String encoding) {
+    return format.equals("shapefile") && encoding != null ? List.of("ENCODING=" + encoding) : List.of();
+  }
+
+  /** The encoding a .cpg beside the .shp names (UTF-8, GBK, …), or null. */
+  static String cpg(Path shp) throws IOException {
+    Path cpg = shp.resolveSibling(Quarantine.stem(shp) + ".cpg");
+    if (!Files.exists(cpg)) return null;
+    String v = Files.readString(cpg, StandardCharsets.ISO_8859_1).strip().toUpperCase(Locale.ROOT);
+    if (v.matches("(UTF-?8|65001)")) return "UTF-8";
+    if (v.matches("(GBK|CP936|936|GB2312|GB18030)")) return "GBK";
+    return v.matches("[A-Z0-9_-]{2,20}") ? v : null;
+  }
+
+  /** Suggests a mapping from the usual names. */
+  static Map<String, String> suggest(List<String> fields) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (String target : TARGETS) {
+      for (String usual : USUAL.getOrDefault(target, List.of())) {
+        String hit = fields.stream().filter(f -> f.equalsIgnoreCase(usual)).findFirst().orElse(null);
+        if (hit != null && !m.containsValue(hit)) {
+          m.put(target, hit);
+          break;
+        }
+      }
+    }
+    return m;
+  }
+
+  static String sourceKey(String format, List<String> fields) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-1");
+      md.update((format + "|" + String.join("|", new TreeSet<>(fields.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList()))).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Map<String, String> savedMapping(String key) {
+    String json = db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(ImportSql.SAVED_MAPPING)) {
+        ps.setString(1, key);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getString(1) : null;
+        }
+      }
+    });
+    return json == null ? null : readMap(json);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, String> readMap(String json) {
+    try {
+      return Json.MAPPER.readValue(json, LinkedHashMap.class);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Double clusterLon(Integer clusterId) {
+    if (clusterId == null) return null;
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT ST_X(ST_PointOnSurface(boundary)) FROM cluster WHERE id = ?")) {
+        ps.setInt(1, clusterId);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) throw ApiError.unprocessable("UNKNOWN_CLUSTER", "Cluster " + clusterId + " does not exist.", Map.of("field", "clusterId"));
+          return rs.getDouble(1);
+        }
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- check (dry run)
+
+  /** Loads the layer into staging with ogr2ogr, validates it in SQL, and writes the per-feature report. */
+  public ObjectNode check(Principal who, long id, Options opt) {
+    ObjectNode job = job(who, id);
+    String status = job.path("status").asText();
+    if (status.equals("committed")) throw new ApiError(409, "IMPORT_COMMITTED", "Import " + id + " is already committed.");
+    if (status.equals("failed")) throw new ApiError(409, "IMPORT_FAILED", "Import " + id + " failed; upload the file again.");
+    JsonNode insp = job.path("inspection");
+    String format = job.path("format").asText();
+    Path dataset = quarantine.root().resolve(insp.path("dataset").asText()).normalize();
+    if (!dataset.startsWith(quarantine.root()) || !Files.exists(dataset)) {
+      throw new ApiError(410, "IMPORT_FILE_GONE", "The uploaded file of import " + id + " is no longer kept; upload it again.");
+    }
+    Map<String, String> mapping = opt.mapping() != null ? opt.mapping() : readMap(job.path("mapping").toString());
+    for (Map.Entry<String, String> e : mapping.entrySet()) {
+      if (!TARGETS.contains(e.getKey())) throw ApiError.unprocessable("MAPPING_INVALID", "'" + Json.clip(e.getKey()) + "' is not a parcel field; fields: " + TARGETS + ".", null);
+      if (e.getValue() != null && !fieldsOf(insp).contains(e.getValue())) {
+        throw ApiError.unprocessable("MAPPING_INVALID", "The file has no field '" + Json.clip(e.getValue()) + "' (mapped to " + e.getKey() + ").", null);
+      }
+    }
+    Integer clusterId = opt.clusterId() != null ? opt.clusterId() : job.path("clusterId").isNumber() ? job.path("clusterId").asInt() : null;
+    Integer declared = insp.path("declaredCrs").isNumber() ? insp.path("declaredCrs").asInt() : null;
+    JsonNode ext = insp.path("extent");
+    CrsGuess.Decision d = ext.size() == 4
+        ? CrsGuess.decide(declared, opt.crs(), new CrsGuess.Extent(ext.get(0).asDouble(), ext.get(1).asDouble(), ext.get(2).asDouble(), ext.get(3).asDouble()), clusterLon(clusterId))
+        : new CrsGuess.Decision(opt.crs() != null ? opt.crs() : declared, null, "empty layer");
+    if (!d.ok()) {
+      Map<String, Object> det = new LinkedHashMap<>();
+      if (d.guess() != null) det.put("guess", d.guess());
+      if (declared != null) det.put("declared", declared);
+      throw new ApiError(422, declared == null && opt.crs() == null ? "CRS_MISSING" : "CRS_CONTRADICTS", d.reason(), det.isEmpty() ? List.of() : List.of(det));
+    }
+    String encoding = format.equals("shapefile") ? (opt.encoding() != null ? opt.encoding() : job.path("encoding").asText("GBK")) : job.path("encoding").asText(null);
+    if (encoding != null && !encoding.matches("[A-Za-z0-9_-]{2,20}")) throw ApiError.unprocessable("ENCODING_INVALID", "Unknown encoding '" + Json.clip(encoding) + "'.", null);
+    String scheme = opt.defaultLandUseScheme() != null ? opt.defaultLandUseScheme() : "GB/T 21010-2017";
+    String areaUnit = opt.areaUnit() != null ? opt.areaUnit() : format.equals("redline") ? "ha" : "m2";
+    double factor = switch (areaUnit) {
+      case "m2" -> 1.0;
+      case "mu" -> 10000.0 / 15.0;
+      case "ha" -> 10000.0;
+      default -> throw ApiError.unprocessable("AREA_UNIT_INVALID", "areaUnit is m2, mu or ha.", Map.of("field", "areaUnit"));
+    };
+    if (format.equals("redline") && !mapping.containsKey("code")) mapping.put("code", "地块编号");
+
+    loadStaging(id, dataset, format, d.srid(), encoding);
+    Principal scope = who;
+    try {
+      checkInDatabase(who, scope, id, opt, job, insp, mapping, scheme, factor, clusterId, d, encoding);
+    } finally {
+      db.inTransaction(Db.Change.by(who.username(), "drop staging"), c -> {
+        exec(c, "DROP TABLE IF EXISTS " + ImportSql.staging(id));
+        return null;
+      });
+    }
+    return job(who, id);
+  }
+
+  private void checkInDatabase(Principal who, Principal scope, long id, Options opt, ObjectNode job, JsonNode insp, Map<String, String> mapping,
+                               String scheme, double factor, Integer clusterId, CrsGuess.Decision d, String encoding) {
+    db.inTransaction(new Db.Change(who.username(), "import " + id + " dry run", "import"), c -> {
+      {
+        exec(c, ImportSql.CLEAR_FEATURES, id);
+        try (PreparedStatement ps = c.prepareStatement(ImportSql.load(id))) {
+          int i = 1;
+          ps.setLong(i++, id);
+          ps.setString(i++, mapping.get("landUseCode"));
+          ps.setString(i++, opt.defaultLandUseCode());
+          ps.setString(i++, mapping.get("landUseScheme"));
+          ps.setString(i++, scheme);
+          for (String t : List.of("rightType", "holderCreditCode", "holderName", "supplyDate", "transferPriceWan", "agreedStartDate",
+              "agreedCompletionDate", "contractedInvestmentWan", "floorAreaRatio", "remarks", "code", "declaredArea")) {
+            ps.setString(i++, mapping.get(t));
+          }
+          ps.setDouble(i, factor);
+          ps.executeUpdate();
+        }
+        double tol = setting(c, "overlap_tolerance_m2", 1.0), areaTol = setting(c, "area_tolerance_pct", 5.0);
+        for (String sql : ImportSql.CHECKS) exec(c, sql, id);
+        try (PreparedStatement ps = c.prepareStatement(ImportSql.ASSIGN_CLUSTER)) {
+          ps.setObject(1, clusterId, java.sql.Types.INTEGER);
+          ps.setLong(2, id);
+          ps.executeUpdate();
+        }
+        exec(c, ImportSql.CLUSTER_CHECKS[0], id);
+        try (PreparedStatement ps = c.prepareStatement(ImportSql.CLUSTER_CHECKS[1])) {
+          ps.setLong(1, id);
+          ps.setArray(2, c.createArrayOf("integer", scope.parcelEditableClusters()));
+          ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(ImportSql.CLUSTER_CHECKS[2])) {
+          ps.setLong(1, id);
+          ps.setLong(2, id);
+          ps.setDouble(3, tol);
+          ps.executeUpdate();
+        }
+        for (String sql : new String[] {ImportSql.OVERLAP_IN_FILE, ImportSql.OVERLAP_EXISTING}) {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int n = 1;
+            ps.setLong(n++, id);
+            ps.setDouble(n++, tol);
+            ps.setLong(n, id);
+            ps.executeUpdate();
+          }
+        }
+        for (int k = 0; k < ImportSql.ATTRIBUTE_CHECKS.length; k++) {
+          String sql = ImportSql.ATTRIBUTE_CHECKS[k];
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            if (sql.contains("AREA_MISMATCH")) ps.setDouble(2, areaTol);
+            ps.executeUpdate();
+          }
+        }
+        List<Map<String, Object>> warnings = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(ImportSql.MOJIBAKE)) {
+          ps.setLong(1, id);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next() && rs.getLong(1) > 0) {
+              warnings.add(Map.of("code", "MOJIBAKE", "message", rs.getLong(1) + " attribute value(s) look garbled (e.g. '" + Json.clip(rs.getString(2))
+                  + "'): the file's text encoding is probably not " + (encoding == null ? "UTF-8" : encoding) + "; try "
+                  + ("GBK".equalsIgnoreCase(encoding) ? "UTF-8" : "GBK") + "."));
+            }
+          }
+        }
+        String counts;
+        try (PreparedStatement ps = c.prepareStatement(ImportSql.COUNTS)) {
+          ps.setLong(1, id);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            counts = rs.getString(1);
+          }
+        }
+        try (PreparedStatement ps = c.prepareStatement(ImportSql.SET_CHECKED)) {
+          ps.setInt(1, d.srid());
+          ps.setString(2, opt.crs() != null ? "user" : "file");
+          ps.setString(3, encoding);
+          ps.setObject(4, clusterId, java.sql.Types.INTEGER);
+          ps.setString(5, Json.write(mapping));
+          ps.setString(6, counts);
+          ps.setString(7, Json.write(warnings));
+          ps.setLong(8, id);
+          ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(ImportSql.SAVE_MAPPING)) {
+          ps.setString(1, job.path("sourceKey").asText());
+          ps.setString(2, Json.write(mapping));
+          ps.setArray(3, c.createArrayOf("text", fieldsOf(insp).toArray()));
+          ps.setString(4, who.username());
+          ps.executeUpdate();
+        }
+      }
+      return null;
+    });
+  }
+
+  private static Set<String> fieldsOf(JsonNode insp) {
+    Set<String> s = new java.util.HashSet<>();
+    for (JsonNode f : insp.path("fields")) s.add(f.asText());
+    return s;
+  }
+
+  /** Loads the dataset into staging.import_{id} with ogr2ogr (PostgreSQL driver, COPY), assigning the decided CRS. */
+  void loadStaging(long id, Path dataset, String format, int srid, String encoding) {
+    URI u = URI.create(cfg.jdbcUrl.substring(5));
+    String db = u.getPath().substring(1);
+    String pg = "PG:host=" + u.getHost() + " port=" + (u.getPort() > 0 ? u.getPort() : 5432) + " dbname=" + db
+        + (cfg.dbUser != null ? " user=" + cfg.dbUser : "");
+    List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", "PostgreSQL", pg, dataset.toString(),
+        "-nln", "staging.import_" + id, "-overwrite", "-lco", "GEOMETRY_NAME=geom", "-lco", "FID=fid", "-lco", "SPATIAL_INDEX=NONE",
+        "-lco", "LAUNDER=NO", "-lco", "PRECISION=NO", "-a_srs", "EPSG:" + srid, "-dim", "XY", "--config", "PG_USE_COPY", "YES"));
+    if (format.equals("dxf")) cmd.addAll(List.of("-nlt", "GEOMETRY"));
+    else cmd.addAll(List.of("-nlt", "PROMOTE_TO_MULTI"));
+    for (String o : openOptions(format, encoding)) {
+      cmd.add("-oo");
+      cmd.add(o);
+    }
+    Map<String, String> env = new LinkedHashMap<>();
+    if (cfg.dbPassword != null) env.put("PGPASSWORD", cfg.dbPassword);
+    env.put("PGOPTIONS", "-c statement_timeout=600000");
+    Gdal.Result r = gdal.run(cmd, env, dataset.getParent());
+    if (r.exit() != 0) {
+      throw ApiError.unprocessable("UNREADABLE_FILE", "GDAL could not load the layer: " + Gdal.clean(r.err(), dataset.getParent()), null);
+    }
+  }
+
+  private static double setting(Connection c, String key, double fallback) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT mujun_setting_num(?, ?)")) {
+      ps.setString(1, key);
+      ps.setDouble(2, fallback);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getDouble(1);
+      }
+    }
+  }
+
+  /** Runs a statement binding {@code id} to every parameter. */
+  private static void exec(Connection c, String sql, long... ids) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int n = (int) sql.chars().filter(ch -> ch == '?').count();
+      for (int i = 1; i <= n; i++) ps.setLong(i, ids.length > 0 ? ids[0] : 0);
+      ps.execute();
+    }
+  }
+
+  // ---------------------------------------------------------------- commit
+
+  /** Commits the checked import in one transaction: all features (refused if any is rejected) or only the accepted ones. */
+  public ObjectNode commit(Principal who, long id, String mode) {
+    if (!Set.of("all", "accepted").contains(mode)) throw ApiError.unprocessable("MODE_INVALID", "mode is all (default) or accepted.", Map.of("field", "mode"));
+    ObjectNode job = job(who, id);
+    if (!job.path("status").asText().equals("checked")) {
+      throw new ApiError(409, "IMPORT_NOT_CHECKED", "Import " + id + " is " + job.path("status").asText() + "; run the dry run first.");
+    }
+    JsonNode counts = job.path("counts");
+    if (mode.equals("all") && counts.path("rejected").asInt() > 0) {
+      throw new ApiError(409, "IMPORT_HAS_REJECTED", counts.path("rejected").asInt() + " feature(s) were rejected: fix the file and import it again, "
+          + "or commit the accepted ones only (mode=accepted).", List.of(Map.of("rejected", counts.path("rejected").asInt())));
+    }
+    int[] done = new int[2];
+    db.inTransaction(new Db.Change(who.username(), "import " + id + " (" + job.path("fileName").asText() + ")", "import"), c -> {
+      try (PreparedStatement lock = c.prepareStatement("LOCK TABLE parcel IN SHARE ROW EXCLUSIVE MODE")) {
+        lock.execute();
+      }
+      try (PreparedStatement ps = c.prepareStatement(ImportSql.UPDATE_EXISTING)) {
+        ps.setLong(1, id);
+        done[1] = ps.executeUpdate();
+      }
+      int expected;
+      try (PreparedStatement ps = c.prepareStatement(ImportSql.EXPECTED_UPDATES)) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          expected = rs.getInt(1);
+        }
+      }
+      if (done[1] != expected) {
+        throw new ApiError(412, "VERSION_CONFLICT", (expected - done[1]) + " parcel(s) were changed since the dry run; run the dry run again.");
+      }
+      try (PreparedStatement ps = c.prepareStatement(ImportSql.INSERT_NEW)) {
+        ps.setLong(1, id);
+        done[0] = ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement(ImportSql.SET_COMMITTED)) {
+        ps.setString(1, mode);
+        ps.setString(2, who.username());
+        ps.setString(3, Json.write(Map.of("created", done[0], "updated", done[1])));
+        ps.setLong(4, id);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+    quarantine.discard(quarantine.root().resolve("job-" + id));
+    return job(who, id);
+  }
+
+  // ---------------------------------------------------------------- reading jobs and reports
+
+  /** The job as JSON; only its creator and admins see it. */
+  public ObjectNode job(Principal who, long id) {
+    ObjectNode o = db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(ImportSql.JOB)) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) return null;
+          ObjectNode n = Json.MAPPER.createObjectNode();
+          n.put("id", rs.getLong(1));
+          n.put("createdBy", rs.getString(2));
+          n.put("createdAt", rs.getTimestamp(3).toInstant().toString());
+          n.put("fileName", rs.getString(4));
+          n.put("sha256", rs.getString(5));
+          n.put("size", rs.getLong(6));
+          n.put("format", rs.getString(7));
+          n.put("layer", rs.getString(8));
+          if (rs.getObject(9) != null) n.put("sourceCrs", rs.getInt(9));
+          n.put("crsFrom", rs.getString(10));
+          n.put("encoding", rs.getString(11));
+          if (rs.getObject(12) != null) n.put("clusterId", rs.getInt(12));
+          n.put("sourceKey", rs.getString(13));
+          n.set("mapping", tree(rs.getString(14)));
+          n.set("inspection", tree(rs.getString(15)));
+          n.put("status", rs.getString(16));
+          n.set("counts", tree(rs.getString(17)));
+          n.set("warnings", tree(rs.getString(18)));
+          n.put("mode", rs.getString(19));
+          n.put("committedAt", rs.getTimestamp(20) == null ? null : rs.getTimestamp(20).toInstant().toString());
+          n.put("committedBy", rs.getString(21));
+          n.set("targets", Json.MAPPER.valueToTree(TARGETS));
+          return n;
+        }
+      }
+    });
+    if (o == null || (!o.path("createdBy").asText().equals(who.username()) && !who.has("admin"))) {
+      throw ApiError.notFound("Import " + id + " does not exist.");
+    }
+    return o;
+  }
+
+  public String jobs(Principal who) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(ImportSql.JOBS)) {
+        String mine = who.has("admin") ? null : who.username();
+        ps.setString(1, mine);
+        ps.setString(2, mine);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return "{\"imports\":" + (rs.getString(1) == null ? "[]" : rs.getString(1)) + "}";
+        }
+      }
+    });
+  }
+
+  /** The report lines: fid, status, action, code, cluster, area m², area 亩, declared m², problems, repairs, warnings. */
+  public List<Object[]> reportRows(Principal who, long id) {
+    job(who, id);
+    return db.read(c -> {
+      List<Object[]> rows = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(ImportSql.REPORT_ROWS)) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Object[] r = new Object[11];
+            for (int i = 0; i < 11; i++) r[i] = rs.getObject(i + 1);
+            rows.add(r);
+          }
+        }
+      }
+      return rows;
+    });
+  }
+
+  public static final String[] REPORT_HEADER = {"fid", "status", "action", "宗地代码", "cluster", "area_m2", "area_mu", "declared_m2", "problems", "repairs", "warnings"};
+
+  /** The features of the report as GeoJSON (rejected ones in their source outline), for the map. */
+  public void writeFeatures(Principal who, long id, int limit, OutputStream out) throws IOException {
+    job(who, id);
+    db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(ImportSql.FEATURES)) {
+        ps.setLong(1, id);
+        ps.setInt(2, limit);
+        ps.setFetchSize(500);
+        try (ResultSet rs = ps.executeQuery()) {
+          out.write("{\"type\":\"FeatureCollection\",\"features\":[".getBytes(StandardCharsets.UTF_8));
+          boolean first = true;
+          while (rs.next()) {
+            if (!first) out.write(',');
+            out.write(rs.getString(1).getBytes(StandardCharsets.UTF_8));
+            first = false;
+          }
+          out.write("]}".getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+      return null;
+    });
+  }
+
+  private static JsonNode tree(String s) {
+    try {
+      return s == null ? Json.MAPPER.nullNode() : Json.MAPPER.readTree(s);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
