@@ -7,6 +7,11 @@ export function setCsrf(token) {
   csrfToken = token;
 }
 
+/** The session's CSRF token, for requests made without api() (file uploads). */
+export function csrf() {
+  return csrfToken;
+}
+
 /** An error answered by the server: HTTP status, code, message and details (see contracts.md). */
 export class ApiError extends Error {
   constructor(status, body) {

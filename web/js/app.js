@@ -6,6 +6,7 @@ import { createMap, addClusters, ParcelLayer, PARCEL_MIN_ZOOM } from './map.js';
 import { parcelHtml, historyHtml, enterpriseHtml, attributeForm } from './panel.js';
 import { renderAccount } from './account.js';
 import { renderAdmin } from './admin.js';
+import { startImport, startExport } from './importer.js';
 
 const L = window.L;
 const $ = (id) => document.getElementById(id);
@@ -306,7 +307,8 @@ async function showApp() {
   $('nav-admin').hidden = !state.me.isAdmin;
   document.querySelectorAll('#nav [data-view]').forEach((b) => { b.onclick = () => showView(b.dataset.view); });
   $('who').textContent = `${state.me.displayName} (${state.me.roles.join(', ')})`;
-  $('toolbar').hidden = !state.me.canEditParcels;
+  $('toolbar').hidden = false;
+  for (const id of ['btn-draw', 'btn-split', 'btn-merge', 'btn-import']) $(id).hidden = !state.me.canEditParcels;
   const { data: cfg } = await api('/api/config');
   const { data: lu } = await api('/api/land-use-codes');
   state.landUse = lu;
@@ -324,7 +326,10 @@ async function showApp() {
   });
   const id = new URLSearchParams(location.search).get('parcel');
   const linked = id && /^\d+$/.test(id);
-  await addClusters(state.map, (p) => (lang() === 'en' ? p.nameEn : p.name), { fit: !linked });
+  const clusters = await addClusters(state.map, (p) => (lang() === 'en' ? p.nameEn : p.name), { fit: !linked });
+  const wizard = { panel, map: state.map, clusters: clusters.features, landUse: state.landUse, notify: toast, onCommitted: () => state.parcels.reload() };
+  $('btn-import').onclick = () => startImport(wizard);
+  $('btn-export').onclick = () => startExport(wizard);
   $('btn-draw').onclick = startDraw;
   $('btn-split').onclick = startSplit;
   $('btn-merge').onclick = startMerge;

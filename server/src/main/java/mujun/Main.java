@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** The command line, {@code scripts/mujun}: serve, migrate, generate-demo, user add. */
 @Command(name = "mujun", mixinStandardHelpOptions = true, version = "Mujun 0.1",
     description = "Mujun (亩均): land-use efficiency GIS for industrial clusters.",
-    subcommands = {Main.Serve.class, Main.Migrate.class, Main.GenerateDemo.class, Main.User.class})
+    subcommands = {Main.Serve.class, Main.Migrate.class, Main.GenerateDemo.class, Main.User.class, Main.Import.class})
 public final class Main {
   public static void main(String[] args) {
     int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
@@ -87,6 +87,97 @@ public final class Main {
         }
         new DemoGenerator(db, new DemoGenerator.Options(clusters, parcels, seed)).run(true);
         if (users) DemoGenerator.addDemoUsers(new AuthService(db, new mujun.audit.AuditLog(db), 12));
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "import", description = "Import a parcel file (Shapefile zip, GeoPackage, GeoJSON, DXF, KML, red-line TXT): dry run, then commit.")
+  static final class Import implements Callable<Integer> {
+    @picocli.CommandLine.Parameters(index = "0", description = "The file") java.nio.file.Path file;
+    @Option(names = "--user", required = true, description = "Act as this user (needs the resources or admin role)") String user;
+    @Option(names = "--crs", description = "Source CRS, e.g. EPSG:4547, when the file does not say or says wrong") String crs;
+    @Option(names = "--encoding", description = "Text encoding of a Shapefile without .cpg (default GBK)") String encoding;
+    @Option(names = "--cluster", description = "Cluster code: all features belong to it") String cluster;
+    @Option(names = "--land-use", description = "Default land use as scheme|code, e.g. 'GB/T 21010-2017|0601'") String landUse;
+    @Option(names = "--area-unit", description = "Unit of the declared area field: m2, mu or ha") String areaUnit;
+    @Option(names = "--commit", defaultValue = "none", description = "none (dry run only), all (refused if any feature is rejected) or accepted") String commit;
+    @Option(names = "--report", description = "Write the per-feature report as CSV here") java.nio.file.Path report;
+
+    @Override
+    public Integer call() throws Exception {
+      Config cfg = config();
+      try (Db db = new Db(cfg)) {
+        db.migrate();
+        mujun.audit.AuditLog audit = new mujun.audit.AuditLog(db);
+        AuthService auth = new AuthService(db, audit, 12);
+        mujun.auth.Principal who = auth.principalForCli(user).orElse(null);
+        if (who == null || !who.canEditParcels()) {
+          System.err.println("User " + user + " does not exist, is inactive, or may not edit parcels.");
+          return 2;
+        }
+        mujun.importing.ImportService svc = new mujun.importing.ImportService(db, cfg, new mujun.importing.Quarantine(cfg.varDir.resolve("quarantine"),
+            cfg.maxUploadBytes, 4L * cfg.maxUploadBytes, 1000, 100), new mujun.importing.Gdal(900));
+        Integer clusterId = null;
+        if (cluster != null) {
+          clusterId = db.read(c -> {
+            try (var ps = c.prepareStatement("SELECT id FROM cluster WHERE code = ?")) {
+              ps.setString(1, cluster);
+              try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : null;
+              }
+            }
+          });
+          if (clusterId == null) {
+            System.err.println("No cluster with code " + cluster + ".");
+            return 2;
+          }
+        }
+        String[] lu = landUse == null ? new String[] {null, null} : landUse.split("\\|", 2);
+        Integer srid = crs == null ? null : Integer.valueOf(crs.replaceFirst("(?i)^EPSG:", ""));
+        mujun.importing.ImportService.Options opt = new mujun.importing.ImportService.Options(srid, encoding, clusterId, null,
+            lu[0], lu.length > 1 ? lu[1] : null, areaUnit);
+        try (me.tongfei.progressbar.ProgressBar pb = new me.tongfei.progressbar.ProgressBarBuilder().setTaskName("import").setInitialMax(commit.equals("none") ? 2 : 3)
+            .setStyle(me.tongfei.progressbar.ProgressBarStyle.ASCII).continuousUpdate().build()) {
+          pb.setExtraMessage("inspecting");
+          com.fasterxml.jackson.databind.node.ObjectNode job;
+          try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            job = svc.inspect(who, file.getFileName().toString(), in, opt);
+          }
+          long id = job.path("id").asLong();
+          pb.step();
+          pb.setExtraMessage("dry run");
+          job = svc.check(who, id, opt);
+          pb.step();
+          if (!commit.equals("none")) {
+            pb.setExtraMessage("committing");
+            job = svc.commit(who, id, commit);
+            pb.step();
+          }
+          pb.setExtraMessage(job.path("status").asText());
+          pb.close();
+          System.out.println("import " + id + " (" + file.getFileName() + "): " + job.path("status").asText() + " " + job.path("counts"));
+          for (com.fasterxml.jackson.databind.JsonNode w : job.path("warnings")) System.out.println("  warning: " + w.path("message").asText());
+          for (Object[] row : svc.reportRows(who, id)) {
+            if (!"accepted".equals(row[1])) System.out.println("  feature " + row[0] + " " + row[1] + ": " + (row[8] != null ? row[8] : row[9]));
+          }
+          if (report != null) {
+            StringBuilder sb = new StringBuilder(String.join(",", mujun.importing.ImportService.REPORT_HEADER)).append("\n");
+            for (Object[] row : svc.reportRows(who, id)) {
+              for (int i = 0; i < row.length; i++) sb.append(i > 0 ? "," : "").append(row[i] == null ? "" : "\"" + row[i].toString().replace("\"", "\"\"") + "\"");
+              sb.append("\n");
+            }
+            java.nio.file.Files.writeString(report, sb.toString());
+            System.out.println("report written to " + report);
+          }
+          audit.record(new mujun.audit.AuditLog.Entry(who.username(), commit.equals("none") ? "import.check" : "import.commit", "import:" + id, "ok", null, "", "cli",
+              java.util.Map.of("file", file.getFileName().toString())));
+        } catch (mujun.http.ApiError e) {
+          System.err.println();
+          System.err.println("refused (" + e.code + "): " + e.getMessage());
+          for (Object d : e.details) System.err.println("  " + d);
+          return 3;
+        }
       }
       return 0;
     }

@@ -148,6 +148,19 @@ public final class AuthService {
     });
   }
 
+  /** The user named, with roles and scopes, for the command line (no session); empty when unknown or inactive. */
+  public Optional<Principal> principalForCli(String username) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, username, display_name FROM app_user WHERE username = ? AND active")) {
+        ps.setString(1, username);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) return Optional.empty();
+          return Optional.of(load(c, rs.getLong(1), rs.getString(2), rs.getString(3), "", "cli"));
+        }
+      }
+    });
+  }
+
   /** Resolves an API token (Authorization: Bearer) to its user; records its first use in a while. */
   public Optional<Principal> principalForToken(String token, String remoteAddr) {
     if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 100) return Optional.empty();

@@ -156,9 +156,9 @@ public final class ImportService {
           }
         }
       });
-      Path jobDir = quarantine.root().resolve("job-" + id);
-      Files.move(st.dir(), jobDir);
-      insp.put("dataset", "job-" + id + "/" + dataset.getFileName());
+      String jobDir = "job-" + id + "-" + st.dir().getFileName();
+      Files.move(st.dir(), quarantine.root().resolve(jobDir));
+      insp.put("dataset", jobDir + "/" + dataset.getFileName());
       updateInspection(id, insp);
       ObjectNode out = job(who, id);
       if (extent != null) {
@@ -519,7 +519,7 @@ public final class ImportService {
       }
       return null;
     });
-    quarantine.discard(quarantine.root().resolve("job-" + id));
+    quarantine.discard(quarantine.root().resolve(job.path("inspection").path("dataset").asText()).getParent());
     return job(who, id);
   }
 

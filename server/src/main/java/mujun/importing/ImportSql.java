@@ -138,6 +138,10 @@ final class ImportSql {
 
   /** Attribute checks; each takes the job id (the last also the area tolerance). */
   static final String[] ATTRIBUTE_CHECKS = {
+      // A land use given by its name (工业用地) is read as its code in the scheme.
+      "UPDATE import_feature f SET attrs = jsonb_set(f.attrs, '{landUseCode}', to_jsonb(c.code)) FROM land_use_code c "
+          + "WHERE f.import_id = ? AND c.scheme = f.attrs ->> 'landUseScheme' AND c.name = f.attrs ->> 'landUseCode' "
+          + "AND NOT EXISTS (SELECT 1 FROM land_use_code x WHERE x.scheme = c.scheme AND x.code = f.attrs ->> 'landUseCode')",
       "UPDATE import_feature f SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'LAND_USE_UNKNOWN', 'message', "
           + "CASE WHEN f.attrs ->> 'landUseCode' IS NULL THEN 'No land-use code: map the field or choose a default.' "
           + "ELSE 'Land-use code ' || (f.attrs ->> 'landUseCode') || ' is not in ' || (f.attrs ->> 'landUseScheme') || '.' END)) "
@@ -166,10 +170,9 @@ final class ImportSql {
           + "'new', count(*) FILTER (WHERE status <> 'rejected' AND action = 'new'), 'update', count(*) FILTER (WHERE status <> 'rejected' AND action = 'update'), "
           + "'warnings', count(*) FILTER (WHERE jsonb_array_length(warnings) > 0))::text FROM import_feature WHERE import_id = ?";
 
-  /** Text that looks garbled (replacement characters or GBK read as Latin-1); parameter job id. */
+  /** Text that looks garbled by a wrong encoding (see mujun_looks_mojibake); parameter job id. */
   static final String MOJIBAKE =
-      "SELECT count(*), min(v) FROM (SELECT value AS v FROM import_feature, jsonb_each_text(raw) WHERE import_id = ?) s "
-          + "WHERE v ~ '\uFFFD' OR v ~ '[ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ]{2,}' OR v ~ '[锟斤拷]{3,}'";
+      "SELECT count(*), min(v) FROM (SELECT value AS v FROM import_feature, jsonb_each_text(raw) WHERE import_id = ?) s WHERE mujun_looks_mojibake(v)";
 
   static final String SET_CHECKED =
       "UPDATE import_job SET status = 'checked', source_crs = ?, crs_source = ?, encoding = ?, cluster_id = ?, mapping = ?::jsonb, "

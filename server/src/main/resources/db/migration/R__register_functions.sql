@@ -211,3 +211,19 @@ CREATE OR REPLACE FUNCTION mujun_right_type(t text) RETURNS text LANGUAGE sql IM
               WHEN btrim(t) IN ('划拨', '划拨土地', 'allocation') THEN 'allocation'
               WHEN btrim(t) IN ('租赁', '租用', 'lease') THEN 'lease' END
 $$;
+
+-- True when text looks garbled by a wrong encoding: replacement characters, GBK read as Latin-1, the classic 锟斤拷,
+-- or UTF-8 read as GBK (re-encoded to GBK, most of its bytes form UTF-8 three-byte CJK sequences).
+CREATE OR REPLACE FUNCTION mujun_looks_mojibake(v text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE h text; n int;
+BEGIN
+  IF v IS NULL OR v ~ '^[\x01-\x7f]*$' THEN RETURN false; END IF;
+  IF v ~ '\uFFFD' OR v ~ '[ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ]{2,}' OR v ~ '锟斤拷' THEN RETURN true; END IF;
+  BEGIN
+    h := encode(convert_to(v, 'GBK'), 'hex');
+  EXCEPTION WHEN others THEN
+    RETURN false;
+  END;
+  n := (SELECT count(*) FROM regexp_matches(h, 'e[4-9][89ab][0-9a-f][89ab][0-9a-f]', 'g'));
+  RETURN length(h) >= 12 AND n * 6 >= length(h) * 0.6;
+END $$;

@@ -49,6 +49,7 @@ public final class TestApp {
     env.put("MUJUN_WEB_DIR", web.toString());
     env.put("MUJUN_VAR_DIR", "target/var");
     env.put("MUJUN_CONFIG", "target/no-such-config.properties");
+    env.put("MUJUN_MAX_UPLOAD_BYTES", String.valueOf(20L * 1024 * 1024));
     app = new App(Config.load(env));
     if (DemoGenerator.isEmpty(app.db)) {
       new DemoGenerator(app.db, new DemoGenerator.Options(3, 150, 7L)).run(false);
@@ -65,6 +66,19 @@ public final class TestApp {
     testClusterId = intQuery("SELECT id FROM cluster WHERE code = 'TEST'");
     app.start();
     return app;
+  }
+
+  /** Sends raw bytes (an upload) as the signed-in client would. */
+  public static Resp upload(Client c, String path, byte[] body) {
+    try {
+      java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create(base() + path))
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/octet-stream");
+      if (c.csrf != null) b.header("X-CSRF-Token", c.csrf);
+      HttpResponse<String> r = c.http().send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Resp(r.statusCode(), r.body(), r.headers().map());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public static String base() {
@@ -138,6 +152,19 @@ public final class TestApp {
 
     public static Client anonymous() {
       return new Client();
+    }
+
+    HttpClient http() {
+      return http;
+    }
+
+    /** GET returning the raw bytes (downloads). */
+    public byte[] getBytes(String path) {
+      try {
+        return http.send(HttpRequest.newBuilder(URI.create(base() + path)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
     }
 
     public Resp get(String path) {

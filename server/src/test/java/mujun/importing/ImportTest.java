@@ -1,0 +1,323 @@
+package mujun.importing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import mujun.support.TestApp;
+import mujun.support.TestApp.Client;
+import mujun.support.TestApp.Resp;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Imports of every format through HTTP, real GDAL and real PostGIS; each report line asserted; refusals change nothing. */
+class ImportTest {
+  static Client editor;
+  static final Charset GBK = Charset.forName("GBK");
+
+  @BeforeAll
+  static void setUp() {
+    TestApp.get();
+    editor = Client.signedIn("t-resources");
+  }
+
+  static Map<String, Object> props(String code, String holder, Object area) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("ZDDM", code);
+    m.put("QLR", holder);
+    m.put("DLBM", "0601");
+    m.put("MJ", area);
+    m.put("QLXZ", "出让");
+    return m;
+  }
+
+  static JsonNode upload(byte[] body, String name, String query) {
+    Resp r = TestApp.upload(editor, "/api/imports?name=" + name + query, body);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json();
+  }
+
+  static Resp check(long id, String body) {
+    return editor.send("POST", "/api/imports/" + id + "/check", body, Map.of());
+  }
+
+  static JsonNode checked(long id, String body) {
+    Resp r = check(id, body);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    return r.json();
+  }
+
+  static JsonNode features(long id) {
+    return editor.get("/api/imports/" + id + "/features").json().get("features");
+  }
+
+  static JsonNode line(JsonNode features, int fid) {
+    for (JsonNode f : features) if (f.get("properties").get("fid").asInt() == fid) return f.get("properties");
+    throw new AssertionError("no report line for feature " + fid);
+  }
+
+  static String codes(JsonNode list) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonNode x : list) sb.append(x.get("code").asText()).append(' ');
+    return sb.toString().strip();
+  }
+
+  static int parcels() {
+    return TestApp.intQuery("SELECT count(*) FROM parcel");
+  }
+
+  @Test
+  void gbkShapefileWithoutCpgInAPrefixedZone() throws Exception {
+    double[] a = TestApp.square(), b = TestApp.square();
+    String ca = TestApp.newCode(), cb = TestApp.newCode();
+    byte[] zip = Fixtures.shapefileZip(4526, List.of(Fixtures.square(props(ca, "新郑测试机械有限公司", 9000), a), Fixtures.square(props(cb, "郑州华鑫", 1.0), b)), true, false, GBK);
+    JsonNode job = upload(zip, "parcels.zip", "");
+    assertThat(job.get("format").asText()).isEqualTo("shapefile");
+    assertThat(job.get("encoding").asText()).isEqualTo("GBK");
+    assertThat(job.get("crs").get("srid").asInt()).isEqualTo(4526);
+    assertThat(job.get("mapping").get("code").asText()).isEqualTo("ZDDM");
+    long id = job.get("id").asLong();
+    JsonNode done = checked(id, "{}");
+    assertThat(done.get("counts").get("accepted").asInt()).isEqualTo(2);
+    JsonNode fs = features(id);
+    assertThat(line(fs, 1).get("status").asText()).isEqualTo("accepted");
+    assertThat(line(fs, 1).get("action").asText()).isEqualTo("new");
+    assertThat(codes(line(fs, 1).get("warnings"))).isEqualTo("HOLDER_UNKNOWN AREA_MISMATCH");
+    assertThat(line(fs, 1).get("warnings").get(0).get("message").asText()).contains("新郑测试机械有限公司");
+    assertThat(codes(line(fs, 2).get("warnings"))).contains("AREA_MISMATCH");
+    assertThat(done.get("warnings")).isEmpty();
+
+    Resp commit = editor.send("POST", "/api/imports/" + id + "/commit", "{}", Map.of());
+    assertThat(commit.status()).as(commit.body()).isEqualTo(200);
+    assertThat(commit.json().get("counts").get("created").asInt()).isEqualTo(2);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel WHERE import_id = ? AND right_type = 'transfer'", id)).isEqualTo(2);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel_history h JOIN parcel p ON p.id = h.parcel_id WHERE p.import_id = ? AND h.operation = 'import'", id)).isEqualTo(2);
+    // The quarantine folder of the job is gone once committed.
+    try (Stream<Path> left = Files.list(TestApp.get().cfg.varDir.resolve("quarantine"))) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("job-" + id + "-"));
+    }
+  }
+
+  @Test
+  void unprefixedZoneWithoutPrjStopsWithAGuessThenImportsWithTheChoice() throws Exception {
+    double[] a = TestApp.square();
+    byte[] zip = Fixtures.shapefileZip(4547, List.of(Fixtures.square(props(TestApp.newCode(), "无", 10000), a)), false, false, GBK);
+    JsonNode job = upload(zip, "noprj.zip", "&cluster=" + TestApp.testClusterId);
+    assertThat(job.get("crs").get("ok").asBoolean()).isFalse();
+    assertThat(job.get("crs").get("guess").asInt()).isEqualTo(4547);
+    long id = job.get("id").asLong();
+    Resp refused = check(id, "{}");
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.json().get("code").asText()).isEqualTo("CRS_MISSING");
+    assertThat(refused.json().get("message").asText()).contains("EPSG:4547").contains("without prefix");
+    JsonNode done = checked(id, "{\"crs\":\"EPSG:4547\"}");
+    assertThat(done.get("sourceCrs").asInt()).isEqualTo(4547);
+    assertThat(done.get("counts").get("accepted").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void swappedAxesAreCaughtAndExplained() throws Exception {
+    byte[] zip = Fixtures.shapefileZip(4547, List.of(Fixtures.square(props(TestApp.newCode(), "x", 1), TestApp.square())), true, true, GBK);
+    JsonNode job = upload(zip, "swapped.zip", "");
+    assertThat(job.get("crs").get("ok").asBoolean()).isFalse();
+    assertThat(job.get("crs").get("reason").asText()).contains("swapped");
+    Resp refused = check(job.get("id").asLong(), "{}");
+    assertThat(refused.json().get("code").asText()).isEqualTo("CRS_CONTRADICTS");
+  }
+
+  @Test
+  void redLineFileWithAHole() throws Exception {
+    double[] s = TestApp.square();
+    double[] hole = {s[0] + 0.0003, s[1] + 0.0003, s[0] + 0.0006, s[1] + 0.0006};
+    String code = TestApp.newCode();
+    JsonNode job = upload(Fixtures.redLine(code, s, hole), "hongxian.txt", "");
+    assertThat(job.get("format").asText()).isEqualTo("redline");
+    assertThat(job.get("crs").get("srid").asInt()).isEqualTo(4526);
+    long id = job.get("id").asLong();
+    JsonNode done = checked(id, "{\"defaultLandUse\":\"GB/T 21010-2017|0601\"}");
+    assertThat(done.get("counts").get("accepted").asInt()).as(done.toString()).isEqualTo(1);
+    JsonNode l = line(features(id), 1);
+    assertThat(l.get("code").asText()).isEqualTo(code);
+    editor.send("POST", "/api/imports/" + id + "/commit", "{}", Map.of());
+    double outer = TestApp.get().db.read(c -> {
+      try (var ps = c.prepareStatement("SELECT area_m2, ST_NumInteriorRings(ST_GeometryN(geom, 1)), "
+          + "mujun_gk_area(ST_MakeEnvelope(?, ?, ?, ?, 4490)) - mujun_gk_area(ST_MakeEnvelope(?, ?, ?, ?, 4490)) FROM parcel WHERE code = ? AND status = 'current'")) {
+        int i = 1;
+        for (double v : s) ps.setDouble(i++, v);
+        for (double v : hole) ps.setDouble(i++, v);
+        ps.setString(i, code);
+        try (var rs = ps.executeQuery()) {
+          rs.next();
+          assertThat(rs.getInt(2)).isEqualTo(1);
+          assertThat(rs.getDouble(1)).isCloseTo(rs.getDouble(3), within(1.0));
+          return rs.getDouble(1);
+        }
+      }
+    });
+    assertThat(outer).isGreaterThan(0);
+  }
+
+  @Test
+  void dxfClosedPolylinesBecomeParcels() throws Exception {
+    Map<String, Object> none = new LinkedHashMap<>();
+    byte[] dxf = Fixtures.dxf(4547, List.of(Fixtures.square(none, TestApp.square()), Fixtures.square(none, TestApp.square())));
+    JsonNode job = upload(dxf, "drawing.dxf", "&crs=EPSG:4547&cluster=" + TestApp.testClusterId);
+    assertThat(job.get("format").asText()).isEqualTo("dxf");
+    long id = job.get("id").asLong();
+    JsonNode done = checked(id, "{\"crs\":\"EPSG:4547\",\"defaultLandUse\":\"GB/T 21010-2017|0601\"}");
+    JsonNode fs = features(id);
+    assertThat(fs).hasSize(2);
+    // A CAD drawing carries no 宗地代码: each outline is read as a polygon and refused only for that.
+    for (JsonNode f : fs) {
+      assertThat(f.get("geometry").get("type").asText()).isEqualTo("MultiPolygon");
+      assertThat(codes(f.get("properties").get("problems"))).isEqualTo("CODE_MISSING");
+    }
+    assertThat(done.get("counts").get("rejected").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void geoPackageGeoJsonAndKmlAreRead() throws Exception {
+    for (String[] fmt : new String[][] {{"GPKG", "p.gpkg"}, {"GeoJSON", "p.geojson"}, {"KML", "p.kml"}}) {
+      int srid = fmt[0].equals("KML") ? 4326 : 4490;
+      byte[] file = Fixtures.converted(fmt[0], fmt[1], srid, List.of(Fixtures.square(props(TestApp.newCode(), "x", null), TestApp.square())));
+      JsonNode job = upload(file, fmt[1], "");
+      long id = job.get("id").asLong();
+      Map<String, String> mapping = fmt[0].equals("KML") ? Map.of() : Map.of("code", "ZDDM");
+      JsonNode done = checked(id, "{\"mapping\":" + mujun.http.Json.write(mapping) + ",\"defaultLandUse\":\"GB/T 21010-2017|0601\"}");
+      assertThat(done.get("counts").get("total").asInt()).as(fmt[1]).isEqualTo(1);
+      if (!fmt[0].equals("KML")) assertThat(done.get("counts").get("accepted").asInt()).as(fmt[1] + " " + features(id)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void bowTieOverlapsAndDuplicateCodesAreReportedPerFeature() throws Exception {
+    // An existing parcel, then a file with: a bow-tie, a feature overlapping the existing parcel, two features with one code,
+    // and two features overlapping each other.
+    double[] existing = TestApp.square();
+    String existingCode = TestApp.newCode();
+    Resp made = editor.send("POST", "/api/parcels", "{\"code\":\"" + existingCode + "\",\"landUseScheme\":\"GB/T 21010-2017\",\"landUseCode\":\"0601\","
+        + "\"geometry\":" + TestApp.polygonJson(existing) + ",\"reason\":\"fixture\"}", Map.of());
+    assertThat(made.status()).isEqualTo(201);
+    double[] s1 = TestApp.square(), s3 = TestApp.square(), s4 = TestApp.square(), s5 = TestApp.square();
+    double[] overlapping = {existing[0] + 0.0005, existing[1], existing[2] + 0.0005, existing[3]};
+    String dup = TestApp.newCode();
+    List<double[][]> bowRing = new java.util.ArrayList<>();
+    bowRing.add(new double[][] {{s1[0], s1[1]}, {s1[2], s1[3]}, {s1[2], s1[1]}, {s1[0], s1[3]}, {s1[0], s1[1]}});
+    Fixtures.F bowtie = new Fixtures.F(props(TestApp.newCode(), "x", null), bowRing);
+    double[] s5b = {s5[0] + 0.0002, s5[1], s5[2] + 0.0002, s5[3]};
+    byte[] zip = Fixtures.shapefileZip(4547, List.of(bowtie,
+        Fixtures.square(props(TestApp.newCode(), "x", null), overlapping),
+        Fixtures.square(props(dup, "x", null), s3), Fixtures.square(props(dup, "x", null), s4),
+        Fixtures.square(props(TestApp.newCode(), "x", null), s5), Fixtures.square(props(TestApp.newCode(), "x", null), s5b)), true, false, GBK);
+    int before = parcels();
+    long id = upload(zip, "mixed.zip", "").get("id").asLong();
+    JsonNode done = checked(id, "{}");
+    JsonNode fs = features(id);
+    assertThat(line(fs, 1).get("status").asText()).isEqualTo("repaired");
+    assertThat(line(fs, 1).get("repairs").get(0).get("message").asText()).startsWith("Invalid outline repaired: Self-intersection");
+    assertThat(codes(line(fs, 2).get("problems"))).isEqualTo("OVERLAP");
+    assertThat(line(fs, 2).get("problems").get(0).get("otherCode").asText()).isEqualTo(existingCode);
+    assertThat(line(fs, 2).get("problems").get(0).get("areaM2").asDouble()).isBetween(4000.0, 6000.0);
+    assertThat(codes(line(fs, 3).get("problems"))).isEqualTo("CODE_DUPLICATE");
+    assertThat(codes(line(fs, 4).get("problems"))).isEqualTo("CODE_DUPLICATE");
+    assertThat(codes(line(fs, 5).get("problems"))).isEqualTo("OVERLAP_IN_FILE");
+    assertThat(line(fs, 5).get("problems").get(0).get("otherFid").asInt()).isEqualTo(6);
+    assertThat(codes(line(fs, 6).get("problems"))).isEqualTo("OVERLAP_IN_FILE");
+    assertThat(done.get("counts").get("rejected").asInt()).isEqualTo(5);
+    // All-or-nothing refuses; nothing was written.
+    Resp all = editor.send("POST", "/api/imports/" + id + "/commit", "{\"mode\":\"all\"}", Map.of());
+    assertThat(all.status()).isEqualTo(409);
+    assertThat(all.json().get("code").asText()).isEqualTo("IMPORT_HAS_REJECTED");
+    assertThat(parcels()).isEqualTo(before);
+    // Accepted only: the repaired bow-tie goes in.
+    Resp accepted = editor.send("POST", "/api/imports/" + id + "/commit", "{\"mode\":\"accepted\"}", Map.of());
+    assertThat(accepted.json().get("counts").get("created").asInt()).isEqualTo(1);
+    assertThat(parcels()).isEqualTo(before + 1);
+    String csv = editor.get("/api/imports/" + id + "/report.csv").body();
+    assertThat(csv).contains("repaired").contains("Overlaps current parcel " + existingCode).contains("appears 2 times");
+    byte[] xlsx = editor.getBytes("/api/imports/" + id + "/report.xlsx");
+    assertThat(new String(xlsx, 0, 2, StandardCharsets.ISO_8859_1)).isEqualTo("PK");
+  }
+
+  @Test
+  void anExistingCodeIsAnUpdateWithHistory() throws Exception {
+    double[] s = TestApp.square();
+    String code = TestApp.newCode();
+    Resp made = editor.send("POST", "/api/parcels", "{\"code\":\"" + code + "\",\"landUseScheme\":\"GB/T 21010-2017\",\"landUseCode\":\"0601\","
+        + "\"geometry\":" + TestApp.polygonJson(s) + ",\"reason\":\"fixture\"}", Map.of());
+    long pid = made.json().get("id").asLong();
+    double[] smaller = {s[0], s[1], s[2] - 0.0003, s[3]};
+    long id = upload(Fixtures.shapefileZip(4490, List.of(Fixtures.square(props(code, "x", null), smaller)), true, false, GBK), "upd.zip", "").get("id").asLong();
+    checked(id, "{}");
+    assertThat(line(features(id), 1).get("action").asText()).isEqualTo("update");
+    assertThat(editor.send("POST", "/api/imports/" + id + "/commit", "{}", Map.of()).json().get("counts").get("updated").asInt()).isEqualTo(1);
+    assertThat(TestApp.intQuery("SELECT version FROM parcel WHERE id = ?", pid)).isEqualTo(2);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel_history WHERE parcel_id = ? AND operation = 'import'", pid)).isEqualTo(1);
+  }
+
+  @Test
+  void utf8TextReadAsGbkIsReportedAsGarbled() throws Exception {
+    byte[] zip = Fixtures.shapefileZip(4490, List.of(Fixtures.square(props(TestApp.newCode(), "新郑市宏达机械有限公司", null), TestApp.square())), true, false, StandardCharsets.UTF_8);
+    long id = upload(zip, "utf8.zip", "").get("id").asLong();
+    JsonNode done = checked(id, "{}");
+    assertThat(done.get("warnings").get(0).get("code").asText()).isEqualTo("MOJIBAKE");
+    assertThat(done.get("warnings").get(0).get("message").asText()).contains("try UTF-8");
+    JsonNode fixed = checked(id, "{\"encoding\":\"UTF-8\"}");
+    assertThat(fixed.get("warnings")).isEmpty();
+  }
+
+  @Test
+  void hostileAndBrokenFilesAreRefusedAndLeaveNothing() throws Exception {
+    int before = parcels(), jobs = TestApp.intQuery("SELECT count(*) FROM import_job");
+    Path q = TestApp.get().cfg.varDir.resolve("quarantine");
+    long dirsBefore = Files.exists(q) ? countDirs(q) : 0;
+    Resp slip = TestApp.upload(editor, "/api/imports?name=evil.zip", Fixtures.zipSlip());
+    assertThat(slip.status()).isEqualTo(422);
+    assertThat(slip.json().get("code").asText()).isEqualTo("ARCHIVE_UNSAFE_PATH");
+    Resp bomb = TestApp.upload(editor, "/api/imports?name=bomb.zip", Fixtures.zipBomb());
+    assertThat(bomb.status()).isEqualTo(422);
+    assertThat(bomb.json().get("code").asText()).isIn("ARCHIVE_BOMB", "ARCHIVE_TOO_LARGE");
+    Resp garbage = TestApp.upload(editor, "/api/imports?name=broken.gpkg", "this is not a geopackage".getBytes());
+    assertThat(garbage.status()).isEqualTo(422);
+    assertThat(garbage.json().get("code").asText()).isEqualTo("UNREADABLE_FILE");
+    assertThat(garbage.body()).doesNotContain("/work").doesNotContain("quarantine");
+    Resp big = TestApp.upload(editor, "/api/imports?name=big.geojson", new byte[21 * 1024 * 1024]);
+    assertThat(big.status()).isEqualTo(413);
+    Resp exe = TestApp.upload(editor, "/api/imports?name=tool.exe", "MZ".getBytes());
+    assertThat(exe.json().get("code").asText()).isEqualTo("UNSUPPORTED_FORMAT");
+    assertThat(parcels()).isEqualTo(before);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM import_job")).isEqualTo(jobs);
+    assertThat(countDirs(q)).isEqualTo(dirsBefore);
+    assertThat(Files.exists(q.getParent().getParent().resolve("evil.shp"))).isFalse();
+    assertThat(Client.signedIn("t-viewer").get("/health").status()).isEqualTo(200);
+  }
+
+  static long countDirs(Path q) throws Exception {
+    try (Stream<Path> s = Files.list(q)) {
+      return s.filter(p -> !p.getFileName().toString().startsWith("job-")).count();
+    }
+  }
+
+  @Test
+  void onlyEditorsImportAndOnlyTheirOwnJobs() throws Exception {
+    assertThat(TestApp.upload(Client.signedIn("t-viewer"), "/api/imports?name=x.geojson", "{}".getBytes()).status()).isEqualTo(403);
+    byte[] zip = Fixtures.shapefileZip(4490, List.of(Fixtures.square(props(TestApp.newCode(), "x", null), TestApp.square())), true, false, GBK);
+    long id = upload(zip, "mine.zip", "").get("id").asLong();
+    assertThat(Client.signedIn("t-city").get("/api/imports/" + id).status()).isEqualTo(404);
+    // A Luoyang editor's dry run of a file in the TEST cluster: every feature is out of scope.
+    Client city = Client.signedIn("t-city");
+    Resp up = TestApp.upload(city, "/api/imports?name=other.zip", zip);
+    long other = up.json().get("id").asLong();
+    Resp r = city.send("POST", "/api/imports/" + other + "/check", "{}", Map.of());
+    assertThat(codes(city.get("/api/imports/" + other + "/features").json().get("features").get(0).get("properties").get("problems"))).contains("OUT_OF_SCOPE");
+    assertThat(r.status()).isEqualTo(200);
+  }
+}
