@@ -43,6 +43,15 @@ class AccessTableTest {
     d("GET /api/parcels/{id}/history", Access.SIGNED_IN);
     d("POST /api/parcels/{id}/retire", Access.PARCEL_EDITOR);
     d("POST /api/parcels/{id}/split", Access.PARCEL_EDITOR);
+    d("POST /api/imports", Access.PARCEL_EDITOR);
+    d("GET /api/imports", Access.PARCEL_EDITOR);
+    d("GET /api/imports/{id}", Access.PARCEL_EDITOR);
+    d("POST /api/imports/{id}/check", Access.PARCEL_EDITOR);
+    d("POST /api/imports/{id}/commit", Access.PARCEL_EDITOR);
+    d("GET /api/imports/{id}/features", Access.PARCEL_EDITOR);
+    d("GET /api/imports/{id}/report.csv", Access.PARCEL_EDITOR);
+    d("GET /api/imports/{id}/report.xlsx", Access.PARCEL_EDITOR);
+    d("GET /api/exports/parcels", Access.SIGNED_IN);
     d("GET /api/search", Access.SIGNED_IN);
     d("GET /api/enterprises/{id}", Access.SIGNED_IN);
     d("GET /api/admin/users", Access.ADMIN);
@@ -99,6 +108,8 @@ class AccessTableTest {
         : r.path().startsWith("/api/enterprises") ? String.valueOf(xzxgEnterprise) : "999999");
     String query = switch (r.key()) {
       case "GET /api/parcels" -> "?bbox=113,34,114,35&limit=1";
+      case "POST /api/imports" -> "?name=x.exe";
+      case "GET /api/exports/parcels" -> "?format=geojson&cluster=999999";
       case "GET /api/search" -> "?q=zzz";
       case "GET /api/admin/audit", "GET /api/admin/audit.csv" -> "?limit=1";
       default -> "";
