@@ -44,6 +44,7 @@ public final class ImportService {
   static final Map<String, List<String>> USUAL = Map.ofEntries(
       Map.entry("code", List.of("ZDDM", "宗地代码", "宗地编码", "宗地号", "BDCDYH", "不动产单元号", "地块编号", "DKBH")),
       Map.entry("landUseCode", List.of("DLBM", "地类编码", "地类代码", "TDYT", "土地用途", "用途代码", "地块用途")),
+      Map.entry("landUseScheme", List.of("DLFA", "地类分类体系", "分类体系", "DLFL")),
       Map.entry("rightType", List.of("QLXZ", "权利性质", "供地方式", "GDFS", "QLLX")),
       Map.entry("holderCreditCode", List.of("TYSHXYDM", "统一社会信用代码", "XYDM", "信用代码")),
       Map.entry("holderName", List.of("QLR", "权利人", "使用权人", "QLRMC", "用地单位")),
