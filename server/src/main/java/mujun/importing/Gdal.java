@@ -71,12 +71,30 @@ public final class Gdal {
     if (r.exit() != 0 || !r.out().contains("Layer name:")) {
       throw ApiError.unprocessable("UNREADABLE_FILE", "GDAL cannot read this file: " + clean(r.err(), dataset.getParent()), null);
     }
+    com.fasterxml.jackson.databind.node.ObjectNode root = parseInfo(r.out());
+    com.fasterxml.jackson.databind.node.ArrayNode layers = (com.fasterxml.jackson.databind.node.ArrayNode) root.get("layers");
+    if (layers.size() == 1) {
+      Result srs = run(List.of("gdalsrsinfo", "-o", "projjson", dataset.toString()), Map.of(), dataset.getParent());
+      if (srs.exit() == 0 && srs.out().contains("{")) {
+        try {
+          ((com.fasterxml.jackson.databind.node.ObjectNode) layers.get(0).get("geometryFields").get(0)).putObject("coordinateSystem")
+              .set("projjson", Json.MAPPER.readTree(srs.out().substring(srs.out().indexOf('{'))));
+        } catch (IOException e) {
+          // no readable SRS: the import will ask for one
+        }
+      }
+    }
+    return root;
+  }
+
+  /** Parses the text of ogrinfo -so -al: layers with name, geometry type, feature count, extent and fields. */
+  static com.fasterxml.jackson.databind.node.ObjectNode parseInfo(String text) {
     com.fasterxml.jackson.databind.node.ObjectNode root = Json.MAPPER.createObjectNode();
     com.fasterxml.jackson.databind.node.ArrayNode layers = root.putArray("layers");
     com.fasterxml.jackson.databind.node.ObjectNode layer = null;
-    java.util.regex.Pattern field = java.util.regex.Pattern.compile("^(\\S[^:]*): (String|Integer|Integer64|Real|Date|DateTime|Time|Binary|StringList|IntegerList|RealList|Integer64List) \\(.*\\)$");
+    java.util.regex.Pattern field = java.util.regex.Pattern.compile("^(\\S[^:]*): (String|Integer|Integer64|Real|Date|DateTime|Time|Binary|StringList|IntegerList|RealList|Integer64List) \\(");
     java.util.regex.Pattern extent = java.util.regex.Pattern.compile("^Extent: \\(([-0-9.eE+]+), ([-0-9.eE+]+)\\) - \\(([-0-9.eE+]+), ([-0-9.eE+]+)\\)");
-    for (String line : r.out().split("\n")) {
+    for (String line : text.split("\n")) {
       if (line.startsWith("Layer name: ")) {
         layer = layers.addObject();
         layer.put("name", line.substring(12).strip());
@@ -97,17 +115,6 @@ public final class Gdal {
         }
         java.util.regex.Matcher f = field.matcher(line);
         if (f.find()) ((com.fasterxml.jackson.databind.node.ArrayNode) layer.get("fields")).addObject().put("name", f.group(1)).put("type", f.group(2));
-      }
-    }
-    if (layers.size() == 1) {
-      Result srs = run(List.of("gdalsrsinfo", "-o", "projjson", dataset.toString()), Map.of(), dataset.getParent());
-      if (srs.exit() == 0 && srs.out().contains("{")) {
-        try {
-          ((com.fasterxml.jackson.databind.node.ObjectNode) layers.get(0).get("geometryFields").get(0)).putObject("coordinateSystem")
-              .set("projjson", Json.MAPPER.readTree(srs.out().substring(srs.out().indexOf('{'))));
-        } catch (IOException e) {
-          // no readable SRS: the import will ask for one
-        }
       }
     }
     return root;

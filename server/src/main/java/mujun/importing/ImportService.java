@@ -345,6 +345,7 @@ public final class ImportService {
           ps.setDouble(i, factor);
           ps.executeUpdate();
         }
+        exec(c, "ANALYZE import_feature");
         double tol = setting(c, "overlap_tolerance_m2", 1.0), areaTol = setting(c, "area_tolerance_pct", 5.0);
         for (String sql : ImportSql.CHECKS) exec(c, sql, id);
         try (PreparedStatement ps = c.prepareStatement(ImportSql.ASSIGN_CLUSTER)) {

@@ -66,20 +66,22 @@ final class ImportSql {
           + "'Invalid outline repaired: ' || ST_IsValidReason(source_geom))), "
           + "source_geom = ST_CollectionExtract(ST_MakeValid(source_geom), 3) "
           + "WHERE import_id = ? AND source_geom IS NOT NULL AND NOT ST_IsValid(source_geom)",
-      // Degenerate parts (under 0.01 m²) dropped; the rest kept as a MultiPolygon.
+      // One-part outlines are kept as they are; of several parts, degenerate ones (under 0.01 m²) are dropped.
+      "UPDATE import_feature SET geom = ST_Multi(source_geom), area_m2 = mujun_gk_area(source_geom) "
+          + "WHERE import_id = ? AND source_geom IS NOT NULL AND ST_NumGeometries(source_geom) = 1 AND ST_GeometryType(source_geom) IN ('ST_Polygon', 'ST_MultiPolygon') "
+          + "AND mujun_gk_area(source_geom) >= 0.01",
       "UPDATE import_feature f SET geom = d.g, repairs = CASE WHEN d.dropped > 0 THEN f.repairs || jsonb_build_array(jsonb_build_object('code', 'DROPPED_PARTS', "
           + "'message', d.dropped || ' degenerate part(s) under 0.01 m² dropped')) ELSE f.repairs END "
-          + "FROM (SELECT fid, ST_Multi(ST_Collect(p.geom) FILTER (WHERE mujun_gk_area(p.geom) >= 0.01)) AS g, "
-          + "count(*) FILTER (WHERE mujun_gk_area(p.geom) < 0.01) AS dropped "
-          + "FROM import_feature, LATERAL ST_Dump(source_geom) p WHERE import_id = ? AND source_geom IS NOT NULL AND NOT ST_IsEmpty(source_geom) "
-          + "AND ST_GeometryType(p.geom) = 'ST_Polygon' GROUP BY fid) d WHERE f.import_id = ? AND f.fid = d.fid",
+          + "FROM (SELECT x.fid, ST_Multi(ST_Collect(p.geom) FILTER (WHERE p.a >= 0.01)) AS g, count(*) FILTER (WHERE p.a < 0.01) AS dropped "
+          + "FROM import_feature x, LATERAL (SELECT d.geom, mujun_gk_area(d.geom) a FROM ST_Dump(x.source_geom) d WHERE ST_GeometryType(d.geom) = 'ST_Polygon') p "
+          + "WHERE x.import_id = ? AND x.source_geom IS NOT NULL AND x.geom IS NULL AND NOT ST_IsEmpty(x.source_geom) GROUP BY x.fid) d WHERE f.import_id = ? AND f.fid = d.fid",
       "UPDATE import_feature SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'GEOMETRY_EMPTY', 'message', 'Nothing of the outline is left after removing degenerate parts.')) "
           + "WHERE import_id = ? AND source_geom IS NOT NULL AND geom IS NULL",
       // Inside Henan (a wrong CRS or swapped axes shows here).
       "UPDATE import_feature SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'OUTSIDE_HENAN', 'message', "
           + "'The outline lies outside Henan (' || round(ST_X(ST_Centroid(geom))::numeric, 4) || ' E, ' || round(ST_Y(ST_Centroid(geom))::numeric, 4) || ' N): check the coordinate system.')) "
           + "WHERE import_id = ? AND geom IS NOT NULL AND NOT (ST_XMin(geom) >= 110 AND ST_XMax(geom) <= 117 AND ST_YMin(geom) >= 31.2 AND ST_YMax(geom) <= 36.6)",
-      "UPDATE import_feature SET area_m2 = mujun_gk_area(geom) WHERE import_id = ? AND geom IS NOT NULL",
+      "UPDATE import_feature SET area_m2 = mujun_gk_area(geom) WHERE import_id = ? AND geom IS NOT NULL AND area_m2 IS NULL",
       // 宗地代码: present, well formed, once in the file.
       "UPDATE import_feature SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'CODE_MISSING', 'message', 'No 宗地代码: map the field that holds it.')) "
           + "WHERE import_id = ? AND code IS NULL",
@@ -113,7 +115,7 @@ final class ImportSql {
       "UPDATE import_feature f SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'OUTSIDE_CLUSTER', 'message', "
           + "round(o.a::numeric, 1) || ' m² lie outside the cluster boundary.', 'areaM2', round(o.a::numeric, 2))) "
           + "FROM (SELECT f2.fid, ST_Area(ST_Transform(ST_Difference(f2.geom, k.boundary), mujun_gk_srid(f2.geom))) a "
-          + "FROM import_feature f2 JOIN cluster k ON k.id = f2.cluster_id WHERE f2.import_id = ? AND f2.geom IS NOT NULL) o "
+          + "FROM import_feature f2 JOIN cluster k ON k.id = f2.cluster_id WHERE f2.import_id = ? AND f2.geom IS NOT NULL AND NOT ST_CoveredBy(f2.geom, k.boundary)) o "
           + "WHERE f.import_id = ? AND f.fid = o.fid AND o.a > ?",
   };
 
@@ -122,7 +124,7 @@ final class ImportSql {
       "UPDATE import_feature f SET problems = problems || o.list FROM ("
           + "SELECT a.fid, jsonb_agg(jsonb_build_object('code', 'OVERLAP_IN_FILE', 'message', 'Overlaps feature ' || b.fid || "
           + "coalesce(' (' || b.code || ')', '') || ' of the same file by ' || round(x.a::numeric, 1) || ' m².', 'otherFid', b.fid, 'areaM2', round(x.a::numeric, 2))) list "
-          + "FROM import_feature a JOIN import_feature b ON b.import_id = a.import_id AND b.fid <> a.fid AND a.geom && b.geom AND ST_Intersects(a.geom, b.geom), "
+          + "FROM import_feature a JOIN import_feature b ON b.import_id = a.import_id AND b.fid <> a.fid AND a.geom && b.geom AND ST_Relate(a.geom, b.geom, '2********'), "
           + "LATERAL (SELECT ST_Area(ST_Transform(ST_Intersection(a.geom, b.geom), mujun_gk_srid(a.geom))) a) x "
           + "WHERE a.import_id = ? AND x.a > ? GROUP BY a.fid) o WHERE f.import_id = ? AND f.fid = o.fid";
 
@@ -131,7 +133,7 @@ final class ImportSql {
       "UPDATE import_feature f SET problems = problems || o.list FROM ("
           + "SELECT a.fid, jsonb_agg(jsonb_build_object('code', 'OVERLAP', 'message', 'Overlaps current parcel ' || p.code || ' by ' || "
           + "round(x.a::numeric, 1) || ' m².', 'otherCode', p.code, 'areaM2', round(x.a::numeric, 2))) list "
-          + "FROM import_feature a JOIN parcel p ON p.status = 'current' AND p.geom && a.geom AND ST_Intersects(p.geom, a.geom) "
+          + "FROM import_feature a JOIN parcel p ON p.status = 'current' AND p.geom && a.geom AND ST_Relate(p.geom, a.geom, '2********') "
           + "AND p.id IS DISTINCT FROM a.parcel_id AND NOT (p.code = a.code), "
           + "LATERAL (SELECT ST_Area(ST_Transform(ST_Intersection(a.geom, p.geom), mujun_gk_srid(a.geom))) a) x "
           + "WHERE a.import_id = ? AND x.a > ? GROUP BY a.fid) o WHERE f.import_id = ? AND f.fid = o.fid";

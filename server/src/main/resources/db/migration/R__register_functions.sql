@@ -88,17 +88,20 @@ BEGIN
   END IF;
 
   IF geom_changed AND NEW.status = 'current' THEN
-    SELECT ST_Area(ST_Transform(ST_Difference(NEW.geom, k.boundary), NEW.gk_srid))
+    -- Inside the cluster: the cheap covered-by test first, the area outside only when it fails.
+    SELECT CASE WHEN ST_CoveredBy(NEW.geom, k.boundary) THEN 0
+                ELSE ST_Area(ST_Transform(ST_Difference(NEW.geom, k.boundary), NEW.gk_srid)) END
       INTO outside FROM cluster k WHERE k.id = NEW.cluster_id;
     IF outside > tol THEN
       RAISE EXCEPTION USING ERRCODE = 'MJ004',
         MESSAGE = format('%s m² of the parcel lies outside its cluster''s boundary (tolerance %s m²).', round(outside::numeric, 1), tol),
         DETAIL = json_build_object('outsideAreaM2', round(outside::numeric, 2), 'toleranceM2', tol)::text;
     END IF;
+    -- Overlaps: neighbours that only touch share no interior (DE-9IM 2********) and are skipped before any area is computed.
     FOR c IN
       SELECT p.id, p.code, ST_Area(ST_Transform(ST_Intersection(p.geom, NEW.geom), NEW.gk_srid)) AS a
       FROM parcel p
-      WHERE p.status = 'current' AND p.id <> NEW.id AND p.geom && NEW.geom AND ST_Intersects(p.geom, NEW.geom)
+      WHERE p.status = 'current' AND p.id <> NEW.id AND p.geom && NEW.geom AND ST_Relate(p.geom, NEW.geom, '2********')
     LOOP
       IF c.a > tol THEN
         RAISE EXCEPTION USING ERRCODE = 'MJ005',
