@@ -124,7 +124,7 @@ final class ImportSql {
       "UPDATE import_feature f SET problems = problems || o.list FROM ("
           + "SELECT a.fid, jsonb_agg(jsonb_build_object('code', 'OVERLAP_IN_FILE', 'message', 'Overlaps feature ' || b.fid || "
           + "coalesce(' (' || b.code || ')', '') || ' of the same file by ' || round(x.a::numeric, 1) || ' m².', 'otherFid', b.fid, 'areaM2', round(x.a::numeric, 2))) list "
-          + "FROM import_feature a JOIN import_feature b ON b.import_id = a.import_id AND b.fid <> a.fid AND a.geom && b.geom AND ST_Relate(a.geom, b.geom, '2********'), "
+          + "FROM import_feature a JOIN import_feature b ON b.import_id = a.import_id AND b.fid <> a.fid AND a.geom && b.geom AND mujun_boxes_overlap(a.geom, b.geom) AND ST_Relate(a.geom, b.geom, '2********'), "
           + "LATERAL (SELECT ST_Area(ST_Transform(ST_Intersection(a.geom, b.geom), mujun_gk_srid(a.geom))) a) x "
           + "WHERE a.import_id = ? AND x.a > ? GROUP BY a.fid) o WHERE f.import_id = ? AND f.fid = o.fid";
 
@@ -133,7 +133,7 @@ final class ImportSql {
       "UPDATE import_feature f SET problems = problems || o.list FROM ("
           + "SELECT a.fid, jsonb_agg(jsonb_build_object('code', 'OVERLAP', 'message', 'Overlaps current parcel ' || p.code || ' by ' || "
           + "round(x.a::numeric, 1) || ' m².', 'otherCode', p.code, 'areaM2', round(x.a::numeric, 2))) list "
-          + "FROM import_feature a JOIN parcel p ON p.status = 'current' AND p.geom && a.geom AND ST_Relate(p.geom, a.geom, '2********') "
+          + "FROM import_feature a JOIN parcel p ON p.status = 'current' AND p.geom && a.geom AND mujun_boxes_overlap(p.geom, a.geom) AND ST_Relate(p.geom, a.geom, '2********') "
           + "AND p.id IS DISTINCT FROM a.parcel_id AND NOT (p.code = a.code), "
           + "LATERAL (SELECT ST_Area(ST_Transform(ST_Intersection(a.geom, p.geom), mujun_gk_srid(a.geom))) a) x "
           + "WHERE a.import_id = ? AND x.a > ? GROUP BY a.fid) o WHERE f.import_id = ? AND f.fid = o.fid";

@@ -101,7 +101,8 @@ BEGIN
     FOR c IN
       SELECT p.id, p.code, ST_Area(ST_Transform(ST_Intersection(p.geom, NEW.geom), NEW.gk_srid)) AS a
       FROM parcel p
-      WHERE p.status = 'current' AND p.id <> NEW.id AND p.geom && NEW.geom AND ST_Relate(p.geom, NEW.geom, '2********')
+      WHERE p.status = 'current' AND p.id <> NEW.id AND p.geom && NEW.geom AND mujun_boxes_overlap(p.geom, NEW.geom)
+        AND ST_Relate(p.geom, NEW.geom, '2********')
     LOOP
       IF c.a > tol THEN
         RAISE EXCEPTION USING ERRCODE = 'MJ005',
@@ -188,25 +189,31 @@ CREATE TRIGGER audit_log_guard BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW
 DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log;
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_guard();
 
--- Reads a number from text (as files bring it: "1,234.5", " 12 "), or NULL when it is not one.
-CREATE OR REPLACE FUNCTION mujun_try_numeric(t text) RETURNS double precision LANGUAGE plpgsql IMMUTABLE AS $$
-BEGIN
-  IF t IS NULL OR btrim(t) = '' THEN RETURN NULL; END IF;
-  RETURN replace(btrim(t), ',', '')::double precision;
-EXCEPTION WHEN others THEN
-  RETURN NULL;
-END $$;
+-- Reads a number from text (as files bring it: "1,234.5", " 12 "), or NULL when it is not one. Pure SQL: no
+-- exception handler, so no subtransaction per call on large imports.
+CREATE OR REPLACE FUNCTION mujun_try_numeric(t text) RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN t ~ '^\s*[-+]?([0-9][0-9,]*)?(\.[0-9]+)?([eE][-+]?[0-9]{1,3})?\s*$' AND t ~ '[0-9]'
+              THEN replace(btrim(t), ',', '')::double precision END
+$$;
 
--- Reads a date from text (2024-05-31, 2024/5/31, 20240531), or NULL when it is not one.
+-- Reads a date from text (2024-05-31, 2024/5/31, 2024.5.31, 20240531), or NULL when it is not one.
 CREATE OR REPLACE FUNCTION mujun_try_date(t text) RETURNS date LANGUAGE plpgsql IMMUTABLE AS $$
 DECLARE s text := btrim(coalesce(t, ''));
 BEGIN
-  IF s = '' THEN RETURN NULL; END IF;
-  IF s ~ '^[0-9]{8}$' THEN RETURN to_date(s, 'YYYYMMDD'); END IF;
-  RETURN to_date(replace(replace(left(s, 10), '/', '-'), '.', '-'), 'YYYY-MM-DD');
-EXCEPTION WHEN others THEN
-  RETURN NULL;
+  IF s !~ '^([0-9]{8}|[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2})' THEN RETURN NULL; END IF;
+  BEGIN
+    IF s ~ '^[0-9]{8}$' THEN RETURN to_date(s, 'YYYYMMDD'); END IF;
+    RETURN make_date(split_part(translate(s, '/.', '--'), '-', 1)::int, split_part(translate(s, '/.', '--'), '-', 2)::int,
+                     left(split_part(translate(s, '/.', '--'), '-', 3), 2)::int);
+  EXCEPTION WHEN others THEN
+    RETURN NULL;
+  END;
 END $$;
+
+-- True when the interiors of the two bounding boxes overlap (not merely touch): a cheap filter before any DE-9IM test.
+CREATE OR REPLACE FUNCTION mujun_boxes_overlap(a geometry, b geometry) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+  SELECT ST_XMin(a) < ST_XMax(b) - 1e-9 AND ST_XMin(b) < ST_XMax(a) - 1e-9 AND ST_YMin(a) < ST_YMax(b) - 1e-9 AND ST_YMin(b) < ST_YMax(a) - 1e-9
+$$;
 
 -- Maps a right type as files write it (出让 / 划拨 / 租赁, or the English codes) to the register's code, else NULL.
 CREATE OR REPLACE FUNCTION mujun_right_type(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
