@@ -68,7 +68,8 @@ public final class App implements AutoCloseable {
         new EnterpriseController(db),
         new PageController(cfg),
         new AdminController(auth, audit),
-        importController(cfg, db)));
+        importController(cfg, db),
+        new mujun.tiles.TileController(new mujun.tiles.TileService(db, 20_000))));
     for (Routes.Route r : routes) {
       if (byKey.put(r.key(), r) != null) throw new IllegalStateException("route listed twice: " + r.key());
     }

@@ -10,6 +10,7 @@ import mujun.cluster.ClusterController;
 import mujun.enterprise.EnterpriseController;
 import mujun.health.HealthController;
 import mujun.importing.ImportController;
+import mujun.tiles.TileController;
 import mujun.parcel.ParcelController;
 
 /** Every route of the product with the access it needs, what the audit log calls it, and whether it is heavy. */
@@ -40,7 +41,8 @@ public final class Routes {
 
   /** The controllers the table dispatches to. */
   public record Controllers(HealthController health, AuthController auth, ClusterController clusters, ParcelController parcels,
-                            EnterpriseController enterprises, PageController pages, AdminController admin, ImportController imports) {}
+                            EnterpriseController enterprises, PageController pages, AdminController admin, ImportController imports,
+                            TileController tiles) {}
 
   public static List<Route> table(Controllers c) {
     HandlerType get = HandlerType.GET, post = HandlerType.POST, patch = HandlerType.PATCH, delete = HandlerType.DELETE;
@@ -79,6 +81,11 @@ public final class Routes {
         heavy(get, "/api/imports/{id}/report.csv", Access.PARCEL_EDITOR, c.imports()::reportCsv, null),
         heavy(get, "/api/imports/{id}/report.xlsx", Access.PARCEL_EDITOR, c.imports()::reportXlsx, null),
         heavy(get, "/api/exports/parcels", Access.SIGNED_IN, c.imports()::export, "export.parcels"),
+
+        r(get, "/tiles/clusters/{z}/{x}/{y}", Access.PUBLIC, ctx -> c.tiles().tile(ctx, "clusters")),
+        r(get, "/tiles/clusters/tilejson.json", Access.PUBLIC, ctx -> c.tiles().tileJson(ctx, "clusters")),
+        r(get, "/tiles/parcels/{z}/{x}/{y}", Access.SIGNED_IN, ctx -> c.tiles().tile(ctx, "parcels")),
+        r(get, "/tiles/parcels/tilejson.json", Access.SIGNED_IN, ctx -> c.tiles().tileJson(ctx, "parcels")),
 
         heavy(get, "/api/search", Access.SIGNED_IN, c.enterprises()::search, null),
         r(get, "/api/enterprises/{id}", Access.SIGNED_IN, c.enterprises()::one),

@@ -52,6 +52,10 @@ class AccessTableTest {
     d("GET /api/imports/{id}/report.csv", Access.PARCEL_EDITOR);
     d("GET /api/imports/{id}/report.xlsx", Access.PARCEL_EDITOR);
     d("GET /api/exports/parcels", Access.SIGNED_IN);
+    d("GET /tiles/clusters/{z}/{x}/{y}", Access.PUBLIC);
+    d("GET /tiles/clusters/tilejson.json", Access.PUBLIC);
+    d("GET /tiles/parcels/{z}/{x}/{y}", Access.SIGNED_IN);
+    d("GET /tiles/parcels/tilejson.json", Access.SIGNED_IN);
     d("GET /api/search", Access.SIGNED_IN);
     d("GET /api/enterprises/{id}", Access.SIGNED_IN);
     d("GET /api/admin/users", Access.ADMIN);
@@ -104,7 +108,7 @@ class AccessTableTest {
 
   /** A harmless request for each route: bodies that are refused after the gate (400/404/422), never applied. */
   static Resp call(Client c, Routes.Route r) {
-    String path = r.path().replace("{id}", r.path().startsWith("/api/parcels") ? String.valueOf(xzxgParcel)
+    String path = r.path().replace("{z}/{x}/{y}", "14/13371/6521.mvt").replace("{id}", r.path().startsWith("/api/parcels") ? String.valueOf(xzxgParcel)
         : r.path().startsWith("/api/enterprises") ? String.valueOf(xzxgEnterprise) : "999999");
     String query = switch (r.key()) {
       case "GET /api/parcels" -> "?bbox=113,34,114,35&limit=1";

@@ -1,0 +1,69 @@
+package mujun.tiles;
+
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import mujun.auth.Principal;
+import mujun.http.ApiError;
+import mujun.http.Http;
+
+/** GET /tiles/{collectionId}/{z}/{x}/{y}.mvt and the TileJSON of each tiled collection. */
+public final class TileController {
+  private final TileService tiles;
+
+  public TileController(TileService tiles) {
+    this.tiles = tiles;
+  }
+
+  /** GET /tiles/{collection}/{z}/{x}/{y}.mvt; the route table gives each collection its own access. */
+  public void tile(Context ctx, String collection) {
+    Http.allowQuery(ctx);
+    Principal who = Http.principalOrNull(ctx);
+    int z = pathInt(ctx, "z"), x = pathInt(ctx, "x");
+    String yPart = ctx.pathParam("y");
+    if (!yPart.endsWith(".mvt")) throw ApiError.notFound("Tiles end in .mvt.");
+    int y = parse(yPart.substring(0, yPart.length() - 4), "y");
+    TileService.Tile t = tiles.tile(collection, z, x, y, who);
+    ctx.header("ETag", t.etag()).header("Cache-Control", TileService.isPublic(collection) ? "public, max-age=60, must-revalidate" : "private, no-cache")
+        .header("Vary", "Cookie, Authorization");
+    if (t.etag().equals(ctx.header("If-None-Match"))) {
+      ctx.status(304);
+      return;
+    }
+    ctx.contentType("application/vnd.mapbox-vector-tile").result(t.bytes());
+  }
+
+  /** GET /tiles/{collection}/tilejson.json */
+  public void tileJson(Context ctx, String collection) {
+    Http.allowQuery(ctx);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("tilejson", "3.0.0");
+    m.put("name", collection);
+    m.put("scheme", "xyz");
+    m.put("tiles", List.of(base(ctx) + "/tiles/" + collection + "/{z}/{x}/{y}.mvt"));
+    m.put("minzoom", 0);
+    m.put("maxzoom", 22);
+    m.put("bounds", List.of(110.3, 31.3, 116.7, 36.4));
+    m.put("vector_layers", List.of(Map.of("id", collection, "fields", collection.equals("parcels")
+        ? Map.of("id", "Number", "landUseCode", "String", "color", "String", "clusterId", "Number", "code", "String (zoom 14+)", "areaMu", "Number (zoom 14+)")
+        : Map.of("id", "Number", "code", "String", "name", "String", "nameEn", "String", "cityCode", "String"))));
+    ctx.json(m);
+  }
+
+  private static String base(Context ctx) {
+    return ctx.scheme() + "://" + ctx.host();
+  }
+
+  private static int pathInt(Context ctx, String name) {
+    return parse(ctx.pathParam(name), name);
+  }
+
+  private static int parse(String s, String name) {
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("BAD_TILE", name + " must be a whole number.");
+    }
+  }
+}

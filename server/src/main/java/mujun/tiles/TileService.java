@@ -1,0 +1,95 @@
+package mujun.tiles;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import mujun.auth.Principal;
+import mujun.db.Db;
+import mujun.http.ApiError;
+
+/**
+ * Mapbox vector tiles made by PostGIS, with a server-side cache keyed by the layer's data version (bumped by a
+ * trigger on every commit that changes the layer), so an edit shows on the very next request.
+ */
+public final class TileService {
+  /** A tile: its bytes and an ETag that changes with the data version and the caller's scope. */
+  public record Tile(byte[] bytes, String etag) {}
+
+  private record Layer(String sql, String versionName, boolean scoped) {}
+
+  private static final Map<String, Layer> LAYERS = Map.of(
+      "parcels", new Layer(TileSql.PARCELS, "parcels", true),
+      "clusters", new Layer(TileSql.CLUSTERS, "clusters", false));
+
+  private final Db db;
+  private final Map<String, Tile> cache;
+
+  public TileService(Db db, int maxTiles) {
+    this.db = db;
+    this.cache = java.util.Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Tile> e) {
+        return size() > maxTiles;
+      }
+    });
+  }
+
+  public static boolean isTiled(String collection) {
+    return LAYERS.containsKey(collection);
+  }
+
+  public static boolean isPublic(String collection) {
+    return LAYERS.containsKey(collection) && !LAYERS.get(collection).scoped();
+  }
+
+  /** The tile z/x/y of a collection for the caller (null for anonymous, public layers only). */
+  public Tile tile(String collection, int z, int x, int y, Principal who) {
+    Layer layer = LAYERS.get(collection);
+    if (layer == null) throw ApiError.notFound("No vector tiles for collection '" + mujun.http.Json.clip(collection) + "'.");
+    int max = 1 << z;
+    if (z < 0 || z > 22 || x < 0 || y < 0 || x >= max || y >= max) {
+      throw ApiError.badRequest("BAD_TILE", "z must be 0..22 and x, y within 0.." + (max - 1) + " at zoom " + z + ".");
+    }
+    long version = version(layer.versionName());
+    Integer[] scope = layer.scoped() ? who.readableClusters() : null;
+    String scopeKey = scope == null ? "public" : Integer.toHexString(Arrays.hashCode(scope));
+    String key = collection + "/" + z + "/" + x + "/" + y + "/" + scopeKey + "/" + version;
+    Tile cached = cache.get(key);
+    if (cached != null) return cached;
+    byte[] bytes = db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(layer.sql())) {
+        int i = 1;
+        for (int k = 0; k < 2; k++) {
+          ps.setInt(i++, z);
+          ps.setInt(i++, x);
+          ps.setInt(i++, y);
+        }
+        // zoom for the attributes chosen per zoom (parcels) and for the simplification
+        int zoomParams = layer.scoped() ? 4 : 2;
+        for (int k = 0; k < zoomParams; k++) ps.setInt(i++, z);
+        if (layer.scoped()) ps.setArray(i, c.createArrayOf("integer", scope));
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          byte[] b = rs.getBytes(1);
+          return b == null ? new byte[0] : b;
+        }
+      }
+    });
+    Tile t = new Tile(bytes, "\"" + collection + "-v" + version + "-" + scopeKey + "-" + z + "-" + x + "-" + y + "\"");
+    cache.put(key, t);
+    return t;
+  }
+
+  private long version(String name) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(TileSql.VERSION)) {
+        ps.setString(1, name);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getLong(1) : 0L;
+        }
+      }
+    });
+  }
+}

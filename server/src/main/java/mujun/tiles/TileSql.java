@@ -1,0 +1,33 @@
+package mujun.tiles;
+
+/**
+ * Tile SQL, one shape for every layer: bounds → ST_AsMVTGeom on the buffered envelope (filtered in the stored CRS, so
+ * the GiST index is used) → ST_AsMVT. z/x/y are bound as typed parameters; the layer name and columns are constants.
+ */
+final class TileSql {
+  private TileSql() {}
+
+  /** Geometry in tile coordinates, simplified below zoom 13 to about half a pixel. */
+  private static final String MVT_GEOM =
+      "ST_AsMVTGeom(CASE WHEN ?::int < 13 THEN ST_SimplifyPreserveTopology(ST_Transform(t.geom, 3857), 20037508.34 * 2 / 4096 / 2 ^ ?::int / 2) "
+          + "ELSE ST_Transform(t.geom, 3857) END, b.tile, 4096, 64, true) AS geom";
+
+  private static final String BOUNDS =
+      "WITH b AS (SELECT ST_TileEnvelope(?::int, ?::int, ?::int) AS tile, ST_Transform(ST_TileEnvelope(?::int, ?::int, ?::int, margin => 64.0 / 4096), 4490) AS env) ";
+
+  /** Parameters: z, x, y, z, x, y (bounds); z, z (attributes per zoom); z, z (simplification); the readable cluster ids. */
+  static final String PARCELS = BOUNDS
+      + "SELECT ST_AsMVT(m, 'parcels', 4096, 'geom', 'id') FROM ("
+      + "SELECT t.id, t.land_use_code AS \"landUseCode\", lu.color, t.cluster_id AS \"clusterId\", "
+      + "CASE WHEN ?::int >= 14 THEN t.code END AS code, CASE WHEN ?::int >= 14 THEN round(t.area_mu::numeric, 2)::float8 END AS \"areaMu\", "
+      + MVT_GEOM + " FROM parcel t JOIN land_use_code lu ON lu.scheme = t.land_use_scheme AND lu.code = t.land_use_code, b "
+      + "WHERE t.status = 'current' AND t.cluster_id = ANY(?) AND t.geom && b.env) m WHERE m.geom IS NOT NULL";
+
+  /** Parameters: z, x, y, z, x, y (bounds); z, z (simplification). Clusters are public. */
+  static final String CLUSTERS = BOUNDS
+      + "SELECT ST_AsMVT(m, 'clusters', 4096, 'geom', 'id') FROM ("
+      + "SELECT t.id, t.code, t.name, t.name_en AS \"nameEn\", t.city_code AS \"cityCode\", "
+      + MVT_GEOM + " FROM (SELECT k.*, k.boundary AS geom FROM cluster k) t, b WHERE t.geom && b.env) m WHERE m.geom IS NOT NULL";
+
+  static final String VERSION = "SELECT version FROM data_version WHERE name = ?";
+}

@@ -1,0 +1,124 @@
+package mujun.tiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import mujun.support.TestApp;
+import mujun.support.TestApp.Client;
+import mujun.support.TestApp.Resp;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Vector tiles decoded with real GDAL (MVT driver): layer names, attributes per zoom, scope, ETag/304, invalidation. */
+class TileTest {
+  static Client coord;
+
+  @BeforeAll
+  static void setUp() {
+    TestApp.get();
+    coord = Client.signedIn("t-coord");
+  }
+
+  /** The XYZ tile holding lon/lat at zoom z. */
+  static int[] tileOf(double lon, double lat, int z) {
+    int n = 1 << z;
+    int x = (int) Math.floor((lon + 180) / 360 * n);
+    double r = Math.toRadians(lat);
+    int y = (int) Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * n);
+    return new int[] {z, x, y};
+  }
+
+  /** ogrinfo of a tile saved as z/x/y.pbf (so GDAL georeferences it). */
+  static String decode(byte[] mvt, int[] t) throws Exception {
+    Path d = Files.createTempDirectory(Path.of("target"), "mvt");
+    Path f = d.resolve(t[0] + "/" + t[1] + "/" + t[2] + ".pbf");
+    Files.createDirectories(f.getParent());
+    Files.write(f, mvt);
+    Process p = new ProcessBuilder("ogrinfo", "-ro", "-al", f.toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    return out;
+  }
+
+  static double[] parcelCentre(String cluster) {
+    return TestApp.get().db.read(c -> {
+      try (var ps = c.prepareStatement("SELECT ST_X(ST_PointOnSurface(p.geom)), ST_Y(ST_PointOnSurface(p.geom)), p.id FROM parcel p JOIN cluster k ON k.id = p.cluster_id "
+          + "WHERE k.code = ? AND p.status = 'current' ORDER BY p.id LIMIT 1")) {
+        ps.setString(1, cluster);
+        try (var rs = ps.executeQuery()) {
+          rs.next();
+          return new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3)};
+        }
+      }
+    });
+  }
+
+  @Test
+  void clusterTilesArePublicWithETagAnd304() throws Exception {
+    double[] p = parcelCentre("XZXG");
+    int[] t = tileOf(p[0], p[1], 8);
+    Client anon = Client.anonymous();
+    Resp r = anon.get("/tiles/clusters/" + t[0] + "/" + t[1] + "/" + t[2] + ".mvt");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.header("Content-Type")).isEqualTo("application/vnd.mapbox-vector-tile");
+    String info = decode(anon.getBytes("/tiles/clusters/" + t[0] + "/" + t[1] + "/" + t[2] + ".mvt"), t);
+    assertThat(info).contains("Layer name: clusters").contains("code (String) = XZXG").contains("POLYGON");
+    Resp again = anon.send("GET", "/tiles/clusters/" + t[0] + "/" + t[1] + "/" + t[2] + ".mvt", null, Map.of("If-None-Match", r.header("ETag")));
+    assertThat(again.status()).isEqualTo(304);
+    assertThat(anon.get("/tiles/clusters/tilejson.json").json().get("tiles").get(0).asText()).endsWith("/tiles/clusters/{z}/{x}/{y}.mvt");
+  }
+
+  @Test
+  void parcelTilesNeedSignInAndCarryAttributesChosenPerZoom() throws Exception {
+    double[] p = parcelCentre("XZXG");
+    int[] t14 = tileOf(p[0], p[1], 14), t10 = tileOf(p[0], p[1], 10);
+    assertThat(Client.anonymous().get("/tiles/parcels/" + t14[0] + "/" + t14[1] + "/" + t14[2] + ".mvt").status()).isEqualTo(401);
+    String z14 = decode(coord.getBytes("/tiles/parcels/" + t14[0] + "/" + t14[1] + "/" + t14[2] + ".mvt"), t14);
+    assertThat(z14).contains("Layer name: parcels").contains("code (String) = 4101").contains("areaMu (Real)").contains("landUseCode (String)");
+    String z10 = decode(coord.getBytes("/tiles/parcels/" + t10[0] + "/" + t10[1] + "/" + t10[2] + ".mvt"), t10);
+    assertThat(z10).contains("Layer name: parcels").contains("landUseCode (String)").doesNotContain("code (String) = 4101");
+    // No enterprise attribute ever travels in a tile.
+    assertThat(z14).doesNotContain("holder").doesNotContain("credit");
+  }
+
+  @Test
+  void aParkManagersTileOfAnotherClusterIsEmpty() throws Exception {
+    double[] p = parcelCentre("LYGX");
+    int[] t = tileOf(p[0], p[1], 14);
+    String path = "/tiles/parcels/" + t[0] + "/" + t[1] + "/" + t[2] + ".mvt";
+    assertThat(decode(coord.getBytes(path), t)).contains("Layer name: parcels");
+    byte[] park = Client.signedIn("t-park").getBytes(path);
+    assertThat(park).isEmpty();
+  }
+
+  @Test
+  void anEditShowsOnTheNextRequest() throws Exception {
+    Client editor = Client.signedIn("t-resources");
+    double[] s = TestApp.square();
+    String code = TestApp.newCode();
+    Resp made = editor.send("POST", "/api/parcels", "{\"code\":\"" + code + "\",\"landUseScheme\":\"GB/T 21010-2017\",\"landUseCode\":\"0601\","
+        + "\"geometry\":" + TestApp.polygonJson(s) + ",\"reason\":\"tile test\"}", Map.of());
+    long id = made.json().get("id").asLong();
+    int[] t = tileOf((s[0] + s[2]) / 2, (s[1] + s[3]) / 2, 14);
+    String path = "/tiles/parcels/" + t[0] + "/" + t[1] + "/" + t[2] + ".mvt";
+    Resp before = editor.get(path);
+    assertThat(decode(editor.getBytes(path), t)).contains("code (String) = " + code).doesNotContain("landUseCode (String) = 0604");
+    Resp patched = editor.send("PATCH", "/api/parcels/" + id, "{\"landUseCode\":\"0604\",\"reason\":\"now storage\"}", Map.of("If-Match", made.header("ETag")));
+    assertThat(patched.status()).isEqualTo(200);
+    Resp after = editor.send("GET", path, null, Map.of("If-None-Match", before.header("ETag")));
+    assertThat(after.status()).isEqualTo(200);
+    assertThat(after.header("ETag")).isNotEqualTo(before.header("ETag"));
+    assertThat(decode(editor.getBytes(path), t)).contains("landUseCode (String) = 0604");
+  }
+
+  @Test
+  void tileCoordinatesOutOfRangeAreRefused() {
+    assertThat(coord.get("/tiles/parcels/3/9/1.mvt").status()).isEqualTo(400);
+    assertThat(coord.get("/tiles/parcels/x/1/1.mvt").status()).isEqualTo(400);
+    assertThat(coord.get("/tiles/parcels/1/1/1.png").status()).isEqualTo(404);
+    assertThat(coord.get("/tiles/enterprises/1/1/1.mvt").status()).isEqualTo(404);
+  }
+}
