@@ -10,6 +10,7 @@ import mujun.cluster.ClusterController;
 import mujun.enterprise.EnterpriseController;
 import mujun.health.HealthController;
 import mujun.importing.ImportController;
+import mujun.ogcapi.OgcController;
 import mujun.tiles.TileController;
 import mujun.parcel.ParcelController;
 
@@ -42,11 +43,32 @@ public final class Routes {
   /** The controllers the table dispatches to. */
   public record Controllers(HealthController health, AuthController auth, ClusterController clusters, ParcelController parcels,
                             EnterpriseController enterprises, PageController pages, AdminController admin, ImportController imports,
-                            TileController tiles) {}
+                            TileController tiles, OgcController ogc) {}
 
   public static List<Route> table(Controllers c) {
     HandlerType get = HandlerType.GET, post = HandlerType.POST, patch = HandlerType.PATCH, delete = HandlerType.DELETE;
-    return List.of(
+    HandlerType put = HandlerType.PUT, options = HandlerType.OPTIONS;
+    OgcController o = c.ogc();
+    List<Route> ogc = new java.util.ArrayList<>(List.of(
+        r(get, "/ogcapi", Access.PUBLIC, o::landing),
+        r(get, "/ogcapi/conformance", Access.PUBLIC, o::conformance),
+        r(get, "/ogcapi/api", Access.PUBLIC, o::api),
+        r(get, "/ogcapi/collections", Access.PUBLIC, o::collections)));
+    for (String id : List.of("clusters", "parcels", "enterprises")) {
+      Access read = OgcController.isPublic(id) ? Access.PUBLIC : Access.SIGNED_IN;
+      String base = "/ogcapi/collections/" + id;
+      ogc.add(r(get, base, read, ctx -> o.collection(ctx, id)));
+      ogc.add(heavy(get, base + "/items", read, ctx -> o.items(ctx, id), null));
+      ogc.add(r(get, base + "/items/{featureId}", read, ctx -> o.item(ctx, id)));
+      ogc.add(r(options, base + "/items", Access.PUBLIC, ctx -> o.options(ctx, id, false)));
+      ogc.add(r(options, base + "/items/{featureId}", Access.PUBLIC, ctx -> o.options(ctx, id, true)));
+    }
+    ogc.add(audited(post, "/ogcapi/collections/parcels/items", Access.PARCEL_EDITOR, o::create, "parcel.create"));
+    ogc.add(audited(put, "/ogcapi/collections/parcels/items/{featureId}", Access.PARCEL_EDITOR, o::replace, "parcel.update"));
+    ogc.add(audited(patch, "/ogcapi/collections/parcels/items/{featureId}", Access.PARCEL_EDITOR, o::update, "parcel.update"));
+    ogc.add(audited(delete, "/ogcapi/collections/parcels/items/{featureId}", Access.PARCEL_EDITOR, o::delete, "parcel.retire"));
+    List<Route> all = new java.util.ArrayList<>(ogc);
+    all.addAll(List.of(
         r(get, "/health", Access.PUBLIC, c.health()::health),
         r(get, "/app", Access.PUBLIC, c.pages()::app),
         r(get, "/api/config", Access.PUBLIC, c.pages()::clientConfig),
@@ -98,6 +120,7 @@ public final class Routes {
         r(get, "/api/admin/tokens", Access.ADMIN, c.admin()::tokens),
         audited(delete, "/api/admin/tokens/{id}", Access.ADMIN, c.admin()::revokeToken, "token.revoke"),
         heavy(get, "/api/admin/audit", Access.ADMIN, c.admin()::audit, null),
-        heavy(get, "/api/admin/audit.csv", Access.ADMIN, c.admin()::auditCsv, "audit.export"));
+        heavy(get, "/api/admin/audit.csv", Access.ADMIN, c.admin()::auditCsv, "audit.export")));
+    return List.copyOf(all);
   }
 }

@@ -151,6 +151,11 @@ public final class ParcelController {
     return "\"parcel-" + id + "-v" + version + "\"";
   }
 
+  /** Reads If-Match for parcel {@code id} (shared with the OGC API writes). */
+  public static int ifMatchVersion(Context ctx, long id) {
+    return ifMatch(ctx, id);
+  }
+
   /** Reads If-Match: 428 when missing, 412 when it names another parcel or is malformed. */
   static int ifMatch(Context ctx, long id) {
     String h = ctx.header("If-Match");

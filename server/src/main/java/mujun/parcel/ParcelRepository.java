@@ -34,6 +34,11 @@ public final class ParcelRepository {
     this.db = db;
   }
 
+  /** The register as of a moment, as a subquery of parcel columns (two bound timestamps); for other readers such as the OGC API. */
+  public static String asOfSource() {
+    return ParcelSql.AS_OF;
+  }
+
   /** A bbox in EPSG:4490 (lon/lat). */
   public record BBox(double minLon, double minLat, double maxLon, double maxLat) {}
 

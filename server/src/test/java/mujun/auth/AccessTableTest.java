@@ -22,6 +22,29 @@ class AccessTableTest {
   static final Map<String, Access> DECISIONS = new LinkedHashMap<>();
 
   static {
+    d("GET /ogcapi", Access.PUBLIC);
+    d("GET /ogcapi/conformance", Access.PUBLIC);
+    d("GET /ogcapi/api", Access.PUBLIC);
+    d("GET /ogcapi/collections", Access.PUBLIC);
+    d("GET /ogcapi/collections/clusters", Access.PUBLIC);
+    d("GET /ogcapi/collections/clusters/items", Access.PUBLIC);
+    d("GET /ogcapi/collections/clusters/items/{featureId}", Access.PUBLIC);
+    d("OPTIONS /ogcapi/collections/clusters/items", Access.PUBLIC);
+    d("OPTIONS /ogcapi/collections/clusters/items/{featureId}", Access.PUBLIC);
+    d("GET /ogcapi/collections/parcels", Access.SIGNED_IN);
+    d("GET /ogcapi/collections/parcels/items", Access.SIGNED_IN);
+    d("GET /ogcapi/collections/parcels/items/{featureId}", Access.SIGNED_IN);
+    d("OPTIONS /ogcapi/collections/parcels/items", Access.PUBLIC);
+    d("OPTIONS /ogcapi/collections/parcels/items/{featureId}", Access.PUBLIC);
+    d("GET /ogcapi/collections/enterprises", Access.SIGNED_IN);
+    d("GET /ogcapi/collections/enterprises/items", Access.SIGNED_IN);
+    d("GET /ogcapi/collections/enterprises/items/{featureId}", Access.SIGNED_IN);
+    d("OPTIONS /ogcapi/collections/enterprises/items", Access.PUBLIC);
+    d("OPTIONS /ogcapi/collections/enterprises/items/{featureId}", Access.PUBLIC);
+    d("POST /ogcapi/collections/parcels/items", Access.PARCEL_EDITOR);
+    d("PUT /ogcapi/collections/parcels/items/{featureId}", Access.PARCEL_EDITOR);
+    d("PATCH /ogcapi/collections/parcels/items/{featureId}", Access.PARCEL_EDITOR);
+    d("DELETE /ogcapi/collections/parcels/items/{featureId}", Access.PARCEL_EDITOR);
     d("GET /health", Access.PUBLIC);
     d("GET /app", Access.PUBLIC);
     d("GET /api/config", Access.PUBLIC);
@@ -108,7 +131,7 @@ class AccessTableTest {
 
   /** A harmless request for each route: bodies that are refused after the gate (400/404/422), never applied. */
   static Resp call(Client c, Routes.Route r) {
-    String path = r.path().replace("{z}/{x}/{y}", "14/13371/6521.mvt").replace("{id}", r.path().startsWith("/api/parcels") ? String.valueOf(xzxgParcel)
+    String path = r.path().replace("{z}/{x}/{y}", "14/13371/6521.mvt").replace("{featureId}", String.valueOf(xzxgParcel)).replace("{id}", r.path().startsWith("/api/parcels") ? String.valueOf(xzxgParcel)
         : r.path().startsWith("/api/enterprises") ? String.valueOf(xzxgEnterprise) : "999999");
     String query = switch (r.key()) {
       case "GET /api/parcels" -> "?bbox=113,34,114,35&limit=1";
@@ -119,10 +142,11 @@ class AccessTableTest {
       default -> "";
     };
     String body = switch (r.method().name()) {
-      case "POST", "PATCH" -> r.key().equals("POST /api/session") ? "{\"username\":\"nobody\",\"password\":\"wrong-wrong\"}" : "{}";
+      case "POST", "PATCH", "PUT" -> r.key().equals("POST /api/session") ? "{\"username\":\"nobody\",\"password\":\"wrong-wrong\"}" : "{}";
       default -> null;
     };
-    Map<String, String> headers = r.method().name().equals("PATCH") || r.path().endsWith("/retire") || r.path().endsWith("/split")
+    Map<String, String> headers = r.method().name().equals("PATCH") || r.method().name().equals("PUT") || r.method().name().equals("DELETE") && r.path().startsWith("/ogcapi")
+        || r.path().endsWith("/retire") || r.path().endsWith("/split")
         ? Map.of("If-Match", "\"parcel-" + xzxgParcel + "-v999\"") : Map.of();
     return c.send(r.method().name(), path + query, body, headers);
   }

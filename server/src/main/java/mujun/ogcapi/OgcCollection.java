@@ -1,0 +1,57 @@
+package mujun.ogcapi;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A collection served through OGC API – Features: where its rows come from, its id and geometry expressions, and the
+ * allow-list of its properties (name → SQL expression and JSON Schema type). Property names in requests (queryables,
+ * sortby, properties) are looked up here; nothing else ever reaches SQL as an identifier.
+ */
+record OgcCollection(String id, String title, String description, String source, String asOfSource, String geom, String bbox,
+                     String scope, Map<String, String[]> properties, boolean temporal, boolean editable, double[] extent) {
+
+  /** name → {SQL expression, JSON type} */
+  static Map<String, String[]> props(String... triples) {
+    Map<String, String[]> m = new LinkedHashMap<>();
+    for (int i = 0; i < triples.length; i += 3) m.put(triples[i], new String[] {triples[i + 1], triples[i + 2]});
+    return m;
+  }
+
+  boolean scoped() {
+    return scope != null;
+  }
+
+  static final double[] HENAN = {110.35, 31.38, 116.65, 36.37};
+
+  static final OgcCollection CLUSTERS = new OgcCollection("clusters", "产业集聚区 Industrial clusters",
+      "Henan's industrial clusters (产业集聚区) with their planned boundaries, EPSG:4490.",
+      "(SELECT k.*, k.boundary AS geom, c.name AS city_name FROM cluster k JOIN city c ON c.code = k.city_code)", null, "t.geom",
+      "t.geom && %s", null,
+      props("code", "t.code", "string", "name", "t.name", "string", "nameEn", "t.name_en", "string", "cityCode", "t.city_code", "string",
+          "cityName", "t.city_name", "string", "level", "t.level", "string", "plannedAreaKm2", "t.planned_area_km2", "number"),
+      false, false, HENAN);
+
+  static final OgcCollection PARCELS = new OgcCollection("parcels", "宗地 Parcels",
+      "The parcel register: current parcels (or, with datetime, the register as it was then), outlines in EPSG:4490, "
+          + "areas in m² and 亩 as plane areas in each parcel's Gauss-Krüger zone.",
+      "(SELECT p.* FROM parcel p WHERE p.status = 'current')", "ASOF", "t.geom", "t.geom && %s", "t.cluster_id",
+      props("code", "t.code", "string", "clusterId", "t.cluster_id", "integer", "landUseScheme", "t.land_use_scheme", "string",
+          "landUseCode", "t.land_use_code", "string", "rightType", "t.right_type", "string", "holderId", "t.holder_id", "integer",
+          "registeredAreaM2", "t.registered_area_m2", "number", "areaM2", "round(t.area_m2::numeric, 2)", "number",
+          "areaMu", "round(t.area_mu::numeric, 4)", "number", "supplyDate", "t.supply_date", "string",
+          "transferPriceWan", "t.transfer_price_wan", "number", "agreedStartDate", "t.agreed_start_date", "string",
+          "agreedCompletionDate", "t.agreed_completion_date", "string", "actualStartDate", "t.actual_start_date", "string",
+          "actualCompletionDate", "t.actual_completion_date", "string", "contractedInvestmentWan", "t.contracted_investment_wan", "number",
+          "floorAreaRatio", "t.floor_area_ratio", "number", "buildingCoveragePct", "t.building_coverage_pct", "number",
+          "remarks", "t.remarks", "string", "version", "t.version", "integer"),
+      true, true, HENAN);
+
+  static final OgcCollection ENTERPRISES = new OgcCollection("enterprises", "企业 Enterprises",
+      "Enterprises keyed by 统一社会信用代码; the geometry is the land they hold (their current parcels).",
+      "enterprise", null, "(SELECT ST_Multi(ST_Union(p.geom)) FROM parcel p WHERE p.holder_id = t.id AND p.status = 'current')",
+      "EXISTS (SELECT 1 FROM parcel p WHERE p.holder_id = t.id AND p.status = 'current' AND p.geom && %s)", "t.cluster_id",
+      props("creditCode", "t.credit_code", "string", "name", "t.name", "string", "industryCode", "t.industry_code", "string",
+          "sizeClass", "t.size_class", "string", "clusterId", "t.cluster_id", "integer", "foundedOn", "t.founded_on", "string"),
+      false, false, HENAN);
+}

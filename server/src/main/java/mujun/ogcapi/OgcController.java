@@ -1,0 +1,463 @@
+package mujun.ogcapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import mujun.auth.Principal;
+import mujun.db.Db;
+import mujun.http.ApiError;
+import mujun.http.Http;
+import mujun.http.Json;
+import mujun.parcel.ParcelInput;
+import mujun.parcel.ParcelRepository;
+
+/**
+ * OGC API – Features: Part 1 (core, GeoJSON, HTML, OpenAPI 3.0), Part 2 (CRS by reference) and Part 4 (create,
+ * replace, update, delete with ETag / If-Match) for the parcels. Items are written as the database produces them.
+ */
+public final class OgcController {
+  static final int DEFAULT_LIMIT = 100, MAX_LIMIT = 10_000;
+  static final List<String> CONFORMANCE = List.of(
+      "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+      "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+      "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+      "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+      "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+      "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
+      "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
+      "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features");
+  private static final Map<String, OgcCollection> COLLECTIONS = new LinkedHashMap<>();
+
+  static {
+    for (OgcCollection c : List.of(OgcCollection.CLUSTERS, OgcCollection.PARCELS, OgcCollection.ENTERPRISES)) COLLECTIONS.put(c.id(), c);
+  }
+
+  private final Db db;
+  private final ParcelRepository parcels;
+  private final byte[] openapi;
+
+  public OgcController(Db db, ParcelRepository parcels) {
+    this.db = db;
+    this.parcels = parcels;
+    try (InputStream in = OgcController.class.getResourceAsStream("/ogcapi-openapi.json")) {
+      this.openapi = in.readAllBytes();
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("ogcapi-openapi.json missing from the build", e);
+    }
+  }
+
+  public static boolean isPublic(String id) {
+    return id.equals("clusters");
+  }
+
+  // ------------------------------------------------------------------ resources
+
+  public void landing(Context ctx) {
+    String f = format(ctx, Set.of("f"));
+    String base = base(ctx);
+    List<Map<String, String>> links = List.of(
+        link(base + "/ogcapi?f=json", "self", "application/json", "This document"),
+        link(base + "/ogcapi?f=html", "alternate", "text/html", "This document as HTML"),
+        link(base + "/ogcapi/api", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "The API definition"),
+        link(base + "/ogcapi/conformance", "conformance", "application/json", "Conformance classes"),
+        link(base + "/ogcapi/collections", "data", "application/json", "The collections"));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("title", "Mujun (亩均) — OGC API – Features");
+    m.put("description", "Parcels, clusters and enterprises of Henan's industrial clusters; anonymous callers see the clusters only.");
+    m.put("links", links);
+    respond(ctx, f, m, () -> Html.page("Mujun OGC API – Features", "<p>" + Html.esc((String) m.get("description")) + "</p>" + Html.links(links)));
+  }
+
+  public void conformance(Context ctx) {
+    String f = format(ctx, Set.of("f"));
+    Map<String, Object> m = Map.of("conformsTo", CONFORMANCE);
+    respond(ctx, f, m, () -> Html.page("Conformance", "<ul>" + CONFORMANCE.stream().map(c -> "<li>" + Html.esc(c) + "</li>").reduce("", String::concat) + "</ul>"));
+  }
+
+  public void api(Context ctx) {
+    Http.allowQuery(ctx, "f");
+    String doc = new String(openapi, StandardCharsets.UTF_8).replace("\"__SERVER__\"", Json.write(base(ctx) + "/ogcapi"));
+    ctx.contentType("application/vnd.oai.openapi+json;version=3.0").result(doc);
+  }
+
+  public void collections(Context ctx) {
+    String f = format(ctx, Set.of("f"));
+    Principal who = Http.principalOrNull(ctx);
+    List<Map<String, Object>> cols = new ArrayList<>();
+    for (OgcCollection c : COLLECTIONS.values()) {
+      if (who == null && !isPublic(c.id())) continue;
+      cols.add(describe(ctx, c));
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("links", List.of(link(base(ctx) + "/ogcapi/collections?f=json", "self", "application/json", "The collections")));
+    m.put("collections", cols);
+    m.put("crs", Crs.uris());
+    respond(ctx, f, m, () -> Html.page("Collections", cols.stream().map(c -> "<h2><a href=\"collections/" + Html.esc((String) c.get("id")) + "?f=html\">"
+        + Html.esc((String) c.get("title")) + "</a></h2><p>" + Html.esc((String) c.get("description")) + "</p>").reduce("", String::concat)));
+  }
+
+  public void collection(Context ctx, String id) {
+    String f = format(ctx, Set.of("f"));
+    OgcCollection c = COLLECTIONS.get(id);
+    Map<String, Object> m = describe(ctx, c);
+    respond(ctx, f, m, () -> Html.page(c.title(), "<p>" + Html.esc(c.description()) + "</p>" + Html.links(castLinks(m.get("links")))));
+  }
+
+  private Map<String, Object> describe(Context ctx, OgcCollection c) {
+    String base = base(ctx) + "/ogcapi/collections/" + c.id();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", c.id());
+    m.put("title", c.title());
+    m.put("description", c.description());
+    m.put("itemType", "feature");
+    Map<String, Object> extent = new LinkedHashMap<>();
+    extent.put("spatial", Map.of("bbox", List.of(List.of(c.extent()[0], c.extent()[1], c.extent()[2], c.extent()[3])), "crs", Crs.CRS84));
+    if (c.temporal()) extent.put("temporal", Map.of("interval", List.of(java.util.Arrays.asList("2000-01-01T00:00:00Z", null)),
+        "trs", "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"));
+    m.put("extent", extent);
+    m.put("crs", Crs.uris());
+    m.put("storageCrs", "http://www.opengis.net/def/crs/EPSG/0/4490");
+    m.put("links", List.of(
+        link(base + "?f=json", "self", "application/json", c.title()),
+        link(base + "/items?f=json", "items", "application/geo+json", "Items"),
+        link(base + "/items?f=html", "items", "text/html", "Items as HTML")));
+    return m;
+  }
+
+  // ------------------------------------------------------------------ items
+
+  public void items(Context ctx, String id) throws IOException {
+    OgcCollection c = COLLECTIONS.get(id);
+    Set<String> allowed = new java.util.HashSet<>(Set.of("f", "bbox", "bbox-crs", "crs", "limit", "cursor", "before", "properties"));
+    if (c.temporal()) allowed.add("datetime");
+    String f = format(ctx, allowed);
+    Crs crs = Crs.of(ctx.queryParam("crs"), "crs");
+    int limit = ctx.queryParam("limit") == null ? DEFAULT_LIMIT : Http.intParam(ctx, "limit", 1, MAX_LIMIT);
+    Long cursor = longParam(ctx, "cursor"), before = longParam(ctx, "before");
+    if (cursor != null && before != null) throw ApiError.badRequest("BAD_PARAMETER", "Give cursor or before, not both.");
+    List<String> props = properties(ctx, c);
+    OgcQuery q = query(ctx, c);
+    long matched;
+    List<String[]> rows = new ArrayList<>();
+    boolean more;
+    long[] ends = new long[2];
+    more = db.read(conn -> {
+      long n;
+      try (PreparedStatement ps = q.count(conn); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        n = rs.getLong(1);
+      }
+      rows.add(new String[] {String.valueOf(n)});
+      try (PreparedStatement ps = q.page(conn, crs, props, null, false, cursor, before, limit); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) rows.add(new String[] {rs.getString(1), rs.getString(2)});
+      }
+      return rows.size() - 1 > limit;
+    });
+    matched = Long.parseLong(rows.remove(0)[0]);
+    if (more) rows.remove(rows.size() - 1);
+    if (before != null) java.util.Collections.reverse(rows);
+    if (!rows.isEmpty()) {
+      ends[0] = Long.parseLong(rows.get(0)[1]);
+      ends[1] = Long.parseLong(rows.get(rows.size() - 1)[1]);
+    }
+    String base = base(ctx) + "/ogcapi/collections/" + c.id() + "/items";
+    String keep = keptQuery(ctx);
+    List<Map<String, String>> links = new ArrayList<>();
+    links.add(link(base + "?" + keep + "f=json" + cursorPart(cursor, before), "self", "application/geo+json", "This page"));
+    links.add(link(base + "?" + keep + "f=html" + cursorPart(cursor, before), "alternate", "text/html", "This page as HTML"));
+    boolean hasNext = before != null ? !rows.isEmpty() : more;
+    boolean hasPrev = before != null ? more : cursor != null && !rows.isEmpty();
+    if (hasNext && !rows.isEmpty()) links.add(link(base + "?" + keep + "f=" + f + "&cursor=" + ends[1], "next", mediaType(f), "Next page"));
+    if (hasPrev && !rows.isEmpty()) links.add(link(base + "?" + keep + "f=" + f + "&before=" + ends[0], "prev", mediaType(f), "Previous page"));
+    links.add(link(base(ctx) + "/ogcapi/collections/" + c.id(), "collection", "application/json", c.title()));
+    ctx.header("Content-Crs", "<" + crs.uri() + ">");
+    if (f.equals("html")) {
+      ctx.contentType("text/html; charset=utf-8").result(Html.page(c.title(), Html.itemsTable(rows.stream().map(r -> r[0]).toList(), matched) + Html.links(links)));
+      return;
+    }
+    ctx.contentType("application/geo+json; charset=utf-8");
+    OutputStream out = ctx.outputStream();
+    out.write("{\"type\":\"FeatureCollection\",\"features\":[".getBytes(StandardCharsets.UTF_8));
+    for (int i = 0; i < rows.size(); i++) {
+      if (i > 0) out.write(',');
+      out.write(rows.get(i)[0].getBytes(StandardCharsets.UTF_8));
+    }
+    Map<String, Object> tail = new LinkedHashMap<>();
+    tail.put("numberMatched", matched);
+    tail.put("numberReturned", rows.size());
+    tail.put("timeStamp", Instant.now().toString());
+    tail.put("links", links);
+    String t = Json.write(tail);
+    out.write(("]," + t.substring(1)).getBytes(StandardCharsets.UTF_8));
+  }
+
+  public void item(Context ctx, String id) {
+    OgcCollection c = COLLECTIONS.get(id);
+    Set<String> allowed = new java.util.HashSet<>(Set.of("f", "crs"));
+    if (c.temporal()) allowed.add("datetime");
+    String f = format(ctx, allowed);
+    Crs crs = Crs.of(ctx.queryParam("crs"), "crs");
+    long fid = featureId(ctx);
+    OgcQuery q = query(ctx, c);
+    String[] row = db.read(conn -> {
+      try (PreparedStatement ps = q.one(conn, crs, fid); ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : null;
+      }
+    });
+    if (row == null) throw ApiError.notFound("No feature " + fid + " in " + c.id() + ".");
+    ctx.header("Content-Crs", "<" + crs.uri() + ">");
+    if (c.editable()) ctx.header("ETag", "\"parcel-" + fid + "-v" + row[1] + "\"");
+    if (f.equals("html")) {
+      ctx.contentType("text/html; charset=utf-8").result(Html.page(c.title() + " " + fid, Html.itemsTable(List.of(row[0]), 1)));
+      return;
+    }
+    ObjectNode n;
+    try {
+      n = (ObjectNode) Json.MAPPER.readTree(row[0]);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    String self = base(ctx) + "/ogcapi/collections/" + c.id() + "/items/" + fid;
+    n.set("links", Json.MAPPER.valueToTree(List.of(link(self + "?f=json", "self", "application/geo+json", "This feature"),
+        link(self + "?f=html", "alternate", "text/html", "This feature as HTML"),
+        link(base(ctx) + "/ogcapi/collections/" + c.id(), "collection", "application/json", c.title()))));
+    ctx.contentType("application/geo+json; charset=utf-8").result(n.toString());
+  }
+
+  // ------------------------------------------------------------------ Part 4: writes (parcels)
+
+  /** POST /ogcapi/collections/parcels/items: a GeoJSON Feature whose properties use the API's field names. */
+  public void create(Context ctx) {
+    Http.allowQuery(ctx);
+    ParcelInput in = ParcelInput.parse(featureBody(ctx), true);
+    ParcelRepository.Saved s = parcels.create(Http.principal(ctx), in);
+    ctx.status(201).header("Location", base(ctx) + "/ogcapi/collections/parcels/items/" + s.id())
+        .header("ETag", "\"parcel-" + s.id() + "-v1\"");
+  }
+
+  /** PUT: replaces the parcel's attributes and outline (all required fields); needs If-Match. */
+  public void replace(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = featureId(ctx);
+    int version = mujun.parcel.ParcelController.ifMatchVersion(ctx, id);
+    ParcelInput in = ParcelInput.parse(featureBody(ctx), true);
+    parcels.update(Http.principal(ctx), id, version, in);
+    ctx.status(204).header("ETag", "\"parcel-" + id + "-v" + (version + 1) + "\"");
+  }
+
+  /** PATCH: changes the properties (and geometry) present; needs If-Match. */
+  public void update(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = featureId(ctx);
+    int version = mujun.parcel.ParcelController.ifMatchVersion(ctx, id);
+    ParcelInput in = ParcelInput.parse(featureBody(ctx), false);
+    parcels.update(Http.principal(ctx), id, version, in);
+    ctx.status(204).header("ETag", "\"parcel-" + id + "-v" + (version + 1) + "\"");
+  }
+
+  /** DELETE: retires the parcel (its history is kept); needs If-Match. */
+  public void delete(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = featureId(ctx);
+    int version = mujun.parcel.ParcelController.ifMatchVersion(ctx, id);
+    String reason = ctx.header("Mujun-Reason");
+    parcels.retire(Http.principal(ctx), id, version, reason == null || reason.isBlank() ? "retired through OGC API – Features" : Json.clip(reason));
+    ctx.status(204);
+  }
+
+  /** OPTIONS on items: the methods this caller may use, so QGIS enables editing. */
+  public void options(Context ctx, String id, boolean item) {
+    Principal who = Http.principalOrNull(ctx);
+    boolean edit = COLLECTIONS.get(id).editable() && who != null && who.canEditParcels();
+    String allow = item ? (edit ? "GET, HEAD, PUT, PATCH, DELETE, OPTIONS" : "GET, HEAD, OPTIONS") : (edit ? "GET, HEAD, POST, OPTIONS" : "GET, HEAD, OPTIONS");
+    ctx.header("Allow", allow).status(204);
+  }
+
+  /** The body of a write: a GeoJSON Feature turned into the fields ParcelInput reads. */
+  private static ObjectNode featureBody(Context ctx) {
+    String crs = ctx.header("Content-Crs");
+    if (crs != null && !crs.strip().replaceAll("[<>]", "").equals(Crs.CRS84)
+        && !crs.strip().replaceAll("[<>]", "").equals("http://www.opengis.net/def/crs/EPSG/0/4490")) {
+      throw ApiError.badRequest("BAD_CRS", "Write features in CRS84 (longitude, latitude); Content-Crs " + Json.clip(crs) + " is not accepted for writes.");
+    }
+    ObjectNode b = Json.object(ctx, Set.of("type", "id", "geometry", "properties", "links"));
+    if (!"Feature".equals(b.path("type").asText())) throw ApiError.badRequest("NOT_A_FEATURE", "The body must be a GeoJSON Feature.");
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    JsonNode props = b.path("properties");
+    if (!props.isMissingNode() && !props.isNull()) {
+      if (!props.isObject()) throw ApiError.badRequest("NOT_A_FEATURE", "properties must be an object.");
+      for (var it = props.fields(); it.hasNext(); ) {
+        var e = it.next();
+        if (!ParcelInput.ALLOWED.contains(e.getKey()) || e.getKey().equals("geometry")) {
+          throw ApiError.badRequest("UNKNOWN_FIELD", "Unknown property '" + Json.clip(e.getKey()) + "'.", Map.of("field", Json.clip(e.getKey())));
+        }
+        out.set(e.getKey(), e.getValue());
+      }
+    }
+    if (b.has("geometry") && !b.get("geometry").isNull()) out.set("geometry", b.get("geometry"));
+    return out;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private OgcQuery query(Context ctx, OgcCollection c) {
+    OgcQuery q = new OgcQuery(c);
+    String dt = ctx.queryParam("datetime");
+    if (dt != null && c.temporal()) {
+      if (dt.contains("/")) throw ApiError.badRequest("BAD_DATETIME", "datetime is an instant here (the register as it was then), e.g. 2024-05-31T00:00:00Z.");
+      try {
+        q.asOf(dt.length() == 10 ? java.time.LocalDate.parse(dt).plusDays(1).atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant().minusNanos(1000) : Instant.parse(dt));
+      } catch (DateTimeParseException e) {
+        throw ApiError.badRequest("BAD_DATETIME", "datetime must be an RFC 3339 instant (2024-05-31T00:00:00Z) or a date.");
+      }
+    }
+    if (c.scoped()) q.scope(Http.principal(ctx));
+    String bbox = ctx.queryParam("bbox");
+    if (bbox != null) {
+      double[] b = numbers(bbox);
+      Crs bc = Crs.of(ctx.queryParam("bbox-crs"), "bbox-crs");
+      if (bc.flip()) b = new double[] {b[1], b[0], b[3], b[2]};
+      if (bc.srid() != 4326 && bc.srid() != 4490) b = toLonLat(bc.srid(), b);
+      if (b[1] > b[3] || b[1] < -90 || b[3] > 90) throw ApiError.badRequest("BAD_BBOX", "bbox latitudes must be ordered and within ±90.");
+      q.bbox(b[0], b[1], b[2], b[3]);
+    } else if (ctx.queryParam("bbox-crs") != null) {
+      throw ApiError.badRequest("BAD_PARAMETER", "bbox-crs goes with bbox.");
+    }
+    return q;
+  }
+
+  /** Transforms a projected bbox's corners to lon/lat with PostGIS. */
+  private double[] toLonLat(int srid, double[] b) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
+          + "(SELECT ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, ?), 4490) e) s")) {
+        for (int i = 0; i < 4; i++) ps.setDouble(i + 1, b[i]);
+        ps.setInt(5, srid);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)};
+        }
+      }
+    });
+  }
+
+  private static double[] numbers(String s) {
+    String[] p = s.split(",");
+    if (p.length != 4 && p.length != 6) throw ApiError.badRequest("BAD_BBOX", "bbox needs 4 (or 6) numbers.");
+    double[] v = new double[p.length];
+    for (int i = 0; i < p.length; i++) {
+      try {
+        v[i] = Double.parseDouble(p[i].strip());
+      } catch (NumberFormatException e) {
+        throw ApiError.badRequest("BAD_BBOX", "bbox value " + (i + 1) + " is not a number.");
+      }
+      if (!Double.isFinite(v[i])) throw ApiError.badRequest("BAD_BBOX", "bbox values must be finite.");
+    }
+    return p.length == 4 ? v : new double[] {v[0], v[1], v[3], v[4]};
+  }
+
+  private static List<String> properties(Context ctx, OgcCollection c) {
+    String p = ctx.queryParam("properties");
+    if (p == null) return new ArrayList<>(c.properties().keySet());
+    List<String> out = new ArrayList<>();
+    for (String name : p.split(",")) {
+      String n = name.strip();
+      if (n.isEmpty()) continue;
+      if (!c.properties().containsKey(n)) {
+        throw ApiError.badRequest("UNKNOWN_PROPERTY", "'" + Json.clip(n) + "' is not a property of " + c.id() + "; properties: "
+            + String.join(", ", c.properties().keySet()) + ".", Map.of("property", Json.clip(n)));
+      }
+      if (!out.contains(n)) out.add(n);
+    }
+    return out;
+  }
+
+  private static long featureId(Context ctx) {
+    try {
+      long v = Long.parseLong(ctx.pathParam("featureId"));
+      if (v <= 0) throw new NumberFormatException();
+      return v;
+    } catch (NumberFormatException e) {
+      throw ApiError.notFound("No feature '" + Json.clip(ctx.pathParam("featureId")) + "'.");
+    }
+  }
+
+  private static Long longParam(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null) return null;
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("BAD_PARAMETER", name + " must be a feature id from a next/prev link.", Map.of("parameter", name));
+    }
+  }
+
+  /** Refuses unknown parameters; returns json or html from f= or the Accept header. */
+  static String format(Context ctx, Set<String> allowed) {
+    Http.allowQuery(ctx, allowed.toArray(new String[0]));
+    String f = ctx.queryParam("f");
+    if (f != null) {
+      if (!Set.of("json", "html").contains(f)) throw ApiError.badRequest("BAD_FORMAT", "f is json or html.", Map.of("parameter", "f"));
+      return f;
+    }
+    String accept = ctx.header("Accept");
+    return accept != null && accept.contains("text/html") && !accept.contains("json") ? "html" : "json";
+  }
+
+  private static String mediaType(String f) {
+    return f.equals("html") ? "text/html" : "application/geo+json";
+  }
+
+  /** Every request parameter but paging and f, to keep in next/prev links. */
+  private static String keptQuery(Context ctx) {
+    StringBuilder sb = new StringBuilder();
+    for (var e : ctx.queryParamMap().entrySet()) {
+      if (Set.of("cursor", "before", "f").contains(e.getKey())) continue;
+      sb.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
+          .append(URLEncoder.encode(e.getValue().get(0), StandardCharsets.UTF_8)).append('&');
+    }
+    return sb.toString();
+  }
+
+  private static String cursorPart(Long cursor, Long before) {
+    return cursor != null ? "&cursor=" + cursor : before != null ? "&before=" + before : "";
+  }
+
+  private static void respond(Context ctx, String f, Object json, java.util.function.Supplier<String> html) {
+    if (f.equals("html")) ctx.contentType("text/html; charset=utf-8").result(html.get());
+    else ctx.json(json);
+  }
+
+  static Map<String, String> link(String href, String rel, String type, String title) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("href", href);
+    m.put("rel", rel);
+    m.put("type", type);
+    m.put("title", title);
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, String>> castLinks(Object o) {
+    return (List<Map<String, String>>) o;
+  }
+
+  static String base(Context ctx) {
+    String proto = ctx.header("X-Forwarded-Proto");
+    return (proto != null && proto.matches("https?") ? proto : ctx.scheme()) + "://" + ctx.host();
+  }
+}

@@ -1,0 +1,141 @@
+package mujun.ogcapi;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import mujun.auth.Principal;
+
+/**
+ * Builds the SQL of an items request from allow-listed pieces: the collection's source and expressions, the chosen
+ * properties and sort keys (names checked against the collection), and bound values for everything from the request.
+ */
+final class OgcQuery {
+  final OgcCollection col;
+  final List<String> where = new ArrayList<>();
+  final List<Object> params = new ArrayList<>();
+  private Instant asOf;
+  private final List<Object> sourceParams = new ArrayList<>();
+
+  OgcQuery(OgcCollection col) {
+    this.col = col;
+  }
+
+  /** The register as of an instant (collections with history only). */
+  OgcQuery asOf(Instant t) {
+    this.asOf = t;
+    return this;
+  }
+
+  String source() {
+    if (asOf != null && col.asOfSource() != null) {
+      return mujun.parcel.ParcelRepository.asOfSource();
+    }
+    return col.source();
+  }
+
+  /** Scope: rows of the caller's clusters (collections that have a scope). */
+  OgcQuery scope(Principal who) {
+    if (col.scoped()) {
+      where.add(col.scope() + " = ANY(?)");
+      params.add(who.readableClusters());
+    }
+    return this;
+  }
+
+  /** A bbox (already in lon/lat, EPSG:4490); a bbox crossing the antimeridian (minLon > maxLon) is two boxes. */
+  OgcQuery bbox(double minLon, double minLat, double maxLon, double maxLat) {
+    if (minLon > maxLon) {
+      where.add("(" + String.format(col.bbox(), "ST_MakeEnvelope(?, ?, 180, ?, 4490)") + " OR "
+          + String.format(col.bbox(), "ST_MakeEnvelope(-180, ?, ?, ?, 4490)") + ")");
+      params.addAll(List.of(minLon, minLat, maxLat, minLat, maxLon, maxLat));
+    } else {
+      where.add(String.format(col.bbox(), "ST_MakeEnvelope(?, ?, ?, ?, 4490)"));
+      params.addAll(List.of(minLon, minLat, maxLon, maxLat));
+    }
+    return this;
+  }
+
+  OgcQuery where(String clause, Object... values) {
+    where.add(clause);
+    params.addAll(List.of(values));
+    return this;
+  }
+
+  private String whereSql() {
+    return where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+  }
+
+  /** The count of matching rows. */
+  PreparedStatement count(Connection c) throws SQLException {
+    PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + source() + " t" + whereSql());
+    bind(ps, c, params);
+    return ps;
+  }
+
+  /**
+   * One page: the feature JSON and id per row, ordered by {@code order} (allow-listed by the caller) then id, after
+   * (or before) a keyset cursor; one row more than the limit tells whether another page follows.
+   */
+  PreparedStatement page(Connection c, Crs crs, List<String> propertyNames, String orderSql, boolean descending, Long afterId, Long beforeId,
+                         int limit) throws SQLException {
+    List<String> w = new ArrayList<>(where);
+    List<Object> p = new ArrayList<>(params);
+    if (afterId != null) {
+      w.add("t.id > ?");
+      p.add(afterId);
+    }
+    if (beforeId != null) {
+      w.add("t.id < ?");
+      p.add(beforeId);
+    }
+    String sql = "SELECT " + feature(crs, propertyNames) + ", t.id FROM " + source() + " t"
+        + (w.isEmpty() ? "" : " WHERE " + String.join(" AND ", w))
+        + " ORDER BY " + (orderSql == null ? "" : orderSql + ", ") + "t.id" + (beforeId != null || descending ? " DESC" : "") + " LIMIT ?";
+    PreparedStatement ps = c.prepareStatement(sql);
+    p.add(limit + 1);
+    bind(ps, c, p);
+    ps.setFetchSize(200);
+    return ps;
+  }
+
+  /** One feature by id. */
+  PreparedStatement one(Connection c, Crs crs, long id) throws SQLException {
+    List<String> w = new ArrayList<>(where);
+    List<Object> p = new ArrayList<>(params);
+    w.add("t.id = ?");
+    p.add(id);
+    PreparedStatement ps = c.prepareStatement("SELECT " + feature(crs, new ArrayList<>(col.properties().keySet())) + ", "
+        + (col.properties().containsKey("version") ? "t.version" : "0") + " FROM " + source() + " t WHERE " + String.join(" AND ", w));
+    bind(ps, c, p);
+    return ps;
+  }
+
+  String feature(Crs crs, List<String> names) {
+    StringBuilder props = new StringBuilder("json_build_object(");
+    for (int i = 0; i < names.size(); i++) {
+      String[] def = col.properties().get(names.get(i));
+      if (def == null) throw new IllegalArgumentException("not a property of " + col.id() + ": " + names.get(i));
+      if (i > 0) props.append(", ");
+      props.append('\'').append(names.get(i)).append("', ").append(def[0]);
+    }
+    props.append(')');
+    return "json_build_object('type', 'Feature', 'id', t.id, 'geometry', " + crs.geoJson(col.geom()) + ", 'properties', " + props + ")::text";
+  }
+
+  private void bind(PreparedStatement ps, Connection c, List<Object> values) throws SQLException {
+    int i = 1;
+    if (asOf != null && col.asOfSource() != null) {
+      ps.setTimestamp(i++, Timestamp.from(asOf));
+      ps.setTimestamp(i++, Timestamp.from(asOf));
+    }
+    for (Object v : values) {
+      if (v instanceof Integer[] arr) ps.setArray(i++, c.createArrayOf("integer", arr));
+      else if (v instanceof Instant t) ps.setTimestamp(i++, Timestamp.from(t));
+      else ps.setObject(i++, v);
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package mujun.ogcapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import mujun.geo.GaussKruger;
+import mujun.support.TestApp;
+import mujun.support.TestApp.Client;
+import mujun.support.TestApp.Resp;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** OGC API – Features Parts 1, 2 and 4 over HTTP against the real app and PostGIS. */
+class OgcApiTest {
+  static Client coord;
+  static Client editor;
+
+  @BeforeAll
+  static void setUp() {
+    TestApp.get();
+    coord = Client.signedIn("t-coord");
+    editor = Client.signedIn("t-resources");
+  }
+
+  static String parcelBody(String code, double[] s) {
+    return "{\"type\":\"Feature\",\"geometry\":" + TestApp.polygonJson(s) + ",\"properties\":{\"code\":\"" + code
+        + "\",\"landUseScheme\":\"GB/T 21010-2017\",\"landUseCode\":\"0601\",\"reason\":\"OGC test\"}}";
+  }
+
+  @Test
+  void landingConformanceAndASelfContainedOpenApi() {
+    Client anon = Client.anonymous();
+    JsonNode landing = anon.get("/ogcapi").json();
+    assertThat(landing.get("links").findValuesAsText("rel")).contains("self", "service-desc", "conformance", "data");
+    assertThat(anon.get("/ogcapi/conformance").json().get("conformsTo").toString())
+        .contains("ogcapi-features-1/1.0/conf/core", "ogcapi-features-2/1.0/conf/crs", "ogcapi-features-4/1.0/conf/create-replace-delete");
+    Resp api = anon.get("/ogcapi/api");
+    assertThat(api.header("Content-Type")).startsWith("application/vnd.oai.openapi+json");
+    assertThat(api.body()).doesNotContain("\"$ref\":\"http").doesNotContain("\"$ref\": \"http");
+    assertThat(api.json().get("servers").get(0).get("url").asText()).endsWith("/ogcapi");
+    assertThat(anon.get("/ogcapi?f=html").body()).startsWith("<!doctype html>").contains("OGC API");
+  }
+
+  @Test
+  void anonymousCallersSeeOnlyTheClusters() {
+    JsonNode cols = Client.anonymous().get("/ogcapi/collections").json().get("collections");
+    assertThat(cols.findValuesAsText("id")).containsExactly("clusters");
+    assertThat(coord.get("/ogcapi/collections").json().get("collections").findValuesAsText("id")).containsExactly("clusters", "parcels", "enterprises");
+    assertThat(Client.anonymous().get("/ogcapi/collections/parcels/items").status()).isEqualTo(401);
+    JsonNode c = coord.get("/ogcapi/collections/parcels").json();
+    assertThat(c.get("storageCrs").asText()).isEqualTo("http://www.opengis.net/def/crs/EPSG/0/4490");
+    assertThat(c.get("crs").toString()).contains("EPSG/0/4547", "OGC/1.3/CRS84", "EPSG/0/3857");
+  }
+
+  @Test
+  void itemsPageWithNumbersAndLinksThatKeepEveryFilter() {
+    Resp r = coord.get("/ogcapi/collections/parcels/items?limit=5&bbox=113.0,34.0,114.0,35.0&properties=code,areaMu");
+    assertThat(r.status()).isEqualTo(200);
+    JsonNode j = r.json();
+    assertThat(j.get("numberReturned").asInt()).isEqualTo(5);
+    assertThat(j.get("numberMatched").asInt()).isGreaterThan(5);
+    assertThat(j.get("features").get(0).get("properties").size()).isEqualTo(2);
+    String next = null;
+    for (JsonNode l : j.get("links")) if (l.get("rel").asText().equals("next")) next = l.get("href").asText();
+    assertThat(next).contains("bbox=113.0%2C34.0%2C114.0%2C35.0").contains("properties=code%2CareaMu").contains("limit=5").contains("cursor=");
+    assertThat(coord.get("/ogcapi/collections/parcels/items?foo=1").json().get("code").asText()).isEqualTo("UNKNOWN_PARAMETER");
+    assertThat(coord.get("/ogcapi/collections/parcels/items?properties=code,password").json().get("code").asText()).isEqualTo("UNKNOWN_PROPERTY");
+    assertThat(coord.get("/ogcapi/collections/parcels/items?limit=0").status()).isEqualTo(400);
+    assertThat(coord.get("/ogcapi/collections/parcels/items?f=html&limit=2").body()).contains("<table class=\"grid\">");
+  }
+
+  @Test
+  void pagingNeverSkipsNorRepeatsWhileOthersInsert() throws Exception {
+    String url = "/ogcapi/collections/parcels/items?limit=7&properties=code&bbox=113.0,34.3,113.9,35.0";
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    Future<?> writer = pool.submit(() -> {
+      for (int i = 0; i < 10; i++) {
+        editor.send("POST", "/api/parcels", "{\"code\":\"" + TestApp.newCode() + "\",\"landUseScheme\":\"GB/T 21010-2017\",\"landUseCode\":\"0601\",\"geometry\":"
+            + TestApp.polygonJson(TestApp.square()) + ",\"reason\":\"concurrent\"}", Map.of());
+      }
+    });
+    Set<Long> seen = new HashSet<>();
+    List<Long> order = new ArrayList<>();
+    String next = url;
+    while (next != null) {
+      JsonNode j = coord.get(next.replaceFirst("^https?://[^/]+", "")).json();
+      for (JsonNode f : j.get("features")) {
+        long id = f.get("id").asLong();
+        assertThat(seen.add(id)).as("feature " + id + " repeated").isTrue();
+        order.add(id);
+      }
+      next = null;
+      for (JsonNode l : j.get("links")) if (l.get("rel").asText().equals("next")) next = l.get("href").asText();
+    }
+    writer.get();
+    pool.shutdown();
+    for (int i = 1; i < order.size(); i++) assertThat(order.get(i)).isGreaterThan(order.get(i - 1));
+    // Every feature that existed before the walk and still exists was seen: compare with one page of everything.
+    JsonNode all = coord.get(url.replace("limit=7", "limit=10000")).json();
+    for (JsonNode f : all.get("features")) {
+      long id = f.get("id").asLong();
+      if (id <= order.get(order.size() - 1)) assertThat(seen).as("gap at " + id).contains(id);
+    }
+    // prev goes back to the same features
+    JsonNode second = coord.get(url + "&cursor=" + order.get(6)).json();
+    String prev = null;
+    for (JsonNode l : second.get("links")) if (l.get("rel").asText().equals("prev")) prev = l.get("href").asText();
+    JsonNode back = coord.get(prev.replaceFirst("^https?://[^/]+", "")).json();
+    assertThat(back.get("features").get(back.get("features").size() - 1).get("id").asLong()).isEqualTo(order.get(6));
+  }
+
+  @Test
+  void axisOrderOfEachCrs() {
+    JsonNode crs84 = coord.get("/ogcapi/collections/parcels/items?limit=1").json().get("features").get(0);
+    long id = crs84.get("id").asLong();
+    JsonNode p84 = crs84.get("geometry").get("coordinates").get(0).get(0).get(0);
+    double lon = p84.get(0).asDouble(), lat = p84.get(1).asDouble();
+    JsonNode p4326 = first(coord.get("/ogcapi/collections/parcels/items/" + id + "?crs=http://www.opengis.net/def/crs/EPSG/0/4326"));
+    JsonNode p4490 = first(coord.get("/ogcapi/collections/parcels/items/" + id + "?crs=http://www.opengis.net/def/crs/EPSG/0/4490"));
+    assertThat(p4326.get(0).asDouble()).isCloseTo(lat, within(1e-7));
+    assertThat(p4326.get(1).asDouble()).isCloseTo(lon, within(1e-7));
+    assertThat(p4490.get(0).asDouble()).isCloseTo(lat, within(1e-7));
+    Resp gk = coord.get("/ogcapi/collections/parcels/items/" + id + "?crs=http://www.opengis.net/def/crs/EPSG/0/4547");
+    assertThat(gk.header("Content-Crs")).isEqualTo("<http://www.opengis.net/def/crs/EPSG/0/4547>");
+    JsonNode pgk = first(gk);
+    double northing = pgk.get(0).asDouble(), easting = pgk.get(1).asDouble();
+    double[] back = GaussKruger.toGeographic(38, easting, northing);
+    assertThat(back[0]).isCloseTo(lon, within(1e-6));
+    assertThat(back[1]).isCloseTo(lat, within(1e-6));
+    // The domain's reference point: EPSG:4547 (530000, 3385000) is 114.31277485 E, 30.58494014 N.
+    double[] ref = GaussKruger.toGeographic(38, 530000, 3385000);
+    assertThat(ref[0]).isCloseTo(114.31277485, within(1e-7));
+    // A bbox given in EPSG:4547 (northing, easting order) around the point finds the parcel.
+    String bbox = (northing - 5) + "," + (easting - 5) + "," + (northing + 5) + "," + (easting + 5);
+    JsonNode found = coord.get("/ogcapi/collections/parcels/items?bbox=" + bbox + "&bbox-crs=http://www.opengis.net/def/crs/EPSG/0/4547").json();
+    assertThat(found.get("features").findValuesAsText("id")).contains(String.valueOf(id));
+    assertThat(coord.get("/ogcapi/collections/parcels/items?crs=http://www.opengis.net/def/crs/EPSG/0/2000").json().get("code").asText()).isEqualTo("BAD_CRS");
+  }
+
+  static JsonNode first(Resp r) {
+    return r.json().get("geometry").get("coordinates").get(0).get(0).get(0);
+  }
+
+  @Test
+  void bboxAcrossTheAntimeridianIsAccepted() {
+    Resp r = Client.anonymous().get("/ogcapi/collections/clusters/items?bbox=170,30,-170,40");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().get("numberMatched").asInt()).isZero();
+  }
+
+  @Test
+  void datetimeReadsTheRegisterAsItWas() {
+    Resp made = editor.send("POST", "/ogcapi/collections/parcels/items", parcelBody(TestApp.newCode(), TestApp.square()), Map.of());
+    String loc = made.header("Location");
+    String path = loc.replaceFirst("^https?://[^/]+", "");
+    assertThat(coord.get(path + "?datetime=2001-01-01T00:00:00Z").status()).isEqualTo(404);
+    assertThat(coord.get(path).status()).isEqualTo(200);
+  }
+
+  @Test
+  void writesNeedIfMatchAndKeepHistory() {
+    Resp made = editor.send("POST", "/ogcapi/collections/parcels/items", parcelBody(TestApp.newCode(), TestApp.square()), Map.of());
+    assertThat(made.status()).as(made.body()).isEqualTo(201);
+    String path = made.header("Location").replaceFirst("^https?://[^/]+", "");
+    long id = Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
+    String etag = coord.get(path).header("ETag");
+    assertThat(etag).isEqualTo("\"parcel-" + id + "-v1\"");
+    String patch = "{\"type\":\"Feature\",\"geometry\":null,\"properties\":{\"remarks\":\"via QGIS\"}}";
+    assertThat(editor.send("PATCH", path, patch, Map.of()).status()).isEqualTo(428);
+    Resp ok = editor.send("PATCH", path, patch, Map.of("If-Match", etag));
+    assertThat(ok.status()).isEqualTo(204);
+    assertThat(editor.send("PATCH", path, patch, Map.of("If-Match", etag)).status()).isEqualTo(412);
+    assertThat(editor.send("PUT", path, parcelBody("bad", TestApp.square()), Map.of("If-Match", ok.header("ETag"))).status()).isEqualTo(422);
+    assertThat(Client.signedIn("t-viewer").send("DELETE", path, null, Map.of("If-Match", ok.header("ETag"))).status()).isEqualTo(403);
+    assertThat(editor.send("DELETE", path, null, Map.of("If-Match", ok.header("ETag"))).status()).isEqualTo(204);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel WHERE id = ? AND status = 'retired'", id)).isEqualTo(1);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel_history WHERE parcel_id = ?", id)).isEqualTo(3);
+    assertThat(coord.get(path).status()).isEqualTo(404);
+  }
+
+  @Test
+  void optionsTellsWhoMayEdit() {
+    assertThat(editor.send("OPTIONS", "/ogcapi/collections/parcels/items", null, Map.of()).header("Allow")).contains("POST");
+    assertThat(Client.signedIn("t-viewer").send("OPTIONS", "/ogcapi/collections/parcels/items/1", null, Map.of()).header("Allow")).doesNotContain("PUT");
+    assertThat(editor.send("OPTIONS", "/ogcapi/collections/parcels/items/1", null, Map.of()).header("Allow")).contains("PUT", "PATCH", "DELETE");
+  }
+}
