@@ -58,6 +58,7 @@ public final class Routes {
       Access read = OgcController.isPublic(id) ? Access.PUBLIC : Access.SIGNED_IN;
       String base = "/ogcapi/collections/" + id;
       ogc.add(r(get, base, read, ctx -> o.collection(ctx, id)));
+      ogc.add(r(get, base + "/queryables", read, ctx -> o.queryables(ctx, id)));
       ogc.add(heavy(get, base + "/items", read, ctx -> o.items(ctx, id), null));
       ogc.add(r(get, base + "/items/{featureId}", read, ctx -> o.item(ctx, id)));
       ogc.add(r(options, base + "/items", Access.PUBLIC, ctx -> o.options(ctx, id, false)));

@@ -39,7 +39,15 @@ public final class OgcController {
       "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
       "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
       "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
-      "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features");
+      "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features",
+      "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+      "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
+      "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+      "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+      "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+      "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+      "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+      "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions");
   private static final Map<String, OgcCollection> COLLECTIONS = new LinkedHashMap<>();
 
   static {
@@ -138,11 +146,30 @@ public final class OgcController {
     return m;
   }
 
+  /** GET /ogcapi/collections/{id}/queryables: the properties a filter may use, as JSON Schema. */
+  public void queryables(Context ctx, String id) {
+    String f = format(ctx, Set.of("f"));
+    OgcCollection c = COLLECTIONS.get(id);
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("geometry", Map.of("format", "geometry-any", "title", "Outline"));
+    c.properties().forEach((name, def) -> props.put(name, def[1].equals("date") ? Map.of("type", "string", "format", "date") : Map.of("type", def[1])));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("$schema", "https://json-schema.org/draft/2019-09/schema");
+    m.put("$id", base(ctx) + "/ogcapi/collections/" + id + "/queryables");
+    m.put("type", "object");
+    m.put("title", c.title());
+    m.put("properties", props);
+    m.put("additionalProperties", false);
+    ctx.contentType("application/schema+json");
+    respond(ctx, f, m, () -> Html.page(c.title() + " — queryables", "<ul>" + props.keySet().stream().map(k -> "<li>" + Html.esc(k) + "</li>").reduce("", String::concat) + "</ul>"));
+  }
+
   // ------------------------------------------------------------------ items
 
   public void items(Context ctx, String id) throws IOException {
     OgcCollection c = COLLECTIONS.get(id);
-    Set<String> allowed = new java.util.HashSet<>(Set.of("f", "bbox", "bbox-crs", "crs", "limit", "cursor", "before", "properties"));
+    Set<String> allowed = new java.util.HashSet<>(Set.of("f", "bbox", "bbox-crs", "crs", "limit", "cursor", "before", "properties",
+        "filter", "filter-lang", "filter-crs"));
     if (c.temporal()) allowed.add("datetime");
     String f = format(ctx, allowed);
     Crs crs = Crs.of(ctx.queryParam("crs"), "crs");
@@ -336,6 +363,22 @@ public final class OgcController {
       q.bbox(b[0], b[1], b[2], b[3]);
     } else if (ctx.queryParam("bbox-crs") != null) {
       throw ApiError.badRequest("BAD_PARAMETER", "bbox-crs goes with bbox.");
+    }
+    String filter = ctx.queryParam("filter");
+    if (filter != null) {
+      String lang = ctx.queryParam("filter-lang") == null ? "cql2-text" : ctx.queryParam("filter-lang");
+      String fcrs = ctx.queryParam("filter-crs");
+      if (fcrs != null && !Crs.of(fcrs, "filter-crs").uri().equals(Crs.CRS84) && Crs.of(fcrs, "filter-crs").srid() != 4490) {
+        throw ApiError.badRequest("BAD_CRS", "filter-crs is CRS84: give filter geometries in longitude, latitude.");
+      }
+      Cql2.Sql f = switch (lang) {
+        case "cql2-text" -> Cql2.text(c, filter);
+        case "cql2-json" -> Cql2.json(c, filter);
+        default -> throw ApiError.badRequest("BAD_PARAMETER", "filter-lang is cql2-text or cql2-json.", Map.of("parameter", "filter-lang"));
+      };
+      q.where(f.sql(), f.params().toArray());
+    } else if (ctx.queryParam("filter-lang") != null || ctx.queryParam("filter-crs") != null) {
+      throw ApiError.badRequest("BAD_PARAMETER", "filter-lang and filter-crs go with filter.");
     }
     return q;
   }

@@ -193,4 +193,39 @@ class OgcApiTest {
     assertThat(Client.signedIn("t-viewer").send("OPTIONS", "/ogcapi/collections/parcels/items/1", null, Map.of()).header("Allow")).doesNotContain("PUT");
     assertThat(editor.send("OPTIONS", "/ogcapi/collections/parcels/items/1", null, Map.of()).header("Allow")).contains("PUT", "PATCH", "DELETE");
   }
+
+  @Test
+  void filtersSelectFeaturesAndRefuseWhatIsNotAQueryable() {
+    String base = "/ogcapi/collections/parcels/items?limit=10000&properties=landUseCode,areaMu&filter=";
+    JsonNode all = coord.get("/ogcapi/collections/parcels/items?limit=10000&properties=landUseCode").json();
+    JsonNode storage = coord.get(base + enc("landUseCode = '0604' AND areaMu > 5")).json();
+    assertThat(storage.get("numberMatched").asInt()).isGreaterThan(0).isLessThan(all.get("numberMatched").asInt());
+    for (JsonNode f : storage.get("features")) {
+      assertThat(f.get("properties").get("landUseCode").asText()).isEqualTo("0604");
+      assertThat(f.get("properties").get("areaMu").asDouble()).isGreaterThan(5);
+    }
+    JsonNode json = coord.get(base + enc("{\"op\":\"=\",\"args\":[{\"property\":\"landUseCode\"},\"0604\"]}") + "&filter-lang=cql2-json").json();
+    assertThat(json.get("numberMatched").asInt()).isGreaterThanOrEqualTo(storage.get("numberMatched").asInt());
+    JsonNode spatial = coord.get(base + enc("S_INTERSECTS(geometry, BBOX(113.0, 34.3, 113.9, 34.6))")).json();
+    assertThat(spatial.get("numberMatched").asInt()).isGreaterThan(0);
+    JsonNode like = coord.get(base + enc("code LIKE '410184%'")).json();
+    assertThat(like.get("numberMatched").asInt()).isGreaterThan(0);
+    assertThat(coord.get(base + enc("code LIKE '%'")).json().get("numberMatched").asInt()).isEqualTo(all.get("numberMatched").asInt());
+    int before = TestApp.intQuery("SELECT count(*) FROM parcel");
+    for (String bad : new String[] {"code = 'x'; DROP TABLE parcel", "holderName = 'x'", "pg_sleep(5) = 1", "code =", "((("}) {
+      Resp r = coord.get(base + enc(bad));
+      assertThat(r.status()).as(bad).isEqualTo(400);
+      assertThat(r.json().get("code").asText()).isIn("BAD_FILTER", "UNKNOWN_PROPERTY");
+    }
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel")).isEqualTo(before);
+    JsonNode q = coord.get("/ogcapi/collections/parcels/queryables").json();
+    assertThat(q.get("properties").has("landUseCode")).isTrue();
+    assertThat(q.get("properties").get("supplyDate").get("format").asText()).isEqualTo("date");
+    // A filter on the public collection cannot reach private data.
+    assertThat(Client.anonymous().get("/ogcapi/collections/clusters/items?filter=" + enc("creditCode = 'x'")).status()).isEqualTo(400);
+  }
+
+  static String enc(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+  }
 }
