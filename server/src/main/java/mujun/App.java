@@ -69,7 +69,7 @@ public final class App implements AutoCloseable {
         new PageController(cfg),
         new AdminController(auth, audit),
         importController(cfg, db),
-        new mujun.tiles.TileController(new mujun.tiles.TileService(db, 20_000)),
+        new mujun.tiles.TileController(new mujun.tiles.TileService(db, cfg.tileCacheTiles)),
         new mujun.ogcapi.OgcController(db, new ParcelRepository(db))));
     for (Routes.Route r : routes) {
       if (byKey.put(r.key(), r) != null) throw new IllegalStateException("route listed twice: " + r.key());

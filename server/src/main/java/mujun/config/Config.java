@@ -33,6 +33,7 @@ public final class Config {
   public final int sessionHours;
   public final long maxRequestBytes;
   public final long maxUploadBytes;
+  public final int tileCacheTiles;
 
   private Config(Map<String, String> v) {
     String url = v.get("DATABASE_URL");
@@ -53,6 +54,7 @@ public final class Config {
     this.sessionHours = Integer.parseInt(v.get("MUJUN_SESSION_HOURS"));
     this.maxRequestBytes = Long.parseLong(v.get("MUJUN_MAX_REQUEST_BYTES"));
     this.maxUploadBytes = Long.parseLong(v.get("MUJUN_MAX_UPLOAD_BYTES"));
+    this.tileCacheTiles = Integer.parseInt(v.get("MUJUN_TILE_CACHE_TILES"));
   }
 
   /** Defaults, overridden by the optional file, overridden by the environment (or the given overrides). */
@@ -70,6 +72,7 @@ public final class Config {
     put(v, source, "MUJUN_SESSION_HOURS", "12", "default");
     put(v, source, "MUJUN_MAX_REQUEST_BYTES", String.valueOf(10L * 1024 * 1024), "default");
     put(v, source, "MUJUN_MAX_UPLOAD_BYTES", String.valueOf(200L * 1024 * 1024), "default");
+    put(v, source, "MUJUN_TILE_CACHE_TILES", "20000", "default");
     Path file = Path.of(env.getOrDefault("MUJUN_CONFIG", v.get("MUJUN_VAR_DIR") + "/mujun.properties"));
     if (Files.isRegularFile(file)) {
       Properties p = new Properties();

@@ -25,9 +25,12 @@ public final class TileService {
 
   private final Db db;
   private final Map<String, Tile> cache;
+  private final int maxTiles;
 
+  /** {@code maxTiles} = 0 turns the cache off (for measuring cold tiles). */
   public TileService(Db db, int maxTiles) {
     this.db = db;
+    this.maxTiles = maxTiles;
     this.cache = java.util.Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, Tile> e) {
@@ -78,7 +81,7 @@ public final class TileService {
       }
     });
     Tile t = new Tile(bytes, "\"" + collection + "-v" + version + "-" + scopeKey + "-" + z + "-" + x + "-" + y + "\"");
-    cache.put(key, t);
+    if (maxTiles > 0) cache.put(key, t);
     return t;
   }
 
