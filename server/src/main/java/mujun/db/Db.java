@@ -34,7 +34,8 @@ public final class Db implements AutoCloseable {
     hc.setInitializationFailTimeout(-1);
     hc.addDataSourceProperty("ApplicationName", "mujun");
     hc.addDataSourceProperty("reWriteBatchedInserts", "true");
-    hc.addDataSourceProperty("options", "-c statement_timeout=60000 -c TimeZone=Asia/Shanghai");
+    // Custom plans: generic ones pick the cluster index over the GiST index for scope arrays (80 ms instead of 1.5 ms per tile).
+    hc.addDataSourceProperty("options", "-c statement_timeout=60000 -c TimeZone=Asia/Shanghai -c plan_cache_mode=force_custom_plan");
     this.ds = new HikariDataSource(hc);
   }
 
