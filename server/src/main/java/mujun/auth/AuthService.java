@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -193,30 +191,29 @@ public final class AuthService {
   private Principal load(Connection c, long id, String username, String name, String csrf, String via) throws SQLException {
     List<Principal.Grant> grants = new ArrayList<>();
     Set<String> roles = new LinkedHashSet<>();
-    try (PreparedStatement ps = c.prepareStatement(AuthSql.GRANTS)) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          grants.add(new Principal.Grant(rs.getString(1), rs.getString(2), rs.getString(3)));
-          roles.add(rs.getString(1));
-        }
-      }
-    }
-    Map<String, Integer[]> byRole = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(AuthSql.SCOPE_CLUSTERS)) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Array a = rs.getArray(2);
-          byRole.put(rs.getString(1), (Integer[]) a.getArray());
-        }
-      }
-    }
     Set<Integer> readable = new TreeSet<>(), editable = new TreeSet<>();
-    byRole.forEach((role, ids) -> {
-      readable.addAll(List.of(ids));
-      if (role.equals("admin") || role.equals("resources")) editable.addAll(List.of(ids));
-    });
+    try (PreparedStatement ps = c.prepareStatement(AuthSql.ACCESS_OF)) {
+      ps.setLong(1, id);
+      ps.setLong(2, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        com.fasterxml.jackson.databind.JsonNode g = mujun.http.Json.MAPPER.readTree(rs.getString(1));
+        for (com.fasterxml.jackson.databind.JsonNode x : g) {
+          grants.add(new Principal.Grant(x.get(0).asText(), x.get(1).asText(), x.get(2).asText()));
+          roles.add(x.get(0).asText());
+        }
+        com.fasterxml.jackson.databind.JsonNode byRole = mujun.http.Json.MAPPER.readTree(rs.getString(2));
+        for (var it = byRole.fields(); it.hasNext(); ) {
+          var e = it.next();
+          for (com.fasterxml.jackson.databind.JsonNode idNode : e.getValue()) {
+            readable.add(idNode.asInt());
+            if (e.getKey().equals("admin") || e.getKey().equals("resources")) editable.add(idNode.asInt());
+          }
+        }
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
     return new Principal(id, username, name, roles, grants, csrf,
         readable.toArray(new Integer[0]), editable.toArray(new Integer[0]), via);
   }

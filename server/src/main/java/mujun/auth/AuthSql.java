@@ -47,6 +47,18 @@ final class AuthSql {
   static final String REVOKE_TOKEN =
       "UPDATE api_token SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL AND (?::bigint IS NULL OR user_id = ?) RETURNING id";
 
+  /**
+   * Roles, scopes and the cluster ids each role reaches, for one user, in one round trip: grants as a JSON array of
+   * [role, kind, code], and a JSON object role → cluster ids.
+   */
+  static final String ACCESS_OF =
+      "SELECT (SELECT COALESCE(json_agg(json_build_array(role, scope_kind, scope_code) ORDER BY role, scope_kind, scope_code), '[]') FROM user_role WHERE user_id = ?)::text, "
+          + "(SELECT COALESCE(json_object_agg(role, ids), '{}') FROM (SELECT ur.role, array_agg(DISTINCT k.id ORDER BY k.id) ids FROM user_role ur JOIN cluster k ON "
+          + " ur.scope_kind = 'province' "
+          + " OR (ur.scope_kind = 'city' AND (k.city_code = ur.scope_code OR (right(ur.scope_code, 2) = '00' AND left(k.city_code, 4) = left(ur.scope_code, 4)))) "
+          + " OR (ur.scope_kind = 'cluster' AND k.code = ur.scope_code) "
+          + "WHERE ur.user_id = ? GROUP BY ur.role) x)::text";
+
   static final String GRANTS =
       "SELECT role, scope_kind, scope_code FROM user_role WHERE user_id = ? ORDER BY role, scope_kind, scope_code";
 
