@@ -46,7 +46,6 @@ public final class App implements AutoCloseable {
   private final Map<String, Routes.Route> byKey = new HashMap<>();
   /** Heavy requests under way per user: at most HEAVY_PER_USER at once. */
   private final Map<String, Semaphore> heavy = new ConcurrentHashMap<>();
-  private static final int HEAVY_PER_USER = 4;
   private static final String ROUTE = "mujun.route", PERMIT = "mujun.permit";
   private final Javalin javalin;
 
@@ -171,9 +170,9 @@ public final class App implements AutoCloseable {
     };
     if (!ok) throw new ApiError(403, "FORBIDDEN", "Your role does not allow this.");
     if (route != null && route.heavy()) {
-      Semaphore s = heavy.computeIfAbsent(p.username(), k -> new Semaphore(HEAVY_PER_USER));
+      Semaphore s = heavy.computeIfAbsent(p.username(), k -> new Semaphore(cfg.heavyPerUser));
       if (!s.tryAcquire()) {
-        throw new ApiError(429, "TOO_MANY_REQUESTS", "You have " + HEAVY_PER_USER + " large requests under way; wait for them to finish.");
+        throw new ApiError(429, "TOO_MANY_REQUESTS", "You have " + cfg.heavyPerUser + " large requests under way; wait for them to finish.");
       }
       ctx.attribute(PERMIT, s);
     }

@@ -33,6 +33,13 @@ public final class AuthService {
   private final Db db;
   private final AuditLog audit;
   private final int sessionHours;
+  /**
+   * Callers resolved in the last few seconds, by the SHA-256 of their cookie or token: a tile or page request then
+   * needs no database round trip to know who asks. Cleared whenever this server changes a session, user, role or
+   * token; another server's changes take effect within {@link #PRINCIPAL_TTL_MS}.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Object[]> recent = new java.util.concurrent.ConcurrentHashMap<>();
+  static final long PRINCIPAL_TTL_MS = 5_000;
 
   public AuthService(Db db, AuditLog audit, int sessionHours) {
     this.db = db;
@@ -123,6 +130,7 @@ public final class AuthService {
 
   public void signOut(String token, String remoteAddr) {
     if (token == null) return;
+    forget();
     db.inTransaction(Db.Change.by("session", "sign-out"), c -> {
       try (PreparedStatement ps = c.prepareStatement(AuthSql.DELETE_SESSION)) {
         ps.setBytes(1, sha256(token));
@@ -135,7 +143,10 @@ public final class AuthService {
   /** Resolves a session cookie to its user, with roles and scopes, or empty when unknown or expired. */
   public Optional<Principal> principalFor(String token) {
     if (token == null || token.isEmpty() || token.length() > 100) return Optional.empty();
-    return db.read(c -> {
+    String key = "s:" + java.util.HexFormat.of().formatHex(sha256(token));
+    Object[] hit = recent.get(key);
+    if (hit != null && (long) hit[0] > System.currentTimeMillis()) return Optional.of((Principal) hit[1]);
+    Optional<Principal> found = db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(AuthSql.SESSION_USER)) {
         ps.setBytes(1, sha256(token));
         try (ResultSet rs = ps.executeQuery()) {
@@ -144,6 +155,18 @@ public final class AuthService {
         }
       }
     });
+    found.ifPresent(p -> remember(key, p));
+    return found;
+  }
+
+  private void remember(String key, Principal p) {
+    if (recent.size() > 10_000) recent.clear();
+    recent.put(key, new Object[] {System.currentTimeMillis() + PRINCIPAL_TTL_MS, p});
+  }
+
+  /** Forgets every recently resolved caller (after any change to sessions, users, roles or tokens). */
+  void forget() {
+    recent.clear();
   }
 
   /** The user named, with roles and scopes, for the command line (no session); empty when unknown or inactive. */
@@ -246,6 +269,7 @@ public final class AuthService {
 
   /** Replaces a user's grants. */
   public void setGrants(long userId, List<String> grants) {
+    forget();
     List<String[]> parsed = new ArrayList<>();
     for (String g : grants) parsed.add(parseGrant(g));
     if (parsed.isEmpty()) throw new IllegalArgumentException("A user needs at least one role.");
@@ -311,6 +335,7 @@ public final class AuthService {
 
   /** Changes display name and/or active flag; deactivating drops the user's sessions. Returns false for an unknown user. */
   public boolean updateUser(long id, String displayName, Boolean active) {
+    forget();
     return db.inTransaction(Db.Change.by("admin", "update user"), c -> {
       try (PreparedStatement ps = c.prepareStatement(AuthSql.UPDATE_USER)) {
         ps.setString(1, displayName);
@@ -338,6 +363,7 @@ public final class AuthService {
 
   /** Sets a new password (admin reset) and ends the user's sessions. */
   public void resetPassword(long id, String password) {
+    forget();
     String weak = Passwords.weakness(password);
     if (weak != null) throw ApiError.unprocessable("WEAK_PASSWORD", weak, Map.of("field", "password"));
     String hash = Passwords.hash(password);
@@ -435,6 +461,7 @@ public final class AuthService {
 
   /** Revokes a token: the caller's own, or anyone's when {@code anyUser}. False when there is no such live token. */
   public boolean revokeToken(Principal who, long id, boolean anyUser) {
+    forget();
     return db.inTransaction(Db.Change.by(who.username(), "revoke token"), c -> {
       try (PreparedStatement ps = c.prepareStatement(AuthSql.REVOKE_TOKEN)) {
         Long owner = anyUser ? null : who.userId();

@@ -34,6 +34,7 @@ public final class Config {
   public final long maxRequestBytes;
   public final long maxUploadBytes;
   public final int tileCacheTiles;
+  public final int heavyPerUser;
 
   private Config(Map<String, String> v) {
     String url = v.get("DATABASE_URL");
@@ -55,6 +56,7 @@ public final class Config {
     this.maxRequestBytes = Long.parseLong(v.get("MUJUN_MAX_REQUEST_BYTES"));
     this.maxUploadBytes = Long.parseLong(v.get("MUJUN_MAX_UPLOAD_BYTES"));
     this.tileCacheTiles = Integer.parseInt(v.get("MUJUN_TILE_CACHE_TILES"));
+    this.heavyPerUser = Integer.parseInt(v.get("MUJUN_HEAVY_PER_USER"));
   }
 
   /** Defaults, overridden by the optional file, overridden by the environment (or the given overrides). */
@@ -73,6 +75,7 @@ public final class Config {
     put(v, source, "MUJUN_MAX_REQUEST_BYTES", String.valueOf(10L * 1024 * 1024), "default");
     put(v, source, "MUJUN_MAX_UPLOAD_BYTES", String.valueOf(200L * 1024 * 1024), "default");
     put(v, source, "MUJUN_TILE_CACHE_TILES", "20000", "default");
+    put(v, source, "MUJUN_HEAVY_PER_USER", "4", "default");
     Path file = Path.of(env.getOrDefault("MUJUN_CONFIG", v.get("MUJUN_VAR_DIR") + "/mujun.properties"));
     if (Files.isRegularFile(file)) {
       Properties p = new Properties();
