@@ -183,15 +183,20 @@ public final class OgcController {
     boolean more;
     long[] ends = new long[2];
     more = db.read(conn -> {
-      long n;
-      try (PreparedStatement ps = q.count(conn); ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        n = rs.getLong(1);
-      }
-      rows.add(new String[] {String.valueOf(n)});
+      long n = -1;
       try (PreparedStatement ps = q.page(conn, crs, props, null, false, cursor, before, limit); ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) rows.add(new String[] {rs.getString(1), rs.getString(2)});
+        while (rs.next()) {
+          rows.add(new String[] {rs.getString(1), rs.getString(2)});
+          n = rs.getLong(3);
+        }
       }
+      if (n < 0) {
+        try (PreparedStatement ps = q.count(conn); ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          n = rs.getLong(1);
+        }
+      }
+      rows.add(0, new String[] {String.valueOf(n)});
       return rows.size() - 1 > limit;
     });
     matched = Long.parseLong(rows.remove(0)[0]);

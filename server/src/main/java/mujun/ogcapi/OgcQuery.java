@@ -92,7 +92,9 @@ final class OgcQuery {
       w.add("t.id < ?");
       p.add(beforeId);
     }
-    String sql = "SELECT " + feature(crs, propertyNames) + ", t.id FROM " + source() + " t"
+    // On a first page the total comes with the rows (a window count runs before LIMIT): one round trip instead of two.
+    boolean first = afterId == null && beforeId == null;
+    String sql = "SELECT " + feature(crs, propertyNames) + ", t.id" + (first ? ", count(*) OVER ()" : ", -1") + " FROM " + source() + " t"
         + (w.isEmpty() ? "" : " WHERE " + String.join(" AND ", w))
         + " ORDER BY " + (orderSql == null ? "" : orderSql + ", ") + "t.id" + (beforeId != null || descending ? " DESC" : "") + " LIMIT ?";
     PreparedStatement ps = c.prepareStatement(sql);
