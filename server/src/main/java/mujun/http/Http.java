@@ -35,6 +35,19 @@ public final class Http {
     }
   }
 
+  /** Parses an as-of moment: an ISO date (the end of that day, China time) or an ISO instant; null when absent. */
+  public static java.time.Instant asOf(String s, String parameter) {
+    if (s == null || s.isBlank()) return null;
+    try {
+      if (s.length() == 10) {
+        return java.time.LocalDate.parse(s).plusDays(1).atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant().minusNanos(1000);
+      }
+      return java.time.Instant.parse(s);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw ApiError.badRequest("BAD_AS_OF", parameter + " must be a date (2024-05-31) or an instant (2024-05-31T08:00:00Z).", Map.of("parameter", parameter));
+    }
+  }
+
   public static long idParam(Context ctx) {
     String s = ctx.pathParam("id");
     try {

@@ -184,14 +184,9 @@ public final class ImportController {
   }
 
   static Instant asOf(String s) {
-    if (s == null || s.isBlank()) return null;
-    try {
-      if (s.length() == 10) return LocalDate.parse(s).plusDays(1).atStartOfDay(CHINA).toInstant().minusNanos(1000);
-      return Instant.parse(s);
-    } catch (DateTimeParseException e) {
-      throw ApiError.badRequest("BAD_AS_OF", "asOf must be a date (2024-05-31) or an instant.", Map.of("parameter", "asOf"));
-    }
+    return Http.asOf(s, "asOf");
   }
+
 
   private static String csv(Object v) {
     if (v == null) return "";

@@ -611,16 +611,7 @@ public final class ImportService {
         ps.setInt(2, limit);
         ps.setFetchSize(500);
         try (ResultSet rs = ps.executeQuery()) {
-          out.write("{\"type\":\"FeatureCollection\",\"features\":[".getBytes(StandardCharsets.UTF_8));
-          boolean first = true;
-          while (rs.next()) {
-            if (!first) out.write(',');
-            out.write(rs.getString(1).getBytes(StandardCharsets.UTF_8));
-            first = false;
-          }
-          out.write("]}".getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
+          mujun.db.FeatureStream.write(rs, out);
         }
       }
       return null;

@@ -218,14 +218,8 @@ public final class ParcelController {
     return new ParcelRepository.BBox(v[0], v[1], v[2], v[3]);
   }
 
-  /** Parses asOf: an ISO date (end of that day, China time) or an ISO instant. */
   static Instant asOf(String s) {
-    if (s == null || s.isBlank()) return null;
-    try {
-      if (s.length() == 10) return LocalDate.parse(s).plusDays(1).atStartOfDay(CHINA).toInstant().minusNanos(1000);
-      return Instant.parse(s);
-    } catch (DateTimeParseException e) {
-      throw ApiError.badRequest("BAD_AS_OF", "asOf must be a date (2024-05-31) or an instant (2024-05-31T08:00:00Z).");
-    }
+    return Http.asOf(s, "asOf");
   }
+
 }
