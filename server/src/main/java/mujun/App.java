@@ -87,6 +87,7 @@ public final class App implements AutoCloseable {
         s.headers = Map.of("Cache-Control", "no-cache");
       });
       c.routes.before(this::securityHeaders);
+      c.routes.before(this::cors);
       c.routes.before(this::authenticate);
       c.routes.beforeMatched(this::authorize);
       c.routes.after(this::afterRequest);
@@ -116,6 +117,26 @@ public final class App implements AutoCloseable {
     mujun.importing.Gdal gdal = new mujun.importing.Gdal(900);
     return new mujun.importing.ImportController(new mujun.importing.ImportService(db, cfg, q, gdal),
         new mujun.importing.ExportService(new ParcelRepository(db), gdal, cfg.varDir.resolve("exports")));
+  }
+
+  /**
+   * CORS for the standard interfaces (/ogcapi and /tiles) and the API, for origins listed in MUJUN_CORS_ORIGINS ("*" for
+   * any). Credentials (cookies) are never allowed across origins; scripts elsewhere use API tokens. Answers preflights.
+   */
+  private void cors(Context ctx) {
+    String origin = ctx.header("Origin");
+    if (origin == null || cfg.corsOrigins.isEmpty()) return;
+    if (!cfg.corsOrigins.contains("*") && !cfg.corsOrigins.contains(origin)) return;
+    ctx.header("Access-Control-Allow-Origin", cfg.corsOrigins.contains("*") ? "*" : origin);
+    ctx.header("Vary", "Origin");
+    ctx.header("Access-Control-Expose-Headers", "ETag, Location, Content-Crs, Last-Modified");
+    if (ctx.method() == HandlerType.OPTIONS && ctx.header("Access-Control-Request-Method") != null) {
+      ctx.header("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+      ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type, Content-Crs, If-Match, If-None-Match, Accept");
+      ctx.header("Access-Control-Max-Age", "600");
+      ctx.status(204);
+      ctx.skipRemainingHandlers();
+    }
   }
 
   private void securityHeaders(Context ctx) {

@@ -35,6 +35,7 @@ public final class Config {
   public final long maxUploadBytes;
   public final int tileCacheTiles;
   public final int heavyPerUser;
+  public final java.util.Set<String> corsOrigins;
 
   private Config(Map<String, String> v) {
     String url = v.get("DATABASE_URL");
@@ -57,6 +58,8 @@ public final class Config {
     this.maxUploadBytes = Long.parseLong(v.get("MUJUN_MAX_UPLOAD_BYTES"));
     this.tileCacheTiles = Integer.parseInt(v.get("MUJUN_TILE_CACHE_TILES"));
     this.heavyPerUser = Integer.parseInt(v.get("MUJUN_HEAVY_PER_USER"));
+    this.corsOrigins = java.util.Set.of(java.util.Arrays.stream(v.get("MUJUN_CORS_ORIGINS").split(","))
+        .map(String::strip).filter(x -> !x.isEmpty()).toArray(String[]::new));
   }
 
   /** Defaults, overridden by the optional file, overridden by the environment (or the given overrides). */
@@ -76,6 +79,7 @@ public final class Config {
     put(v, source, "MUJUN_MAX_UPLOAD_BYTES", String.valueOf(200L * 1024 * 1024), "default");
     put(v, source, "MUJUN_TILE_CACHE_TILES", "20000", "default");
     put(v, source, "MUJUN_HEAVY_PER_USER", "4", "default");
+    put(v, source, "MUJUN_CORS_ORIGINS", "", "default");
     Path file = Path.of(env.getOrDefault("MUJUN_CONFIG", v.get("MUJUN_VAR_DIR") + "/mujun.properties"));
     if (Files.isRegularFile(file)) {
       Properties p = new Properties();
