@@ -2,7 +2,7 @@
 import { api, setCsrf, ApiError } from './api.js';
 import { t, lang, setLang, translatePage } from './i18n.js';
 import { esc, num, HISTORY_STYLE } from './format.js';
-import { createMap, addClusters, ParcelLayer, PARCEL_MIN_ZOOM } from './map.js';
+import { createMap, addClusters, addParcelTiles, ParcelLayer, PARCEL_MIN_ZOOM } from './map.js';
 import { parcelHtml, historyHtml, enterpriseHtml, attributeForm } from './panel.js';
 import { renderAccount } from './account.js';
 import { renderAdmin } from './admin.js';
@@ -326,6 +326,7 @@ async function showApp() {
   });
   const id = new URLSearchParams(location.search).get('parcel');
   const linked = id && /^\d+$/.test(id);
+  addParcelTiles(state.map);
   const clusters = await addClusters(state.map, (p) => (lang() === 'en' ? p.nameEn : p.name), { fit: !linked });
   const wizard = { panel, map: state.map, clusters: clusters.features, landUse: state.landUse, notify: toast, onCommitted: () => state.parcels.reload() };
   $('btn-import').onclick = () => startImport(wizard);

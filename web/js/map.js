@@ -30,6 +30,29 @@ export async function addClusters(map, nameOf, { fit = true } = {}) {
 }
 
 /**
+ * Parcels below cluster scale, as vector tiles from /tiles/parcels (coloured by land use; not clickable): the
+ * province and city views. Shown under PARCEL_MIN_ZOOM, where the GeoJSON layer takes over.
+ */
+export function addParcelTiles(map) {
+  if (!L.vectorGrid) return null;
+  const layer = L.vectorGrid.protobuf('/tiles/parcels/{z}/{x}/{y}.mvt', {
+    rendererFactory: L.canvas.tile,
+    interactive: false,
+    maxNativeZoom: 22,
+    fetchOptions: { credentials: 'same-origin' },
+    vectorTileLayerStyles: {
+      parcels: (p) => ({ fill: true, fillColor: p.color || '#9e9e9e', fillOpacity: 0.55, color: '#5d4037', weight: 0.4 }),
+    },
+  });
+  const sync = () => {
+    if (map.getZoom() < PARCEL_MIN_ZOOM) { if (!map.hasLayer(layer)) layer.addTo(map); } else if (map.hasLayer(layer)) map.removeLayer(layer);
+  };
+  map.on('zoomend', sync);
+  sync();
+  return layer;
+}
+
+/**
  * The parcels in view. Options: onSelect(feature, event) when a parcel is clicked, asOf() returning a date string or ''.
  * Keeps the features by id so the caller can highlight and re-style them.
  */

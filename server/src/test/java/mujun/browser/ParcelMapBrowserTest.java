@@ -37,6 +37,8 @@ class ParcelMapBrowserTest {
   }
 
   static void signIn(String user) {
+    d.get(TestApp.base() + "/health");
+    d.manage().deleteAllCookies();
     d.get(TestApp.base() + "/app?lang=zh");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);
     d.findElement(By.id("password")).sendKeys(TestApp.PASSWORD);
@@ -117,5 +119,16 @@ class ParcelMapBrowserTest {
     assertThat(d.findElement(By.cssSelector(".brand")).getText()).isEqualTo("Mujun · Parcel register");
     d.findElement(By.id("lang")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".brand"), "宗地登记"));
+  }
+
+  @Test
+  void atCityScaleParcelsComeAsVectorTiles() {
+    signIn("t-coord");
+    JavascriptExecutor js = (JavascriptExecutor) d;
+    js.executeScript("window.mujunMap.setView([34.43, 113.80], 12, {animate: false});");
+    wait.until(x -> ((Number) js.executeScript(
+        "return performance.getEntriesByType('resource').filter(e => e.name.includes('/tiles/parcels/12/')).length")).intValue() > 0);
+    wait.until(x -> ((Number) js.executeScript("return document.querySelectorAll('canvas.leaflet-tile').length")).intValue() > 0);
+    Browser.screenshot(d, "city-scale-tiles");
   }
 }
