@@ -47,7 +47,8 @@ public final class OgcController {
       "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
       "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
       "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
-      "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions");
+      "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+      "http://www.opengis.net/spec/ogcapi-features-8/1.0/conf/sorting");
   private static final Map<String, OgcCollection> COLLECTIONS = new LinkedHashMap<>();
 
   static {
@@ -169,25 +170,24 @@ public final class OgcController {
   public void items(Context ctx, String id) throws IOException {
     OgcCollection c = COLLECTIONS.get(id);
     Set<String> allowed = new java.util.HashSet<>(Set.of("f", "bbox", "bbox-crs", "crs", "limit", "cursor", "before", "properties",
-        "filter", "filter-lang", "filter-crs"));
+        "filter", "filter-lang", "filter-crs", "sortby"));
     if (c.temporal()) allowed.add("datetime");
     String f = format(ctx, allowed);
     Crs crs = Crs.of(ctx.queryParam("crs"), "crs");
     int limit = ctx.queryParam("limit") == null ? DEFAULT_LIMIT : Http.intParam(ctx, "limit", 1, MAX_LIMIT);
-    Long cursor = longParam(ctx, "cursor"), before = longParam(ctx, "before");
+    OgcQuery.Sort sort = sortby(ctx, c);
+    String[] cursor = token(ctx, "cursor", sort), before = token(ctx, "before", sort);
     if (cursor != null && before != null) throw ApiError.badRequest("BAD_PARAMETER", "Give cursor or before, not both.");
     List<String> props = properties(ctx, c);
     OgcQuery q = query(ctx, c);
     long matched;
     List<String[]> rows = new ArrayList<>();
-    boolean more;
-    long[] ends = new long[2];
-    more = db.read(conn -> {
+    boolean more = db.read(conn -> {
       long n = -1;
-      try (PreparedStatement ps = q.page(conn, crs, props, null, false, cursor, before, limit); ResultSet rs = ps.executeQuery()) {
+      try (PreparedStatement ps = q.page(conn, crs, props, sort, cursor, before, limit); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          rows.add(new String[] {rs.getString(1), rs.getString(2)});
-          n = rs.getLong(3);
+          rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+          n = rs.getLong(4);
         }
       }
       if (n < 0) {
@@ -202,19 +202,19 @@ public final class OgcController {
     matched = Long.parseLong(rows.remove(0)[0]);
     if (more) rows.remove(rows.size() - 1);
     if (before != null) java.util.Collections.reverse(rows);
-    if (!rows.isEmpty()) {
-      ends[0] = Long.parseLong(rows.get(0)[1]);
-      ends[1] = Long.parseLong(rows.get(rows.size() - 1)[1]);
-    }
+    String firstCursor = rows.isEmpty() ? null : cursorOf(rows.get(0), sort);
+    String lastCursor = rows.isEmpty() ? null : cursorOf(rows.get(rows.size() - 1), sort);
     String base = base(ctx) + "/ogcapi/collections/" + c.id() + "/items";
     String keep = keptQuery(ctx);
     List<Map<String, String>> links = new ArrayList<>();
-    links.add(link(base + "?" + keep + "f=json" + cursorPart(cursor, before), "self", "application/geo+json", "This page"));
-    links.add(link(base + "?" + keep + "f=html" + cursorPart(cursor, before), "alternate", "text/html", "This page as HTML"));
+    String here = ctx.queryParam("cursor") != null ? "&cursor=" + enc(ctx.queryParam("cursor"))
+        : ctx.queryParam("before") != null ? "&before=" + enc(ctx.queryParam("before")) : "";
+    links.add(link(base + "?" + keep + "f=json" + here, "self", "application/geo+json", "This page"));
+    links.add(link(base + "?" + keep + "f=html" + here, "alternate", "text/html", "This page as HTML"));
     boolean hasNext = before != null ? !rows.isEmpty() : more;
     boolean hasPrev = before != null ? more : cursor != null && !rows.isEmpty();
-    if (hasNext && !rows.isEmpty()) links.add(link(base + "?" + keep + "f=" + f + "&cursor=" + ends[1], "next", mediaType(f), "Next page"));
-    if (hasPrev && !rows.isEmpty()) links.add(link(base + "?" + keep + "f=" + f + "&before=" + ends[0], "prev", mediaType(f), "Previous page"));
+    if (hasNext && !rows.isEmpty()) links.add(link(base + "?" + keep + "f=" + f + "&cursor=" + enc(lastCursor), "next", mediaType(f), "Next page"));
+    if (hasPrev && !rows.isEmpty()) links.add(link(base + "?" + keep + "f=" + f + "&before=" + enc(firstCursor), "prev", mediaType(f), "Previous page"));
     links.add(link(base(ctx) + "/ogcapi/collections/" + c.id(), "collection", "application/json", c.title()));
     ctx.header("Content-Crs", "<" + crs.uri() + ">");
     if (f.equals("html")) {
@@ -444,16 +444,6 @@ public final class OgcController {
     }
   }
 
-  private static Long longParam(Context ctx, String name) {
-    String v = ctx.queryParam(name);
-    if (v == null) return null;
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw ApiError.badRequest("BAD_PARAMETER", name + " must be a feature id from a next/prev link.", Map.of("parameter", name));
-    }
-  }
-
   /** Refuses unknown parameters; returns json or html from f= or the Accept header. */
   static String format(Context ctx, Set<String> allowed) {
     Http.allowQuery(ctx, allowed.toArray(new String[0]));
@@ -481,8 +471,43 @@ public final class OgcController {
     return sb.toString();
   }
 
-  private static String cursorPart(Long cursor, Long before) {
-    return cursor != null ? "&cursor=" + cursor : before != null ? "&before=" + before : "";
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** sortby: one allow-listed property, + (default) or - for descending. */
+  private static OgcQuery.Sort sortby(Context ctx, OgcCollection c) {
+    String s = ctx.queryParam("sortby");
+    if (s == null || s.isBlank()) return null;
+    String[] keys = s.split(",");
+    if (keys.length > 1) throw ApiError.badRequest("BAD_SORTBY", "sortby takes one property (then the feature id breaks ties).", Map.of("parameter", "sortby"));
+    String k = keys[0].strip();
+    boolean desc = k.startsWith("-");
+    if (k.startsWith("-") || k.startsWith("+")) k = k.substring(1);
+    String[] def = c.properties().get(k);
+    if (def == null) {
+      throw ApiError.badRequest("UNKNOWN_PROPERTY", "'" + Json.clip(k) + "' is not a property of " + c.id() + ".", Map.of("property", Json.clip(k)));
+    }
+    return OgcQuery.Sort.of(def, desc);
+  }
+
+  /** A keyset cursor: a feature id, or (with sortby) an opaque token of the sort value and id. */
+  private static String[] token(Context ctx, String name, OgcQuery.Sort sort) {
+    String v = ctx.queryParam(name);
+    if (v == null) return null;
+    try {
+      if (sort == null) return new String[] {String.valueOf(Long.parseLong(v))};
+      JsonNode n = Json.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(v));
+      if (!n.isArray() || n.size() != 2 || !n.get(1).canConvertToLong()) throw new IllegalArgumentException();
+      return new String[] {n.get(0).asText(), String.valueOf(n.get(1).asLong())};
+    } catch (RuntimeException | IOException e) {
+      throw ApiError.badRequest("BAD_PARAMETER", name + " must come from a next/prev link of the same request.", Map.of("parameter", name));
+    }
+  }
+
+  private static String cursorOf(String[] row, OgcQuery.Sort sort) {
+    if (sort == null) return row[1];
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(List.of(row[2], Long.parseLong(row[1]))).getBytes(StandardCharsets.UTF_8));
   }
 
   private static void respond(Context ctx, String f, Object json, java.util.function.Supplier<String> html) {

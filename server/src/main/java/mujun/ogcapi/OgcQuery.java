@@ -76,27 +76,52 @@ final class OgcQuery {
     return ps;
   }
 
+  /** A sort key from sortby: an allow-listed expression (NULLs as the lowest value), its SQL type, and the direction. */
+  record Sort(String expr, String type, boolean desc) {
+    static Sort of(String[] def, boolean desc) {
+      String e = switch (def[1]) {
+        case "number", "integer" -> "COALESCE((" + def[0] + ")::float8, '-Infinity'::float8)";
+        case "date" -> "COALESCE(" + def[0] + ", '-infinity'::date)";
+        default -> "COALESCE((" + def[0] + ")::text, '')";
+      };
+      String t = switch (def[1]) {
+        case "number", "integer" -> "float8";
+        case "date" -> "date";
+        default -> "text";
+      };
+      return new Sort(e, t, desc);
+    }
+  }
+
   /**
-   * One page: the feature JSON and id per row, ordered by {@code order} (allow-listed by the caller) then id, after
-   * (or before) a keyset cursor; one row more than the limit tells whether another page follows.
+   * One page in keyset order: by id, or by a sort key then id. {@code after} / {@code before} are the cursor of the
+   * last / first row seen ({id} or {sortValue, id}). Columns: feature JSON, id, sort value as text, total (first pages).
    */
-  PreparedStatement page(Connection c, Crs crs, List<String> propertyNames, String orderSql, boolean descending, Long afterId, Long beforeId,
-                         int limit) throws SQLException {
+  PreparedStatement page(Connection c, Crs crs, List<String> propertyNames, Sort sort, String[] after, String[] before, int limit)
+      throws SQLException {
     List<String> w = new ArrayList<>(where);
     List<Object> p = new ArrayList<>(params);
-    if (afterId != null) {
-      w.add("t.id > ?");
-      p.add(afterId);
-    }
-    if (beforeId != null) {
-      w.add("t.id < ?");
-      p.add(beforeId);
+    boolean backwards = before != null;
+    String[] cur = after != null ? after : before;
+    boolean desc = (sort != null && sort.desc()) != backwards;
+    if (cur != null) {
+      boolean greater = after != null ? !(sort != null && sort.desc()) : (sort != null && sort.desc());
+      if (sort == null) {
+        w.add("t.id " + (greater ? ">" : "<") + " ?");
+        p.add(Long.parseLong(cur[0]));
+      } else {
+        w.add("(" + sort.expr() + ", t.id) " + (greater ? ">" : "<") + " (?::" + sort.type() + ", ?)");
+        p.add(cur[0]);
+        p.add(Long.parseLong(cur[1]));
+      }
     }
     // On a first page the total comes with the rows (a window count runs before LIMIT): one round trip instead of two.
-    boolean first = afterId == null && beforeId == null;
-    String sql = "SELECT " + feature(crs, propertyNames) + ", t.id" + (first ? ", count(*) OVER ()" : ", -1") + " FROM " + source() + " t"
+    boolean first = cur == null;
+    String dir = desc ? " DESC" : "";
+    String sql = "SELECT " + feature(crs, propertyNames) + ", t.id, " + (sort == null ? "NULL" : sort.expr() + "::text")
+        + (first ? ", count(*) OVER ()" : ", -1") + " FROM " + source() + " t"
         + (w.isEmpty() ? "" : " WHERE " + String.join(" AND ", w))
-        + " ORDER BY " + (orderSql == null ? "" : orderSql + ", ") + "t.id" + (beforeId != null || descending ? " DESC" : "") + " LIMIT ?";
+        + " ORDER BY " + (sort == null ? "" : sort.expr() + dir + ", ") + "t.id" + dir + " LIMIT ?";
     PreparedStatement ps = c.prepareStatement(sql);
     p.add(limit + 1);
     bind(ps, c, p);

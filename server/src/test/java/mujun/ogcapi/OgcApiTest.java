@@ -228,4 +228,29 @@ class OgcApiTest {
   static String enc(String s) {
     return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
   }
+
+  @Test
+  void sortbyPagesInKeysetOrderWithoutGapsOrRepeats() {
+    String url = "/ogcapi/collections/parcels/items?limit=9&properties=areaMu&sortby=-areaMu&bbox=113.0,34.3,113.9,35.0";
+    List<Long> ids = new ArrayList<>();
+    List<Double> areas = new ArrayList<>();
+    String next = url;
+    while (next != null) {
+      JsonNode j = coord.get(next.replaceFirst("^https?://[^/]+", "")).json();
+      for (JsonNode f : j.get("features")) {
+        ids.add(f.get("id").asLong());
+        areas.add(f.get("properties").get("areaMu").asDouble());
+      }
+      next = null;
+      for (JsonNode l : j.get("links")) if (l.get("rel").asText().equals("next")) next = l.get("href").asText();
+    }
+    for (int i = 1; i < areas.size(); i++) assertThat(areas.get(i)).isLessThanOrEqualTo(areas.get(i - 1));
+    JsonNode all = coord.get(url.replace("limit=9", "limit=10000")).json();
+    List<Long> allIds = new ArrayList<>();
+    for (JsonNode f : all.get("features")) allIds.add(f.get("id").asLong());
+    assertThat(ids).isEqualTo(allIds);
+    assertThat(coord.get("/ogcapi/collections/parcels/items?sortby=secret").json().get("code").asText()).isEqualTo("UNKNOWN_PROPERTY");
+    assertThat(coord.get("/ogcapi/collections/parcels/items?sortby=code,areaMu").json().get("code").asText()).isEqualTo("BAD_SORTBY");
+    assertThat(coord.get("/ogcapi/collections/parcels/items?sortby=code&cursor=not-a-token").json().get("code").asText()).isEqualTo("BAD_PARAMETER");
+  }
 }
