@@ -180,57 +180,74 @@ public final class OgcController {
     if (cursor != null && before != null) throw ApiError.badRequest("BAD_PARAMETER", "Give cursor or before, not both.");
     List<String> props = properties(ctx, c);
     OgcQuery q = query(ctx, c);
-    long matched;
-    List<String[]> rows = new ArrayList<>();
-    boolean more = db.read(conn -> {
-      long n = -1;
-      try (PreparedStatement ps = q.page(conn, crs, props, sort, cursor, before, limit); ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
-          n = rs.getLong(4);
-        }
-      }
-      if (n < 0) {
-        try (PreparedStatement ps = q.count(conn); ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          n = rs.getLong(1);
-        }
-      }
-      rows.add(0, new String[] {String.valueOf(n)});
-      return rows.size() - 1 > limit;
-    });
-    matched = Long.parseLong(rows.remove(0)[0]);
-    if (more) rows.remove(rows.size() - 1);
-    if (before != null) java.util.Collections.reverse(rows);
-    String firstCursor = rows.isEmpty() ? null : cursorOf(rows.get(0), sort);
-    String lastCursor = rows.isEmpty() ? null : cursorOf(rows.get(rows.size() - 1), sort);
     String base = base(ctx) + "/ogcapi/collections/" + c.id() + "/items";
     String keep = keptQuery(ctx);
-    List<Map<String, String>> links = new ArrayList<>();
     String here = ctx.queryParam("cursor") != null ? "&cursor=" + enc(ctx.queryParam("cursor"))
         : ctx.queryParam("before") != null ? "&before=" + enc(ctx.queryParam("before")) : "";
+    ctx.header("Content-Crs", "<" + crs.uri() + ">");
+    boolean html = f.equals("html");
+    List<String> collected = new ArrayList<>();
+    if (!html) ctx.contentType("application/geo+json; charset=utf-8");
+    OutputStream out = html ? null : ctx.outputStream();
+    // Features are written as the database produces them; the numbers and links follow once the page is read.
+    Object[] page = db.read(conn -> {
+      long total = -1, written = 0;
+      boolean more = false;
+      String firstCursor = null, lastCursor = null;
+      try (PreparedStatement ps = q.page(conn, crs, props, sort, cursor, before, limit); ResultSet rs = ps.executeQuery()) {
+        if (out != null) out.write("{\"type\":\"FeatureCollection\",\"features\":[".getBytes(StandardCharsets.UTF_8));
+        boolean firstRow = true;
+        while (rs.next()) {
+          total = rs.getLong(4);
+          if (firstRow && before != null && rs.getLong(5) > limit) {
+            more = true;
+            firstRow = false;
+            continue;
+          }
+          firstRow = false;
+          if (before == null && written == limit) {
+            more = true;
+            break;
+          }
+          String[] row = {rs.getString(1), rs.getString(2), rs.getString(3)};
+          if (firstCursor == null) firstCursor = cursorOf(row, sort);
+          lastCursor = cursorOf(row, sort);
+          if (out != null) {
+            if (written > 0) out.write(',');
+            out.write(row[0].getBytes(StandardCharsets.UTF_8));
+          } else {
+            collected.add(row[0]);
+          }
+          written++;
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      if (total < 0) {
+        try (PreparedStatement ps = q.count(conn); ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          total = rs.getLong(1);
+        }
+      }
+      return new Object[] {total, written, more, firstCursor, lastCursor};
+    });
+    long matched = (Long) page[0], returned = (Long) page[1];
+    boolean more = (Boolean) page[2];
+    List<Map<String, String>> links = new ArrayList<>();
     links.add(link(base + "?" + keep + "f=json" + here, "self", "application/geo+json", "This page"));
     links.add(link(base + "?" + keep + "f=html" + here, "alternate", "text/html", "This page as HTML"));
-    boolean hasNext = before != null ? !rows.isEmpty() : more;
-    boolean hasPrev = before != null ? more : cursor != null && !rows.isEmpty();
-    if (hasNext && !rows.isEmpty()) links.add(link(base + "?" + keep + "f=" + f + "&cursor=" + enc(lastCursor), "next", mediaType(f), "Next page"));
-    if (hasPrev && !rows.isEmpty()) links.add(link(base + "?" + keep + "f=" + f + "&before=" + enc(firstCursor), "prev", mediaType(f), "Previous page"));
+    boolean hasNext = before != null ? returned > 0 : more;
+    boolean hasPrev = before != null ? more : cursor != null && returned > 0;
+    if (hasNext && returned > 0) links.add(link(base + "?" + keep + "f=" + f + "&cursor=" + enc((String) page[4]), "next", mediaType(f), "Next page"));
+    if (hasPrev && returned > 0) links.add(link(base + "?" + keep + "f=" + f + "&before=" + enc((String) page[3]), "prev", mediaType(f), "Previous page"));
     links.add(link(base(ctx) + "/ogcapi/collections/" + c.id(), "collection", "application/json", c.title()));
-    ctx.header("Content-Crs", "<" + crs.uri() + ">");
-    if (f.equals("html")) {
-      ctx.contentType("text/html; charset=utf-8").result(Html.page(c.title(), Html.itemsTable(rows.stream().map(r -> r[0]).toList(), matched) + Html.links(links)));
+    if (html) {
+      ctx.contentType("text/html; charset=utf-8").result(Html.page(c.title(), Html.itemsTable(collected, matched) + Html.links(links)));
       return;
-    }
-    ctx.contentType("application/geo+json; charset=utf-8");
-    OutputStream out = ctx.outputStream();
-    out.write("{\"type\":\"FeatureCollection\",\"features\":[".getBytes(StandardCharsets.UTF_8));
-    for (int i = 0; i < rows.size(); i++) {
-      if (i > 0) out.write(',');
-      out.write(rows.get(i)[0].getBytes(StandardCharsets.UTF_8));
     }
     Map<String, Object> tail = new LinkedHashMap<>();
     tail.put("numberMatched", matched);
-    tail.put("numberReturned", rows.size());
+    tail.put("numberReturned", returned);
     tail.put("timeStamp", Instant.now().toString());
     tail.put("links", links);
     String t = Json.write(tail);

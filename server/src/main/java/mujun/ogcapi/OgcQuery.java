@@ -118,10 +118,17 @@ final class OgcQuery {
     // On a first page the total comes with the rows (a window count runs before LIMIT): one round trip instead of two.
     boolean first = cur == null;
     String dir = desc ? " DESC" : "";
-    String sql = "SELECT " + feature(crs, propertyNames) + ", t.id, " + (sort == null ? "NULL" : sort.expr() + "::text")
-        + (first ? ", count(*) OVER ()" : ", -1") + " FROM " + source() + " t"
+    String sortCol = sort == null ? "NULL" : sort.expr();
+    String inner = "SELECT " + feature(crs, propertyNames) + " AS f, t.id, " + (sort == null ? "NULL" : sort.expr() + "::text") + " AS sv, "
+        + (first ? "count(*) OVER ()" : "-1") + " AS total, " + sortCol + " AS sk FROM " + source() + " t"
         + (w.isEmpty() ? "" : " WHERE " + String.join(" AND ", w))
         + " ORDER BY " + (sort == null ? "" : sort.expr() + dir + ", ") + "t.id" + dir + " LIMIT ?";
+    // A previous page is read backwards from its cursor, then put back in display order; page_rows tells whether the
+    // first row is the one-too-many that only says another page lies before.
+    String display = (sort != null && sort.desc()) ? " DESC" : "";
+    String sql = backwards
+        ? "SELECT f, id, sv, total, count(*) OVER () AS page_rows FROM (" + inner + ") s ORDER BY " + (sort == null ? "" : "sk" + display + ", ") + "id" + display
+        : "SELECT f, id, sv, total, NULL::bigint AS page_rows FROM (" + inner + ") s";
     PreparedStatement ps = c.prepareStatement(sql);
     p.add(limit + 1);
     bind(ps, c, p);
