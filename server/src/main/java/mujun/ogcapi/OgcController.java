@@ -264,12 +264,17 @@ public final class OgcController {
     OgcQuery q = query(ctx, c);
     String[] row = db.read(conn -> {
       try (PreparedStatement ps = q.one(conn, crs, fid); ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : null;
+        if (!rs.next()) return null;
+        java.sql.Timestamp changed = rs.getTimestamp(3);
+        return new String[] {rs.getString(1), rs.getString(2), changed == null ? null
+            : java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(changed.toInstant().atZone(java.time.ZoneOffset.UTC))};
       }
     });
     if (row == null) throw ApiError.notFound("No feature " + fid + " in " + c.id() + ".");
     ctx.header("Content-Crs", "<" + crs.uri() + ">");
     if (c.editable()) ctx.header("ETag", "\"parcel-" + fid + "-v" + row[1] + "\"");
+    if (row[2] != null) ctx.header("Last-Modified", row[2]);
+    ctx.header("Cache-Control", isPublic(id) ? "public, max-age=60" : "private, no-cache");
     if (f.equals("html")) {
       ctx.contentType("text/html; charset=utf-8").result(Html.page(c.title() + " " + fid, Html.itemsTable(List.of(row[0]), 1)));
       return;

@@ -142,8 +142,9 @@ final class OgcQuery {
     List<Object> p = new ArrayList<>(params);
     w.add("t.id = ?");
     p.add(id);
+    boolean versioned = col.properties().containsKey("version");
     PreparedStatement ps = c.prepareStatement("SELECT " + feature(crs, new ArrayList<>(col.properties().keySet())) + ", "
-        + (col.properties().containsKey("version") ? "t.version" : "0") + " FROM " + source() + " t WHERE " + String.join(" AND ", w));
+        + (versioned ? "t.version, t.valid_from" : "0, NULL::timestamptz") + " FROM " + source() + " t WHERE " + String.join(" AND ", w));
     bind(ps, c, p);
     return ps;
   }

@@ -172,8 +172,10 @@ class OgcApiTest {
     assertThat(made.status()).as(made.body()).isEqualTo(201);
     String path = made.header("Location").replaceFirst("^https?://[^/]+", "");
     long id = Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
-    String etag = coord.get(path).header("ETag");
+    Resp item = coord.get(path);
+    String etag = item.header("ETag");
     assertThat(etag).isEqualTo("\"parcel-" + id + "-v1\"");
+    assertThat(item.header("Last-Modified")).endsWith("GMT");
     String patch = "{\"type\":\"Feature\",\"geometry\":null,\"properties\":{\"remarks\":\"via QGIS\"}}";
     assertThat(editor.send("PATCH", path, patch, Map.of()).status()).isEqualTo(428);
     Resp ok = editor.send("PATCH", path, patch, Map.of("If-Match", etag));
