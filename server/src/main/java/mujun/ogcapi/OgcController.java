@@ -305,20 +305,19 @@ public final class OgcController {
 
   /** PUT: replaces the parcel's attributes and outline (all required fields); needs If-Match. */
   public void replace(Context ctx) {
-    Http.allowQuery(ctx);
-    long id = featureId(ctx);
-    int version = mujun.parcel.ParcelController.ifMatchVersion(ctx, id);
-    ParcelInput in = ParcelInput.parse(featureBody(ctx), true);
-    parcels.update(Http.principal(ctx), id, version, in);
-    ctx.status(204).header("ETag", "\"parcel-" + id + "-v" + (version + 1) + "\"");
+    write(ctx, true);
   }
 
   /** PATCH: changes the properties (and geometry) present; needs If-Match. */
   public void update(Context ctx) {
+    write(ctx, false);
+  }
+
+  private void write(Context ctx, boolean full) {
     Http.allowQuery(ctx);
     long id = featureId(ctx);
     int version = mujun.parcel.ParcelController.ifMatchVersion(ctx, id);
-    ParcelInput in = ParcelInput.parse(featureBody(ctx), false);
+    ParcelInput in = ParcelInput.parse(featureBody(ctx), full);
     parcels.update(Http.principal(ctx), id, version, in);
     ctx.status(204).header("ETag", "\"parcel-" + id + "-v" + (version + 1) + "\"");
   }

@@ -34,12 +34,9 @@ class AdminBrowserTest {
   }
 
   void signIn(String user, String query) {
-    d.get(TestApp.base() + "/app?lang=zh" + query);
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);
-    d.findElement(By.id("password")).sendKeys(TestApp.PASSWORD);
-    d.findElement(By.cssSelector("#login-form button[type=submit]")).click();
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+    Browser.signIn(d, user, query);
   }
+
 
   @Test
   void adminCreatesAUserAndReadsTheAuditLog() {

@@ -29,10 +29,7 @@ class ParcelEditingBrowserTest {
     TestApp.get();
     d = Browser.open(1400, 900);
     wait = new WebDriverWait(d, Duration.ofSeconds(20));
-    d.get(TestApp.base() + "/app?lang=zh");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("t-resources");
-    d.findElement(By.id("password")).sendKeys(TestApp.PASSWORD);
-    d.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+    Browser.signIn(d, "t-resources", "");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("search")));
   }
 

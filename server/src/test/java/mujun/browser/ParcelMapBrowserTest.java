@@ -37,14 +37,10 @@ class ParcelMapBrowserTest {
   }
 
   static void signIn(String user) {
-    d.get(TestApp.base() + "/health");
-    d.manage().deleteAllCookies();
-    d.get(TestApp.base() + "/app?lang=zh");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(user);
-    d.findElement(By.id("password")).sendKeys(TestApp.PASSWORD);
-    d.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+    Browser.signIn(d, user, "");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("search")));
   }
+
 
   @Test
   void findEditOutlineSaveAndSeePreviousVersion() {

@@ -47,10 +47,7 @@ class ImportWizardBrowserTest {
     Path file = Fixtures.dir().resolve("地块.zip").toAbsolutePath();
     Files.write(file, zip);
 
-    d.get(TestApp.base() + "/app?lang=zh");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys("t-resources");
-    d.findElement(By.id("password")).sendKeys(TestApp.PASSWORD);
-    d.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+    Browser.signIn(d, "t-resources", "");
     wait.until(ExpectedConditions.elementToBeClickable(By.id("btn-import"))).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#import-upload input[type=file]"))).sendKeys(file.toString());
     d.findElement(By.cssSelector("#import-upload button[type=submit]")).click();

@@ -32,6 +32,18 @@ public final class Browser {
     }
   }
 
+  /** Opens the staff app in {@code lang} (plus {@code query}), signs in as a test user and waits for the app. */
+  public static void signIn(WebDriver d, String user, String query) {
+    org.openqa.selenium.support.ui.WebDriverWait wait = new org.openqa.selenium.support.ui.WebDriverWait(d, Duration.ofSeconds(20));
+    d.get(TestApp.base() + "/health");
+    d.manage().deleteAllCookies();
+    d.get(TestApp.base() + "/app?lang=zh" + query);
+    wait.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(org.openqa.selenium.By.id("username"))).sendKeys(user);
+    d.findElement(org.openqa.selenium.By.id("password")).sendKeys(TestApp.PASSWORD);
+    d.findElement(org.openqa.selenium.By.cssSelector("#login-form button[type=submit]")).click();
+    wait.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(org.openqa.selenium.By.id("nav")));
+  }
+
   /** Saves a screenshot under target/screenshots (useful when a browser test fails). */
   public static Path screenshot(WebDriver d, String name) {
     try {
