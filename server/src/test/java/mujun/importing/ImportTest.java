@@ -320,4 +320,23 @@ class ImportTest {
     assertThat(codes(city.get("/api/imports/" + other + "/features").json().get("features").get(0).get("properties").get("problems"))).contains("OUT_OF_SCOPE");
     assertThat(r.status()).isEqualTo(200);
   }
+
+  @Test
+  void aConfirmedMappingIsSavedForTheNextFileWithTheSameLayout() throws Exception {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("BIANHAO", TestApp.newCode());
+    p.put("YONGTU", "0601");
+    byte[] zip = Fixtures.shapefileZip(4490, List.of(Fixtures.square(p, TestApp.square())), true, false, GBK);
+    JsonNode first = upload(zip, "office-a.zip", "");
+    assertThat(first.get("inspection").get("mappingSaved").asBoolean()).isFalse();
+    assertThat(first.get("mapping").has("code")).isFalse();
+    checked(first.get("id").asLong(), "{\"mapping\":{\"code\":\"BIANHAO\",\"landUseCode\":\"YONGTU\"}}");
+    Map<String, Object> p2 = new LinkedHashMap<>();
+    p2.put("BIANHAO", TestApp.newCode());
+    p2.put("YONGTU", "0604");
+    JsonNode second = upload(Fixtures.shapefileZip(4490, List.of(Fixtures.square(p2, TestApp.square())), true, false, GBK), "office-a-2.zip", "");
+    assertThat(second.get("inspection").get("mappingSaved").asBoolean()).isTrue();
+    assertThat(second.get("mapping").get("code").asText()).isEqualTo("BIANHAO");
+    assertThat(checked(second.get("id").asLong(), "{}").get("counts").get("accepted").asInt()).isEqualTo(1);
+  }
 }
