@@ -18,7 +18,8 @@ public final class FeatureStream {
       long n = 0;
       while (rs.next()) {
         if (n++ > 0) out.write(',');
-        out.write(rs.getString(1).getBytes(StandardCharsets.UTF_8));
+        out.write(rs.getBytes(1)); // the text as received from the server (UTF-8): no decode and re-encode
+
       }
       out.write("]}".getBytes(StandardCharsets.UTF_8));
       return n;

@@ -209,14 +209,16 @@ public final class OgcController {
             more = true;
             break;
           }
-          String[] row = {rs.getString(1), rs.getString(2), rs.getString(3)};
+          // The feature's text as the driver received it (UTF-8 bytes): no decode and re-encode on the way out.
+          byte[] feature = rs.getBytes(1);
+          String[] row = {null, rs.getString(2), rs.getString(3)};
           if (firstCursor == null) firstCursor = cursorOf(row, sort);
           lastCursor = cursorOf(row, sort);
           if (out != null) {
             if (written > 0) out.write(',');
-            out.write(row[0].getBytes(StandardCharsets.UTF_8));
+            out.write(feature);
           } else {
-            collected.add(row[0]);
+            collected.add(new String(feature, StandardCharsets.UTF_8));
           }
           written++;
         }
