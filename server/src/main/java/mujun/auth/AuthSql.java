@@ -59,17 +59,6 @@ final class AuthSql {
           + " OR (ur.scope_kind = 'cluster' AND k.code = ur.scope_code) "
           + "WHERE ur.user_id = ? GROUP BY ur.role) x)::text";
 
-  static final String GRANTS =
-      "SELECT role, scope_kind, scope_code FROM user_role WHERE user_id = ? ORDER BY role, scope_kind, scope_code";
-
-  /** Cluster ids reached by each role of the user: province = all; city = clusters of that city or its counties. */
-  static final String SCOPE_CLUSTERS =
-      "SELECT ur.role, array_agg(DISTINCT k.id ORDER BY k.id) FROM user_role ur JOIN cluster k ON "
-          + " ur.scope_kind = 'province' "
-          + " OR (ur.scope_kind = 'city' AND (k.city_code = ur.scope_code OR (right(ur.scope_code, 2) = '00' AND left(k.city_code, 4) = left(ur.scope_code, 4)))) "
-          + " OR (ur.scope_kind = 'cluster' AND k.code = ur.scope_code) "
-          + "WHERE ur.user_id = ? GROUP BY ur.role";
-
   static final String INSERT_USER =
       "INSERT INTO app_user (username, display_name, password_hash) VALUES (?, ?, ?) RETURNING id";
 
@@ -95,5 +84,4 @@ final class AuthSql {
 
   static final String UNLOCK = "UPDATE app_user SET failed_attempts = 0, locked_until = NULL WHERE id = ? RETURNING id";
 
-  static final String USERNAME_OF = "SELECT username FROM app_user WHERE id = ?";
 }

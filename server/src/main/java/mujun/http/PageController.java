@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import mujun.config.Config;
@@ -40,9 +39,5 @@ public final class PageController {
   public void openapi(Context ctx) {
     Http.allowQuery(ctx);
     ctx.contentType("application/vnd.oai.openapi+json;version=3.0").result(openapi);
-  }
-
-  static Path web(Config cfg) {
-    return cfg.webDir;
   }
 }

@@ -9,9 +9,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +22,6 @@ import org.dhatim.fastexcel.Worksheet;
 
 /** HTTP for imports (upload → dry run → report → commit) and exports. */
 public final class ImportController {
-  private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
   private final ImportService imports;
   private final ExportService exports;
 

@@ -6,9 +6,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +19,6 @@ import org.locationtech.jts.geom.Geometry;
 
 /** HTTP for the parcel register: parses and validates, calls the repository, writes the answer. */
 public final class ParcelController {
-  private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
   private final ParcelRepository repo;
 
   public ParcelController(ParcelRepository repo) {

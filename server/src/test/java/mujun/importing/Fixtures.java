@@ -1,7 +1,6 @@
 package mujun.importing;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -155,9 +154,5 @@ final class Fixtures {
       double[] p = project(4526, pts[i][0], pts[i][1]);
       sb.append(String.format(Locale.ROOT, "J%d,%d,%.3f,%.3f\r\n", first + i, ring, p[1], p[0]));
     }
-  }
-
-  static void write(OutputStream out, byte[] b) throws IOException {
-    out.write(b);
   }
 }
