@@ -69,7 +69,9 @@ public final class App implements AutoCloseable {
         new AdminController(auth, audit),
         importController(cfg, db),
         new mujun.tiles.TileController(new mujun.tiles.TileService(db, cfg.tileCacheTiles)),
-        new mujun.ogcapi.OgcController(db, new ParcelRepository(db))));
+        new mujun.ogcapi.OgcController(db, new ParcelRepository(db)),
+        new mujun.standardland.LandController(new mujun.standardland.LandRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
+        new mujun.standardland.PublicLandController(db)));
     for (Routes.Route r : routes) {
       if (byKey.put(r.key(), r) != null) throw new IllegalStateException("route listed twice: " + r.key());
     }
@@ -186,6 +188,7 @@ public final class App implements AutoCloseable {
     boolean ok = switch (access) {
       case SIGNED_IN -> true;
       case PARCEL_EDITOR -> p.canEditParcels();
+      case LAND_SUPPLY -> p.canManageLandSupply();
       case ADMIN -> p.has("admin");
       case PUBLIC -> true;
     };

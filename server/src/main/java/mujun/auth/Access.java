@@ -10,6 +10,8 @@ public enum Access implements RouteRole {
   SIGNED_IN,
   /** admin or resources (natural-resources staff): edits the parcel register within their scope. */
   PARCEL_EDITOR,
+  /** admin, resources or park: prepares and runs standard-land offerings within their clusters. */
+  LAND_SUPPLY,
   /** admin only. */
   ADMIN
 }

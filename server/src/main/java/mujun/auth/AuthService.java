@@ -215,6 +215,7 @@ public final class AuthService {
     List<Principal.Grant> grants = new ArrayList<>();
     Set<String> roles = new LinkedHashSet<>();
     Set<Integer> readable = new TreeSet<>(), editable = new TreeSet<>();
+    java.util.Map<String, Integer[]> byRoleIds = new java.util.HashMap<>();
     try (PreparedStatement ps = c.prepareStatement(AuthSql.ACCESS_OF)) {
       ps.setLong(1, id);
       ps.setLong(2, id);
@@ -228,6 +229,9 @@ public final class AuthService {
         com.fasterxml.jackson.databind.JsonNode byRole = mujun.http.Json.MAPPER.readTree(rs.getString(2));
         for (var it = byRole.fields(); it.hasNext(); ) {
           var e = it.next();
+          List<Integer> ids = new ArrayList<>();
+          for (com.fasterxml.jackson.databind.JsonNode idNode : e.getValue()) ids.add(idNode.asInt());
+          byRoleIds.put(e.getKey(), ids.toArray(new Integer[0]));
           for (com.fasterxml.jackson.databind.JsonNode idNode : e.getValue()) {
             readable.add(idNode.asInt());
             if (e.getKey().equals("admin") || e.getKey().equals("resources")) editable.add(idNode.asInt());
@@ -238,7 +242,7 @@ public final class AuthService {
       }
     }
     return new Principal(id, username, name, roles, grants, csrf,
-        readable.toArray(new Integer[0]), editable.toArray(new Integer[0]), via);
+        readable.toArray(new Integer[0]), editable.toArray(new Integer[0]), via, java.util.Map.copyOf(byRoleIds));
   }
 
   // ---- users (CLI and admin) ----

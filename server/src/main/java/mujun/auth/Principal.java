@@ -8,12 +8,32 @@ import java.util.Set;
  * so scope is enforced by the database, not by filtering in Java.
  */
 public record Principal(long userId, String username, String displayName, Set<String> roles, List<Grant> grants,
-                        String csrfToken, Integer[] readableClusters, Integer[] parcelEditableClusters, String via) {
+                        String csrfToken, Integer[] readableClusters, Integer[] parcelEditableClusters, String via,
+                        java.util.Map<String, Integer[]> clustersByRole) {
 
   public record Grant(String role, String scopeKind, String scopeCode) {}
 
   public boolean has(String role) {
     return roles.contains(role);
+  }
+
+  /** The clusters reached through any of the given roles (bound into queries as the scope of a kind of write). */
+  public Integer[] clustersFor(String... roleNames) {
+    java.util.TreeSet<Integer> ids = new java.util.TreeSet<>();
+    for (String r : roleNames) {
+      Integer[] a = clustersByRole.get(r);
+      if (a != null) ids.addAll(java.util.Arrays.asList(a));
+    }
+    return ids.toArray(new Integer[0]);
+  }
+
+  /** May prepare and run standard-land offerings: admin, natural-resources staff and park managers (in their scope). */
+  public boolean canManageLandSupply() {
+    return has("admin") || has("resources") || has("park");
+  }
+
+  public Integer[] landSupplyClusters() {
+    return clustersFor("admin", "resources", "park");
   }
 
   public boolean canEditParcels() {

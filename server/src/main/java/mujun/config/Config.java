@@ -33,6 +33,7 @@ public final class Config {
   public final int sessionHours;
   public final long maxRequestBytes;
   public final long maxUploadBytes;
+  public final long maxDocumentBytes;
   public final int tileCacheTiles;
   public final int heavyPerUser;
   public final java.util.Set<String> corsOrigins;
@@ -56,6 +57,7 @@ public final class Config {
     this.sessionHours = Integer.parseInt(v.get("MUJUN_SESSION_HOURS"));
     this.maxRequestBytes = Long.parseLong(v.get("MUJUN_MAX_REQUEST_BYTES"));
     this.maxUploadBytes = Long.parseLong(v.get("MUJUN_MAX_UPLOAD_BYTES"));
+    this.maxDocumentBytes = Long.parseLong(v.get("MUJUN_MAX_DOCUMENT_BYTES"));
     this.tileCacheTiles = Integer.parseInt(v.get("MUJUN_TILE_CACHE_TILES"));
     this.heavyPerUser = Integer.parseInt(v.get("MUJUN_HEAVY_PER_USER"));
     this.corsOrigins = java.util.Set.of(java.util.Arrays.stream(v.get("MUJUN_CORS_ORIGINS").split(","))
@@ -77,6 +79,7 @@ public final class Config {
     put(v, source, "MUJUN_SESSION_HOURS", "12", "default");
     put(v, source, "MUJUN_MAX_REQUEST_BYTES", String.valueOf(10L * 1024 * 1024), "default");
     put(v, source, "MUJUN_MAX_UPLOAD_BYTES", String.valueOf(200L * 1024 * 1024), "default");
+    put(v, source, "MUJUN_MAX_DOCUMENT_BYTES", String.valueOf(20L * 1024 * 1024), "default");
     put(v, source, "MUJUN_TILE_CACHE_TILES", "20000", "default");
     put(v, source, "MUJUN_HEAVY_PER_USER", "4", "default");
     put(v, source, "MUJUN_CORS_ORIGINS", "", "default");

@@ -16,19 +16,23 @@ public final class SqlErrors {
   private static final Logger LOG = LoggerFactory.getLogger(SqlErrors.class);
 
   /** Rule violations raised by our triggers (R__register_functions.sql): SQLSTATE → HTTP status and error code. */
-  private static final Map<String, Object[]> RULES = Map.of(
-      "MJ001", new Object[] {422, "GEOMETRY_INVALID"},
-      "MJ002", new Object[] {422, "GEOMETRY_EMPTY"},
-      "MJ003", new Object[] {422, "OUTSIDE_HENAN"},
-      "MJ004", new Object[] {422, "OUTSIDE_CLUSTER"},
-      "MJ005", new Object[] {409, "OVERLAP"},
-      "MJ006", new Object[] {409, "PARCEL_RETIRED"},
-      "MJ007", new Object[] {405, "DELETE_FORBIDDEN"},
-      "MJ008", new Object[] {409, "HISTORY_IMMUTABLE"},
-      "MJ009", new Object[] {409, "AUDIT_IMMUTABLE"});
+  private static final Map<String, Object[]> RULES = Map.ofEntries(
+      Map.entry("MJ001", new Object[] {422, "GEOMETRY_INVALID"}),
+      Map.entry("MJ002", new Object[] {422, "GEOMETRY_EMPTY"}),
+      Map.entry("MJ003", new Object[] {422, "OUTSIDE_HENAN"}),
+      Map.entry("MJ004", new Object[] {422, "OUTSIDE_CLUSTER"}),
+      Map.entry("MJ005", new Object[] {409, "OVERLAP"}),
+      Map.entry("MJ006", new Object[] {409, "PARCEL_RETIRED"}),
+      Map.entry("MJ007", new Object[] {405, "DELETE_FORBIDDEN"}),
+      Map.entry("MJ008", new Object[] {409, "HISTORY_IMMUTABLE"}),
+      Map.entry("MJ009", new Object[] {409, "AUDIT_IMMUTABLE"}),
+      Map.entry("MJ010", new Object[] {422, "UNKNOWN_INDICATOR"}),
+      Map.entry("MJ011", new Object[] {409, "BAD_TRANSITION"}),
+      Map.entry("MJ012", new Object[] {422, "DATES_OUT_OF_ORDER"}));
 
   /** Friendly sentences for the named constraints that a client can trip. */
   private static final Map<String, String> CONSTRAINTS = Map.of(
+      "standard_land_plot_uix", "Another offering already has this plot number (地块编号).",
       "parcel_code_current_uix", "Another current parcel already has this 宗地代码.",
       "parcel_code_check", "The 宗地代码 must be 19 characters: 12 digits, G/J/Z, a letter, then 5 digits.",
       "enterprise_credit_code_key", "An enterprise with this 统一社会信用代码 already exists.",

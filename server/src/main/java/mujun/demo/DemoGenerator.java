@@ -125,13 +125,174 @@ public final class DemoGenerator {
     } finally {
       if (pb != null) pb.close();
     }
+    db.inTransaction(Db.Change.by("demo-generator", "demo indicators"), c -> {
+      try (PreparedStatement ps = c.prepareStatement(INDICATORS)) {
+        ps.execute();
+      }
+      return null;
+    });
+    db.inTransaction(Db.Change.by("demo-generator", "demo standard land"), c -> {
+      standardLand(c);
+      return null;
+    });
     db.inTransaction(Db.Change.by("demo-generator", "statistics"), c -> {
-      try (PreparedStatement ps = c.prepareStatement("ANALYZE parcel; ANALYZE parcel_history; ANALYZE enterprise")) {
+      try (PreparedStatement ps = c.prepareStatement("ANALYZE parcel; ANALYZE parcel_history; ANALYZE enterprise; ANALYZE enterprise_indicator; ANALYZE standard_land")) {
         ps.execute();
       }
       return null;
     });
     return made;
+  }
+
+  /** A deterministic uniform number in [0, 1) from a text key (md5), so the demo is the same on every machine. */
+  private static String u(String key) {
+    return "(('x' || substr(md5(" + key + "), 1, 8))::bit(32)::bigint / 4294967296.0)";
+  }
+
+  /**
+   * Five years (2021–2025) of plausible figures for every enterprise, set-based: tax per 亩 log-normal around the
+   * province's 9.76 万元/亩, revenue, output, value added, profit, energy falling about 3 % a year, employees, R&D,
+   * cumulative investment; about 3 % of enterprise-years missing, and rare accidents.
+   */
+  private static final String INDICATORS = "INSERT INTO enterprise_indicator (enterprise_id, year, tax_wan, revenue_wan, value_added_wan, output_wan, "
+      + "profit_wan, energy_tce, electricity_wan_kwh, emissions_t, employees, rd_wan, investment_wan, safety_accident, env_accident, high_tech, listed) "
+      + "SELECT e.id, y, round((mu * tpm * power(1.05 + 0.06 * (" + u("e.id || 'g'") + " - 0.5), y - 2021))::numeric, 2), "
+      + "round((mu * tpm * power(1.05, y - 2021) * (12 + 18 * " + u("e.id || 'r'") + "))::numeric, 2), "
+      + "round((mu * tpm * power(1.05, y - 2021) * (12 + 18 * " + u("e.id || 'r'") + ") * (0.2 + 0.15 * " + u("e.id || 'v'") + "))::numeric, 2), "
+      + "round((mu * tpm * power(1.05, y - 2021) * (12 + 18 * " + u("e.id || 'r'") + ") * (0.95 + 0.15 * " + u("e.id || 'o'") + "))::numeric, 2), "
+      + "round((mu * tpm * power(1.05, y - 2021) * (12 + 18 * " + u("e.id || 'r'") + ") * (-0.04 + 0.16 * " + u("e.id || '-' || y || 'p'") + "))::numeric, 2), "
+      + "round((mu * tpm * (12 + 18 * " + u("e.id || 'r'") + ") * (0.02 + 0.4 * " + u("e.id || 'en'") + " ^ 2) * power(0.97, y - 2021))::numeric, 2), "
+      + "round((mu * tpm * (12 + 18 * " + u("e.id || 'r'") + ") * (0.02 + 0.4 * " + u("e.id || 'en'") + " ^ 2) * power(0.97, y - 2021) * (0.5 + " + u("e.id || 'el'") + "))::numeric, 2), "
+      + "round((mu * tpm * (0.005 + 0.05 * " + u("e.id || 'em'") + "))::numeric, 3), "
+      + "greatest(8, (mu * tpm * (12 + 18 * " + u("e.id || 'r'") + ") / (40 + 120 * " + u("e.id || 'l'") + "))::int), "
+      + "round((mu * tpm * (12 + 18 * " + u("e.id || 'r'") + ") * 0.05 * " + u("e.id || 'rd'") + " ^ 2)::numeric, 2), "
+      + "round((mu * (150 + 300 * " + u("e.id || 'i'") + ") * least(1, 0.7 + 0.1 * (y - 2021)))::numeric, 2), "
+      + u("e.id || '-' || y || 's'") + " < 0.01, " + u("e.id || '-' || y || 'x'") + " < 0.01, " + u("e.id || 'h'") + " < 0.15, " + u("e.id || 'k'") + " < 0.03 "
+      + "FROM (SELECT e.id, greatest(1, COALESCE((SELECT sum(p.area_mu) FROM parcel p WHERE p.holder_id = e.id AND p.status = 'current'), 0)) AS mu, "
+      + "  exp(ln(8) + 0.9 * (" + u("e.id || 'a'") + " + " + u("e.id || 'b'") + " + " + u("e.id || 'c'") + " - 1.5) * 2) AS tpm FROM enterprise e) e, "
+      + "generate_series(2021, 2025) y WHERE " + u("e.id || '-' || y || 'm'") + " >= 0.03 "
+      + "ON CONFLICT DO NOTHING";
+
+  /**
+   * Standard-land offerings on land nobody holds, in each of the first clusters: planned, announced (several), and one
+   * each transferred, under construction and accepted, with dated steps; transfers update the register as the product does.
+   */
+  private void standardLand(java.sql.Connection c) throws java.sql.SQLException {
+    String[] statuses = {"announced", "announced", "announced", "planned", "transferred", "construction", "accepted", "announced"};
+    try (PreparedStatement cl = c.prepareStatement("SELECT id, code FROM cluster ORDER BY id LIMIT 16"); ResultSet crs = cl.executeQuery()) {
+      List<int[]> clusters = new ArrayList<>();
+      while (crs.next()) clusters.add(new int[] {crs.getInt(1)});
+      for (int[] k : clusters) {
+        List<long[]> free = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT p.id FROM parcel p JOIN land_use_code lu ON lu.scheme = p.land_use_scheme AND lu.code = p.land_use_code "
+            + "WHERE p.cluster_id = ? AND p.status = 'current' AND p.holder_id IS NULL AND lu.industrial AND p.area_mu BETWEEN 15 AND 200 ORDER BY p.id LIMIT ?")) {
+          ps.setInt(1, k[0]);
+          ps.setInt(2, statuses.length);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) free.add(new long[] {rs.getLong(1)});
+          }
+        }
+        long ent;
+        try (PreparedStatement ps = c.prepareStatement("SELECT min(id) FROM enterprise WHERE cluster_id = ?")) {
+          ps.setInt(1, k[0]);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            ent = rs.getLong(1);
+          }
+        }
+        for (int i = 0; i < free.size(); i++) offering(c, k[0], free.get(i)[0], i, statuses[i], ent);
+      }
+    }
+  }
+
+  private static final String[][] OFFER_INDUSTRIES = {{"C39", "C40"}, {"C34", "C35"}, {"C38"}, {"C27"}, {"C13", "C14"}, {"C36", "C37"}, {"C33"}, {"C29", "C30"}};
+
+  private void offering(java.sql.Connection c, int clusterId, long parcelId, int i, String status, long enterprise) throws java.sql.SQLException {
+    Random rnd = new Random(opt.seed() * 7919L + parcelId);
+    String[] ind = OFFER_INDUSTRIES[(int) (parcelId % OFFER_INDUSTRIES.length)];
+    double farMin = ind[0].equals("C39") || ind[0].equals("C13") ? 1.2 : 1.0;
+    int invest = 250 + 50 * rnd.nextInt(5), tax = 15 + 5 * rnd.nextInt(4), output = 300 + 100 * rnd.nextInt(4);
+    long id;
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO standard_land (plot_no, name, location, cluster_id, geom, parcel_ids, gk_srid, area_m2, area_mu, "
+        + "land_use_scheme, land_use_code, term_years, reserve_price_wan, deposit_wan, far_min, far_max, building_coefficient_min_pct, building_density_max_pct, "
+        + "height_max_m, green_ratio_max_pct, office_living_max_pct, industries, indicators, env_standard, assessments, internal_notes, changed_by) "
+        + "SELECT ?, ?, ?, p.cluster_id, p.geom, ARRAY[p.id], 0, 0, 0, p.land_use_scheme, p.land_use_code, 50, "
+        + "round((p.area_mu * ?)::numeric, 0), round((p.area_mu * ? * 0.2)::numeric, 0), ?, ?, 40, 60, 24, 15, 7, ?, ?::jsonb, ?, "
+        + "ARRAY['energy','environment','flood','soil_water','water_resources','mineral','geohazard'], '内部备注：意向企业洽谈中', '' "
+        + "FROM parcel p WHERE p.id = ? RETURNING id")) {
+      double pricePerMu = 18 + rnd.nextInt(10);
+      ps.setString(1, String.format("BZD-2026-%05d", parcelId));
+      ps.setString(2, ind[0].equals("C39") ? "电子信息产业标准地" : ind[0].equals("C34") ? "装备制造标准地" : ind[0].equals("C27") ? "生物医药标准地" : "工业标准地");
+      ps.setString(3, "第" + (i + 1) + "号地块，" + (rnd.nextBoolean() ? "纬" : "经") + (rnd.nextInt(9) + 1) + "路以" + (rnd.nextBoolean() ? "东" : "西"));
+      ps.setDouble(4, pricePerMu);
+      ps.setDouble(5, pricePerMu);
+      ps.setBigDecimal(6, BigDecimal.valueOf(farMin));
+      ps.setBigDecimal(7, BigDecimal.valueOf(farMin + 1.5));
+      ps.setArray(8, c.createArrayOf("text", ind));
+      ps.setString(9, "{\"investment_intensity\": " + invest + ", \"tax_per_mu\": " + tax + ", \"output_per_mu\": " + output + ", \"energy_per_output\": 0.08}");
+      ps.setString(10, "执行《污水综合排放标准》GB 8978 一级标准，环评审批前置");
+      ps.setLong(11, parcelId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        id = rs.getLong(1);
+      }
+    }
+    LocalDate planned = LocalDate.of(2022, 3, 1).plusDays(i * 30L);
+    step(c, id, "planned", planned);
+    if (status.equals("planned")) return;
+    LocalDate announced = status.equals("announced") ? LocalDate.of(2026, 9, 1).plusDays(i * 7L) : planned.plusDays(60);
+    update(c, "UPDATE standard_land SET status = 'announced', announced_on = ?, listing_ends_on = ?::date + 20 WHERE id = ?", announced, id);
+    step(c, id, "announced", announced);
+    if (status.equals("announced")) return;
+    LocalDate contract = announced.plusDays(25);
+    try (PreparedStatement ps = c.prepareStatement("UPDATE standard_land SET status = 'transferred', enterprise_id = ?, contract_date = ?, "
+        + "transaction_price_wan = reserve_price_wan * 1.08, commitments = indicators, agreed_start_date = ?, agreed_completion_date = ?, "
+        + "remedies = '未达约定亩均税收的，按差额的 20% 支付违约金；投资强度不足的，按比例收回土地' WHERE id = ?")) {
+      ps.setLong(1, enterprise);
+      ps.setDate(2, Date.valueOf(contract));
+      ps.setDate(3, Date.valueOf(contract.plusDays(90)));
+      ps.setDate(4, Date.valueOf(contract.plusDays(90 + 540)));
+      ps.setLong(5, id);
+      ps.executeUpdate();
+    }
+    step(c, id, "transferred", contract);
+    try (PreparedStatement ps = c.prepareStatement("UPDATE parcel p SET holder_id = s.enterprise_id, right_type = 'transfer', supply_date = s.contract_date, "
+        + "transfer_price_wan = s.transaction_price_wan, agreed_start_date = s.agreed_start_date, agreed_completion_date = s.agreed_completion_date "
+        + "FROM standard_land s WHERE s.id = ? AND p.id = ANY(s.parcel_ids)")) {
+      ps.setLong(1, id);
+      ps.executeUpdate();
+    }
+    if (status.equals("transferred")) return;
+    LocalDate started = contract.plusDays(80);
+    update(c, "UPDATE standard_land SET status = 'construction', construction_started_on = ? WHERE id = ? AND ?::date IS NOT NULL", started, id);
+    step(c, id, "construction", started);
+    if (status.equals("construction")) return;
+    LocalDate checked = started.plusDays(600);
+    update(c, "UPDATE standard_land SET status = 'accepted', checked_on = ? WHERE id = ? AND ?::date IS NOT NULL", checked, id);
+    step(c, id, "accepted", checked);
+  }
+
+  private static void update(java.sql.Connection c, String sql, LocalDate d, long id) throws java.sql.SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setDate(1, Date.valueOf(d));
+      if (sql.contains("?::date + 20")) {
+        ps.setDate(2, Date.valueOf(d));
+        ps.setLong(3, id);
+      } else {
+        ps.setLong(2, id);
+        ps.setDate(3, Date.valueOf(d));
+      }
+      ps.executeUpdate();
+    }
+  }
+
+  private static void step(java.sql.Connection c, long id, String status, LocalDate d) throws java.sql.SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO standard_land_step (offering_id, status, on_date, recorded_by) VALUES (?, ?, ?, '')")) {
+      ps.setLong(1, id);
+      ps.setString(2, status);
+      ps.setDate(3, Date.valueOf(d));
+      ps.executeUpdate();
+    }
   }
 
   /** Block layout: 600 m × 400 m blocks separated by 40 m roads, in a near-square grid big enough for the parcels. */

@@ -49,13 +49,18 @@ public final class Http {
   }
 
   public static long idParam(Context ctx) {
-    String s = ctx.pathParam("id");
+    return longParam(ctx, "id");
+  }
+
+  /** A positive whole-number path parameter; 400 otherwise. */
+  public static long longParam(Context ctx, String name) {
+    String s = ctx.pathParam(name);
     try {
       long v = Long.parseLong(s);
       if (v <= 0) throw new NumberFormatException();
       return v;
     } catch (NumberFormatException e) {
-      throw ApiError.badRequest("BAD_ID", "The id in the path must be a positive whole number.");
+      throw ApiError.badRequest("BAD_ID", "The " + name + " in the path must be a positive whole number.");
     }
   }
 

@@ -43,6 +43,15 @@ public final class Json {
     return (ObjectNode) n;
   }
 
+  /** Parses JSON the server itself produced (from the database); a failure is a bug, not a client error. */
+  public static JsonNode tree(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static String write(Object o) {
     try {
       return MAPPER.writeValueAsString(o);

@@ -43,7 +43,8 @@ public final class Routes {
   /** The controllers the table dispatches to. */
   public record Controllers(HealthController health, AuthController auth, ClusterController clusters, ParcelController parcels,
                             EnterpriseController enterprises, PageController pages, AdminController admin, ImportController imports,
-                            TileController tiles, OgcController ogc) {}
+                            TileController tiles, OgcController ogc, mujun.standardland.LandController land,
+                            mujun.standardland.PublicLandController publicLand) {}
 
   public static List<Route> table(Controllers c) {
     HandlerType get = HandlerType.GET, post = HandlerType.POST, patch = HandlerType.PATCH, delete = HandlerType.DELETE;
@@ -54,7 +55,7 @@ public final class Routes {
         r(get, "/ogcapi/conformance", Access.PUBLIC, o::conformance),
         r(get, "/ogcapi/api", Access.PUBLIC, o::api),
         r(get, "/ogcapi/collections", Access.PUBLIC, o::collections)));
-    for (String id : List.of("clusters", "parcels", "enterprises")) {
+    for (String id : List.of("clusters", "parcels", "enterprises", "standard-land")) {
       Access read = OgcController.isPublic(id) ? Access.PUBLIC : Access.SIGNED_IN;
       String base = "/ogcapi/collections/" + id;
       ogc.add(r(get, base, read, ctx -> o.collection(ctx, id)));
@@ -109,6 +110,23 @@ public final class Routes {
         r(get, "/tiles/clusters/tilejson.json", Access.PUBLIC, ctx -> c.tiles().tileJson(ctx, "clusters")),
         r(get, "/tiles/parcels/{z}/{x}/{y}", Access.SIGNED_IN, ctx -> c.tiles().tile(ctx, "parcels")),
         r(get, "/tiles/parcels/tilejson.json", Access.SIGNED_IN, ctx -> c.tiles().tileJson(ctx, "parcels")),
+        r(get, "/tiles/standard-land/{z}/{x}/{y}", Access.PUBLIC, ctx -> c.tiles().tile(ctx, "standard-land")),
+        r(get, "/tiles/standard-land/tilejson.json", Access.PUBLIC, ctx -> c.tiles().tileJson(ctx, "standard-land")),
+
+        r(get, "/api/public/standard-land", Access.PUBLIC, c.publicLand()::list),
+        r(get, "/api/public/standard-land/{id}", Access.PUBLIC, c.publicLand()::one),
+        r(get, "/api/public/standard-land/{id}/documents/{fileId}", Access.PUBLIC, c.publicLand()::document),
+        r(get, "/feeds/standard-land.atom", Access.PUBLIC, c.publicLand()::atom),
+        r(get, "/feeds/standard-land.rss", Access.PUBLIC, c.publicLand()::rss),
+        r(get, "/api/standard-land-config", Access.PUBLIC, c.land()::config),
+        r(get, "/api/standard-land", Access.SIGNED_IN, c.land()::list),
+        r(get, "/api/standard-land/pipeline", Access.SIGNED_IN, c.land()::pipeline),
+        audited(post, "/api/standard-land", Access.LAND_SUPPLY, c.land()::create, "standard-land.create"),
+        r(get, "/api/standard-land/{id}", Access.SIGNED_IN, c.land()::one),
+        audited(patch, "/api/standard-land/{id}", Access.LAND_SUPPLY, c.land()::patch, "standard-land.update"),
+        audited(post, "/api/standard-land/{id}/transition", Access.LAND_SUPPLY, c.land()::transition, "standard-land.transition"),
+        heavy(post, "/api/standard-land/{id}/documents", Access.LAND_SUPPLY, c.land()::addDocument, "standard-land.document"),
+        r(get, "/api/standard-land/{id}/documents/{fileId}", Access.SIGNED_IN, c.land()::document),
 
         heavy(get, "/api/search", Access.SIGNED_IN, c.enterprises()::search, null),
         r(get, "/api/enterprises/{id}", Access.SIGNED_IN, c.enterprises()::one),

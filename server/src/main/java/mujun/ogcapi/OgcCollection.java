@@ -54,4 +54,26 @@ record OgcCollection(String id, String title, String description, String source,
       props("creditCode", "t.credit_code", "string", "name", "t.name", "string", "industryCode", "t.industry_code", "string",
           "sizeClass", "t.size_class", "string", "clusterId", "t.cluster_id", "integer", "foundedOn", "t.founded_on", "date"),
       false, false, HENAN);
+
+  /** Open offerings only, with the fields of the announcement: the same projection as the public API (no enterprise data). */
+  static final OgcCollection STANDARD_LAND = new OgcCollection("standard-land", "标准地 Standard-land offerings",
+      "Announced standard-land (标准地) offerings: the plot, planning conditions and control indicators fixed in advance. Public.",
+      "(SELECT s.id, s.geom, s.plot_no, s.name, s.location, s.cluster_id, k.name AS cluster_name, k.city_code, c.name AS city_name, "
+          + "s.area_m2, s.area_mu, s.land_use_code, lu.name AS land_use_name, s.term_years, s.reserve_price_wan, s.deposit_wan, s.far_min, s.far_max, "
+          + "s.building_coefficient_min_pct, s.office_living_max_pct, s.green_ratio_max_pct, s.height_max_m, s.industries, s.indicators, "
+          + "s.env_standard, s.announced_on, s.listing_ends_on FROM " + mujun.standardland.LandSql.PUBLIC_SOURCE + " s "
+          + "JOIN cluster k ON k.id = s.cluster_id JOIN city c ON c.code = k.city_code "
+          + "JOIN land_use_code lu ON lu.scheme = s.land_use_scheme AND lu.code = s.land_use_code)", null, "t.geom", "t.geom && %s", null,
+      props("plotNo", "t.plot_no", "string", "name", "t.name", "string", "location", "t.location", "string", "clusterId", "t.cluster_id", "integer",
+          "clusterName", "t.cluster_name", "string", "cityCode", "t.city_code", "string", "cityName", "t.city_name", "string",
+          "areaM2", "round(t.area_m2::numeric, 2)", "number", "areaMu", "round(t.area_mu::numeric, 2)", "number",
+          "landUseCode", "t.land_use_code", "string", "landUseName", "t.land_use_name", "string", "termYears", "t.term_years", "integer",
+          "reservePriceWan", "t.reserve_price_wan", "number", "depositWan", "t.deposit_wan", "number", "farMin", "t.far_min", "number",
+          "farMax", "t.far_max", "number", "buildingCoefficientMinPct", "t.building_coefficient_min_pct", "number",
+          "officeLivingMaxPct", "t.office_living_max_pct", "number", "greenRatioMaxPct", "t.green_ratio_max_pct", "number",
+          "heightMaxM", "t.height_max_m", "number", "industries", "array_to_string(t.industries, ',')", "string",
+          "investmentIntensity", "(t.indicators->>'investment_intensity')::numeric", "number",
+          "taxPerMu", "(t.indicators->>'tax_per_mu')::numeric", "number", "outputPerMu", "(t.indicators->>'output_per_mu')::numeric", "number",
+          "envStandard", "t.env_standard", "string", "announcedOn", "t.announced_on", "date", "listingEndsOn", "t.listing_ends_on", "date"),
+      false, false, HENAN);
 }

@@ -52,7 +52,7 @@ public final class OgcController {
   private static final Map<String, OgcCollection> COLLECTIONS = new LinkedHashMap<>();
 
   static {
-    for (OgcCollection c : List.of(OgcCollection.CLUSTERS, OgcCollection.PARCELS, OgcCollection.ENTERPRISES)) COLLECTIONS.put(c.id(), c);
+    for (OgcCollection c : List.of(OgcCollection.CLUSTERS, OgcCollection.PARCELS, OgcCollection.ENTERPRISES, OgcCollection.STANDARD_LAND)) COLLECTIONS.put(c.id(), c);
   }
 
   private final Db db;
@@ -70,7 +70,7 @@ public final class OgcController {
   }
 
   public static boolean isPublic(String id) {
-    return id.equals("clusters");
+    return id.equals("clusters") || id.equals("standard-land");
   }
 
   // ------------------------------------------------------------------ resources
@@ -86,7 +86,7 @@ public final class OgcController {
         link(base + "/ogcapi/collections", "data", "application/json", "The collections"));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("title", "Mujun (亩均) — OGC API – Features");
-    m.put("description", "Parcels, clusters and enterprises of Henan's industrial clusters; anonymous callers see the clusters only.");
+    m.put("description", "Parcels, clusters and enterprises of Henan's industrial clusters; anonymous callers see the clusters and the announced standard land only.");
     m.put("links", links);
     respond(ctx, f, m, () -> Html.page("Mujun OGC API – Features", "<p>" + Html.esc((String) m.get("description")) + "</p>" + Html.links(links)));
   }

@@ -45,9 +45,12 @@ public final class TileController {
     m.put("minzoom", 0);
     m.put("maxzoom", 22);
     m.put("bounds", List.of(110.3, 31.3, 116.7, 36.4));
-    m.put("vector_layers", List.of(Map.of("id", collection, "fields", collection.equals("parcels")
-        ? Map.of("id", "Number", "landUseCode", "String", "color", "String", "clusterId", "Number", "code", "String (zoom 14+)", "areaMu", "Number (zoom 14+)")
-        : Map.of("id", "Number", "code", "String", "name", "String", "nameEn", "String", "cityCode", "String"))));
+    m.put("vector_layers", List.of(Map.of("id", collection, "fields", switch (collection) {
+      case "parcels" -> Map.of("id", "Number", "landUseCode", "String", "color", "String", "clusterId", "Number", "code", "String (zoom 14+)", "areaMu", "Number (zoom 14+)");
+      case "standard-land" -> Map.of("id", "Number", "plotNo", "String", "name", "String", "areaMu", "Number", "landUseCode", "String",
+          "reservePriceWan", "Number", "clusterId", "Number");
+      default -> Map.of("id", "Number", "code", "String", "name", "String", "nameEn", "String", "cityCode", "String");
+    })));
     ctx.json(m);
   }
 

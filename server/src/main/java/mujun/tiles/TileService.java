@@ -21,7 +21,8 @@ public final class TileService {
 
   private static final Map<String, Layer> LAYERS = Map.of(
       "parcels", new Layer(TileSql.PARCELS, "parcels", true),
-      "clusters", new Layer(TileSql.CLUSTERS, "clusters", false));
+      "clusters", new Layer(TileSql.CLUSTERS, "clusters", false),
+      "standard-land", new Layer(TileSql.STANDARD_LAND, "standard-land", false));
 
   private final Db db;
   private final Map<String, Tile> cache;

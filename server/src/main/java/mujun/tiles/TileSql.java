@@ -29,5 +29,12 @@ final class TileSql {
       + "SELECT t.id, t.code, t.name, t.name_en AS \"nameEn\", t.city_code AS \"cityCode\", "
       + MVT_GEOM + " FROM (SELECT k.*, k.boundary AS geom FROM cluster k) t, b WHERE t.geom && b.env) m WHERE m.geom IS NOT NULL";
 
+  /** Parameters as for clusters. Open offerings only, with the announcement's fields: public, no enterprise attribute. */
+  static final String STANDARD_LAND = BOUNDS
+      + "SELECT ST_AsMVT(m, 'standard-land', 4096, 'geom', 'id') FROM ("
+      + "SELECT t.id, t.plot_no AS \"plotNo\", t.name, round(t.area_mu::numeric, 2)::float8 AS \"areaMu\", t.land_use_code AS \"landUseCode\", "
+      + "t.reserve_price_wan::float8 AS \"reservePriceWan\", t.cluster_id AS \"clusterId\", "
+      + MVT_GEOM + " FROM " + mujun.standardland.LandSql.PUBLIC_SOURCE + " t, b WHERE t.geom && b.env) m WHERE m.geom IS NOT NULL";
+
   static final String VERSION = "SELECT version FROM data_version WHERE name = ?";
 }

@@ -84,6 +84,28 @@ class AccessTableTest {
     d("GET /tiles/parcels/tilejson.json", Access.SIGNED_IN);
     d("GET /api/search", Access.SIGNED_IN);
     d("GET /api/enterprises/{id}", Access.SIGNED_IN);
+    d("GET /ogcapi/collections/standard-land", Access.PUBLIC);
+    d("GET /ogcapi/collections/standard-land/queryables", Access.PUBLIC);
+    d("GET /ogcapi/collections/standard-land/items", Access.PUBLIC);
+    d("GET /ogcapi/collections/standard-land/items/{featureId}", Access.PUBLIC);
+    d("OPTIONS /ogcapi/collections/standard-land/items", Access.PUBLIC);
+    d("OPTIONS /ogcapi/collections/standard-land/items/{featureId}", Access.PUBLIC);
+    d("GET /tiles/standard-land/{z}/{x}/{y}", Access.PUBLIC);
+    d("GET /tiles/standard-land/tilejson.json", Access.PUBLIC);
+    d("GET /api/public/standard-land", Access.PUBLIC);
+    d("GET /api/public/standard-land/{id}", Access.PUBLIC);
+    d("GET /api/public/standard-land/{id}/documents/{fileId}", Access.PUBLIC);
+    d("GET /feeds/standard-land.atom", Access.PUBLIC);
+    d("GET /feeds/standard-land.rss", Access.PUBLIC);
+    d("GET /api/standard-land-config", Access.PUBLIC);
+    d("GET /api/standard-land", Access.SIGNED_IN);
+    d("GET /api/standard-land/pipeline", Access.SIGNED_IN);
+    d("POST /api/standard-land", Access.LAND_SUPPLY);
+    d("GET /api/standard-land/{id}", Access.SIGNED_IN);
+    d("PATCH /api/standard-land/{id}", Access.LAND_SUPPLY);
+    d("POST /api/standard-land/{id}/transition", Access.LAND_SUPPLY);
+    d("POST /api/standard-land/{id}/documents", Access.LAND_SUPPLY);
+    d("GET /api/standard-land/{id}/documents/{fileId}", Access.SIGNED_IN);
     d("GET /api/admin/users", Access.ADMIN);
     d("POST /api/admin/users", Access.ADMIN);
     d("PATCH /api/admin/users/{id}", Access.ADMIN);
@@ -128,13 +150,14 @@ class AccessTableTest {
       case PUBLIC -> true;
       case SIGNED_IN -> !caller.equals("anonymous");
       case PARCEL_EDITOR -> caller.equals("t-resources") || caller.equals("t-city") || caller.equals("t-admin");
+      case LAND_SUPPLY -> caller.equals("t-park") || caller.equals("t-resources") || caller.equals("t-city") || caller.equals("t-admin");
       case ADMIN -> caller.equals("t-admin");
     };
   }
 
   /** A harmless request for each route: bodies that are refused after the gate (400/404/422), never applied. */
   static Resp call(Client c, Routes.Route r) {
-    String path = r.path().replace("{z}/{x}/{y}", "14/13371/6521.mvt").replace("{featureId}", String.valueOf(xzxgParcel)).replace("{id}", r.path().startsWith("/api/parcels") ? String.valueOf(xzxgParcel)
+    String path = r.path().replace("{z}/{x}/{y}", "14/13371/6521.mvt").replace("{featureId}", String.valueOf(xzxgParcel)).replace("{fileId}", "999999").replace("{id}", r.path().startsWith("/api/parcels") ? String.valueOf(xzxgParcel)
         : r.path().startsWith("/api/enterprises") ? String.valueOf(xzxgEnterprise) : "999999");
     String query = switch (r.key()) {
       case "GET /api/parcels" -> "?bbox=113,34,114,35&limit=1";
@@ -149,7 +172,7 @@ class AccessTableTest {
       default -> null;
     };
     Map<String, String> headers = r.method().name().equals("PATCH") || r.method().name().equals("PUT") || r.method().name().equals("DELETE") && r.path().startsWith("/ogcapi")
-        || r.path().endsWith("/retire") || r.path().endsWith("/split")
+        || r.path().endsWith("/retire") || r.path().endsWith("/split") || r.path().endsWith("/transition")
         ? Map.of("If-Match", "\"parcel-" + xzxgParcel + "-v999\"") : Map.of();
     return c.send(r.method().name(), path + query, body, headers);
   }

@@ -1,0 +1,158 @@
+package mujun.standardland;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import mujun.files.FileStore;
+import mujun.http.ApiError;
+import mujun.http.Http;
+import mujun.http.Json;
+
+/** HTTP for staff work on standard land: offerings in every state, their lifecycle, documents and the pipeline. */
+public final class LandController {
+  static final Set<String> STATUSES = Set.of("planned", "announced", "transferred", "construction", "accepted", "failed", "supervision", "withdrawn");
+  static final Set<String> TRANSITION_FIELDS = Set.of("to", "date", "note", "listingEndsOn", "enterpriseId", "enterpriseCreditCode",
+      "transactionPriceWan", "commitments", "agreedStartDate", "agreedCompletionDate", "remedies", "parcelCode");
+  static final Set<String> DOCUMENT_KINDS = Set.of("announcement", "plan", "assessment", "contract", "agreement", "acceptance", "photo", "other");
+
+  private final LandRepository repo;
+
+  public LandController(LandRepository repo) {
+    this.repo = repo;
+  }
+
+  /** GET /api/standard-land-config: indicator kinds, national floor, 容积率 minimums, assessments (configuration; public). */
+  public void config(Context ctx) {
+    Http.allowQuery(ctx);
+    ctx.header("Cache-Control", "public, max-age=300");
+    ctx.contentType("application/json; charset=utf-8").result(repo.configJson());
+  }
+
+  /** GET /api/standard-land[?status=][&cluster=] */
+  public void list(Context ctx) {
+    Http.allowQuery(ctx, "status", "cluster");
+    String status = ctx.queryParam("status");
+    if (status != null && !STATUSES.contains(status)) {
+      throw ApiError.badRequest("BAD_STATUS", "status must be one of " + String.join(", ", new java.util.TreeSet<>(STATUSES)) + ".");
+    }
+    Integer cluster = ctx.queryParam("cluster") == null ? null : Http.intParam(ctx, "cluster", 1, Integer.MAX_VALUE);
+    ctx.header("Cache-Control", "private, no-cache");
+    ctx.contentType("application/geo+json; charset=utf-8").result(repo.list(Http.principal(ctx), status, cluster));
+  }
+
+  /** GET /api/standard-land/pipeline[?year=] */
+  public void pipeline(Context ctx) {
+    Http.allowQuery(ctx, "year");
+    int year = ctx.queryParam("year") == null ? LocalDate.now().getYear() : Http.intParam(ctx, "year", 2000, 2100);
+    ctx.contentType("application/json; charset=utf-8").result(repo.pipeline(Http.principal(ctx), year));
+  }
+
+  public void one(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = Http.idParam(ctx);
+    LandRepository.Found f = repo.one(Http.principal(ctx), id).orElseThrow(() -> ApiError.notFound("Offering " + id + " does not exist in your clusters."));
+    ctx.header("ETag", etag(id, f.version())).header("Cache-Control", "private, no-cache");
+    ctx.contentType("application/geo+json; charset=utf-8").result(f.json());
+  }
+
+  public void create(Context ctx) {
+    Http.allowQuery(ctx);
+    OfferingInput in = OfferingInput.parse(Json.object(ctx, OfferingInput.ALLOWED), true);
+    long id = repo.create(Http.principal(ctx), in);
+    respond(ctx, id, 201);
+  }
+
+  /** PATCH /api/standard-land/{id} with If-Match. */
+  public void patch(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = Http.idParam(ctx);
+    int version = ifMatch(ctx, id);
+    OfferingInput in = OfferingInput.parse(Json.object(ctx, OfferingInput.ALLOWED), false);
+    repo.update(Http.principal(ctx), id, version, in);
+    respond(ctx, id, 200);
+  }
+
+  /** POST /api/standard-land/{id}/transition {to, date, note, …the step's fields} with If-Match. */
+  public void transition(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = Http.idParam(ctx);
+    int version = ifMatch(ctx, id);
+    ObjectNode b = Json.object(ctx, TRANSITION_FIELDS);
+    if (!b.path("to").isTextual() || !STATUSES.contains(b.get("to").asText())) {
+      throw ApiError.badRequest("BAD_STATUS", "'to' must be the next state: one of " + String.join(", ", new java.util.TreeSet<>(STATUSES)) + ".");
+    }
+    repo.transition(Http.principal(ctx), id, version, b);
+    respond(ctx, id, 200);
+  }
+
+  /** POST /api/standard-land/{id}/documents?name=FILE[&kind=][&public=true] with the file as the raw body. */
+  public void addDocument(Context ctx) throws IOException {
+    Http.allowQuery(ctx, "name", "kind", "public");
+    long id = Http.idParam(ctx);
+    String kind = ctx.queryParam("kind") == null ? "other" : ctx.queryParam("kind");
+    if (!DOCUMENT_KINDS.contains(kind)) throw ApiError.badRequest("BAD_KIND", "kind must be one of " + String.join(", ", new java.util.TreeSet<>(DOCUMENT_KINDS)) + ".");
+    String pub = ctx.queryParam("public");
+    if (pub != null && !pub.equals("true") && !pub.equals("false")) throw ApiError.badRequest("BAD_PUBLIC", "public must be true or false.");
+    FileStore.Checked f;
+    try (InputStream in = ctx.bodyInputStream()) {
+      f = repo.files().check(ctx.queryParam("name"), in);
+    }
+    long fileId = repo.addDocument(Http.principal(ctx), id, kind, "true".equals(pub), f);
+    ctx.status(201).json(Map.of("id", fileId, "fileName", f.fileName(), "contentType", f.contentType(), "sizeBytes", f.bytes().length, "sha256", f.sha256()));
+  }
+
+  public void document(Context ctx) {
+    Http.allowQuery(ctx, "download");
+    long id = Http.idParam(ctx);
+    long fileId = Http.longParam(ctx, "fileId");
+    FileStore.Content f = repo.document(Http.principal(ctx), id, fileId).orElseThrow(() -> ApiError.notFound("No such document."));
+    send(ctx, f, "private, max-age=300");
+  }
+
+  /** Sends a stored file: inline for previews (images, PDF), never sniffed, never scripted. */
+  static void send(Context ctx, FileStore.Content f, String cacheControl) {
+    boolean download = "1".equals(ctx.queryParam("download")) || f.contentType().contains("officedocument");
+    String encoded = java.net.URLEncoder.encode(f.fileName(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    ctx.header("Content-Disposition", (download ? "attachment" : "inline") + "; filename*=UTF-8''" + encoded);
+    ctx.header("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
+    ctx.header("ETag", "\"" + f.sha256() + "\"").header("Cache-Control", cacheControl);
+    ctx.contentType(f.contentType()).result(f.bytes());
+  }
+
+  static String etag(long id, int version) {
+    return "\"offering-" + id + "-v" + version + "\"";
+  }
+
+  /** If-Match: 428 when missing, 412 when malformed or for another offering; the version otherwise. */
+  static int ifMatch(Context ctx, long id) {
+    String h = ctx.header("If-Match");
+    if (h == null || h.isBlank()) {
+      throw new ApiError(428, "PRECONDITION_REQUIRED", "Send If-Match with the offering's ETag (from GET /api/standard-land/" + id + ") so that concurrent edits cannot overwrite each other.");
+    }
+    String t = h.strip();
+    if (t.startsWith("W/")) t = t.substring(2);
+    String prefix = "\"offering-" + id + "-v";
+    if (!t.startsWith(prefix) || !t.endsWith("\"")) throw new ApiError(412, "VERSION_CONFLICT", "If-Match does not match this offering's ETag; reload it.");
+    try {
+      return Integer.parseInt(t.substring(prefix.length(), t.length() - 1));
+    } catch (NumberFormatException e) {
+      throw new ApiError(412, "VERSION_CONFLICT", "If-Match does not match this offering's ETag; reload it.");
+    }
+  }
+
+  private void respond(Context ctx, long id, int status) {
+    LandRepository.Found f = repo.one(Http.principal(ctx), id).orElseThrow(() -> ApiError.notFound("Offering " + id + " does not exist."));
+    ctx.status(status).header("ETag", etag(id, f.version()));
+    if (status == 201) ctx.header("Location", "/api/standard-land/" + id);
+    ctx.contentType("application/geo+json; charset=utf-8").result(f.json());
+  }
+
+  static List<String> statuses() {
+    return List.copyOf(STATUSES);
+  }
+}
