@@ -6,6 +6,7 @@ import { createMap, addClusters, addParcelTiles, ParcelLayer, PARCEL_MIN_ZOOM } 
 import { parcelHtml, historyHtml, enterpriseHtml, attributeForm } from './panel.js';
 import { renderAccount } from './account.js';
 import { renderAdmin } from './admin.js';
+import { renderLand } from './land.js';
 import { startImport, startExport } from './importer.js';
 
 const L = window.L;
@@ -62,7 +63,15 @@ async function openParcel(id, { fit = false } = {}) {
         <button type="button" id="btn-edit">${esc(t('edit'))}</button>
         <button type="button" id="btn-outline">${esc(t('editOutline'))}</button>
         <button type="button" id="btn-retire" class="danger">${esc(t('retire'))}</button>
+      </div>
+      <div class="form actions" ${state.me.canManageLandSupply && !asOf() && data.properties.status === 'current' && !data.properties.holderId ? '' : 'hidden'}>
+        <button type="button" id="btn-offer">${esc(t('makeOffering'))}</button>
       </div><div id="history"></div>`);
+    $('btn-offer').onclick = () => {
+      state.landOffer = { parcelId: data.id, clusterId: data.properties.clusterId, code: data.properties.code, areaMu: data.properties.areaMu,
+        landUseScheme: data.properties.landUseScheme, landUseCode: data.properties.landUseCode };
+      showView('land');
+    };
     $('btn-split').disabled = !canEdit;
     if (canEdit) {
       $('btn-edit').onclick = () => editAttributes();
@@ -285,12 +294,15 @@ async function showView(name) {
   $('main').hidden = name !== 'map';
   $('view-account').hidden = name !== 'account';
   $('view-admin').hidden = name !== 'admin';
+  $('view-land').hidden = name !== 'land';
   $('search-form').hidden = name !== 'map';
   $('asof-box').hidden = name !== 'map';
   document.querySelectorAll('#nav [data-view]').forEach((b) => b.classList.toggle('active', b.dataset.view === name));
   try {
     if (name === 'account') await renderAccount($('view-account'), state.me, toast);
     if (name === 'admin') await renderAdmin($('view-admin'), state.me, toast);
+    if (name === 'land') await renderLand($('view-land'), state.me, toast, state.landOffer);
+    state.landOffer = null;
     if (name === 'map' && state.map) state.map.invalidateSize();
   } catch (e) { fail(e); }
 }

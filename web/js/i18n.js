@@ -152,3 +152,51 @@ export function translatePage(root = document) {
   root.querySelectorAll('[data-i18n-placeholder]').forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
   document.documentElement.lang = current === 'zh' ? 'zh-CN' : 'en';
 }
+
+// Standard land (public map, offering page and staff view).
+Object.assign(DICT.zh, {
+  landTitle: '亩均 · 标准地出让', landIntro: '河南省产业集聚区正在挂牌的工业“标准地”：出让前已明确投资强度、亩均税收、容积率和环境标准，拿地即可开工。',
+  openOfferings: '挂牌中的标准地', cityLabel: '城市', anyCity: '全部城市', anyCluster: '全部集聚区', areaMu: '面积（亩）', minMu: '最小亩数', maxMu: '最大亩数',
+  landUseAny: '全部用途', admittedIndustry: '准入行业代码', industryHint: '如 C39', priceWan: '起始价（万元）', minPrice: '最低价', maxPrice: '最高价',
+  apply: '筛选', reset: '清除', noOfferings: '没有符合条件的地块', reservePrice: '起始价', deposit: '保证金', termYears: '出让年限',
+  years: '年', far: '容积率', buildingCoefficient: '建筑系数', buildingDensity: '建筑密度', heightMax: '建筑限高', greenRatio: '绿地率',
+  officeLiving: '行政办公及生活服务设施用地比例', industries: '准入行业', indicators: '控制指标', envStandard: '环境标准',
+  assessments: '已完成的区域评估', announcedOn: '公告日期', listingEndsOn: '挂牌截止', documents: '公告文件', location: '坐落',
+  planning: '规划条件', dates: '日期', backToMap: '返回地图', share: '本页链接可直接分享', notOpen: '该地块不在挂牌中（可能已成交或撤回）。',
+  atom: '订阅（Atom）', rss: 'RSS', atLeast: '不低于', atMost: '不高于', plotNo: '地块编号', mu: '亩', wan: '万元',
+  assess_energy: '节能', assess_environment: '环境影响', assess_flood: '防洪', assess_soil_water: '水土保持', assess_water_resources: '水资源论证',
+  assess_mineral: '压覆矿产', assess_geohazard: '地质灾害',
+  navLand: '标准地', landStaffTitle: '标准地（全部状态）', pipeline: '各集聚区进度', shareOfNew: '标准地占新增工业用地比例',
+  status: '状态', st_planned: '拟出让', st_announced: '挂牌中', st_transferred: '已成交', st_construction: '建设中', st_accepted: '已验收',
+  st_failed: '验收未通过', st_supervision: '监管中', st_withdrawn: '已撤回', allStatuses: '全部状态', warnings: '预警',
+  w_overdueStart: '逾期未动工', w_overdueCompletion: '逾期未竣工', w_listingEnded: '挂牌已截止', w_failed: '验收未通过', w_notMet: '承诺指标未达标',
+  nextStep: '下一步', date: '日期', note: '说明', winner: '竞得企业', contractDate: '合同日期', transactionPrice: '成交价（万元）',
+  commitments: '承诺指标', committedValue: '承诺值', actual: '实际值', met: '达标', notMet: '未达标', noData: '无数据', gap: '差额',
+  remedies: '违约责任', agreedStart: '约定动工', agreedCompletion: '约定竣工', parcelCode: '宗地代码（新宗地）', compliance: '达产复核（对标验收）',
+  steps: '流程记录', save: '保存', newOffering: '新建标准地', internalNotes: '内部备注（不公开）', name: '名称', year: '年度',
+  newIndustrialMu: '新增工业用地（亩）', standardLandMu: '其中标准地（亩）', count: '宗', uploadDoc: '上传', publicDoc: '公开',
+  makeOffering: '设为标准地', offeringSaved: '已保存', moved: '已更新状态',
+});
+Object.assign(DICT.en, {
+  landTitle: 'Mujun · Standard land', landIntro: 'Industrial "standard land" open for bidding in Henan\'s clusters: investment intensity, tax per mu, floor-area ratio and environmental standards are fixed before the sale.',
+  openOfferings: 'Open offerings', cityLabel: 'City', anyCity: 'All cities', anyCluster: 'All clusters', areaMu: 'Area (mu)', minMu: 'Min mu', maxMu: 'Max mu',
+  landUseAny: 'Any land use', admittedIndustry: 'Admitted industry code', industryHint: 'e.g. C39', priceWan: 'Reserve price (10k yuan)', minPrice: 'Min price', maxPrice: 'Max price',
+  apply: 'Filter', reset: 'Clear', noOfferings: 'No offering matches', reservePrice: 'Reserve price', deposit: 'Deposit', termYears: 'Term',
+  years: 'years', far: 'Floor-area ratio', buildingCoefficient: 'Building coefficient', buildingDensity: 'Building density', heightMax: 'Height limit', greenRatio: 'Green ratio',
+  officeLiving: 'Office and living land share', industries: 'Admitted industries', indicators: 'Control indicators', envStandard: 'Environmental standard',
+  assessments: 'Regional assessments done', announcedOn: 'Announced', listingEndsOn: 'Listing ends', documents: 'Documents', location: 'Location',
+  planning: 'Planning conditions', dates: 'Dates', backToMap: 'Back to the map', share: 'This page\'s address can be shared', notOpen: 'This plot is not open for bidding (it may have been sold or withdrawn).',
+  atom: 'Subscribe (Atom)', rss: 'RSS', atLeast: 'at least', atMost: 'at most', plotNo: 'Plot no.', mu: 'mu', wan: '10k yuan',
+  assess_energy: 'Energy', assess_environment: 'Environment', assess_flood: 'Flood control', assess_soil_water: 'Soil and water', assess_water_resources: 'Water resources',
+  assess_mineral: 'Mineral overlay', assess_geohazard: 'Geological hazard',
+  navLand: 'Standard land', landStaffTitle: 'Standard land (all states)', pipeline: 'Pipeline per cluster', shareOfNew: 'Share of new industrial land',
+  status: 'Status', st_planned: 'Planned', st_announced: 'Announced', st_transferred: 'Transferred', st_construction: 'Under construction', st_accepted: 'Accepted',
+  st_failed: 'Failed', st_supervision: 'Supervision', st_withdrawn: 'Withdrawn', allStatuses: 'All states', warnings: 'Warnings',
+  w_overdueStart: 'Start overdue', w_overdueCompletion: 'Completion overdue', w_listingEnded: 'Listing ended', w_failed: 'Failed check', w_notMet: 'Commitments not met',
+  nextStep: 'Next step', date: 'Date', note: 'Note', winner: 'Winning enterprise', contractDate: 'Contract date', transactionPrice: 'Price (10k yuan)',
+  commitments: 'Commitments', committedValue: 'Committed', actual: 'Actual', met: 'Met', notMet: 'Not met', noData: 'No data', gap: 'Gap',
+  remedies: 'Remedies', agreedStart: 'Agreed start', agreedCompletion: 'Agreed completion', parcelCode: 'Parcel code (new parcel)', compliance: 'Check after construction',
+  steps: 'Steps', save: 'Save', newOffering: 'New offering', internalNotes: 'Internal notes (not public)', name: 'Name', year: 'Year',
+  newIndustrialMu: 'New industrial land (mu)', standardLandMu: 'of which standard land (mu)', count: '', uploadDoc: 'Upload', publicDoc: 'Public',
+  makeOffering: 'Offer as standard land', offeringSaved: 'Saved', moved: 'Status updated',
+});

@@ -1,11 +1,16 @@
-// Entry of the public map (/): cluster outlines and the list of clusters; no sign-in, nothing private.
+// The public map (/): open standard-land offerings with filters, a list synced with the map, and links to each
+// offering's page. No sign-in; it reads only /api/public/standard-land, which carries the announcement's fields only.
 import { t, lang, setLang, translatePage } from './i18n.js';
 import { esc, num } from './format.js';
 import { createMap, addClusters } from './map.js';
 import { api } from './api.js';
 
-async function main() {
-  translatePage();
+const L = window.L;
+const FILTERS = ['city', 'cluster', 'minMu', 'maxMu', 'landUse', 'industry', 'minPrice', 'maxPrice'];
+const STYLE = { color: '#e65100', weight: 2, fillColor: '#ff9800', fillOpacity: 0.45 };
+const SELECTED = { color: '#0d47a1', weight: 3, fillColor: '#42a5f5', fillOpacity: 0.6 };
+
+function langButton() {
   const btn = document.getElementById('lang');
   btn.textContent = t('lang');
   btn.onclick = () => {
@@ -15,20 +20,100 @@ async function main() {
     u.searchParams.set('lang', next);
     location.href = u.toString();
   };
-  const { data: cfg } = await api('/api/config');
-  const map = createMap(document.getElementById('map'), cfg);
+}
+
+function options(select, items, anyLabel) {
+  select.innerHTML = `<option value="">${esc(anyLabel)}</option>` + items.map(([v, label]) => `<option value="${esc(v)}">${esc(label)}</option>`).join('');
+}
+
+async function main() {
+  translatePage();
+  langButton();
   const en = lang() === 'en';
-  const { features } = await addClusters(map, (p) => (en ? p.nameEn : p.name));
-  const list = document.getElementById('cluster-list');
-  list.innerHTML = features.map((f) => `<li data-id="${Number(f.id)}">${esc(en ? f.properties.nameEn : f.properties.name)}<br>
-    <small>${esc(en ? f.properties.cityNameEn : f.properties.cityName)} · ${esc(t('plannedArea'))} ${num(f.properties.plannedAreaKm2)}</small></li>`).join('');
-  list.querySelectorAll('li').forEach((li) => {
-    li.onclick = () => {
-      const f = features.find((x) => String(x.id) === li.dataset.id);
-      const [a, b, c, d] = f.properties.bbox;
-      map.fitBounds([[b, a], [d, c]]);
-    };
-  });
+  const [{ data: cfg }, { data: codes }] = await Promise.all([api('/api/config'), api('/api/land-use-codes')]);
+  const map = createMap(document.getElementById('map'), cfg);
+  const { features: clusters } = await addClusters(map, (p) => (en ? p.nameEn : p.name), { fit: false });
+  const form = document.getElementById('filters');
+  const cities = new Map();
+  clusters.forEach((c) => cities.set(c.properties.cityCode, en ? c.properties.cityNameEn : c.properties.cityName));
+  options(form.city, [...cities.entries()].sort(), t('anyCity'));
+  const clusterOptions = () => options(form.cluster, clusters.filter((c) => !form.city.value || c.properties.cityCode === form.city.value)
+    .map((c) => [String(c.id), en ? c.properties.nameEn : c.properties.name]), t('anyCluster'));
+  clusterOptions();
+  form.city.onchange = () => { clusterOptions(); };
+  options(form.landUse, codes.filter((c) => c.industrial).map((c) => [c.code, `${c.code} ${en ? c.nameEn : c.name}`]), t('landUseAny'));
+
+  // Filters come from (and go to) the page address, so a filtered view can be shared.
+  const params = new URLSearchParams(location.search);
+  FILTERS.forEach((k) => { if (params.get(k)) form[k].value = params.get(k); });
+  if (params.get('cluster')) form.cluster.value = params.get('cluster');
+
+  const layer = L.geoJSON(null, { style: STYLE }).addTo(map);
+  const byId = new Map();
+  let selected = null;
+  const list = document.getElementById('offering-list');
+
+  function select(id, zoom) {
+    if (selected && byId.get(selected)) byId.get(selected).setStyle(STYLE);
+    selected = id;
+    const l = byId.get(id);
+    if (!l) return;
+    l.setStyle(SELECTED).bringToFront();
+    list.querySelectorAll('li').forEach((li) => li.classList.toggle('active', li.dataset.id === String(id)));
+    const li = list.querySelector(`li[data-id="${id}"]`);
+    if (li) li.scrollIntoView({ block: 'nearest' });
+    if (zoom) map.fitBounds(l.getBounds(), { maxZoom: 16, padding: [30, 30] });
+  }
+
+  async function load(fit) {
+    const q = new URLSearchParams();
+    FILTERS.forEach((k) => { const v = form[k].value.trim(); if (v) q.set(k, k === 'industry' ? v.toUpperCase() : v); });
+    const u = new URL(location.href);
+    FILTERS.forEach((k) => u.searchParams.delete(k));
+    q.forEach((v, k) => u.searchParams.set(k, v));
+    history.replaceState(null, '', u);
+    const err = document.getElementById('error');
+    err.textContent = '';
+    let data;
+    try {
+      ({ data } = await api('/api/public/standard-land?' + q.toString()));
+    } catch (e) {
+      err.textContent = e.message;
+      return;
+    }
+    layer.clearLayers();
+    byId.clear();
+    layer.addData(data);
+    layer.eachLayer((l) => {
+      byId.set(l.feature.id, l);
+      const p = l.feature.properties;
+      l.bindTooltip(`${esc(p.plotNo)} · ${num(p.areaMu)} ${esc(t('mu'))}`);
+      l.on('click', () => select(l.feature.id, false));
+    });
+    document.getElementById('count').textContent = `(${data.features.length})`;
+    list.innerHTML = data.features.length ? data.features.map((f) => {
+      const p = f.properties;
+      const ind = p.indicators || {};
+      return `<li data-id="${Number(f.id)}"><strong>${esc(p.plotNo)}</strong> ${esc(p.name)}<br>
+        <small>${esc(en ? p.clusterNameEn : p.clusterName)} · ${num(p.areaMu)} ${esc(t('mu'))} · ${esc(p.landUseCode)} ${esc(en ? p.landUseNameEn : p.landUseName)}</small><br>
+        <small>${esc(t('reservePrice'))} ${p.reservePriceWan == null ? '—' : num(p.reservePriceWan, 0) + ' ' + esc(t('wan'))}
+        ${ind.investment_intensity ? ' · ' + esc(t('atLeast')) + ' ' + num(ind.investment_intensity, 0) + ' 万元/亩' : ''}
+        · ${esc((p.industries || []).join(' '))}</small><br>
+        <a class="detail" href="/offering.html?id=${Number(f.id)}${en ? '&lang=en' : ''}">${esc(t('more'))} →</a></li>`;
+    }).join('') : `<li class="empty">${esc(t('noOfferings'))}</li>`;
+    list.querySelectorAll('li[data-id]').forEach((li) => {
+      li.onclick = (ev) => { if (ev.target.tagName !== 'A') select(Number(li.dataset.id), true); };
+    });
+    if (fit) {
+      const b = layer.getBounds();
+      if (b.isValid()) map.fitBounds(b, { padding: [30, 30], maxZoom: 15 });
+      else if (clusters.length) map.fitBounds(L.geoJSON(clusters).getBounds(), { padding: [20, 20] });
+    }
+  }
+
+  form.onsubmit = (ev) => { ev.preventDefault(); load(true); };
+  document.getElementById('f-reset').onclick = () => { form.reset(); clusterOptions(); load(true); };
+  await load(true);
 }
 
 main();

@@ -100,6 +100,8 @@ public final class AuthController {
     m.put("editableClusters", p.parcelEditableClusters());
     m.put("canEditParcels", p.canEditParcels());
     m.put("isAdmin", p.has("admin"));
+    m.put("canManageLandSupply", p.canManageLandSupply());
+    m.put("landSupplyClusters", p.landSupplyClusters());
     return m;
   }
 }

@@ -240,8 +240,9 @@ public final class DemoGenerator {
     LocalDate planned = LocalDate.of(2022, 3, 1).plusDays(i * 30L);
     step(c, id, "planned", planned);
     if (status.equals("planned")) return;
-    LocalDate announced = status.equals("announced") ? LocalDate.of(2026, 9, 1).plusDays(i * 7L) : planned.plusDays(60);
-    update(c, "UPDATE standard_land SET status = 'announced', announced_on = ?, listing_ends_on = ?::date + 20 WHERE id = ?", announced, id);
+    // Open offerings are announced in the weeks before the demo is generated, so the public map has live listings.
+    LocalDate announced = status.equals("announced") ? LocalDate.now().minusDays(3L + 5L * i) : planned.plusDays(60);
+    update(c, "UPDATE standard_land SET status = 'announced', announced_on = ?, listing_ends_on = ?::date + 30 WHERE id = ?", announced, id);
     step(c, id, "announced", announced);
     if (status.equals("announced")) return;
     LocalDate contract = announced.plusDays(25);
@@ -275,7 +276,7 @@ public final class DemoGenerator {
   private static void update(java.sql.Connection c, String sql, LocalDate d, long id) throws java.sql.SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setDate(1, Date.valueOf(d));
-      if (sql.contains("?::date + 20")) {
+      if (sql.contains("?::date + 30")) {
         ps.setDate(2, Date.valueOf(d));
         ps.setLong(3, id);
       } else {

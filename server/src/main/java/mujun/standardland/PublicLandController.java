@@ -70,7 +70,7 @@ public final class PublicLandController {
         return sb.append("],\"numberReturned\":").append(n).append('}').toString();
       }
     });
-    ctx.header("Cache-Control", "public, max-age=60");
+    ctx.header("Cache-Control", "public, no-cache");
     ctx.contentType("application/geo+json; charset=utf-8").result(body);
   }
 
@@ -91,7 +91,7 @@ public final class PublicLandController {
       return feature.substring(0, feature.length() - 1) + ",\"documents\":" + docs + "}";
     });
     if (body == null) throw ApiError.notFound("No open offering " + id + ": it may have been transferred or withdrawn.");
-    ctx.header("Cache-Control", "public, max-age=60");
+    ctx.header("Cache-Control", "public, no-cache");
     ctx.contentType("application/geo+json; charset=utf-8").result(body);
   }
 
