@@ -54,7 +54,9 @@ export async function renderLand(root, me, toast, offer) {
     <div id="sl-pipeline"></div>`;
   if (ctx && ctx.map) ctx.map.remove();
   ctx = { me, toast, cfg, clusters: clusters.features, en, map: createMap(root.querySelector('#sl-map'), mapCfg), layer: null };
-  ctx.layer = L.geoJSON(null, { style: (f) => ({ color: STATUS_COLORS[f.properties.status], weight: 2, fillOpacity: 0.4 }) }).addTo(ctx.map);
+  // Offerings coloured by state; a red outline marks an offering with a warning (overdue, failed, commitments not met).
+  ctx.layer = L.geoJSON(null, { style: (f) => ({ fillColor: STATUS_COLORS[f.properties.status], fillOpacity: 0.5,
+    color: flags(f.properties) ? '#d50000' : STATUS_COLORS[f.properties.status], weight: flags(f.properties) ? 3 : 1.5 }) }).addTo(ctx.map);
   root.querySelector('#sl-status').onchange = () => loadList(root, true);
   root.querySelector('#sl-cluster').onchange = () => loadList(root, true);
   root.querySelector('#sl-year').onchange = () => loadPipeline(root);
