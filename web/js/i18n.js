@@ -176,6 +176,8 @@ Object.assign(DICT.zh, {
   steps: '流程记录', save: '保存', newOffering: '新建标准地', internalNotes: '内部备注（不公开）', name: '名称', year: '年度',
   newIndustrialMu: '新增工业用地（亩）', standardLandMu: '其中标准地（亩）', count: '宗', uploadDoc: '上传', publicDoc: '公开',
   makeOffering: '设为标准地', offeringSaved: '已保存', moved: '已更新状态',
+  clusterStandards: '集聚区控制标准', plotParcels: '地块所含宗地（宗地代码，逗号分隔）', drawPlot: '在地图上绘制地块', plotDrawn: '已绘制',
+  nationalFloor: '国家标准',
 });
 Object.assign(DICT.en, {
   landTitle: 'Mujun · Standard land', landIntro: 'Industrial "standard land" open for bidding in Henan\'s clusters: investment intensity, tax per mu, floor-area ratio and environmental standards are fixed before the sale.',
@@ -199,4 +201,6 @@ Object.assign(DICT.en, {
   steps: 'Steps', save: 'Save', newOffering: 'New offering', internalNotes: 'Internal notes (not public)', name: 'Name', year: 'Year',
   newIndustrialMu: 'New industrial land (mu)', standardLandMu: 'of which standard land (mu)', count: '', uploadDoc: 'Upload', publicDoc: 'Public',
   makeOffering: 'Offer as standard land', offeringSaved: 'Saved', moved: 'Status updated',
+  clusterStandards: 'Cluster standards', plotParcels: 'Parcels of the plot (codes, comma-separated)', drawPlot: 'Draw the plot on the map', plotDrawn: 'drawn',
+  nationalFloor: 'national',
 });

@@ -39,6 +39,8 @@ export async function renderLand(root, me, toast, offer) {
   root.innerHTML = `
     <h2>${esc(t('landStaffTitle'))}</h2>
     <div class="row">
+      ${me.canManageLandSupply ? `<button type="button" id="sl-new-btn" class="primary">${esc(t('newOffering'))}</button>
+        <button type="button" id="sl-std-btn">${esc(t('clusterStandards'))}</button>` : ''}
       <label>${esc(t('status'))}<select id="sl-status"><option value="">${esc(t('allStatuses'))}</option>
         ${Object.keys(STATUS_COLORS).map((s) => `<option value="${s}">${esc(t('st_' + s))}</option>`).join('')}</select></label>
       <label>${esc(t('cluster'))}<select id="sl-cluster"><option value="">${esc(t('anyCluster'))}</option>
@@ -61,6 +63,10 @@ export async function renderLand(root, me, toast, offer) {
   root.querySelector('#sl-cluster').onchange = () => loadList(root, true);
   root.querySelector('#sl-year').onchange = () => loadPipeline(root);
   await Promise.all([loadList(root, true), loadPipeline(root)]);
+  const nb = root.querySelector('#sl-new-btn');
+  if (nb) nb.onclick = () => newOfferingForm(root, null);
+  const sb = root.querySelector('#sl-std-btn');
+  if (sb) sb.onclick = () => standardsForm(root);
   if (offer) newOfferingForm(root, offer);
 }
 
@@ -216,22 +222,68 @@ async function openOffering(root, id) {
   }
 }
 
-/** The form that plans an offering on a parcel (from the parcel panel). */
-function newOfferingForm(root, offer) {
+/** The clusters the user may plan offerings in. */
+function supplyClusters() {
+  return ctx.clusters.filter((c) => (ctx.me.landSupplyClusters || []).includes(c.id));
+}
+
+/** A cluster's own standards (floors or ceilings for its offerings' indicators). */
+async function standardsForm(root) {
+  const box = root.querySelector('#sl-detail');
+  const cls = supplyClusters();
+  box.innerHTML = `<h3>${esc(t('clusterStandards'))}</h3><form id="sl-std" class="form">
+    <label><span>${esc(t('cluster'))}</span><select name="cluster">${cls.map((c) => `<option value="${c.id}">${esc(ctx.en ? c.properties.nameEn : c.properties.name)}</option>`).join('')}</select></label>
+    ${ctx.cfg.indicatorKinds.map((k) => `<label><span>${esc(kindName(k))} (${esc(k.unit)}, ${esc(t(k.direction === 'min' ? 'atLeast' : 'atMost'))})</span>
+      <input name="k_${esc(k.code)}" type="number" step="any"></label>`).join('')}
+    <p class="msg error" id="sl-std-error"></p>
+    <div class="actions"><button type="submit" class="primary">${esc(t('save'))}</button></div></form>`;
+  const form = box.querySelector('#sl-std');
+  const load = async () => {
+    const { data } = await api(`/api/clusters/${form.cluster.value}/standards`);
+    ctx.cfg.indicatorKinds.forEach((k) => { form['k_' + k.code].value = data[k.code] == null ? '' : data[k.code]; });
+  };
+  form.cluster.onchange = load;
+  await load();
+  form.onsubmit = async (ev) => {
+    ev.preventDefault();
+    const body = {};
+    ctx.cfg.indicatorKinds.forEach((k) => { if (form['k_' + k.code].value !== '') body[k.code] = Number(form['k_' + k.code].value); });
+    try {
+      await api(`/api/clusters/${form.cluster.value}/standards`, { method: 'PUT', body });
+      ctx.toast(t('offeringSaved'));
+    } catch (e) { box.querySelector('#sl-std-error').textContent = e.message; }
+  };
+}
+
+/**
+ * The form that plans an offering: on parcels (宗地代码, prefilled when it comes from the parcel panel) or on a plot
+ * drawn on this view's map.
+ */
+async function newOfferingForm(root, offer) {
   const box = root.querySelector('#sl-detail');
   const kinds = ctx.cfg.indicatorKinds;
-  box.innerHTML = `<h3>${esc(t('newOffering'))} · ${esc(offer.code)} (${num(offer.areaMu)} ${esc(t('mu'))})</h3>
+  const { data: codes } = await api('/api/land-use-codes');
+  const industrial = codes.filter((c) => c.industrial);
+  const cls = supplyClusters();
+  box.innerHTML = `<h3>${esc(t('newOffering'))}${offer ? ` · ${esc(offer.code)} (${num(offer.areaMu)} ${esc(t('mu'))})` : ''}</h3>
     <form id="sl-new" class="form">
-      <label><span>${esc(t('plotNo'))}</span><input name="plotNo" required maxlength="40"></label>
-      <label><span>${esc(t('name'))}</span><input name="name" required maxlength="100"></label>
+      <label><span>${esc(t('plotNo'))} *</span><input name="plotNo" required maxlength="40"></label>
+      <label><span>${esc(t('name'))} *</span><input name="name" required maxlength="100"></label>
       <label><span>${esc(t('location'))}</span><input name="location"></label>
+      <label><span>${esc(t('cluster'))}</span><select name="clusterId">${cls.map((c) => `<option value="${c.id}">${esc(ctx.en ? c.properties.nameEn : c.properties.name)}</option>`).join('')}</select></label>
+      <label><span>${esc(t('landUse'))}</span><select name="landUse">${industrial.map((c) => `<option value="${esc(c.scheme)}|${esc(c.code)}">${esc(c.code)} ${esc(ctx.en ? c.nameEn : c.name)}</option>`).join('')}</select></label>
+      <label><span>${esc(t('plotParcels'))}</span><input name="parcelCodes" placeholder="410184003007GB00123, …"></label>
+      <div class="actions"><button type="button" id="sl-draw">${esc(t('drawPlot'))}</button><span id="sl-drawn" class="ok" hidden>✓ ${esc(t('plotDrawn'))}</span></div>
       <label><span>${esc(t('reservePrice'))} (${esc(t('wan'))})</span><input name="reservePriceWan" type="number" step="any" min="0"></label>
       <label><span>${esc(t('deposit'))} (${esc(t('wan'))})</span><input name="depositWan" type="number" step="any" min="0"></label>
+      <label><span>${esc(t('termYears'))}</span><input name="termYears" type="number" min="1" max="50" value="50"></label>
       <label><span>${esc(t('far'))} min</span><input name="farMin" type="number" step="0.01" min="0"></label>
       <label><span>${esc(t('far'))} max</span><input name="farMax" type="number" step="0.01" min="0"></label>
-      <label><span>${esc(t('buildingCoefficient'))} ≥ % (${num(ctx.cfg.buildingCoefficientMinPct)} %)</span><input name="buildingCoefficientMinPct" type="number" step="any" value="${Number(ctx.cfg.buildingCoefficientMinPct)}"></label>
-      <label><span>${esc(t('officeLiving'))} ≤ %</span><input name="officeLivingMaxPct" type="number" step="any" value="${Number(ctx.cfg.officeLivingMaxPct)}"></label>
-      <label><span>${esc(t('greenRatio'))} ≤ %</span><input name="greenRatioMaxPct" type="number" step="any"></label>
+      <label><span>${esc(t('buildingCoefficient'))} ≥ % (${esc(t('nationalFloor'))} ${num(ctx.cfg.buildingCoefficientMinPct, 0)} %)</span><input name="buildingCoefficientMinPct" type="number" step="any" value="${Number(ctx.cfg.buildingCoefficientMinPct)}"></label>
+      <label><span>${esc(t('buildingDensity'))} ≤ %</span><input name="buildingDensityMaxPct" type="number" step="any"></label>
+      <label><span>${esc(t('heightMax'))} ≤ m</span><input name="heightMaxM" type="number" step="any"></label>
+      <label><span>${esc(t('officeLiving'))} ≤ % (${esc(t('nationalFloor'))} ${num(ctx.cfg.officeLivingMaxPct, 0)} %)</span><input name="officeLivingMaxPct" type="number" step="any" value="${Number(ctx.cfg.officeLivingMaxPct)}"></label>
+      <label><span>${esc(t('greenRatio'))} ≤ % (${esc(t('nationalFloor'))} ${num(ctx.cfg.greenRatioMaxPct, 0)} %)</span><input name="greenRatioMaxPct" type="number" step="any"></label>
       <label><span>${esc(t('admittedIndustry'))} (${esc(t('industryHint'))})</span><input name="industries" placeholder="C39, C40"></label>
       ${kinds.map((k) => `<label><span>${esc(kindName(k))} (${esc(k.unit)}, ${esc(t(k.direction === 'min' ? 'atLeast' : 'atMost'))})</span><input name="k_${esc(k.code)}" type="number" step="any"></label>`).join('')}
       <label><span>${esc(t('envStandard'))}</span><input name="envStandard"></label>
@@ -241,19 +293,40 @@ function newOfferingForm(root, offer) {
       <div class="actions"><button type="submit" class="primary">${esc(t('save'))}</button></div>
     </form>`;
   const form = box.querySelector('#sl-new');
+  let drawn = null;
+  if (offer) {
+    form.clusterId.value = String(offer.clusterId);
+    form.landUse.value = `${offer.landUseScheme}|${offer.landUseCode}`;
+    form.parcelCodes.value = offer.code;
+  }
+  box.querySelector('#sl-draw').onclick = () => {
+    if (!ctx.map.pm) return;
+    if (drawn) { drawn.remove(); drawn = null; }
+    ctx.map.pm.enableDraw('Polygon', { allowSelfIntersection: false, snappable: true, finishOn: 'dblclick' });
+    ctx.map.once('pm:create', (e) => {
+      drawn = e.layer;
+      form.parcelCodes.value = '';
+      box.querySelector('#sl-drawn').hidden = false;
+    });
+  };
   form.onsubmit = async (ev) => {
     ev.preventDefault();
-    const body = { plotNo: form.plotNo.value.trim(), name: form.name.value.trim(), location: form.location.value.trim(), clusterId: offer.clusterId,
-      landUseScheme: offer.landUseScheme, landUseCode: offer.landUseCode, parcelIds: [offer.parcelId], envStandard: form.envStandard.value.trim(),
-      internalNotes: form.internalNotes.value.trim(),
+    const [scheme, code] = form.landUse.value.split('|');
+    const body = { plotNo: form.plotNo.value.trim(), name: form.name.value.trim(), location: form.location.value.trim(), clusterId: Number(form.clusterId.value),
+      landUseScheme: scheme, landUseCode: code, envStandard: form.envStandard.value.trim(), internalNotes: form.internalNotes.value.trim(),
       industries: form.industries.value.split(/[,，\s]+/).map((x) => x.trim().toUpperCase()).filter(Boolean), indicators: {},
       assessments: ctx.cfg.assessments.filter((a) => form['a_' + a].checked) };
-    for (const f of ['reservePriceWan', 'depositWan', 'farMin', 'farMax', 'buildingCoefficientMinPct', 'officeLivingMaxPct', 'greenRatioMaxPct']) {
+    const parcelCodes = form.parcelCodes.value.split(/[,，\s]+/).map((x) => x.trim()).filter(Boolean);
+    if (drawn) body.geometry = drawn.toGeoJSON(8).geometry;
+    else body.parcelCodes = parcelCodes;
+    for (const f of ['reservePriceWan', 'depositWan', 'termYears', 'farMin', 'farMax', 'buildingCoefficientMinPct', 'buildingDensityMaxPct', 'heightMaxM',
+      'officeLivingMaxPct', 'greenRatioMaxPct']) {
       if (form[f].value !== '') body[f] = Number(form[f].value);
     }
     kinds.forEach((k) => { if (form['k_' + k.code].value !== '') body.indicators[k.code] = Number(form['k_' + k.code].value); });
     try {
       const { data } = await api('/api/standard-land', { method: 'POST', body });
+      if (drawn) { drawn.remove(); drawn = null; }
       ctx.toast(t('offeringSaved'));
       await loadList(root, false);
       await openOffering(root, data.id);

@@ -119,6 +119,8 @@ public final class Routes {
         r(get, "/feeds/standard-land.atom", Access.PUBLIC, c.publicLand()::atom),
         r(get, "/feeds/standard-land.rss", Access.PUBLIC, c.publicLand()::rss),
         r(get, "/api/standard-land-config", Access.PUBLIC, c.land()::config),
+        r(get, "/api/clusters/{id}/standards", Access.SIGNED_IN, c.land()::clusterStandards),
+        audited(put, "/api/clusters/{id}/standards", Access.LAND_SUPPLY, c.land()::setClusterStandards, "cluster.standards"),
         r(get, "/api/standard-land", Access.SIGNED_IN, c.land()::list),
         r(get, "/api/standard-land/pipeline", Access.SIGNED_IN, c.land()::pipeline),
         audited(post, "/api/standard-land", Access.LAND_SUPPLY, c.land()::create, "standard-land.create"),

@@ -33,6 +33,32 @@ public final class LandController {
     ctx.contentType("application/json; charset=utf-8").result(repo.configJson());
   }
 
+  /** GET /api/clusters/{id}/standards: the cluster's own standards for its offerings. */
+  public void clusterStandards(Context ctx) {
+    Http.allowQuery(ctx);
+    int id = (int) Math.min(Integer.MAX_VALUE, Http.idParam(ctx));
+    ctx.contentType("application/json; charset=utf-8").result(repo.clusterStandards(Http.principal(ctx), id));
+  }
+
+  /** PUT /api/clusters/{id}/standards {kind: value, …}: replaces the cluster's own standards. */
+  public void setClusterStandards(Context ctx) {
+    Http.allowQuery(ctx);
+    int id = (int) Math.min(Integer.MAX_VALUE, Http.idParam(ctx));
+    String body = ctx.body();
+    com.fasterxml.jackson.databind.JsonNode n;
+    try {
+      n = Json.MAPPER.readTree(body == null || body.isBlank() ? "null" : body);
+    } catch (java.io.IOException e) {
+      throw ApiError.badRequest("MALFORMED_JSON", "The body is not valid JSON.");
+    }
+    if (n == null || !n.isObject()) throw ApiError.badRequest("MALFORMED_JSON", "The body must be an object {indicatorCode: value}.");
+    List<Map<String, String>> problems = new java.util.ArrayList<>();
+    Map<String, java.math.BigDecimal> values = OfferingInput.numbers(n, "standards", problems);
+    if (!problems.isEmpty()) throw OfferingInput.invalid(problems);
+    repo.setClusterStandards(Http.principal(ctx), id, values);
+    ctx.contentType("application/json; charset=utf-8").result(repo.clusterStandards(Http.principal(ctx), id));
+  }
+
   /** GET /api/standard-land[?status=][&cluster=] */
   public void list(Context ctx) {
     Http.allowQuery(ctx, "status", "cluster");

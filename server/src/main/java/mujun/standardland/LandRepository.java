@@ -275,6 +275,51 @@ public final class LandRepository {
     return part.multiply(BigDecimal.valueOf(100)).divide(total, 1, java.math.RoundingMode.HALF_UP);
   }
 
+  /** A cluster's own standards for its offerings (kind code → value); the caller must reach the cluster. */
+  public String clusterStandards(Principal who, int clusterId) {
+    return db.read(c -> {
+      if (Arrays.stream(who.readableClusters()).noneMatch(x -> x == clusterId)) throw ApiError.notFound("Cluster " + clusterId + " is not in your scope.");
+      return Json.write(clusterStandards(c, clusterId));
+    });
+  }
+
+  /** Replaces a cluster's own standards; values are checked against each kind's plausible range. */
+  public void setClusterStandards(Principal who, int clusterId, Map<String, BigDecimal> values) {
+    db.inTransaction(Db.Change.by(who.username(), "集聚区标准地控制指标"), c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM cluster WHERE id = ?")) {
+        ps.setInt(1, clusterId);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) throw ApiError.notFound("Cluster " + clusterId + " does not exist.");
+        }
+      }
+      requireScope(who, clusterId);
+      Config cfg = config(c);
+      List<Map<String, String>> problems = new ArrayList<>();
+      for (Map.Entry<String, BigDecimal> e : values.entrySet()) {
+        Rules.Kind k = cfg.kinds().get(e.getKey());
+        if (k == null) problems.add(Rules.problem(e.getKey(), "is not a configured control indicator"));
+        else if (e.getValue().compareTo(k.low()) < 0 || e.getValue().compareTo(k.high()) > 0) {
+          problems.add(Rules.problem(e.getKey(), k.name() + " " + Rules.plain(e.getValue()) + " is outside " + Rules.plain(k.low()) + "–" + Rules.plain(k.high()) + " " + k.unit()));
+        }
+      }
+      if (!problems.isEmpty()) throw OfferingInput.invalid(problems);
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM cluster_standard WHERE cluster_id = ?")) {
+        ps.setInt(1, clusterId);
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO cluster_standard (cluster_id, kind, value) VALUES (?, ?, ?)")) {
+        for (Map.Entry<String, BigDecimal> e : values.entrySet()) {
+          ps.setInt(1, clusterId);
+          ps.setString(2, e.getKey());
+          ps.setBigDecimal(3, e.getValue());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+      return null;
+    });
+  }
+
   // ------------------------------------------------------------------ writes
 
   /** Creates a planned offering; returns its id. */
@@ -326,7 +371,7 @@ public final class LandRepository {
       Map<String, Object> v = new LinkedHashMap<>(in.values);
       int clusterId = v.containsKey("cluster_id") ? (Integer) v.get("cluster_id") : cur.clusterId;
       if (clusterId != cur.clusterId) requireScope(who, clusterId);
-      if (in.geometry != null || in.parcelIds != null) {
+      if (in.geometry != null || in.parcelIds != null || in.parcelCodes != null) {
         v.put("geom", geometry(c, who, in, clusterId));
         v.put("parcel_ids", in.parcelIds == null ? List.of() : in.parcelIds);
       }
@@ -581,6 +626,24 @@ public final class LandRepository {
   /** The plot: drawn, or the union of the given parcels (current, in scope and in the cluster, held by nobody). */
   private static byte[] geometry(Connection c, Principal who, OfferingInput in, int clusterId) throws SQLException {
     if (in.geometry != null) return GeoJsonInput.ewkb(in.geometry);
+    if (in.parcelCodes != null && !in.parcelCodes.isEmpty()) {
+      List<Long> ids = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT code, id FROM parcel WHERE code = ANY(?) AND status = 'current' AND cluster_id = ANY(?)")) {
+        ps.setArray(1, c.createArrayOf("text", in.parcelCodes.toArray()));
+        ps.setArray(2, c.createArrayOf("integer", who.landSupplyClusters()));
+        Map<String, Long> found = new HashMap<>();
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) found.put(rs.getString(1), rs.getLong(2));
+        }
+        for (String code : in.parcelCodes) {
+          if (!found.containsKey(code)) {
+            throw ApiError.unprocessable("VALIDATION_FAILED", "No current parcel " + code + " in your clusters.", Map.of("field", "parcelCodes"));
+          }
+          ids.add(found.get(code));
+        }
+      }
+      in.parcelIds = ids;
+    }
     List<Long> ids = in.parcelIds;
     if (ids == null || ids.isEmpty()) throw ApiError.unprocessable("VALIDATION_FAILED", "Draw the plot or give the parcels it is made of.", Map.of("field", "geometry"));
     List<Long> found = new ArrayList<>();

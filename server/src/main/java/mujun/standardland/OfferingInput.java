@@ -52,7 +52,7 @@ public final class OfferingInput {
 
   static {
     var s = new java.util.HashSet<>(FIELDS.keySet());
-    s.addAll(List.of("geometry", "parcelIds", "industries", "indicators", "assessments", "reason"));
+    s.addAll(List.of("geometry", "parcelIds", "parcelCodes", "industries", "indicators", "assessments", "reason"));
     ALLOWED = Set.copyOf(s);
   }
 
@@ -60,6 +60,8 @@ public final class OfferingInput {
   public final Map<String, Object> values = new LinkedHashMap<>();
   public Geometry geometry;
   public List<Long> parcelIds;
+  /** 宗地代码 of the parcels, as staff type them; resolved to parcelIds in the caller's scope. */
+  public List<String> parcelCodes;
   public List<String> industries;
   public Map<String, BigDecimal> indicators;
   public List<String> assessments;
@@ -82,6 +84,10 @@ public final class OfferingInput {
           else if (!in.parcelIds.contains(x.asLong())) in.parcelIds.add(x.asLong());
         }
       }
+    }
+    if (body.has("parcelCodes")) {
+      in.parcelCodes = codes(body.get("parcelCodes"), "parcelCodes", 200, problems).stream().map(String::toUpperCase).toList();
+      for (String c : in.parcelCodes) mujun.parcel.ParcelCode.problem(c).ifPresent(pr -> problems.add(Rules.problem("parcelCodes", c + ": " + pr)));
     }
     if (body.has("industries")) in.industries = codes(body.get("industries"), "industries", 30, problems);
     if (body.has("assessments")) {
@@ -108,13 +114,12 @@ public final class OfferingInput {
       for (String req : List.of("plotNo", "name", "clusterId", "landUseScheme", "landUseCode")) {
         if (in.values.get(FIELDS.get(req)[0]) == null) problems.add(Rules.problem(req, "is required"));
       }
-      if (in.geometry == null && (in.parcelIds == null || in.parcelIds.isEmpty())) {
+      if (in.geometry == null && (in.parcelIds == null || in.parcelIds.isEmpty()) && (in.parcelCodes == null || in.parcelCodes.isEmpty())) {
         problems.add(Rules.problem("geometry", "draw the plot or give the parcels it is made of (parcelIds)"));
       }
     }
-    if (in.geometry != null && in.parcelIds != null && !in.parcelIds.isEmpty()) {
-      problems.add(Rules.problem("geometry", "give either a drawn plot or parcelIds, not both"));
-    }
+    int sources = (in.geometry != null ? 1 : 0) + (in.parcelIds != null && !in.parcelIds.isEmpty() ? 1 : 0) + (in.parcelCodes != null && !in.parcelCodes.isEmpty() ? 1 : 0);
+    if (sources > 1) problems.add(Rules.problem("geometry", "give one of a drawn plot, parcelIds or parcelCodes"));
     if (!problems.isEmpty()) throw invalid(problems);
     return in;
   }

@@ -98,6 +98,8 @@ class AccessTableTest {
     d("GET /feeds/standard-land.atom", Access.PUBLIC);
     d("GET /feeds/standard-land.rss", Access.PUBLIC);
     d("GET /api/standard-land-config", Access.PUBLIC);
+    d("GET /api/clusters/{id}/standards", Access.SIGNED_IN);
+    d("PUT /api/clusters/{id}/standards", Access.LAND_SUPPLY);
     d("GET /api/standard-land", Access.SIGNED_IN);
     d("GET /api/standard-land/pipeline", Access.SIGNED_IN);
     d("POST /api/standard-land", Access.LAND_SUPPLY);

@@ -117,4 +117,40 @@ class StandardLandBrowserTest {
     phone.get(TestApp.base() + "/offering.html?id=" + id);
     pw.until(ExpectedConditions.textToBePresentInElementLocated(By.id("error"), "不在挂牌中"));
   }
+
+  @Test
+  void staffPlanAnOfferingOnParcelsAndSeeTheNationalFloor() {
+    Client staff = Client.signedIn("t-resources");
+    String code = TestApp.newCode();
+    Resp parcel = staff.send("POST", "/api/parcels", "{\"code\":\"" + code + "\",\"clusterId\":" + TestApp.testClusterId
+        + ",\"landUseScheme\":\"GB/T 21010-2017\",\"landUseCode\":\"0601\",\"geometry\":" + TestApp.polygonJson(TestApp.square()) + "}", Map.of());
+    assertThat(parcel.status()).as(parcel.body()).isEqualTo(201);
+    desk = Browser.open(1400, 1000);
+    WebDriverWait dw = new WebDriverWait(desk, Duration.ofSeconds(20));
+    Browser.signIn(desk, "t-resources", "");
+    desk.findElement(By.cssSelector("#nav [data-view=land]")).click();
+    dw.until(ExpectedConditions.elementToBeClickable(By.id("sl-new-btn"))).click();
+    WebElement form = dw.until(ExpectedConditions.visibilityOfElementLocated(By.id("sl-new")));
+    form.findElement(By.name("plotNo")).sendKeys("T-UI-1");
+    form.findElement(By.name("name")).sendKeys("界面新建标准地");
+    new Select(form.findElement(By.name("clusterId"))).selectByValue(String.valueOf(TestApp.testClusterId));
+    form.findElement(By.name("parcelCodes")).sendKeys(code);
+    form.findElement(By.name("industries")).sendKeys("C39");
+    form.findElement(By.name("farMin")).sendKeys("1.2");
+    WebElement coef = form.findElement(By.name("buildingCoefficientMinPct"));
+    coef.clear();
+    coef.sendKeys("25");
+    form.findElement(By.name("k_investment_intensity")).sendKeys("300");
+    form.findElement(By.name("k_tax_per_mu")).sendKeys("20");
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    dw.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sl-new-error"), "30"));
+    assertThat(TestApp.intQuery("SELECT count(*) FROM standard_land WHERE plot_no = 'T-UI-1'")).isZero();
+    coef.clear();
+    coef.sendKeys("40");
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    dw.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#sl-detail h3 .st-planned")));
+    assertThat(desk.findElement(By.id("sl-detail")).getText()).contains("T-UI-1", "C39");
+    assertThat(TestApp.intQuery("SELECT count(*) FROM standard_land s JOIN parcel p ON p.id = ANY(s.parcel_ids) WHERE s.plot_no = 'T-UI-1' AND p.code = ?", code))
+        .isEqualTo(1);
+  }
 }

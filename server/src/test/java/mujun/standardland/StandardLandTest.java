@@ -98,6 +98,35 @@ class StandardLandTest {
   }
 
   @Test
+  void aClustersOwnStandardsAreEnforcedAndPlotsCanBeGivenByParcelCodes() {
+    String path = "/api/clusters/" + TestApp.testClusterId + "/standards";
+    Resp set = staff.send("PUT", path, "{\"investment_intensity\":350}", Map.of());
+    assertThat(set.status()).as(set.body()).isEqualTo(200);
+    assertThat(staff.get(path).json().get("investment_intensity").asInt()).isEqualTo(350);
+    assertThat(staff.send("PUT", path, "{\"investment_intensity\":3500000}", Map.of()).status()).isEqualTo(422);
+    assertThat(park.send("PUT", path, "{}", Map.of()).status()).isEqualTo(403);
+    try {
+      Resp low = create("T-STD-1");
+      assertThat(low.status()).isEqualTo(422);
+      assertThat(low.json().get("message").asText()).contains("cluster's standard", "350");
+    } finally {
+      assertThat(staff.send("PUT", path, "{}", Map.of()).status()).isEqualTo(200);
+    }
+    // A plot given as the 宗地代码 of parcels nobody holds.
+    String code = TestApp.newCode();
+    Resp parcel = staff.send("POST", "/api/parcels", "{\"code\":\"" + code + "\",\"clusterId\":" + TestApp.testClusterId
+        + ",\"landUseScheme\":\"GB/T 21010-2017\",\"landUseCode\":\"0601\",\"geometry\":" + TestApp.polygonJson(TestApp.square()) + "}", Map.of());
+    assertThat(parcel.status()).as(parcel.body()).isEqualTo(201);
+    String body = body(TestApp.square(), "T-CODES-1");
+    body = body.substring(0, body.indexOf(",\"geometry\"")) + ",\"parcelCodes\":[\"" + code.toLowerCase() + "\"]}";
+    Resp byCode = staff.send("POST", "/api/standard-land", body, Map.of());
+    assertThat(byCode.status()).as(byCode.body()).isEqualTo(201);
+    assertThat(byCode.json().at("/properties/parcelIds/0").asLong()).isEqualTo(parcel.json().get("id").asLong());
+    assertThat(staff.send("POST", "/api/standard-land", body.replace("T-CODES-1", "T-CODES-2").replace(code.toLowerCase(), "410100999999GB99999"), Map.of()).status())
+        .isEqualTo(422);
+  }
+
+  @Test
   void overlappingOfferingsAndHeldLandAreRefused() {
     double[] sq = TestApp.square();
     assertThat(staff.send("POST", "/api/standard-land", body(sq, "T-OVL-1"), Map.of()).status()).isEqualTo(201);
