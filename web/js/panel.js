@@ -10,7 +10,8 @@ export const FIELDS = [
   ['transferPriceWan', 'transferPrice', 'nonNegative'], ['agreedStartDate', 'agreedStart', 'date'],
   ['agreedCompletionDate', 'agreedCompletion', 'date'], ['actualStartDate', 'actualStart', 'date'],
   ['actualCompletionDate', 'actualCompletion', 'date'], ['contractedInvestmentWan', 'investment', 'nonNegative'],
-  ['floorAreaRatio', 'far', 'far'], ['buildingCoveragePct', 'coverage', 'percent'], ['remarks', 'remarks', 'text'],
+  ['floorAreaRatio', 'far', 'far'], ['buildingCoveragePct', 'coverage', 'percent'], ['developedAreaM2', 'developedArea', 'nonNegative'],
+  ['investedWan', 'invested', 'nonNegative'], ['suspendedSince', 'suspendedSince', 'date'], ['remarks', 'remarks', 'text'],
 ];
 
 function row(label, value, cls = '') {
@@ -43,6 +44,9 @@ export function parcelHtml(f) {
     ${row('investment', num(p.contractedInvestmentWan))}
     ${row('far', num(p.floorAreaRatio))}
     ${row('coverage', num(p.buildingCoveragePct))}
+    ${p.developedAreaM2 == null ? '' : row('developedArea', num(p.developedAreaM2))}
+    ${p.investedWan == null ? '' : row('invested', num(p.investedWan))}
+    ${p.suspendedSince ? row('suspendedSince', esc(p.suspendedSince)) : ''}
     ${row('remarks', esc(p.remarks || ''))}
     ${row('version', `${Number(p.version)} · ${esc(p.changedBy)}`)}
   </table>`;

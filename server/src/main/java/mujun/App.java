@@ -71,7 +71,8 @@ public final class App implements AutoCloseable {
         new mujun.tiles.TileController(new mujun.tiles.TileService(db, cfg.tileCacheTiles)),
         new mujun.ogcapi.OgcController(db, new ParcelRepository(db)),
         new mujun.standardland.LandController(new mujun.standardland.LandRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
-        new mujun.standardland.PublicLandController(db)));
+        new mujun.standardland.PublicLandController(db),
+        new mujun.lowefficiency.LowEffController(new mujun.lowefficiency.LowEffRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes)))));
     for (Routes.Route r : routes) {
       if (byKey.put(r.key(), r) != null) throw new IllegalStateException("route listed twice: " + r.key());
     }
@@ -189,6 +190,7 @@ public final class App implements AutoCloseable {
       case SIGNED_IN -> true;
       case PARCEL_EDITOR -> p.canEditParcels();
       case LAND_SUPPLY -> p.canManageLandSupply();
+      case LOW_EFF_EDITOR -> p.canEditLowEfficiency();
       case ADMIN -> p.has("admin");
       case PUBLIC -> true;
     };

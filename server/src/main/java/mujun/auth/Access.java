@@ -12,6 +12,8 @@ public enum Access implements RouteRole {
   PARCEL_EDITOR,
   /** admin, resources or park: prepares and runs standard-land offerings within their clusters. */
   LAND_SUPPLY,
+  /** admin or park: surveys low-efficiency land and plans its disposal within their clusters. */
+  LOW_EFF_EDITOR,
   /** admin only. */
   ADMIN
 }

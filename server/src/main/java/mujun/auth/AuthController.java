@@ -102,6 +102,8 @@ public final class AuthController {
     m.put("isAdmin", p.has("admin"));
     m.put("canManageLandSupply", p.canManageLandSupply());
     m.put("landSupplyClusters", p.landSupplyClusters());
+    m.put("canEditLowEfficiency", p.canEditLowEfficiency());
+    m.put("lowEfficiencyClusters", p.lowEfficiencyClusters());
     return m;
   }
 }

@@ -36,6 +36,15 @@ public record Principal(long userId, String username, String displayName, Set<St
     return clustersFor("admin", "resources", "park");
   }
 
+  /** May survey low-efficiency land and plan its disposal: admin and park managers (in their clusters). */
+  public boolean canEditLowEfficiency() {
+    return has("admin") || has("park");
+  }
+
+  public Integer[] lowEfficiencyClusters() {
+    return clustersFor("admin", "park");
+  }
+
   public boolean canEditParcels() {
     return has("admin") || has("resources");
   }

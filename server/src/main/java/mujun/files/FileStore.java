@@ -166,4 +166,15 @@ public final class FileStore {
       throw new IllegalStateException(e);
     }
   }
+
+  /** Sends a stored file: inline for previews (images, PDF), never sniffed, never scripted. */
+  public static void send(io.javalin.http.Context ctx, Content f, String cacheControl) {
+    boolean download = "1".equals(ctx.queryParam("download")) || f.contentType().contains("officedocument");
+    String encoded = java.net.URLEncoder.encode(f.fileName(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    ctx.header("Content-Disposition", (download ? "attachment" : "inline") + "; filename*=UTF-8''" + encoded);
+    ctx.header("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
+    ctx.header("ETag", "\"" + f.sha256() + "\"").header("Cache-Control", cacheControl);
+    ctx.contentType(f.contentType()).result(f.bytes());
+  }
+
 }

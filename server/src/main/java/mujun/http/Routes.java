@@ -44,7 +44,7 @@ public final class Routes {
   public record Controllers(HealthController health, AuthController auth, ClusterController clusters, ParcelController parcels,
                             EnterpriseController enterprises, PageController pages, AdminController admin, ImportController imports,
                             TileController tiles, OgcController ogc, mujun.standardland.LandController land,
-                            mujun.standardland.PublicLandController publicLand) {}
+                            mujun.standardland.PublicLandController publicLand, mujun.lowefficiency.LowEffController lowEff) {}
 
   public static List<Route> table(Controllers c) {
     HandlerType get = HandlerType.GET, post = HandlerType.POST, patch = HandlerType.PATCH, delete = HandlerType.DELETE;
@@ -55,7 +55,7 @@ public final class Routes {
         r(get, "/ogcapi/conformance", Access.PUBLIC, o::conformance),
         r(get, "/ogcapi/api", Access.PUBLIC, o::api),
         r(get, "/ogcapi/collections", Access.PUBLIC, o::collections)));
-    for (String id : List.of("clusters", "parcels", "enterprises", "standard-land")) {
+    for (String id : List.of("clusters", "parcels", "enterprises", "standard-land", "low-efficiency-land")) {
       Access read = OgcController.isPublic(id) ? Access.PUBLIC : Access.SIGNED_IN;
       String base = "/ogcapi/collections/" + id;
       ogc.add(r(get, base, read, ctx -> o.collection(ctx, id)));
@@ -112,6 +112,30 @@ public final class Routes {
         r(get, "/tiles/parcels/tilejson.json", Access.SIGNED_IN, ctx -> c.tiles().tileJson(ctx, "parcels")),
         r(get, "/tiles/standard-land/{z}/{x}/{y}", Access.PUBLIC, ctx -> c.tiles().tile(ctx, "standard-land")),
         r(get, "/tiles/standard-land/tilejson.json", Access.PUBLIC, ctx -> c.tiles().tileJson(ctx, "standard-land")),
+
+        r(get, "/tiles/low-efficiency-land/{z}/{x}/{y}", Access.SIGNED_IN, ctx -> c.tiles().tile(ctx, "low-efficiency-land")),
+        r(get, "/tiles/low-efficiency-land/tilejson.json", Access.SIGNED_IN, ctx -> c.tiles().tileJson(ctx, "low-efficiency-land")),
+
+        r(get, "/api/low-efficiency/config", Access.SIGNED_IN, c.lowEff()::config),
+        audited(put, "/api/low-efficiency/thresholds", Access.ADMIN, c.lowEff()::setThresholds, "low-efficiency.thresholds"),
+        heavy(get, "/api/low-efficiency/tags", Access.SIGNED_IN, c.lowEff()::list, null),
+        audited(post, "/api/low-efficiency/tags", Access.LOW_EFF_EDITOR, c.lowEff()::createTag, "low-efficiency.tag"),
+        r(get, "/api/low-efficiency/tags/{id}", Access.SIGNED_IN, c.lowEff()::tag),
+        audited(patch, "/api/low-efficiency/tags/{id}", Access.LOW_EFF_EDITOR, c.lowEff()::updateTag, "low-efficiency.tag-update"),
+        audited(post, "/api/low-efficiency/tags/{id}/clear", Access.LOW_EFF_EDITOR, c.lowEff()::clearTag, "low-efficiency.tag-clear"),
+        heavy(post, "/api/low-efficiency/tags/{id}/evidence", Access.LOW_EFF_EDITOR, c.lowEff()::addEvidence, "low-efficiency.evidence"),
+        r(get, "/api/low-efficiency/tags/{id}/evidence/{fileId}", Access.SIGNED_IN, c.lowEff()::evidence),
+        audited(post, "/api/low-efficiency/tags/{id}/plan", Access.LOW_EFF_EDITOR, c.lowEff()::createPlan, "low-efficiency.plan"),
+        audited(patch, "/api/low-efficiency/plans/{id}", Access.LOW_EFF_EDITOR, c.lowEff()::updatePlan, "low-efficiency.plan-update"),
+        audited(post, "/api/low-efficiency/plans/{id}/steps", Access.LOW_EFF_EDITOR, c.lowEff()::addStep, "low-efficiency.step"),
+        audited(patch, "/api/low-efficiency/steps/{id}", Access.LOW_EFF_EDITOR, c.lowEff()::updateStep, "low-efficiency.step-update"),
+        r(get, "/api/low-efficiency/proposals", Access.SIGNED_IN, c.lowEff()::proposals),
+        heavy(post, "/api/low-efficiency/proposals/run", Access.LOW_EFF_EDITOR, c.lowEff()::run, "low-efficiency.rules-run"),
+        audited(post, "/api/low-efficiency/proposals/{id}/accept", Access.LOW_EFF_EDITOR, c.lowEff()::accept, "low-efficiency.accept"),
+        audited(post, "/api/low-efficiency/proposals/{id}/dismiss", Access.LOW_EFF_EDITOR, c.lowEff()::dismiss, "low-efficiency.dismiss"),
+        heavy(get, "/api/low-efficiency/summary", Access.SIGNED_IN, c.lowEff()::summary, null),
+        heavy(get, "/api/low-efficiency/report.csv", Access.SIGNED_IN, c.lowEff()::reportCsv, "export.low-efficiency"),
+        heavy(get, "/api/low-efficiency/report.xlsx", Access.SIGNED_IN, c.lowEff()::reportXlsx, "export.low-efficiency"),
 
         r(get, "/api/public/standard-land", Access.PUBLIC, c.publicLand()::list),
         r(get, "/api/public/standard-land/{id}", Access.PUBLIC, c.publicLand()::one),

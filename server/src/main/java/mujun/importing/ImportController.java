@@ -5,20 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import mujun.auth.Principal;
 import mujun.http.ApiError;
 import mujun.http.Http;
 import mujun.http.Json;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
 
 /** HTTP for imports (upload → dry run → report → commit) and exports. */
 public final class ImportController {
@@ -100,41 +95,13 @@ public final class ImportController {
   public void reportCsv(Context ctx) throws IOException {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
-    List<Object[]> rows = imports.reportRows(Http.principal(ctx), id);
-    ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"import-" + id + "-report.csv\"");
-    OutputStream out = ctx.outputStream();
-    out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-    out.write((String.join(",", ImportService.REPORT_HEADER) + "\r\n").getBytes(StandardCharsets.UTF_8));
-    for (Object[] r : rows) {
-      StringBuilder sb = new StringBuilder();
-      for (int i = 0; i < r.length; i++) {
-        if (i > 0) sb.append(',');
-        sb.append(csv(r[i]));
-      }
-      out.write(sb.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
-    }
+    mujun.http.Tables.csv(ctx, "import-" + id + "-report.csv", ImportService.REPORT_HEADER, imports.reportRows(Http.principal(ctx), id));
   }
 
   public void reportXlsx(Context ctx) throws IOException {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
-    List<Object[]> rows = imports.reportRows(Http.principal(ctx), id);
-    ctx.contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        .header("Content-Disposition", "attachment; filename=\"import-" + id + "-report.xlsx\"");
-    Workbook wb = new Workbook(ctx.outputStream(), "Mujun", "1.0");
-    Worksheet ws = wb.newWorksheet("report");
-    for (int c = 0; c < ImportService.REPORT_HEADER.length; c++) ws.value(0, c, ImportService.REPORT_HEADER[c]);
-    ws.style(0, 0).bold().set();
-    for (int r = 0; r < rows.size(); r++) {
-      Object[] row = rows.get(r);
-      for (int c = 0; c < row.length; c++) {
-        Object v = row[c];
-        if (v == null) continue;
-        if (v instanceof Number n) ws.value(r + 1, c, n);
-        else ws.value(r + 1, c, v.toString());
-      }
-    }
-    wb.finish();
+    mujun.http.Tables.xlsx(ctx, "import-" + id + "-report.xlsx", "report", ImportService.REPORT_HEADER, imports.reportRows(Http.principal(ctx), id));
   }
 
   /** GET /api/exports/parcels?format=gpkg|shp|geojson|dxf|csv[&crs=EPSG:4547][&cluster=id][&asOf=date] */
@@ -181,13 +148,5 @@ public final class ImportController {
 
   static Instant asOf(String s) {
     return Http.asOf(s, "asOf");
-  }
-
-
-  private static String csv(Object v) {
-    if (v == null) return "";
-    String s = v.toString();
-    if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 && !(v instanceof Number)) s = "'" + s;
-    return "\"" + s.replace("\"", "\"\"") + "\"";
   }
 }

@@ -76,4 +76,21 @@ record OgcCollection(String id, String title, String description, String source,
           "taxPerMu", "(t.indicators->>'tax_per_mu')::numeric", "number", "outputPerMu", "(t.indicators->>'output_per_mu')::numeric", "number",
           "envStandard", "t.env_standard", "string", "announcedOn", "t.announced_on", "date", "listingEndsOn", "t.listing_ends_on", "date"),
       false, false, HENAN);
+
+  /** Active low-efficiency tags in the caller's clusters, with their kind and disposal status. */
+  static final OgcCollection LOW_EFFICIENCY_LAND = new OgcCollection("low-efficiency-land", "低效用地 Low-efficiency land",
+      "Surveyed low-efficiency and idle land (闲置土地, 停产, 半停产, 停建, 缓建 and local kinds): whole parcels or parts, with the "
+          + "survey date, criteria and the state of the disposal plan. Signed-in users, their clusters only.",
+      "(SELECT t.id, t.geom, t.cluster_id, t.parcel_id, p.code AS parcel_code, t.kind, lk.name AS kind_name, t.whole_parcel, t.area_m2, t.area_mu, "
+          + "t.survey_date, t.criteria, t.notes, t.idle_fee_wan, t.recovery_date, COALESCE(dp.status, 'none') AS disposal, dp.method AS plan_method, "
+          + "dp.deadline AS plan_deadline, dp.revived_mu, t.version, t.valid_from FROM low_eff_tag t JOIN parcel p ON p.id = t.parcel_id "
+          + "JOIN low_eff_kind lk ON lk.code = t.kind LEFT JOIN LATERAL (SELECT * FROM disposal_plan d WHERE d.tag_id = t.id AND d.status <> 'cancelled' LIMIT 1) dp ON true "
+          + "WHERE t.status = 'active')", null, "t.geom", "t.geom && %s", "t.cluster_id",
+      props("parcelId", "t.parcel_id", "integer", "parcelCode", "t.parcel_code", "string", "clusterId", "t.cluster_id", "integer",
+          "kind", "t.kind", "string", "kindName", "t.kind_name", "string", "wholeParcel", "t.whole_parcel", "boolean",
+          "areaM2", "round(t.area_m2::numeric, 2)", "number", "areaMu", "round(t.area_mu::numeric, 2)", "number", "surveyDate", "t.survey_date", "date",
+          "criteria", "array_to_string(t.criteria, '; ')", "string", "notes", "t.notes", "string", "idleFeeWan", "t.idle_fee_wan", "number",
+          "recoveryDate", "t.recovery_date", "date", "disposal", "t.disposal", "string", "planMethod", "t.plan_method", "string",
+          "planDeadline", "t.plan_deadline", "date", "revivedMu", "t.revived_mu", "number", "version", "t.version", "integer"),
+      false, false, HENAN);
 }

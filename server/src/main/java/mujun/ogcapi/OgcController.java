@@ -52,7 +52,8 @@ public final class OgcController {
   private static final Map<String, OgcCollection> COLLECTIONS = new LinkedHashMap<>();
 
   static {
-    for (OgcCollection c : List.of(OgcCollection.CLUSTERS, OgcCollection.PARCELS, OgcCollection.ENTERPRISES, OgcCollection.STANDARD_LAND)) COLLECTIONS.put(c.id(), c);
+    for (OgcCollection c : List.of(OgcCollection.CLUSTERS, OgcCollection.PARCELS, OgcCollection.ENTERPRISES, OgcCollection.STANDARD_LAND,
+        OgcCollection.LOW_EFFICIENCY_LAND)) COLLECTIONS.put(c.id(), c);
   }
 
   private final Db db;

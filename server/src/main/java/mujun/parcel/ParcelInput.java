@@ -39,6 +39,9 @@ public final class ParcelInput {
     f("contractedInvestmentWan", "contracted_investment_wan", "nonNegative");
     f("floorAreaRatio", "floor_area_ratio", "far");
     f("buildingCoveragePct", "building_coverage_pct", "percent");
+    f("developedAreaM2", "developed_area_m2", "nonNegative");
+    f("investedWan", "invested_wan", "nonNegative");
+    f("suspendedSince", "suspended_since", "date");
     f("remarks", "remarks", "text");
   }
 

@@ -15,6 +15,7 @@ final class ParcelSql {
       "id", "code", "cluster_id", "land_use_scheme", "land_use_code", "right_type", "holder_id", "registered_area_m2",
       "supply_date", "transfer_price_wan", "agreed_start_date", "agreed_completion_date", "actual_start_date",
       "actual_completion_date", "contracted_investment_wan", "floor_area_ratio", "building_coverage_pct", "remarks",
+      "developed_area_m2", "invested_wan", "suspended_since",
       "gk_srid", "area_m2", "area_mu", "status", "origin", "predecessor_ids", "version", "valid_from", "changed_by",
       "change_reason");
 
@@ -42,6 +43,7 @@ final class ParcelSql {
           + "'actualStartDate', p.actual_start_date, 'actualCompletionDate', p.actual_completion_date, "
           + "'contractedInvestmentWan', p.contracted_investment_wan, 'floorAreaRatio', p.floor_area_ratio, "
           + "'buildingCoveragePct', p.building_coverage_pct, 'remarks', p.remarks, 'gkSrid', p.gk_srid, "
+          + "'developedAreaM2', p.developed_area_m2, 'investedWan', p.invested_wan, 'suspendedSince', p.suspended_since, "
           + "'areaM2', round(p.area_m2::numeric, 2), 'areaMu', round(p.area_mu::numeric, 4), "
           + "'areaMismatch', mujun_area_mismatch(p.registered_area_m2, p.area_m2), 'status', p.status, 'origin', p.origin, "
           + "'predecessorIds', p.predecessor_ids, 'version', p.version, 'validFrom', p.valid_from, "

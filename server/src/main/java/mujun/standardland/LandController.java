@@ -137,17 +137,7 @@ public final class LandController {
     long id = Http.idParam(ctx);
     long fileId = Http.longParam(ctx, "fileId");
     FileStore.Content f = repo.document(Http.principal(ctx), id, fileId).orElseThrow(() -> ApiError.notFound("No such document."));
-    send(ctx, f, "private, max-age=300");
-  }
-
-  /** Sends a stored file: inline for previews (images, PDF), never sniffed, never scripted. */
-  static void send(Context ctx, FileStore.Content f, String cacheControl) {
-    boolean download = "1".equals(ctx.queryParam("download")) || f.contentType().contains("officedocument");
-    String encoded = java.net.URLEncoder.encode(f.fileName(), java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
-    ctx.header("Content-Disposition", (download ? "attachment" : "inline") + "; filename*=UTF-8''" + encoded);
-    ctx.header("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox");
-    ctx.header("ETag", "\"" + f.sha256() + "\"").header("Cache-Control", cacheControl);
-    ctx.contentType(f.contentType()).result(f.bytes());
+    FileStore.send(ctx, f, "private, max-age=300");
   }
 
   static String etag(long id, int version) {

@@ -109,7 +109,7 @@ public final class PublicLandController {
       }
       return FileStore.read(c, LandRepository.OWNER, id, fileId, true);
     });
-    LandController.send(ctx, f.orElseThrow(() -> ApiError.notFound("No such public document.")), "public, max-age=300");
+    FileStore.send(ctx, f.orElseThrow(() -> ApiError.notFound("No such public document.")), "public, max-age=300");
   }
 
   private record Entry(long id, String plotNo, String name, String location, String cluster, String city, BigDecimal mu, BigDecimal price,

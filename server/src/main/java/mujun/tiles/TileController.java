@@ -47,6 +47,8 @@ public final class TileController {
     m.put("bounds", List.of(110.3, 31.3, 116.7, 36.4));
     m.put("vector_layers", List.of(Map.of("id", collection, "fields", switch (collection) {
       case "parcels" -> Map.of("id", "Number", "landUseCode", "String", "color", "String", "clusterId", "Number", "code", "String (zoom 14+)", "areaMu", "Number (zoom 14+)");
+      case "low-efficiency-land" -> Map.of("id", "Number", "kind", "String", "color", "String", "clusterId", "Number", "disposal", "String (zoom 12+)",
+          "areaMu", "Number (zoom 14+)");
       case "standard-land" -> Map.of("id", "Number", "plotNo", "String", "name", "String", "areaMu", "Number", "landUseCode", "String",
           "reservePriceWan", "Number", "clusterId", "Number");
       default -> Map.of("id", "Number", "code", "String", "name", "String", "nameEn", "String", "cityCode", "String");

@@ -22,7 +22,8 @@ public final class TileService {
   private static final Map<String, Layer> LAYERS = Map.of(
       "parcels", new Layer(TileSql.PARCELS, "parcels", true),
       "clusters", new Layer(TileSql.CLUSTERS, "clusters", false),
-      "standard-land", new Layer(TileSql.STANDARD_LAND, "standard-land", false));
+      "standard-land", new Layer(TileSql.STANDARD_LAND, "standard-land", false),
+      "low-efficiency-land", new Layer(TileSql.LOW_EFFICIENCY_LAND, "low-efficiency-land", true));
 
   private final Db db;
   private final Map<String, Tile> cache;

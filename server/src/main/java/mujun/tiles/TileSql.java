@@ -36,5 +36,14 @@ final class TileSql {
       + "t.reserve_price_wan::float8 AS \"reservePriceWan\", t.cluster_id AS \"clusterId\", "
       + MVT_GEOM + " FROM " + mujun.standardland.LandSql.PUBLIC_SOURCE + " t, b WHERE t.geom && b.env) m WHERE m.geom IS NOT NULL";
 
+  /** Parameters as for parcels. Active low-efficiency tags of the caller's clusters, coloured by kind. */
+  static final String LOW_EFFICIENCY_LAND = BOUNDS
+      + "SELECT ST_AsMVT(m, 'low-efficiency-land', 4096, 'geom', 'id') FROM ("
+      + "SELECT t.id, t.kind, lk.color, t.cluster_id AS \"clusterId\", "
+      + "CASE WHEN ?::int >= 12 THEN COALESCE((SELECT d.status FROM disposal_plan d WHERE d.tag_id = t.id AND d.status <> 'cancelled' LIMIT 1), 'none') END AS disposal, "
+      + "CASE WHEN ?::int >= 14 THEN round(t.area_mu::numeric, 2)::float8 END AS \"areaMu\", "
+      + MVT_GEOM + " FROM low_eff_tag t JOIN low_eff_kind lk ON lk.code = t.kind, b "
+      + "WHERE t.status = 'active' AND t.cluster_id = ANY(?) AND t.geom && b.env) m WHERE m.geom IS NOT NULL";
+
   static final String VERSION = "SELECT version FROM data_version WHERE name = ?";
 }

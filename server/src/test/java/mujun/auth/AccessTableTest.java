@@ -108,6 +108,31 @@ class AccessTableTest {
     d("POST /api/standard-land/{id}/transition", Access.LAND_SUPPLY);
     d("POST /api/standard-land/{id}/documents", Access.LAND_SUPPLY);
     d("GET /api/standard-land/{id}/documents/{fileId}", Access.SIGNED_IN);
+    for (String suffix : new String[] {"", "/queryables", "/items", "/items/{featureId}"}) d("GET /ogcapi/collections/low-efficiency-land" + suffix, Access.SIGNED_IN);
+    d("OPTIONS /ogcapi/collections/low-efficiency-land/items", Access.PUBLIC);
+    d("OPTIONS /ogcapi/collections/low-efficiency-land/items/{featureId}", Access.PUBLIC);
+    d("GET /tiles/low-efficiency-land/{z}/{x}/{y}", Access.SIGNED_IN);
+    d("GET /tiles/low-efficiency-land/tilejson.json", Access.SIGNED_IN);
+    d("GET /api/low-efficiency/config", Access.SIGNED_IN);
+    d("PUT /api/low-efficiency/thresholds", Access.ADMIN);
+    d("GET /api/low-efficiency/tags", Access.SIGNED_IN);
+    d("POST /api/low-efficiency/tags", Access.LOW_EFF_EDITOR);
+    d("GET /api/low-efficiency/tags/{id}", Access.SIGNED_IN);
+    d("PATCH /api/low-efficiency/tags/{id}", Access.LOW_EFF_EDITOR);
+    d("POST /api/low-efficiency/tags/{id}/clear", Access.LOW_EFF_EDITOR);
+    d("POST /api/low-efficiency/tags/{id}/evidence", Access.LOW_EFF_EDITOR);
+    d("GET /api/low-efficiency/tags/{id}/evidence/{fileId}", Access.SIGNED_IN);
+    d("POST /api/low-efficiency/tags/{id}/plan", Access.LOW_EFF_EDITOR);
+    d("PATCH /api/low-efficiency/plans/{id}", Access.LOW_EFF_EDITOR);
+    d("POST /api/low-efficiency/plans/{id}/steps", Access.LOW_EFF_EDITOR);
+    d("PATCH /api/low-efficiency/steps/{id}", Access.LOW_EFF_EDITOR);
+    d("GET /api/low-efficiency/proposals", Access.SIGNED_IN);
+    d("POST /api/low-efficiency/proposals/run", Access.LOW_EFF_EDITOR);
+    d("POST /api/low-efficiency/proposals/{id}/accept", Access.LOW_EFF_EDITOR);
+    d("POST /api/low-efficiency/proposals/{id}/dismiss", Access.LOW_EFF_EDITOR);
+    d("GET /api/low-efficiency/summary", Access.SIGNED_IN);
+    d("GET /api/low-efficiency/report.csv", Access.SIGNED_IN);
+    d("GET /api/low-efficiency/report.xlsx", Access.SIGNED_IN);
     d("GET /api/admin/users", Access.ADMIN);
     d("POST /api/admin/users", Access.ADMIN);
     d("PATCH /api/admin/users/{id}", Access.ADMIN);
@@ -152,6 +177,7 @@ class AccessTableTest {
       case PUBLIC -> true;
       case SIGNED_IN -> !caller.equals("anonymous");
       case PARCEL_EDITOR -> caller.equals("t-resources") || caller.equals("t-city") || caller.equals("t-admin");
+      case LOW_EFF_EDITOR -> caller.equals("t-park") || caller.equals("t-admin");
       case LAND_SUPPLY -> caller.equals("t-park") || caller.equals("t-resources") || caller.equals("t-city") || caller.equals("t-admin");
       case ADMIN -> caller.equals("t-admin");
     };
@@ -170,7 +196,8 @@ class AccessTableTest {
       default -> "";
     };
     String body = switch (r.method().name()) {
-      case "POST", "PATCH", "PUT" -> r.key().equals("POST /api/session") ? "{\"username\":\"nobody\",\"password\":\"wrong-wrong\"}" : "{}";
+      case "POST", "PATCH", "PUT" -> r.key().equals("POST /api/session") ? "{\"username\":\"nobody\",\"password\":\"wrong-wrong\"}"
+          : r.key().equals("POST /api/low-efficiency/proposals/run") ? "{\"clusterId\":\"not a number\"}" : "{}";
       default -> null;
     };
     Map<String, String> headers = r.method().name().equals("PATCH") || r.method().name().equals("PUT") || r.method().name().equals("DELETE") && r.path().startsWith("/ogcapi")

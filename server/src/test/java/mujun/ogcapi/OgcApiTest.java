@@ -55,7 +55,7 @@ class OgcApiTest {
     JsonNode cols = Client.anonymous().get("/ogcapi/collections").json().get("collections");
     assertThat(cols.findValuesAsText("id")).containsExactly("clusters", "standard-land");
     assertThat(coord.get("/ogcapi/collections").json().get("collections").findValuesAsText("id"))
-        .containsExactly("clusters", "parcels", "enterprises", "standard-land");
+        .containsExactly("clusters", "parcels", "enterprises", "standard-land", "low-efficiency-land");
     assertThat(Client.anonymous().get("/ogcapi/collections/parcels/items").status()).isEqualTo(401);
     JsonNode c = coord.get("/ogcapi/collections/parcels").json();
     assertThat(c.get("storageCrs").asText()).isEqualTo("http://www.opengis.net/def/crs/EPSG/0/4490");

@@ -1,0 +1,435 @@
+package mujun.lowefficiency;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import mujun.files.FileStore;
+import mujun.geo.GeoJsonInput;
+import mujun.http.ApiError;
+import mujun.http.Http;
+import mujun.http.Json;
+import mujun.http.Tables;
+
+/** HTTP for low-efficiency land: tags, evidence, the rules' proposals, disposal plans, summary and reports. */
+public final class LowEffController {
+  static final Set<String> TAG_STATUSES = Set.of("active", "cleared");
+  static final Set<String> DISPOSALS = Set.of("none", "planned", "in_progress", "done");
+  static final Set<String> PLAN_STATUSES = Set.of("planned", "in_progress", "done", "cancelled");
+  static final Set<String> EVIDENCE_KINDS = Set.of("photo", "document");
+
+  private final LowEffRepository repo;
+
+  public LowEffController(LowEffRepository repo) {
+    this.repo = repo;
+  }
+
+  /** Collects problems with fields, then refuses them all at once. */
+  static final class Fields {
+    final ObjectNode body;
+    final List<Map<String, String>> problems = new ArrayList<>();
+
+    Fields(ObjectNode body) {
+      this.body = body;
+    }
+
+    void problem(String field, String message) {
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("field", field);
+      m.put("message", message);
+      problems.add(m);
+    }
+
+    boolean has(String f) {
+      return body.has(f) && !body.get(f).isNull();
+    }
+
+    String text(String f, int max, boolean required) {
+      JsonNode n = body.get(f);
+      if (n == null || n.isNull()) {
+        if (required) problem(f, "is required");
+        return null;
+      }
+      if (!n.isTextual()) {
+        problem(f, "must be text");
+        return null;
+      }
+      String t = n.asText().strip();
+      if (t.length() > max) problem(f, "may have at most " + max + " characters");
+      if (required && t.isEmpty()) problem(f, "is required");
+      return t;
+    }
+
+    LocalDate date(String f, boolean required) {
+      String t = text(f, 10, required);
+      if (t == null || t.isEmpty()) return null;
+      try {
+        return LocalDate.parse(t);
+      } catch (DateTimeParseException e) {
+        problem(f, "must be a date like 2026-08-31");
+        return null;
+      }
+    }
+
+    BigDecimal number(String f) {
+      JsonNode n = body.get(f);
+      if (n == null || n.isNull()) return null;
+      if (!n.isNumber() || n.decimalValue().signum() < 0 || n.decimalValue().compareTo(new BigDecimal("1e9")) > 0) {
+        problem(f, "must be a number from 0 to 1,000,000,000");
+        return null;
+      }
+      return n.decimalValue();
+    }
+
+    String oneOf(String f, Set<String> allowed, boolean required) {
+      String t = text(f, 40, required);
+      if (t != null && !t.isEmpty() && !allowed.contains(t)) problem(f, "must be one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
+      return t;
+    }
+
+    List<String> texts(String f, int maxItems, int maxLen) {
+      JsonNode n = body.get(f);
+      if (n == null || n.isNull()) return null;
+      List<String> out = new ArrayList<>();
+      if (!n.isArray() || n.size() > maxItems) {
+        problem(f, "must be a list of at most " + maxItems + " texts");
+        return out;
+      }
+      for (JsonNode x : n) {
+        if (!x.isTextual() || x.asText().isBlank() || x.asText().length() > maxLen) problem(f, "must hold texts of 1 to " + maxLen + " characters");
+        else out.add(x.asText().strip());
+      }
+      return out;
+    }
+
+    void done() {
+      if (!problems.isEmpty()) {
+        throw new ApiError(422, "VALIDATION_FAILED", "Some fields are not valid: "
+            + String.join("; ", problems.stream().map(p -> p.get("field") + " " + p.get("message")).toList()) + ".", problems);
+      }
+    }
+  }
+
+  static String tagEtag(long id, int v) {
+    return "\"tag-" + id + "-v" + v + "\"";
+  }
+
+  /** Reads If-Match of the given kind ("tag", "plan", "step"): 428 without, 412 for another resource. */
+  static int ifMatch(Context ctx, String kind, long id) {
+    String h = ctx.header("If-Match");
+    if (h == null || h.isBlank()) throw new ApiError(428, "PRECONDITION_REQUIRED", "Send If-Match with the " + kind + "'s ETag (its version) so that concurrent edits cannot overwrite each other.");
+    String t = h.strip().startsWith("W/") ? h.strip().substring(2) : h.strip();
+    String prefix = "\"" + kind + "-" + id + "-v";
+    if (!t.startsWith(prefix) || !t.endsWith("\"")) throw new ApiError(412, "VERSION_CONFLICT", "If-Match does not match this " + kind + "'s ETag; reload it.");
+    try {
+      return Integer.parseInt(t.substring(prefix.length(), t.length() - 1));
+    } catch (NumberFormatException e) {
+      throw new ApiError(412, "VERSION_CONFLICT", "If-Match does not match this " + kind + "'s ETag; reload it.");
+    }
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  public void config(Context ctx) {
+    Http.allowQuery(ctx);
+    ctx.contentType("application/json; charset=utf-8").result(repo.config());
+  }
+
+  /** GET /api/low-efficiency/tags?status=&kind=&cluster=&disposal=&from=&to=&bbox=&limit= */
+  public void list(Context ctx) {
+    Http.allowQuery(ctx, "status", "kind", "cluster", "disposal", "from", "to", "bbox", "limit");
+    String status = ctx.queryParam("status") == null ? "active" : ctx.queryParam("status");
+    if (status.equals("all")) status = null;
+    else if (!TAG_STATUSES.contains(status)) throw ApiError.badRequest("BAD_PARAMETER", "status must be active, cleared or all.");
+    String kind = ctx.queryParam("kind");
+    if (kind != null && !kind.matches("[a-z_]{2,40}")) throw ApiError.badRequest("BAD_PARAMETER", "kind must be a kind code such as idle.");
+    String disposal = ctx.queryParam("disposal");
+    if (disposal != null && !DISPOSALS.contains(disposal)) throw ApiError.badRequest("BAD_PARAMETER", "disposal must be one of none, planned, in_progress, done.");
+    Integer cluster = ctx.queryParam("cluster") == null ? null : Http.intParam(ctx, "cluster", 1, Integer.MAX_VALUE);
+    LocalDate from = queryDate(ctx, "from"), to = queryDate(ctx, "to");
+    double[] bbox = bbox(ctx.queryParam("bbox"));
+    int limit = ctx.queryParam("limit") == null ? 5000 : Http.intParam(ctx, "limit", 1, 10000);
+    ctx.header("Cache-Control", "private, no-cache");
+    ctx.contentType("application/geo+json; charset=utf-8").result(repo.list(Http.principal(ctx),
+        new LowEffRepository.Filter(status, kind, cluster, disposal, from, to, bbox, limit)));
+  }
+
+  public void tag(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = Http.idParam(ctx);
+    LowEffRepository.Found f = repo.tag(Http.principal(ctx), id).orElseThrow(() -> ApiError.notFound("Tag " + id + " does not exist in your clusters."));
+    ctx.header("ETag", tagEtag(id, f.version())).header("Cache-Control", "private, no-cache");
+    ctx.contentType("application/geo+json; charset=utf-8").result(f.json());
+  }
+
+  public void summary(Context ctx) {
+    Http.allowQuery(ctx);
+    ctx.contentType("application/json; charset=utf-8").result(repo.summary(Http.principal(ctx)));
+  }
+
+  public void proposals(Context ctx) {
+    Http.allowQuery(ctx, "status", "cluster");
+    String status = ctx.queryParam("status") == null ? "open" : ctx.queryParam("status");
+    if (status.equals("all")) status = null;
+    else if (!Set.of("open", "accepted", "dismissed").contains(status)) throw ApiError.badRequest("BAD_PARAMETER", "status must be open, accepted, dismissed or all.");
+    Integer cluster = ctx.queryParam("cluster") == null ? null : Http.intParam(ctx, "cluster", 1, Integer.MAX_VALUE);
+    ctx.contentType("application/geo+json; charset=utf-8").result(repo.proposals(Http.principal(ctx), status, cluster));
+  }
+
+  public void reportCsv(Context ctx) throws IOException {
+    Http.allowQuery(ctx, "cluster");
+    Integer cluster = ctx.queryParam("cluster") == null ? null : Http.intParam(ctx, "cluster", 1, Integer.MAX_VALUE);
+    Tables.csv(ctx, "low-efficiency-survey.csv", LowEffSql.REPORT_HEADER, repo.report(Http.principal(ctx), cluster));
+  }
+
+  public void reportXlsx(Context ctx) throws IOException {
+    Http.allowQuery(ctx, "cluster");
+    Integer cluster = ctx.queryParam("cluster") == null ? null : Http.intParam(ctx, "cluster", 1, Integer.MAX_VALUE);
+    Tables.xlsx(ctx, "low-efficiency-survey.xlsx", "低效用地调查表", LowEffSql.REPORT_HEADER, repo.report(Http.principal(ctx), cluster));
+  }
+
+  public void evidence(Context ctx) {
+    Http.allowQuery(ctx, "download");
+    long id = Http.idParam(ctx);
+    long fileId = Http.longParam(ctx, "fileId");
+    FileStore.send(ctx, repo.evidence(Http.principal(ctx), id, fileId).orElseThrow(() -> ApiError.notFound("No such evidence file.")), "private, max-age=300");
+  }
+
+  // ------------------------------------------------------------------ writes
+
+  static final Set<String> TAG_FIELDS = Set.of("parcelId", "kind", "geometry", "wholeParcel", "surveyDate", "criteria", "notes", "reason");
+
+  private static LowEffRepository.TagInput tagInput(ObjectNode b, boolean create) {
+    Fields f = new Fields(b);
+    Long parcel = null;
+    if (create) {
+      JsonNode p = b.get("parcelId");
+      if (p == null || !p.isIntegralNumber() || p.asLong() <= 0) f.problem("parcelId", "is required (the parcel to tag)");
+      else parcel = p.asLong();
+    }
+    String kind = f.text("kind", 40, create);
+    if (kind != null && !kind.matches("[a-z_]{2,40}")) f.problem("kind", "must be a kind code such as idle, stopped, half_stopped, stalled, slowed");
+    org.locationtech.jts.geom.Geometry g = f.has("geometry") ? GeoJsonInput.parse(b.get("geometry"), "geometry", Set.of("Polygon", "MultiPolygon")) : null;
+    Boolean whole = b.has("wholeParcel") ? b.get("wholeParcel").asBoolean() : null;
+    if (whole != null && whole && g != null) f.problem("geometry", "give a drawn part or wholeParcel=true, not both");
+    LocalDate survey = f.date("surveyDate", create);
+    if (survey != null && survey.isAfter(LocalDate.now())) f.problem("surveyDate", "cannot be in the future");
+    List<String> criteria = f.texts("criteria", 20, 200);
+    String notes = f.text("notes", 4000, false);
+    String reason = f.text("reason", 500, false);
+    f.done();
+    return new LowEffRepository.TagInput(parcel, kind, g, whole, survey, create && criteria == null ? List.of() : criteria, notes, reason);
+  }
+
+  public void createTag(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = repo.createTag(Http.principal(ctx), tagInput(Json.object(ctx, TAG_FIELDS), true));
+    respondTag(ctx, id, 201);
+  }
+
+  public void updateTag(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = Http.idParam(ctx);
+    int v = ifMatch(ctx, "tag", id);
+    repo.updateTag(Http.principal(ctx), id, v, tagInput(Json.object(ctx, TAG_FIELDS), false));
+    respondTag(ctx, id, 200);
+  }
+
+  public void clearTag(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = Http.idParam(ctx);
+    int v = ifMatch(ctx, "tag", id);
+    Fields f = new Fields(Json.object(ctx, Set.of("reason")));
+    String reason = f.text("reason", 500, true);
+    f.done();
+    repo.clearTag(Http.principal(ctx), id, v, reason);
+    respondTag(ctx, id, 200);
+  }
+
+  public void addEvidence(Context ctx) throws IOException {
+    Http.allowQuery(ctx, "name", "kind");
+    long id = Http.idParam(ctx);
+    String kind = ctx.queryParam("kind") == null ? "photo" : ctx.queryParam("kind");
+    if (!EVIDENCE_KINDS.contains(kind)) throw ApiError.badRequest("BAD_KIND", "kind must be photo or document.");
+    FileStore.Checked file;
+    try (InputStream in = ctx.bodyInputStream()) {
+      file = repo.files().check(ctx.queryParam("name"), in);
+    }
+    long fileId = repo.addEvidence(Http.principal(ctx), id, kind, file);
+    ctx.status(201).json(Map.of("id", fileId, "fileName", file.fileName(), "contentType", file.contentType(), "sizeBytes", file.bytes().length, "sha256", file.sha256()));
+  }
+
+  /** POST /api/low-efficiency/proposals/run {clusterId?, asOf?}: the rules propose; nothing is tagged. */
+  public void run(Context ctx) {
+    Http.allowQuery(ctx);
+    ObjectNode b = ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : Json.object(ctx, Set.of("clusterId", "asOf"));
+    Fields f = new Fields(b);
+    LocalDate asOf = f.date("asOf", false);
+    Integer cluster = null;
+    if (f.has("clusterId")) {
+      if (!b.get("clusterId").isIntegralNumber()) f.problem("clusterId", "must be a cluster id");
+      else cluster = b.get("clusterId").asInt();
+    }
+    f.done();
+    int n = repo.run(Http.principal(ctx), cluster, asOf == null ? LocalDate.now() : asOf);
+    ctx.json(Map.of("proposed", n, "asOf", (asOf == null ? LocalDate.now() : asOf).toString()));
+  }
+
+  public void accept(Context ctx) {
+    decide(ctx, true);
+  }
+
+  public void dismiss(Context ctx) {
+    decide(ctx, false);
+  }
+
+  private void decide(Context ctx, boolean accept) {
+    Http.allowQuery(ctx);
+    long id = Http.idParam(ctx);
+    ObjectNode b = ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : Json.object(ctx, Set.of("reason"));
+    Fields f = new Fields(b);
+    String reason = f.text("reason", 500, !accept);
+    f.done();
+    Long tag = repo.decide(Http.principal(ctx), id, accept, reason == null ? "" : reason);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", id);
+    m.put("status", accept ? "accepted" : "dismissed");
+    if (tag != null) m.put("tagId", tag);
+    ctx.json(m);
+  }
+
+  static final Set<String> PLAN_FIELDS = Set.of("method", "responsibleUnit", "deadline", "status", "notes", "revivedMu", "newEnterpriseCreditCode",
+      "newTaxWan", "completedOn", "outcomeNote", "steps");
+
+  private static LowEffRepository.PlanInput planInput(ObjectNode b, boolean create) {
+    Fields f = new Fields(b);
+    String method = f.text("method", 40, create);
+    if (method != null && !method.matches("[a-z_]{2,40}")) f.problem("method", "must be a method code such as negotiated_recovery");
+    String unit = f.text("responsibleUnit", 200, create);
+    LocalDate deadline = f.date("deadline", create);
+    String status = create ? null : f.oneOf("status", PLAN_STATUSES, false);
+    String notes = f.text("notes", 4000, false);
+    BigDecimal revived = f.number("revivedMu");
+    String credit = f.text("newEnterpriseCreditCode", 18, false);
+    BigDecimal tax = f.number("newTaxWan");
+    LocalDate completed = f.date("completedOn", false);
+    if (completed != null && completed.isAfter(LocalDate.now())) f.problem("completedOn", "cannot be in the future");
+    String outcome = f.text("outcomeNote", 4000, false);
+    List<LowEffRepository.StepInput> steps = new ArrayList<>();
+    if (f.has("steps")) {
+      JsonNode a = b.get("steps");
+      if (!a.isArray() || a.size() > 50) f.problem("steps", "must be a list of at most 50 steps");
+      else for (JsonNode s : a) {
+        if (!s.isObject()) {
+          f.problem("steps", "each step is {title, dueDate}");
+          continue;
+        }
+        Fields sf = new Fields((ObjectNode) s);
+        LowEffRepository.StepInput si = new LowEffRepository.StepInput(sf.text("title", 200, true), sf.date("dueDate", true), sf.date("doneOn", false), sf.text("note", 2000, false));
+        sf.problems.forEach(p -> f.problem("steps." + p.get("field"), p.get("message")));
+        steps.add(si);
+      }
+    }
+    f.done();
+    return new LowEffRepository.PlanInput(method, unit, deadline, status, notes, revived, credit == null || credit.isEmpty() ? null : credit.toUpperCase(), tax,
+        completed, outcome, steps);
+  }
+
+  public void createPlan(Context ctx) {
+    Http.allowQuery(ctx);
+    long tag = Http.idParam(ctx);
+    repo.createPlan(Http.principal(ctx), tag, planInput(Json.object(ctx, PLAN_FIELDS), true));
+    respondTag(ctx, tag, 201);
+  }
+
+  public void updatePlan(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = Http.idParam(ctx);
+    int v = ifMatch(ctx, "plan", id);
+    long tag = repo.updatePlan(Http.principal(ctx), id, v, planInput(Json.object(ctx, PLAN_FIELDS), false));
+    respondTag(ctx, tag, 200);
+  }
+
+  static final Set<String> STEP_FIELDS = Set.of("title", "dueDate", "doneOn", "note");
+
+  public void addStep(Context ctx) {
+    Http.allowQuery(ctx);
+    long plan = Http.idParam(ctx);
+    Fields f = new Fields(Json.object(ctx, STEP_FIELDS));
+    LowEffRepository.StepInput s = new LowEffRepository.StepInput(f.text("title", 200, true), f.date("dueDate", true), f.date("doneOn", false), f.text("note", 2000, false));
+    f.done();
+    long id = repo.addStep(Http.principal(ctx), plan, s);
+    ctx.status(201).json(Map.of("id", id));
+  }
+
+  public void updateStep(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = Http.idParam(ctx);
+    int v = ifMatch(ctx, "step", id);
+    Fields f = new Fields(Json.object(ctx, STEP_FIELDS));
+    LowEffRepository.StepInput s = new LowEffRepository.StepInput(f.text("title", 200, false), f.date("dueDate", false), f.date("doneOn", false), f.text("note", 2000, false));
+    f.done();
+    repo.updateStep(Http.principal(ctx), id, v, s);
+    ctx.json(Map.of("id", id, "version", v + 1));
+  }
+
+  /** PUT /api/low-efficiency/thresholds {scope: "" | city code, values: {key: number}} (admin). */
+  public void setThresholds(Context ctx) {
+    Http.allowQuery(ctx);
+    ObjectNode b = Json.object(ctx, Set.of("scope", "values"));
+    Fields f = new Fields(b);
+    String scope = f.text("scope", 6, false);
+    if (scope == null) scope = "";
+    if (!scope.isEmpty() && !scope.matches("[0-9]{6}")) f.problem("scope", "must be empty (the province) or a 6-digit city code");
+    Map<String, BigDecimal> values = new LinkedHashMap<>();
+    JsonNode v = b.get("values");
+    if (v == null || !v.isObject()) f.problem("values", "must be an object {key: number}");
+    else v.fields().forEachRemaining(e -> {
+      if (!e.getValue().isNumber() || e.getValue().decimalValue().signum() < 0) f.problem("values." + Json.clip(e.getKey()), "must be a number ≥ 0");
+      else values.put(e.getKey(), e.getValue().decimalValue());
+    });
+    f.done();
+    repo.setThresholds(scope, values);
+    ctx.contentType("application/json; charset=utf-8").result(repo.config());
+  }
+
+  private void respondTag(Context ctx, long id, int status) {
+    LowEffRepository.Found f = repo.tag(Http.principal(ctx), id).orElseThrow(() -> ApiError.notFound("Tag " + id + " does not exist."));
+    ctx.status(status).header("ETag", tagEtag(id, f.version()));
+    if (status == 201) ctx.header("Location", "/api/low-efficiency/tags/" + id);
+    ctx.contentType("application/geo+json; charset=utf-8").result(f.json());
+  }
+
+  private static LocalDate queryDate(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isEmpty()) return null;
+    try {
+      return LocalDate.parse(v);
+    } catch (DateTimeParseException e) {
+      throw ApiError.badRequest("BAD_PARAMETER", name + " must be a date like 2026-08-31.");
+    }
+  }
+
+  static double[] bbox(String s) {
+    if (s == null || s.isEmpty()) return null;
+    String[] p = s.split(",");
+    double[] d = new double[4];
+    try {
+      if (p.length != 4) throw new NumberFormatException();
+      for (int i = 0; i < 4; i++) d[i] = Double.parseDouble(p[i]);
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("BAD_BBOX", "bbox is minLon,minLat,maxLon,maxLat.");
+    }
+    if (d[0] > d[2] || d[1] > d[3]) throw ApiError.badRequest("BAD_BBOX", "bbox is minLon,minLat,maxLon,maxLat with min ≤ max.");
+    return d;
+  }
+}

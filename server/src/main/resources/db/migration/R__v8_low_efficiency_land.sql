@@ -1,0 +1,228 @@
+-- Functions and triggers of low-efficiency land (repeatable). Named "v8_…" so that Flyway, which applies repeatables in
+-- the order of their descriptions, runs it after R__register_functions and R__standard_land, whose helpers it uses
+-- (mujun_record_change, mujun_versioned_row).
+
+-- A threshold for a city: the city's own value, else the province's.
+CREATE OR REPLACE FUNCTION mujun_low_eff_threshold(city text, k text) RETURNS numeric LANGUAGE sql STABLE AS $$
+  SELECT COALESCE((SELECT value FROM low_eff_threshold WHERE scope_code = city AND key = k),
+                  (SELECT value FROM low_eff_threshold WHERE scope_code = '' AND key = k))
+$$;
+
+CREATE OR REPLACE FUNCTION low_eff_tag_before_write() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  p record;
+  outside double precision;
+  tol double precision := mujun_setting_num('overlap_tolerance_m2', 1.0);
+  c record;
+  geom_changed boolean;
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION USING ERRCODE = 'MJ007', MESSAGE = 'Tags are never deleted: clear the tag instead (its history is kept).', DETAIL = '{}';
+  END IF;
+  IF TG_OP = 'UPDATE' THEN
+    IF OLD.status = 'cleared' THEN
+      RAISE EXCEPTION USING ERRCODE = 'MJ006', MESSAGE = 'This tag was cleared and can no longer be changed.', DETAIL = json_build_object('id', OLD.id)::text;
+    END IF;
+    NEW.id := OLD.id;
+    NEW.created_at := OLD.created_at;
+    NEW.version := OLD.version + 1;
+    NEW.parcel_id := OLD.parcel_id;
+    geom_changed := NEW.geom IS DISTINCT FROM OLD.geom OR NEW.kind <> OLD.kind OR NEW.status <> OLD.status;
+  ELSE
+    NEW.version := 1;
+    geom_changed := true;
+  END IF;
+  NEW.valid_from := now();
+  NEW.changed_by := mujun_actor();
+  NEW.change_reason := COALESCE(current_setting('mujun.reason', true), '');
+
+  SELECT q.*, k.city_code INTO p FROM parcel q JOIN cluster k ON k.id = q.cluster_id WHERE q.id = NEW.parcel_id;
+  IF p.id IS NULL OR p.status <> 'current' THEN
+    RAISE EXCEPTION USING ERRCODE = 'MJ006', MESSAGE = 'Only current parcels can be tagged.', DETAIL = json_build_object('field', 'parcelId')::text;
+  END IF;
+  NEW.cluster_id := p.cluster_id;
+  IF TG_OP = 'INSERT' THEN
+    NEW.enterprise_id := p.holder_id;
+  END IF;
+  IF NEW.whole_parcel OR NEW.geom IS NULL THEN
+    NEW.geom := p.geom;
+    NEW.whole_parcel := true;
+  END IF;
+  IF NEW.survey_date > current_date THEN
+    RAISE EXCEPTION USING ERRCODE = 'MJ012', MESSAGE = 'The survey date cannot be in the future.', DETAIL = json_build_object('field', 'surveyDate')::text;
+  END IF;
+  -- Idle land: the fee (a share of the price) and the date from which it may be recovered.
+  IF NEW.kind = 'idle' THEN
+    NEW.idle_fee_wan := round(p.transfer_price_wan * mujun_low_eff_threshold(p.city_code, 'idle_fee_pct') / 100, 2);
+    NEW.recovery_date := (p.agreed_start_date + make_interval(years => mujun_low_eff_threshold(p.city_code, 'recovery_years')::int))::date;
+  ELSE
+    NEW.idle_fee_wan := NULL;
+    NEW.recovery_date := NULL;
+  END IF;
+
+  IF geom_changed THEN
+    PERFORM mujun_check_geometry(NEW.geom);
+    NEW.gk_srid := mujun_gk_srid(NEW.geom);
+    NEW.area_m2 := ST_Area(ST_Transform(NEW.geom, NEW.gk_srid));
+    NEW.area_mu := NEW.area_m2 * 15 / 10000;
+    IF NOT NEW.whole_parcel THEN
+      outside := CASE WHEN ST_CoveredBy(NEW.geom, p.geom) THEN 0 ELSE ST_Area(ST_Transform(ST_Difference(NEW.geom, p.geom), NEW.gk_srid)) END;
+      IF outside > tol THEN
+        RAISE EXCEPTION USING ERRCODE = 'MJ004',
+          MESSAGE = format('%s m² of the tagged area lies outside parcel %s (tolerance %s m²); draw inside the parcel.', round(outside::numeric, 1), p.code, tol),
+          DETAIL = json_build_object('field', 'geometry', 'outsideAreaM2', round(outside::numeric, 2), 'toleranceM2', tol)::text;
+      END IF;
+    END IF;
+    IF NEW.status = 'active' THEN
+      FOR c IN
+        SELECT t.id, ST_Area(ST_Transform(ST_Intersection(t.geom, NEW.geom), NEW.gk_srid)) AS a
+        FROM low_eff_tag t
+        WHERE t.status = 'active' AND t.kind = NEW.kind AND t.id <> NEW.id AND t.geom && NEW.geom
+          AND mujun_boxes_overlap(t.geom, NEW.geom) AND ST_Relate(t.geom, NEW.geom, '2********')
+      LOOP
+        IF c.a > tol THEN
+          RAISE EXCEPTION USING ERRCODE = 'MJ005',
+            MESSAGE = format('This land is already tagged as the same kind (tag %s) over %s m²; edit that tag instead.', c.id, round(c.a::numeric, 1)),
+            DETAIL = json_build_object('otherId', c.id, 'overlapAreaM2', round(c.a::numeric, 2))::text;
+        END IF;
+      END LOOP;
+    END IF;
+  END IF;
+  RETURN NEW;
+END $$;
+
+DROP TRIGGER IF EXISTS low_eff_tag_before_write ON low_eff_tag;
+CREATE TRIGGER low_eff_tag_before_write BEFORE INSERT OR UPDATE OR DELETE ON low_eff_tag FOR EACH ROW EXECUTE FUNCTION low_eff_tag_before_write();
+DROP TRIGGER IF EXISTS low_eff_tag_history ON low_eff_tag;
+CREATE TRIGGER low_eff_tag_history AFTER INSERT OR UPDATE ON low_eff_tag FOR EACH ROW EXECUTE FUNCTION mujun_record_change('low_eff_tag');
+DROP TRIGGER IF EXISTS low_eff_tag_no_truncate ON low_eff_tag;
+CREATE TRIGGER low_eff_tag_no_truncate BEFORE TRUNCATE ON low_eff_tag FOR EACH STATEMENT EXECUTE FUNCTION mujun_refuse_truncate();
+DROP TRIGGER IF EXISTS low_eff_tag_data_version ON low_eff_tag;
+CREATE TRIGGER low_eff_tag_data_version AFTER INSERT OR UPDATE ON low_eff_tag FOR EACH STATEMENT EXECUTE FUNCTION mujun_bump_data_version('low-efficiency-land');
+
+-- Plans and steps: versioned, in history, never deleted, never dated before the survey.
+CREATE OR REPLACE FUNCTION disposal_dates_check() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE survey date;
+BEGIN
+  IF TG_TABLE_NAME = 'disposal_plan' THEN
+    SELECT survey_date INTO survey FROM low_eff_tag WHERE id = NEW.tag_id;
+    IF NEW.deadline < survey OR NEW.completed_on < survey THEN
+      RAISE EXCEPTION USING ERRCODE = 'MJ012',
+        MESSAGE = format('The plan is dated before the survey (%s): the deadline and completion must come after it.', survey),
+        DETAIL = json_build_object('field', CASE WHEN NEW.deadline < survey THEN 'deadline' ELSE 'completedOn' END, 'surveyDate', survey)::text;
+    END IF;
+  ELSE
+    SELECT t.survey_date INTO survey FROM disposal_plan p JOIN low_eff_tag t ON t.id = p.tag_id WHERE p.id = NEW.plan_id;
+    IF NEW.due_date < survey OR NEW.done_on < survey THEN
+      RAISE EXCEPTION USING ERRCODE = 'MJ012',
+        MESSAGE = format('The step "%s" is dated before the survey (%s).', NEW.title, survey),
+        DETAIL = json_build_object('field', CASE WHEN NEW.due_date < survey THEN 'dueDate' ELSE 'doneOn' END, 'surveyDate', survey)::text;
+    END IF;
+    IF NEW.done_on > current_date THEN
+      RAISE EXCEPTION USING ERRCODE = 'MJ012', MESSAGE = 'A step cannot be done in the future.', DETAIL = json_build_object('field', 'doneOn')::text;
+    END IF;
+  END IF;
+  RETURN NEW;
+END $$;
+
+DROP TRIGGER IF EXISTS disposal_plan_versioned ON disposal_plan;
+CREATE TRIGGER disposal_plan_versioned BEFORE INSERT OR UPDATE OR DELETE ON disposal_plan FOR EACH ROW EXECUTE FUNCTION mujun_versioned_row();
+DROP TRIGGER IF EXISTS disposal_plan_dates ON disposal_plan;
+CREATE TRIGGER disposal_plan_dates BEFORE INSERT OR UPDATE ON disposal_plan FOR EACH ROW EXECUTE FUNCTION disposal_dates_check();
+DROP TRIGGER IF EXISTS disposal_plan_history ON disposal_plan;
+CREATE TRIGGER disposal_plan_history AFTER INSERT OR UPDATE ON disposal_plan FOR EACH ROW EXECUTE FUNCTION mujun_record_change('disposal_plan');
+DROP TRIGGER IF EXISTS disposal_step_versioned ON disposal_step;
+CREATE TRIGGER disposal_step_versioned BEFORE INSERT OR UPDATE OR DELETE ON disposal_step FOR EACH ROW EXECUTE FUNCTION mujun_versioned_row();
+DROP TRIGGER IF EXISTS disposal_step_dates ON disposal_step;
+CREATE TRIGGER disposal_step_dates BEFORE INSERT OR UPDATE ON disposal_step FOR EACH ROW EXECUTE FUNCTION disposal_dates_check();
+DROP TRIGGER IF EXISTS disposal_step_history ON disposal_step;
+CREATE TRIGGER disposal_step_history AFTER INSERT OR UPDATE ON disposal_step FOR EACH ROW EXECUTE FUNCTION mujun_record_change('disposal_step');
+-- Plans and steps change how tags look on the map (disposal status).
+DROP TRIGGER IF EXISTS disposal_plan_data_version ON disposal_plan;
+CREATE TRIGGER disposal_plan_data_version AFTER INSERT OR UPDATE ON disposal_plan FOR EACH STATEMENT EXECUTE FUNCTION mujun_bump_data_version('low-efficiency-land');
+DROP TRIGGER IF EXISTS disposal_step_data_version ON disposal_step;
+CREATE TRIGGER disposal_step_data_version AFTER INSERT OR UPDATE ON disposal_step FOR EACH STATEMENT EXECUTE FUNCTION mujun_bump_data_version('low-efficiency-land');
+
+-- The candidates the rules find among current industrial parcels of the given clusters, as of a date: one row per
+-- parcel and rule met, with the kind to propose, a reason a person can read, and the figures behind it.
+-- Thresholds come from mujun_low_eff_threshold (the parcel's city, else the province).
+CREATE OR REPLACE FUNCTION low_eff_candidates(clusters integer[], as_of date)
+RETURNS TABLE (parcel_id bigint, cluster_id integer, kind text, rule text, reason text, details jsonb)
+LANGUAGE sql STABLE AS $$
+  WITH p AS (
+    SELECT q.*, k.city_code, COALESCE(q.registered_area_m2::double precision, q.area_m2) AS due_m2
+    FROM parcel q JOIN cluster k ON k.id = q.cluster_id
+    JOIN land_use_code lu ON lu.scheme = q.land_use_scheme AND lu.code = q.land_use_code
+    WHERE q.status = 'current' AND lu.industrial AND q.cluster_id = ANY (clusters)
+  ),
+  fig AS (
+    SELECT i.enterprise_id, i.year, i.tax_wan, i.output_wan, i.electricity_wan_kwh FROM enterprise_indicator i
+    WHERE i.year BETWEEN extract(year FROM as_of)::int - 10 AND extract(year FROM as_of)::int - 1
+  )
+  -- Idle land, national rule 1: not started one full year after the agreed start date.
+  SELECT p.id, p.cluster_id, 'idle', 'idle_not_started',
+         format('约定动工日期 %s 满 %s 年未动工 (not started %s year(s) after the agreed start)', p.agreed_start_date,
+                mujun_low_eff_threshold(p.city_code, 'idle_not_started_years'), mujun_low_eff_threshold(p.city_code, 'idle_not_started_years')),
+         jsonb_build_object('agreedStartDate', p.agreed_start_date)
+  FROM p
+  WHERE p.agreed_start_date IS NOT NULL AND p.actual_start_date IS NULL
+    AND p.agreed_start_date + make_interval(years => mujun_low_eff_threshold(p.city_code, 'idle_not_started_years')::int) <= as_of
+  UNION ALL
+  -- Idle land, national rule 2: started, under 1/3 developed or under 25 % invested, suspended one full year.
+  SELECT p.id, p.cluster_id, 'idle', 'idle_suspended',
+         format('已动工但开发面积 %s%% / 投资 %s%% 不足, 中止开发 %s 起满 %s 年 (under-developed and suspended)',
+                round((p.developed_area_m2 / p.due_m2 * 100)::numeric, 1), round((p.invested_wan / NULLIF(p.contracted_investment_wan, 0) * 100)::numeric, 1),
+                p.suspended_since, mujun_low_eff_threshold(p.city_code, 'idle_suspended_years')),
+         jsonb_build_object('developedShare', p.developed_area_m2 / p.due_m2, 'investedShare', p.invested_wan / NULLIF(p.contracted_investment_wan, 0),
+                            'suspendedSince', p.suspended_since)
+  FROM p
+  WHERE p.actual_start_date IS NOT NULL AND p.actual_completion_date IS NULL AND p.suspended_since IS NOT NULL
+    AND p.suspended_since + make_interval(years => mujun_low_eff_threshold(p.city_code, 'idle_suspended_years')::int) <= as_of
+    AND (p.developed_area_m2 / p.due_m2 < mujun_low_eff_threshold(p.city_code, 'idle_developed_share')
+         OR p.invested_wan / NULLIF(p.contracted_investment_wan, 0) < mujun_low_eff_threshold(p.city_code, 'idle_invested_share'))
+  UNION ALL
+  -- Not completed N years after the agreed completion date.
+  SELECT p.id, p.cluster_id, 'stalled', 'not_completed',
+         format('约定竣工日期 %s 后满 %s 年未竣工 (not completed)', p.agreed_completion_date, mujun_low_eff_threshold(p.city_code, 'not_completed_years')),
+         jsonb_build_object('agreedCompletionDate', p.agreed_completion_date)
+  FROM p
+  WHERE p.agreed_completion_date IS NOT NULL AND p.actual_completion_date IS NULL AND p.actual_start_date IS NOT NULL
+    AND p.agreed_completion_date + make_interval(years => mujun_low_eff_threshold(p.city_code, 'not_completed_years')::int) <= as_of
+  UNION ALL
+  -- No tax for the last N full years (figures present and zero or less in each).
+  SELECT p.id, p.cluster_id, 'stopped', 'no_tax',
+         format('连续 %s 年未缴税 (%s–%s) (no tax for %s years)', n.years, n.first_year, n.last_year, n.years),
+         jsonb_build_object('years', n.years, 'firstYear', n.first_year, 'lastYear', n.last_year)
+  FROM p
+  JOIN LATERAL (
+    SELECT mujun_low_eff_threshold(p.city_code, 'no_tax_years')::int AS years,
+           extract(year FROM as_of)::int - mujun_low_eff_threshold(p.city_code, 'no_tax_years')::int AS first_year,
+           extract(year FROM as_of)::int - 1 AS last_year
+  ) n ON true
+  WHERE p.holder_id IS NOT NULL
+    AND (SELECT count(*) FROM fig f WHERE f.enterprise_id = p.holder_id AND f.year BETWEEN n.first_year AND n.last_year AND COALESCE(f.tax_wan, 1) <= 0) = n.years
+  UNION ALL
+  -- Output or electricity below a share of normal for the last N full years (N = months ÷ 12, rounded up; the data
+  -- are yearly), normal being the mean of the three years before that period.
+  SELECT p.id, p.cluster_id, 'half_stopped', 'low_output',
+         format('%s–%s 年产值或用电低于正常水平（产值 %s / 用电 %s）的 %s%% (output or electricity below normal)',
+                o.first_year, o.last_year, round(o.normal_output, 2), round(o.normal_elec, 2), round(o.share * 100)),
+         jsonb_build_object('firstYear', o.first_year, 'lastYear', o.last_year, 'normalOutput', round(o.normal_output, 2),
+                            'normalElectricity', round(o.normal_elec, 2), 'share', o.share, 'latestOutput', o.latest_output,
+                            'latestElectricity', o.latest_elec)
+  FROM p
+  JOIN LATERAL (
+    SELECT w.*,
+           (SELECT avg(f.output_wan) FROM fig f WHERE f.enterprise_id = p.holder_id AND f.year BETWEEN w.first_year - 3 AND w.first_year - 1) AS normal_output,
+           (SELECT avg(f.electricity_wan_kwh) FROM fig f WHERE f.enterprise_id = p.holder_id AND f.year BETWEEN w.first_year - 3 AND w.first_year - 1) AS normal_elec,
+           (SELECT f.output_wan FROM fig f WHERE f.enterprise_id = p.holder_id AND f.year = w.last_year) AS latest_output,
+           (SELECT f.electricity_wan_kwh FROM fig f WHERE f.enterprise_id = p.holder_id AND f.year = w.last_year) AS latest_elec
+    FROM (SELECT extract(year FROM as_of)::int - 1 AS last_year,
+                 extract(year FROM as_of)::int - ceil(mujun_low_eff_threshold(p.city_code, 'low_output_months') / 12)::int AS first_year,
+                 ceil(mujun_low_eff_threshold(p.city_code, 'low_output_months') / 12)::int AS n,
+                 mujun_low_eff_threshold(p.city_code, 'low_output_share') AS share) w
+  ) o ON true
+  WHERE p.holder_id IS NOT NULL
+    AND (SELECT count(*) FROM fig f WHERE f.enterprise_id = p.holder_id AND f.year BETWEEN o.first_year AND o.last_year
+           AND (f.output_wan < o.share * o.normal_output OR f.electricity_wan_kwh < o.share * o.normal_elec)) = o.n
+$$;
