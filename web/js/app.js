@@ -7,6 +7,7 @@ import { parcelHtml, historyHtml, enterpriseHtml, attributeForm } from './panel.
 import { renderAccount } from './account.js';
 import { renderAdmin } from './admin.js';
 import { renderLand } from './land.js';
+import { renderLowEff } from './loweff.js';
 import { startImport, startExport } from './importer.js';
 
 const L = window.L;
@@ -66,7 +67,12 @@ async function openParcel(id, { fit = false } = {}) {
       </div>
       <div class="form actions" ${state.me.canManageLandSupply && !asOf() && data.properties.status === 'current' && !data.properties.holderId ? '' : 'hidden'}>
         <button type="button" id="btn-offer">${esc(t('makeOffering'))}</button>
+      </div>
+      <div class="form actions" ${state.me.canEditLowEfficiency && !asOf() && data.properties.status === 'current'
+        && (state.me.lowEfficiencyClusters || []).includes(data.properties.clusterId) ? '' : 'hidden'}>
+        <button type="button" id="btn-loweff">${esc(t('markLowEff'))}</button>
       </div><div id="history"></div>`);
+    $('btn-loweff').onclick = () => markLowEff(data);
     $('btn-offer').onclick = () => {
       state.landOffer = { parcelId: data.id, clusterId: data.properties.clusterId, code: data.properties.code, areaMu: data.properties.areaMu,
         landUseScheme: data.properties.landUseScheme, landUseCode: data.properties.landUseCode };
@@ -212,6 +218,52 @@ function startDraw() {
   });
 }
 
+/** The form that tags a parcel, or a part of it drawn on the map, as low-efficiency land. */
+async function markLowEff(parcel) {
+  stopEditing();
+  const { data: cfg } = await api('/api/low-efficiency/config');
+  const en = lang() === 'en';
+  const today = new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+  const p = panel(`<h2>${esc(parcel.properties.code)} · ${esc(t('markLowEff'))}</h2>
+    <form class="form" id="loweff-form">
+      <label><span>${esc(t('kind'))}</span><select name="kind">${cfg.kinds.map((k) => `<option value="${esc(k.code)}">${esc(en ? k.nameEn : k.name)}</option>`).join('')}</select></label>
+      <label><input type="radio" name="extent" value="whole" checked> ${esc(t('wholeParcel'))} (${num(parcel.properties.areaMu)} ${esc(t('mu'))})</label>
+      <label><input type="radio" name="extent" value="part"> ${esc(t('drawPart'))} <span id="part-drawn" class="ok" hidden>✓ ${esc(t('partDrawn'))}</span></label>
+      <label><span>${esc(t('surveyDate'))}</span><input type="date" name="surveyDate" value="${today}" max="${today}" required></label>
+      <label><span>${esc(t('criteria'))}</span><textarea name="criteria" rows="3"></textarea></label>
+      <label><span>${esc(t('notes'))}</span><textarea name="notes" rows="2"></textarea></label>
+      <p class="msg error" id="loweff-error"></p>
+      <div class="actions"><button type="submit" class="primary" id="btn-save">${esc(t('save'))}</button>
+        <button type="button" id="btn-cancel">${esc(t('cancel'))}</button></div>
+    </form>`);
+  const form = p.querySelector('#loweff-form');
+  form.querySelectorAll('input[name=extent]').forEach((r) => {
+    r.onchange = () => {
+      if (form.extent.value !== 'part') { stopEditing(); $('part-drawn').hidden = true; return; }
+      hint(t('drawHint'));
+      state.map.pm.enableDraw('Polygon', { allowSelfIntersection: false, snappable: true, finishOn: 'dblclick' });
+      state.map.once('pm:create', (e) => { hint(''); state.editing = e.layer; $('part-drawn').hidden = false; });
+    };
+  });
+  $('btn-cancel').onclick = () => { stopEditing(); openParcel(parcel.id); };
+  form.onsubmit = async (ev) => {
+    ev.preventDefault();
+    const body = { parcelId: parcel.id, kind: form.kind.value, surveyDate: form.surveyDate.value,
+      criteria: form.criteria.value.split('\n').map((x) => x.trim()).filter(Boolean), notes: form.notes.value.trim() };
+    if (form.extent.value === 'part') {
+      if (!state.editing) { $('loweff-error').textContent = t('drawPart'); return; }
+      body.geometry = state.editing.toGeoJSON(8).geometry;
+    }
+    try {
+      const { data } = await api('/api/low-efficiency/tags', { method: 'POST', body });
+      stopEditing();
+      toast(t('tagSaved'));
+      state.lowEffOpen = data.id;
+      showView('loweff');
+    } catch (e) { $('loweff-error').textContent = e.message; }
+  };
+}
+
 function startSplit() {
   const f = state.current;
   if (!f) return;
@@ -295,6 +347,7 @@ async function showView(name) {
   $('view-account').hidden = name !== 'account';
   $('view-admin').hidden = name !== 'admin';
   $('view-land').hidden = name !== 'land';
+  $('view-loweff').hidden = name !== 'loweff';
   $('search-form').hidden = name !== 'map';
   $('asof-box').hidden = name !== 'map';
   document.querySelectorAll('#nav [data-view]').forEach((b) => b.classList.toggle('active', b.dataset.view === name));
@@ -302,6 +355,8 @@ async function showView(name) {
     if (name === 'account') await renderAccount($('view-account'), state.me, toast);
     if (name === 'admin') await renderAdmin($('view-admin'), state.me, toast);
     if (name === 'land') await renderLand($('view-land'), state.me, toast, state.landOffer);
+    if (name === 'loweff') await renderLowEff($('view-loweff'), state.me, toast, state.lowEffOpen);
+    state.lowEffOpen = null;
     state.landOffer = null;
     if (name === 'map' && state.map) state.map.invalidateSize();
   } catch (e) { fail(e); }

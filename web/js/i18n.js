@@ -204,3 +204,35 @@ Object.assign(DICT.en, {
   clusterStandards: 'Cluster standards', plotParcels: 'Parcels of the plot (codes, comma-separated)', drawPlot: 'Draw the plot on the map', plotDrawn: 'drawn',
   nationalFloor: 'national',
 });
+
+// Low-efficiency land (staff view, the marking form and the printable summary).
+Object.assign(DICT.zh, {
+  navLowEff: '低效用地', lowEffTitle: '低效用地调查与处置', markLowEff: '标注低效用地', kind: '类型', wholeParcel: '整宗地', drawPart: '在地图上绘制部分地块',
+  partDrawn: '已绘制部分', surveyDate: '调查日期', criteria: '认定依据（每行一条）', notes: '备注', disposalStatus: '处置状态',
+  dp_none: '未制定方案', dp_planned: '已制定方案', dp_in_progress: '处置中', dp_done: '已处置', dp_cancelled: '已取消', allKinds: '全部类型', allDisposal: '全部处置状态',
+  fromDate: '调查日期起', toDate: '调查日期止', summary: '集聚区汇总', taggedMu: '低效用地（亩）', disposedMu: '已处置（亩）', revivedMu: '盘活（亩）',
+  shareOfIndustrial: '占工业用地', plansDone: '方案完成', overduePlans: '逾期方案', proposals: '规则筛查建议', runRules: '运行筛查规则', asOfDate: '筛查基准日',
+  accept: '采纳', dismiss: '驳回', dismissReason: '驳回理由', proposed: '新增建议', evidence: '佐证材料', addEvidence: '上传照片/材料',
+  plan: '处置方案', method: '处置方式', responsibleUnit: '责任单位', deadline: '完成期限', addStep: '添加进展', stepTitle: '事项', dueDate: '计划日期',
+  doneOn: '完成日期', markDone: '标记完成', planStatus: '方案状态', newTax: '新增税收（万元）', newEnterprise: '新引进企业（统一社会信用代码）',
+  completedOn: '完成日期', outcome: '处置结果', idleFee: '闲置费（万元）', recoveryDate: '可无偿收回日期', overdue: '逾期', patrol: '约定日期已过未见动工/竣工',
+  clearTag: '撤销标注', clearReason: '撤销理由', printReport: '打印汇总', surveyTable: '调查表', tagSaved: '已标注', noTags: '暂无低效用地',
+  province: '全省', cityTotals: '各市汇总', byKind: '按类型', developedArea: '已开发面积（m²）', invested: '已投资额（万元）', suspendedSince: '中止开发日期',
+  rule_idle_not_started: '满一年未动工', rule_idle_suspended: '开发不足且中止满一年', rule_not_completed: '逾期两年未竣工', rule_no_tax: '连续两年未纳税', rule_low_output: '产值/用电低于正常水平',
+});
+Object.assign(DICT.en, {
+  navLowEff: 'Low-efficiency land', lowEffTitle: 'Low-efficiency land: survey and disposal', markLowEff: 'Mark low-efficiency land', kind: 'Kind', wholeParcel: 'Whole parcel',
+  drawPart: 'Draw a part on the map', partDrawn: 'part drawn', surveyDate: 'Survey date', criteria: 'Criteria met (one per line)', notes: 'Notes',
+  disposalStatus: 'Disposal', dp_none: 'No plan', dp_planned: 'Planned', dp_in_progress: 'In progress', dp_done: 'Disposed', dp_cancelled: 'Cancelled',
+  allKinds: 'All kinds', allDisposal: 'Any disposal state', fromDate: 'Surveyed from', toDate: 'Surveyed to', summary: 'Cluster summary',
+  taggedMu: 'Low-efficiency (mu)', disposedMu: 'Disposed (mu)', revivedMu: 'Revived (mu)', shareOfIndustrial: 'Share of industrial land', plansDone: 'Plans done',
+  overduePlans: 'Overdue plans', proposals: 'Proposals from the rules', runRules: 'Run the rules', asOfDate: 'As of', accept: 'Accept', dismiss: 'Dismiss',
+  dismissReason: 'Why dismiss', proposed: 'new proposals', evidence: 'Evidence', addEvidence: 'Upload photo/document', plan: 'Disposal plan', method: 'Method',
+  responsibleUnit: 'Responsible unit', deadline: 'Deadline', addStep: 'Add a step', stepTitle: 'Step', dueDate: 'Due', doneOn: 'Done on', markDone: 'Mark done',
+  planStatus: 'Plan status', newTax: 'New tax (10k yuan)', newEnterprise: 'New enterprise (credit code)', completedOn: 'Completed on', outcome: 'Outcome',
+  idleFee: 'Idle-land fee (10k yuan)', recoveryDate: 'May be recovered from', overdue: 'Overdue', patrol: 'Agreed date passed with no start/completion',
+  clearTag: 'Clear tag', clearReason: 'Why clear', printReport: 'Print summary', surveyTable: 'Survey table', tagSaved: 'Tagged', noTags: 'No low-efficiency land',
+  province: 'Province', cityTotals: 'Cities', byKind: 'By kind', developedArea: 'Developed area (m²)', invested: 'Invested (10k yuan)', suspendedSince: 'Suspended since',
+  rule_idle_not_started: 'Not started 1 year after agreed start', rule_idle_suspended: 'Under-developed, suspended 1 year', rule_not_completed: 'Not completed 2 years late',
+  rule_no_tax: 'No tax for 2 years', rule_low_output: 'Output/electricity below normal',
+});

@@ -135,6 +135,14 @@ public final class DemoGenerator {
       standardLand(c);
       return null;
     });
+    db.inTransaction(new Db.Change("demo-generator", "demo low-efficiency survey", "propose"), c -> {
+      for (String sql : LOW_EFF) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          ps.execute();
+        }
+      }
+      return null;
+    });
     db.inTransaction(Db.Change.by("demo-generator", "statistics"), c -> {
       try (PreparedStatement ps = c.prepareStatement("ANALYZE parcel; ANALYZE parcel_history; ANALYZE enterprise; ANALYZE enterprise_indicator; ANALYZE standard_land")) {
         ps.execute();
@@ -143,6 +151,31 @@ public final class DemoGenerator {
     });
     return made;
   }
+
+  /**
+   * The low-efficiency survey of the demo: the rules run over every cluster as of the day the demo is made; about a
+   * third of the proposals are accepted as tags (surveyed over the preceding eight months); half of the tags get a disposal plan (one in
+   * five of them done, with the area revived; some overdue).
+   */
+  private static final String[] LOW_EFF = {
+      "INSERT INTO low_eff_proposal (parcel_id, cluster_id, kind, rule, reason, details, as_of, created_by) "
+          + "SELECT c.parcel_id, c.cluster_id, c.kind, c.rule, c.reason, c.details, current_date, 'demo-generator' "
+          + "FROM low_eff_candidates((SELECT array_agg(id) FROM cluster), current_date) c "
+          + "WHERE NOT EXISTS (SELECT 1 FROM low_eff_proposal x WHERE x.parcel_id = c.parcel_id AND x.rule = c.rule)",
+      "WITH pick AS (SELECT DISTINCT ON (x.parcel_id) x.* FROM low_eff_proposal x WHERE x.status = 'open' AND x.id % 3 = 0 ORDER BY x.parcel_id, x.id), "
+          + "t AS (INSERT INTO low_eff_tag (cluster_id, parcel_id, kind, geom, whole_parcel, gk_srid, area_m2, area_mu, survey_date, criteria, notes, changed_by) "
+          + "  SELECT 0, pick.parcel_id, pick.kind, NULL, true, 0, 0, 0, pick.as_of - (pick.id % 240)::int, ARRAY[pick.rule], pick.reason, '' FROM pick RETURNING id, parcel_id, kind) "
+          + "UPDATE low_eff_proposal x SET status = 'accepted', decided_at = now(), decided_by = 'demo-generator', tag_id = t.id "
+          + "FROM t WHERE x.parcel_id = t.parcel_id AND x.kind = t.kind AND x.status = 'open'",
+      "INSERT INTO disposal_plan (tag_id, method, responsible_unit, deadline, notes) "
+          + "SELECT t.id, (ARRAY['negotiated_recovery','merger','grafting','redevelopment','transfer','recovery'])[1 + t.id % 6], "
+          + "'集聚区管委会土地开发办', t.survey_date + (30 * (t.id % 14) + 30)::int, '' FROM low_eff_tag t WHERE t.id % 2 = 0",
+      "UPDATE disposal_plan d SET status = 'done', completed_on = LEAST(current_date, t.survey_date + 20), revived_mu = round((t.area_mu * 0.9)::numeric, 2), "
+          + "new_tax_wan = round((t.area_mu * 3)::numeric, 2) FROM low_eff_tag t WHERE t.id = d.tag_id AND d.id % 5 = 0",
+      "UPDATE disposal_plan d SET status = 'in_progress' WHERE d.status = 'planned' AND d.id % 2 = 1",
+      "INSERT INTO disposal_step (plan_id, title, due_date) SELECT d.id, s.title, LEAST(d.deadline, t.survey_date + s.days) FROM disposal_plan d "
+          + "JOIN low_eff_tag t ON t.id = d.tag_id CROSS JOIN (VALUES ('约谈企业', 15), ('制定处置协议', 45), ('签订协议并组织实施', 90)) s(title, days) "
+          + "WHERE d.status <> 'cancelled'"};
 
   /** A deterministic uniform number in [0, 1) from a text key (md5), so the demo is the same on every machine. */
   private static String u(String key) {

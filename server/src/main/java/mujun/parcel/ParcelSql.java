@@ -106,6 +106,7 @@ final class ParcelSql {
       Map.entry("agreed_completion_date", "date"), Map.entry("actual_start_date", "date"),
       Map.entry("actual_completion_date", "date"), Map.entry("contracted_investment_wan", "numeric"),
       Map.entry("floor_area_ratio", "numeric"), Map.entry("building_coverage_pct", "numeric"),
+      Map.entry("developed_area_m2", "numeric"), Map.entry("invested_wan", "numeric"), Map.entry("suspended_since", "date"),
       Map.entry("remarks", "text"));
 
   /** A geometry expression for a bound EWKB: as sent, or repaired with ST_MakeValid keeping only polygons. */

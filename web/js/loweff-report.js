@@ -1,0 +1,57 @@
+// Printable summary of low-efficiency land for one cluster (or the caller's whole scope): a map, a chart of tagged
+// area by kind with the disposed and revived parts, the figures, and the survey table. Uses the signed-in session.
+import { t, lang, translatePage } from './i18n.js';
+import { esc, num } from './format.js';
+import { createMap } from './map.js';
+import { api } from './api.js';
+
+const L = window.L;
+
+function chart(svg, kinds, byKind) {
+  const rows = kinds.filter((k) => byKind[k.code]);
+  const max = Math.max(1, ...rows.map((k) => Number(byKind[k.code].mu)));
+  const W = 420, left = 110, barH = 22, gap = 8;
+  svg.setAttribute('height', String(Math.max(60, rows.length * (barH + gap) + 20)));
+  svg.innerHTML = rows.map((k, i) => {
+    const w = ((W - left - 60) * Number(byKind[k.code].mu)) / max;
+    const y = 10 + i * (barH + gap);
+    return `<text x="${left - 6}" y="${y + 15}" text-anchor="end" font-size="12">${esc(lang() === 'en' ? k.nameEn : k.name)}</text>
+      <rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${barH}" fill="${esc(k.color)}"></rect>
+      <text x="${(left + w + 4).toFixed(1)}" y="${y + 15}" font-size="12">${num(byKind[k.code].mu)}</text>`;
+  }).join('');
+}
+
+async function main() {
+  translatePage();
+  document.getElementById('print').onclick = () => window.print();
+  const cluster = new URLSearchParams(location.search).get('cluster');
+  const q = cluster && /^\d+$/.test(cluster) ? `cluster=${cluster}` : '';
+  try {
+    const [{ data: cfg }, { data: summary }, { data: tags }, { data: mapCfg }] = await Promise.all([api('/api/low-efficiency/config'),
+      api('/api/low-efficiency/summary'), api('/api/low-efficiency/tags?' + q), api('/api/config')]);
+    const en = lang() === 'en';
+    const s = q ? summary.clusters.find((c) => String(c.clusterId) === cluster) : summary.province;
+    if (!s) throw new Error(t('noTags'));
+    document.getElementById('title').textContent = `${q ? (en ? s.nameEn : s.name) : t('province')} · ${t('lowEffTitle')}`;
+    document.getElementById('generated').textContent = new Date().toLocaleString(en ? 'en' : 'zh-CN');
+    const map = createMap(document.getElementById('report-map'), mapCfg);
+    const layer = L.geoJSON(tags, { style: (f) => ({ fillColor: f.properties.color, fillOpacity: 0.6, color: '#333', weight: 1 }) }).addTo(map);
+    if (layer.getBounds().isValid()) map.fitBounds(layer.getBounds(), { padding: [10, 10] });
+    chart(document.getElementById('chart'), cfg.kinds, s.byKind || {});
+    const row = (k, val) => `<tr><th>${esc(t(k))}</th><td>${val}</td></tr>`;
+    document.getElementById('figures').innerHTML = row('taggedMu', num(s.taggedMu)) + row('shareOfIndustrial', s.taggedSharePct == null ? '—' : num(s.taggedSharePct, 1) + ' %')
+      + row('disposedMu', num(s.disposedMu)) + row('revivedMu', num(s.revivedMu)) + row('plansDone', `${s.plansDone} / ${s.plans}`)
+      + row('overduePlans', String(s.plansOverdue)) + row('newTax', num(s.newTaxWan));
+    const kind = (c) => { const k = cfg.kinds.find((x) => x.code === c); return k ? (en ? k.nameEn : k.name) : c; };
+    document.getElementById('rows').innerHTML = `<thead><tr><th>${esc(t('code'))}</th><th>${esc(t('holder'))}</th><th>${esc(t('kind'))}</th><th>${esc(t('areaMu'))}</th>
+      <th>${esc(t('surveyDate'))}</th><th>${esc(t('disposalStatus'))}</th><th>${esc(t('deadline'))}</th></tr></thead><tbody>${tags.features.map((f) => {
+      const p = f.properties;
+      return `<tr><td>${esc(p.parcelCode)}</td><td>${esc(p.enterpriseName || '')}</td><td>${esc(kind(p.kind))}</td><td>${num(p.areaMu)}</td><td>${esc(p.surveyDate)}</td>
+        <td>${esc(t('dp_' + p.disposal))}${p.overdue ? ' ⚠' : ''}</td><td>${esc(p.planDeadline || '')}</td></tr>`;
+    }).join('')}</tbody>`;
+  } catch (e) {
+    document.getElementById('error').textContent = e.status === 401 ? t('signIn') : e.message;
+  }
+}
+
+main();
