@@ -91,7 +91,12 @@ export class ParcelLayer {
     for (const f of data.features) {
       const layer = L.geoJSON(f, { renderer: this.renderer, style: () => this.styleOf(f) });
       layer.feature = f;
-      layer.on('click', (e) => { L.DomEvent.stop(e); this.onSelect(f, e.originalEvent); });
+      // While drawing (a new outline, a split line, a part to tag) clicks belong to the drawing, not to selection.
+      layer.on('click', (e) => {
+        if (this.map.pm && this.map.pm.globalDrawModeEnabled()) return;
+        L.DomEvent.stop(e);
+        this.onSelect(f, e.originalEvent);
+      });
       layer.bindTooltip(() => `${esc(f.properties.code)}<br>${esc(f.properties.holderName || '')}`, { sticky: true });
       this.group.addLayer(layer);
       this.byId.set(f.id, layer);

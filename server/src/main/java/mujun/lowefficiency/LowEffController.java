@@ -167,7 +167,9 @@ public final class LowEffController {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
     LowEffRepository.Found f = repo.tag(Http.principal(ctx), id).orElseThrow(() -> ApiError.notFound("Tag " + id + " does not exist in your clusters."));
-    ctx.header("ETag", tagEtag(id, f.version())).header("Cache-Control", "private, no-cache");
+    // The ETag is the row's version (for If-Match); the document also holds documents, plans and steps that change
+    // without a new version, so browsers must not keep it and revalidate with If-None-Match.
+    ctx.header("ETag", tagEtag(id, f.version())).header("Cache-Control", "no-store");
     ctx.contentType("application/geo+json; charset=utf-8").result(f.json());
   }
 

@@ -1,0 +1,127 @@
+package mujun.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import mujun.support.Browser;
+import mujun.support.TestApp;
+import mujun.support.TestApp.Client;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** A park manager marks part of a parcel as idle, attaches a photo, adds a disposal plan, and sees the summary change. */
+class LowEfficiencyBrowserTest {
+  WebDriver d;
+
+  @AfterEach
+  void close() {
+    if (d != null) d.quit();
+  }
+
+  double taggedMu(Client c) {
+    for (var cl : c.get("/api/low-efficiency/summary").json().get("clusters")) if (cl.get("code").asText().equals("XZXG")) return cl.get("taggedMu").asDouble();
+    throw new AssertionError("XZXG not in the summary");
+  }
+
+  @SuppressWarnings("unchecked")
+  int[] offset(double lon, double lat) {
+    List<Number> p = (List<Number>) ((JavascriptExecutor) d).executeScript(
+        "const m = window.mujunMap, pt = m.latLngToContainerPoint([arguments[1], arguments[0]]), s = m.getSize(); return [pt.x - s.x / 2, pt.y - s.y / 2];", lon, lat);
+    return new int[] {p.get(0).intValue(), p.get(1).intValue()};
+  }
+
+  @Test
+  void parkManagerMarksPartOfAParcelAsIdleAttachesAPhotoAndPlansItsDisposal() throws Exception {
+    TestApp.get();
+    long parcel = TestApp.intQuery("SELECT min(p.id) FROM parcel p JOIN cluster k ON k.id = p.cluster_id WHERE k.code = 'XZXG' AND p.status = 'current' "
+        + "AND p.area_mu > 20 AND NOT EXISTS (SELECT 1 FROM low_eff_tag t WHERE t.parcel_id = p.id) "
+        + "AND NOT EXISTS (SELECT 1 FROM standard_land s WHERE p.id = ANY(s.parcel_ids))");
+    double[] box = TestApp.get().db.read(c -> {
+      try (var ps = c.prepareStatement("SELECT ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom) FROM parcel WHERE id = ?")) {
+        ps.setLong(1, parcel);
+        try (var rs = ps.executeQuery()) {
+          rs.next();
+          return new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)};
+        }
+      }
+    });
+    Client api = Client.signedIn("t-park");
+    double before = taggedMu(api);
+
+    d = Browser.open(1400, 1000);
+    WebDriverWait w = new WebDriverWait(d, Duration.ofSeconds(20));
+    Browser.signIn(d, "t-park", "&parcel=" + parcel);
+    w.until(ExpectedConditions.elementToBeClickable(By.id("btn-loweff"))).click();
+    WebElement form = w.until(ExpectedConditions.visibilityOfElementLocated(By.id("loweff-form")));
+    // Draw a part: the middle of the parcel (a quarter of its bounding box), clicking the first vertex again to close.
+    ((JavascriptExecutor) d).executeScript("window.mujunMap.fitBounds([[arguments[1], arguments[0]], [arguments[3], arguments[2]]], {animate: false});",
+        box[0], box[1], box[2], box[3]);
+    form.findElement(By.cssSelector("input[name=extent][value=part]")).click();
+    double mx = (box[0] + box[2]) / 2, my = (box[1] + box[3]) / 2, hx = (box[2] - box[0]) / 4, hy = (box[3] - box[1]) / 4;
+    double[][] pts = {{mx - hx, my - hy}, {mx + hx, my - hy}, {mx + hx, my + hy}, {mx - hx, my + hy}, {mx - hx, my - hy}};
+    WebElement map = d.findElement(By.id("map"));
+    for (double[] p : pts) {
+      int[] o = offset(p[0], p[1]);
+      new Actions(d).moveToElement(map, o[0], o[1]).click().pause(Duration.ofMillis(150)).perform();
+    }
+    w.until(ExpectedConditions.visibilityOfElementLocated(By.id("part-drawn")));
+    form.findElement(By.name("kind")).sendKeys("闲置土地");
+    form.findElement(By.name("criteria")).sendKeys("厂房闲置，现场无生产");
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+
+    // The low-efficiency view opens on the new tag.
+    WebElement title = w.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=tag-title]")));
+    assertThat(title.getText()).contains("闲置土地");
+    long tag = TestApp.intQuery("SELECT max(id) FROM low_eff_tag WHERE parcel_id = ?", parcel);
+    double area = Double.parseDouble(TestApp.get().db.read(c -> {
+      try (var ps = c.prepareStatement("SELECT area_mu::text FROM low_eff_tag WHERE id = ? AND NOT whole_parcel AND kind = 'idle'")) {
+        ps.setLong(1, tag);
+        try (var rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getString(1);
+        }
+      }
+    }));
+    assertThat(area).isGreaterThan(0).isLessThan(TestApp.intQuery("SELECT ceil(area_mu)::int FROM parcel WHERE id = ?", parcel));
+
+    // A photo.
+    Path photo = Files.createTempFile("site-", ".png");
+    Files.write(photo, java.util.Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="));
+    d.findElement(By.id("le-file")).sendKeys(photo.toString());
+    d.findElement(By.id("le-upload")).click();
+    try {
+      w.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#le-detail .thumbs img")));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("no photo shown; toast: " + d.findElement(By.id("toast")).getText() + " detail: "
+          + ((JavascriptExecutor) d).executeScript("const h = document.getElementById('le-detail').innerHTML; const i = h.indexOf('thumbs'); return h.slice(i - 100, i + 600)"), e);
+    }
+
+    // A disposal plan.
+    WebElement plan = d.findElement(By.id("le-plan-form"));
+    plan.findElement(By.name("responsibleUnit")).sendKeys("新港集聚区土地开发办");
+    ((JavascriptExecutor) d).executeScript("arguments[0].value = arguments[1]", plan.findElement(By.name("deadline")), LocalDate.now().plusDays(120).toString());
+    plan.findElement(By.cssSelector("button[type=submit]")).click();
+    w.until(ExpectedConditions.visibilityOfElementLocated(By.id("le-plan-facts")));
+    assertThat(d.findElement(By.id("le-plan-facts")).getText()).contains("新港集聚区土地开发办");
+
+    // The cluster summary shows the new area and plan.
+    WebElement row = d.findElement(By.cssSelector("#le-summary-table tr[data-cluster=XZXG]"));
+    double shown = Double.parseDouble(row.findElement(By.cssSelector("[data-k=taggedMu]")).getText().replace(",", ""));
+    assertThat(shown).isCloseTo(before + area, org.assertj.core.data.Offset.offset(0.02));
+    assertThat(taggedMu(api)).isCloseTo(before + area, org.assertj.core.data.Offset.offset(0.01));
+    assertThat(TestApp.intQuery("SELECT count(*) FROM disposal_plan WHERE tag_id = ?", tag)).isEqualTo(1);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM stored_file WHERE owner_kind = 'low_eff_tag' AND owner_id = ?", tag)).isEqualTo(1);
+    Browser.screenshot(d, "low-efficiency");
+  }
+}
