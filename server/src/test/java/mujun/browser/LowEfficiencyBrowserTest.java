@@ -100,12 +100,7 @@ class LowEfficiencyBrowserTest {
     Files.write(photo, java.util.Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="));
     d.findElement(By.id("le-file")).sendKeys(photo.toString());
     d.findElement(By.id("le-upload")).click();
-    try {
-      w.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#le-detail .thumbs img")));
-    } catch (org.openqa.selenium.TimeoutException e) {
-      throw new AssertionError("no photo shown; toast: " + d.findElement(By.id("toast")).getText() + " detail: "
-          + ((JavascriptExecutor) d).executeScript("const h = document.getElementById('le-detail').innerHTML; const i = h.indexOf('thumbs'); return h.slice(i - 100, i + 600)"), e);
-    }
+    w.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#le-detail .thumbs img")));
 
     // A disposal plan.
     WebElement plan = d.findElement(By.id("le-plan-form"));
@@ -123,5 +118,21 @@ class LowEfficiencyBrowserTest {
     assertThat(TestApp.intQuery("SELECT count(*) FROM disposal_plan WHERE tag_id = ?", tag)).isEqualTo(1);
     assertThat(TestApp.intQuery("SELECT count(*) FROM stored_file WHERE owner_kind = 'low_eff_tag' AND owner_id = ?", tag)).isEqualTo(1);
     Browser.screenshot(d, "low-efficiency");
+
+    // The printable summary of the cluster: title, a chart of tagged area by kind, the figures and the survey table.
+    int xzxg = TestApp.intQuery("SELECT id FROM cluster WHERE code = 'XZXG'");
+    d.get(TestApp.base() + "/loweff-report.html?cluster=" + xzxg);
+    w.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), "新郑新港"));
+    w.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart rect")));
+    assertThat(d.findElement(By.id("figures")).getText()).contains("低效用地");
+    assertThat(d.findElement(By.id("rows")).getText()).contains(TestApp.get().db.read(c -> {
+      try (var ps = c.prepareStatement("SELECT code FROM parcel WHERE id = ?")) {
+        ps.setLong(1, parcel);
+        try (var rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getString(1);
+        }
+      }
+    }));
   }
 }
