@@ -125,7 +125,7 @@ class LowEfficiencyBrowserTest {
     w.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), "新郑新港"));
     w.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart rect")));
     assertThat(d.findElement(By.id("figures")).getText()).contains("低效用地");
-    assertThat(d.findElement(By.id("rows")).getText()).contains(TestApp.get().db.read(c -> {
+    String code = TestApp.get().db.read(c -> {
       try (var ps = c.prepareStatement("SELECT code FROM parcel WHERE id = ?")) {
         ps.setLong(1, parcel);
         try (var rs = ps.executeQuery()) {
@@ -133,6 +133,7 @@ class LowEfficiencyBrowserTest {
           return rs.getString(1);
         }
       }
-    }));
+    });
+    assertThat(d.findElement(By.id("rows")).getText()).contains(code);
   }
 }
