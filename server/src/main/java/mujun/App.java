@@ -72,7 +72,9 @@ public final class App implements AutoCloseable {
         new mujun.ogcapi.OgcController(db, new ParcelRepository(db)),
         new mujun.standardland.LandController(new mujun.standardland.LandRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
         new mujun.standardland.PublicLandController(db),
-        new mujun.lowefficiency.LowEffController(new mujun.lowefficiency.LowEffRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes)))));
+        new mujun.lowefficiency.LowEffController(new mujun.lowefficiency.LowEffRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
+        new mujun.evaluation.EvalController(new mujun.evaluation.EvalRepository(db), new mujun.evaluation.IndicatorService(db,
+            new mujun.importing.Gdal(120), cfg.varDir.resolve("quarantine"), 20L * 1024 * 1024))));
     for (Routes.Route r : routes) {
       if (byKey.put(r.key(), r) != null) throw new IllegalStateException("route listed twice: " + r.key());
     }
@@ -191,6 +193,8 @@ public final class App implements AutoCloseable {
       case PARCEL_EDITOR -> p.canEditParcels();
       case LAND_SUPPLY -> p.canManageLandSupply();
       case LOW_EFF_EDITOR -> p.canEditLowEfficiency();
+      case COORDINATOR -> p.canRunEvaluations();
+      case INDICATOR_EDITOR -> p.canEditIndicators();
       case ADMIN -> p.has("admin");
       case PUBLIC -> true;
     };

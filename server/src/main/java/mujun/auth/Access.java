@@ -14,6 +14,10 @@ public enum Access implements RouteRole {
   LAND_SUPPLY,
   /** admin or park: surveys low-efficiency land and plans its disposal within their clusters. */
   LOW_EFF_EDITOR,
+  /** admin or coordinator: runs and publishes evaluations, edits methods. */
+  COORDINATOR,
+  /** admin, coordinator or park: enters and imports enterprises' yearly figures within their clusters. */
+  INDICATOR_EDITOR,
   /** admin only. */
   ADMIN
 }

@@ -104,6 +104,9 @@ public final class AuthController {
     m.put("landSupplyClusters", p.landSupplyClusters());
     m.put("canEditLowEfficiency", p.canEditLowEfficiency());
     m.put("lowEfficiencyClusters", p.lowEfficiencyClusters());
+    m.put("canRunEvaluations", p.canRunEvaluations());
+    m.put("canEditIndicators", p.canEditIndicators());
+    m.put("indicatorClusters", p.indicatorClusters());
     return m;
   }
 }

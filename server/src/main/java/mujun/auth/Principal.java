@@ -45,6 +45,24 @@ public record Principal(long userId, String username, String displayName, Set<St
     return clustersFor("admin", "park");
   }
 
+  /** Runs, reviews and publishes enterprise evaluations: admin and coordinators (in their clusters). */
+  public boolean canRunEvaluations() {
+    return has("admin") || has("coordinator");
+  }
+
+  public Integer[] evaluationClusters() {
+    return clustersFor("admin", "coordinator");
+  }
+
+  /** Enters and imports enterprises' yearly figures: admin, coordinators and park managers (in their clusters). */
+  public boolean canEditIndicators() {
+    return has("admin") || has("coordinator") || has("park");
+  }
+
+  public Integer[] indicatorClusters() {
+    return clustersFor("admin", "coordinator", "park");
+  }
+
   public boolean canEditParcels() {
     return has("admin") || has("resources");
   }

@@ -28,7 +28,8 @@ public final class SqlErrors {
       Map.entry("MJ009", new Object[] {409, "AUDIT_IMMUTABLE"}),
       Map.entry("MJ010", new Object[] {422, "UNKNOWN_INDICATOR"}),
       Map.entry("MJ011", new Object[] {409, "BAD_TRANSITION"}),
-      Map.entry("MJ012", new Object[] {422, "DATES_OUT_OF_ORDER"}));
+      Map.entry("MJ012", new Object[] {422, "DATES_OUT_OF_ORDER"}),
+      Map.entry("MJ013", new Object[] {409, "PUBLISHED_IMMUTABLE"}));
 
   /** Friendly sentences for the named constraints that a client can trip. */
   private static final Map<String, String> CONSTRAINTS = Map.of(

@@ -74,4 +74,24 @@ public final class Http {
       throw ApiError.badRequest("BAD_PARAMETER", "'" + name + "' must be a whole number from " + min + " to " + max + ".", Map.of("parameter", name));
     }
   }
+
+  /** A bbox parameter minLon,minLat,maxLon,maxLat (null when absent); 400 when malformed. */
+  public static double[] bbox(String s) {
+    if (s == null || s.isEmpty()) return null;
+    String[] p = s.split(",");
+    double[] d = new double[4];
+    try {
+      if (p.length != 4) throw new NumberFormatException();
+      for (int i = 0; i < 4; i++) {
+        d[i] = Double.parseDouble(p[i]);
+        if (!Double.isFinite(d[i])) throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      throw ApiError.badRequest("BAD_BBOX", "bbox is minLon,minLat,maxLon,maxLat.");
+    }
+    if (d[0] > d[2] || d[1] > d[3] || Math.abs(d[0]) > 180 || Math.abs(d[2]) > 180 || Math.abs(d[1]) > 90 || Math.abs(d[3]) > 90) {
+      throw ApiError.badRequest("BAD_BBOX", "bbox is minLon,minLat,maxLon,maxLat with min ≤ max.");
+    }
+    return d;
+  }
 }

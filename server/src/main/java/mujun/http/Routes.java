@@ -44,7 +44,8 @@ public final class Routes {
   public record Controllers(HealthController health, AuthController auth, ClusterController clusters, ParcelController parcels,
                             EnterpriseController enterprises, PageController pages, AdminController admin, ImportController imports,
                             TileController tiles, OgcController ogc, mujun.standardland.LandController land,
-                            mujun.standardland.PublicLandController publicLand, mujun.lowefficiency.LowEffController lowEff) {}
+                            mujun.standardland.PublicLandController publicLand, mujun.lowefficiency.LowEffController lowEff,
+                            mujun.evaluation.EvalController eval) {}
 
   public static List<Route> table(Controllers c) {
     HandlerType get = HandlerType.GET, post = HandlerType.POST, patch = HandlerType.PATCH, delete = HandlerType.DELETE;
@@ -136,6 +137,28 @@ public final class Routes {
         heavy(get, "/api/low-efficiency/summary", Access.SIGNED_IN, c.lowEff()::summary, null),
         heavy(get, "/api/low-efficiency/report.csv", Access.SIGNED_IN, c.lowEff()::reportCsv, "export.low-efficiency"),
         heavy(get, "/api/low-efficiency/report.xlsx", Access.SIGNED_IN, c.lowEff()::reportXlsx, "export.low-efficiency"),
+
+        r(get, "/api/evaluation/methods", Access.SIGNED_IN, c.eval()::methods),
+        audited(post, "/api/evaluation/methods/{code}/versions", Access.COORDINATOR, c.eval()::saveVersion, "evaluation.method-version"),
+        heavy(post, "/api/evaluation/runs", Access.COORDINATOR, c.eval()::run, "evaluation.run"),
+        r(get, "/api/evaluation/runs", Access.SIGNED_IN, c.eval()::runs),
+        r(get, "/api/evaluation/runs/{id}", Access.SIGNED_IN, c.eval()::one),
+        heavy(get, "/api/evaluation/runs/{id}/results", Access.SIGNED_IN, c.eval()::results, null),
+        r(get, "/api/evaluation/runs/{id}/enterprises/{enterpriseId}", Access.SIGNED_IN, c.eval()::explain),
+        audited(post, "/api/evaluation/runs/{id}/publish", Access.COORDINATOR, c.eval()::publish, "evaluation.publish"),
+        audited(post, "/api/evaluation/runs/{id}/discard", Access.COORDINATOR, c.eval()::discard, "evaluation.discard"),
+        heavy(post, "/api/evaluation/runs/{id}/verify", Access.COORDINATOR, c.eval()::verify, "evaluation.verify"),
+        heavy(get, "/api/evaluation/runs/{id}/results.csv", Access.SIGNED_IN, c.eval()::resultsCsv, "export.evaluation"),
+        heavy(get, "/api/evaluation/runs/{id}/results.xlsx", Access.SIGNED_IN, c.eval()::resultsXlsx, "export.evaluation"),
+        heavy(get, "/api/evaluation/runs/{id}/policies.csv", Access.SIGNED_IN, c.eval()::policiesCsv, "export.policies"),
+        heavy(get, "/api/evaluation/runs/{id}/policies.xlsx", Access.SIGNED_IN, c.eval()::policiesXlsx, "export.policies"),
+        heavy(get, "/api/evaluation/runs/{id}/map", Access.SIGNED_IN, c.eval()::map, null),
+        heavy(get, "/api/evaluation/dashboard", Access.SIGNED_IN, c.eval()::dashboard, null),
+        audited(put, "/api/enterprises/{id}/indicators/{year}", Access.INDICATOR_EDITOR, c.eval()::putIndicators, "indicators.update"),
+        heavy(get, "/api/indicators/template.csv", Access.INDICATOR_EDITOR, c.eval()::templateCsv, null),
+        heavy(get, "/api/indicators/template.xlsx", Access.INDICATOR_EDITOR, c.eval()::templateXlsx, null),
+        heavy(post, "/api/indicator-imports", Access.INDICATOR_EDITOR, c.eval()::importCheck, "indicators.import-check"),
+        heavy(post, "/api/indicator-imports/{id}/commit", Access.INDICATOR_EDITOR, c.eval()::importCommit, "indicators.import"),
 
         r(get, "/api/public/standard-land", Access.PUBLIC, c.publicLand()::list),
         r(get, "/api/public/standard-land/{id}", Access.PUBLIC, c.publicLand()::one),

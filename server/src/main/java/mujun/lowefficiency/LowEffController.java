@@ -156,7 +156,7 @@ public final class LowEffController {
     if (disposal != null && !DISPOSALS.contains(disposal)) throw ApiError.badRequest("BAD_PARAMETER", "disposal must be one of none, planned, in_progress, done.");
     Integer cluster = ctx.queryParam("cluster") == null ? null : Http.intParam(ctx, "cluster", 1, Integer.MAX_VALUE);
     LocalDate from = queryDate(ctx, "from"), to = queryDate(ctx, "to");
-    double[] bbox = bbox(ctx.queryParam("bbox"));
+    double[] bbox = Http.bbox(ctx.queryParam("bbox"));
     int limit = ctx.queryParam("limit") == null ? 5000 : Http.intParam(ctx, "limit", 1, 10000);
     ctx.header("Cache-Control", "private, no-cache");
     ctx.contentType("application/geo+json; charset=utf-8").result(repo.list(Http.principal(ctx),
@@ -421,17 +421,4 @@ public final class LowEffController {
     }
   }
 
-  static double[] bbox(String s) {
-    if (s == null || s.isEmpty()) return null;
-    String[] p = s.split(",");
-    double[] d = new double[4];
-    try {
-      if (p.length != 4) throw new NumberFormatException();
-      for (int i = 0; i < 4; i++) d[i] = Double.parseDouble(p[i]);
-    } catch (NumberFormatException e) {
-      throw ApiError.badRequest("BAD_BBOX", "bbox is minLon,minLat,maxLon,maxLat.");
-    }
-    if (d[0] > d[2] || d[1] > d[3]) throw ApiError.badRequest("BAD_BBOX", "bbox is minLon,minLat,maxLon,maxLat with min ≤ max.");
-    return d;
-  }
 }

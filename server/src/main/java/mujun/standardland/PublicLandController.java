@@ -34,7 +34,7 @@ public final class PublicLandController {
     Double minMu = number(ctx, "minMu"), maxMu = number(ctx, "maxMu"), minPrice = number(ctx, "minPrice"), maxPrice = number(ctx, "maxPrice");
     String landUse = pattern(ctx, "landUse", "[0-9A-Za-z]{2,8}", "a land-use code");
     String industry = pattern(ctx, "industry", "[A-T]([0-9]{2,4})?", "a 国民经济行业分类 code such as C39");
-    double[] bbox = bbox(ctx.queryParam("bbox"));
+    double[] bbox = Http.bbox(ctx.queryParam("bbox"));
     int limit = ctx.queryParam("limit") == null ? 500 : Http.intParam(ctx, "limit", 1, 1000);
     String body = db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(LandSql.PUBLIC_LIST)) {
@@ -218,19 +218,4 @@ public final class PublicLandController {
     }
   }
 
-  private static double[] bbox(String s) {
-    if (s == null || s.isEmpty()) return null;
-    String[] p = s.split(",");
-    if (p.length != 4) throw ApiError.badRequest("BAD_BBOX", "bbox is minLon,minLat,maxLon,maxLat.");
-    double[] d = new double[4];
-    try {
-      for (int i = 0; i < 4; i++) d[i] = Double.parseDouble(p[i]);
-    } catch (NumberFormatException e) {
-      throw ApiError.badRequest("BAD_BBOX", "bbox is minLon,minLat,maxLon,maxLat.");
-    }
-    if (d[0] > d[2] || d[1] > d[3] || Math.abs(d[0]) > 180 || Math.abs(d[2]) > 180 || Math.abs(d[1]) > 90 || Math.abs(d[3]) > 90) {
-      throw ApiError.badRequest("BAD_BBOX", "bbox is minLon,minLat,maxLon,maxLat with min ≤ max.");
-    }
-    return d;
-  }
 }

@@ -133,6 +133,27 @@ class AccessTableTest {
     d("GET /api/low-efficiency/summary", Access.SIGNED_IN);
     d("GET /api/low-efficiency/report.csv", Access.SIGNED_IN);
     d("GET /api/low-efficiency/report.xlsx", Access.SIGNED_IN);
+    d("GET /api/evaluation/methods", Access.SIGNED_IN);
+    d("POST /api/evaluation/methods/{code}/versions", Access.COORDINATOR);
+    d("POST /api/evaluation/runs", Access.COORDINATOR);
+    d("GET /api/evaluation/runs", Access.SIGNED_IN);
+    d("GET /api/evaluation/runs/{id}", Access.SIGNED_IN);
+    d("GET /api/evaluation/runs/{id}/results", Access.SIGNED_IN);
+    d("GET /api/evaluation/runs/{id}/enterprises/{enterpriseId}", Access.SIGNED_IN);
+    d("POST /api/evaluation/runs/{id}/publish", Access.COORDINATOR);
+    d("POST /api/evaluation/runs/{id}/discard", Access.COORDINATOR);
+    d("POST /api/evaluation/runs/{id}/verify", Access.COORDINATOR);
+    d("GET /api/evaluation/runs/{id}/results.csv", Access.SIGNED_IN);
+    d("GET /api/evaluation/runs/{id}/results.xlsx", Access.SIGNED_IN);
+    d("GET /api/evaluation/runs/{id}/policies.csv", Access.SIGNED_IN);
+    d("GET /api/evaluation/runs/{id}/policies.xlsx", Access.SIGNED_IN);
+    d("GET /api/evaluation/runs/{id}/map", Access.SIGNED_IN);
+    d("GET /api/evaluation/dashboard", Access.SIGNED_IN);
+    d("PUT /api/enterprises/{id}/indicators/{year}", Access.INDICATOR_EDITOR);
+    d("GET /api/indicators/template.csv", Access.INDICATOR_EDITOR);
+    d("GET /api/indicators/template.xlsx", Access.INDICATOR_EDITOR);
+    d("POST /api/indicator-imports", Access.INDICATOR_EDITOR);
+    d("POST /api/indicator-imports/{id}/commit", Access.INDICATOR_EDITOR);
     d("GET /api/admin/users", Access.ADMIN);
     d("POST /api/admin/users", Access.ADMIN);
     d("PATCH /api/admin/users/{id}", Access.ADMIN);
@@ -177,6 +198,8 @@ class AccessTableTest {
       case PUBLIC -> true;
       case SIGNED_IN -> !caller.equals("anonymous");
       case PARCEL_EDITOR -> caller.equals("t-resources") || caller.equals("t-city") || caller.equals("t-admin");
+      case COORDINATOR -> caller.equals("t-coord") || caller.equals("t-admin");
+      case INDICATOR_EDITOR -> caller.equals("t-coord") || caller.equals("t-admin") || caller.equals("t-park");
       case LOW_EFF_EDITOR -> caller.equals("t-park") || caller.equals("t-admin");
       case LAND_SUPPLY -> caller.equals("t-park") || caller.equals("t-resources") || caller.equals("t-city") || caller.equals("t-admin");
       case ADMIN -> caller.equals("t-admin");
@@ -185,7 +208,7 @@ class AccessTableTest {
 
   /** A harmless request for each route: bodies that are refused after the gate (400/404/422), never applied. */
   static Resp call(Client c, Routes.Route r) {
-    String path = r.path().replace("{z}/{x}/{y}", "14/13371/6521.mvt").replace("{featureId}", String.valueOf(xzxgParcel)).replace("{fileId}", "999999").replace("{id}", r.path().startsWith("/api/parcels") ? String.valueOf(xzxgParcel)
+    String path = r.path().replace("{z}/{x}/{y}", "14/13371/6521.mvt").replace("{featureId}", String.valueOf(xzxgParcel)).replace("{fileId}", "999999").replace("{enterpriseId}", "999999").replace("{code}", "no-such-method").replace("{year}", "2025").replace("{id}", r.path().startsWith("/api/parcels") ? String.valueOf(xzxgParcel)
         : r.path().startsWith("/api/enterprises") ? String.valueOf(xzxgEnterprise) : "999999");
     String query = switch (r.key()) {
       case "GET /api/parcels" -> "?bbox=113,34,114,35&limit=1";
@@ -197,7 +220,8 @@ class AccessTableTest {
     };
     String body = switch (r.method().name()) {
       case "POST", "PATCH", "PUT" -> r.key().equals("POST /api/session") ? "{\"username\":\"nobody\",\"password\":\"wrong-wrong\"}"
-          : r.key().equals("POST /api/low-efficiency/proposals/run") ? "{\"clusterId\":\"not a number\"}" : "{}";
+          : r.key().equals("POST /api/low-efficiency/proposals/run") ? "{\"clusterId\":\"not a number\"}"
+          : r.key().equals("PUT /api/enterprises/{id}/indicators/{year}") ? "{\"taxWan\":\"not a number\"}" : "{}";
       default -> null;
     };
     Map<String, String> headers = r.method().name().equals("PATCH") || r.method().name().equals("PUT") || r.method().name().equals("DELETE") && r.path().startsWith("/ogcapi")

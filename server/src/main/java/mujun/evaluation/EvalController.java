@@ -1,0 +1,213 @@
+package mujun.evaluation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import mujun.http.ApiError;
+import mujun.http.Http;
+import mujun.http.Json;
+import mujun.http.Tables;
+
+/** HTTP for the evaluation: methods, runs, results, explanations, publishing, exports, policies, map, dashboard, figures. */
+public final class EvalController {
+  private final EvalRepository repo;
+  private final IndicatorService indicators;
+
+  public EvalController(EvalRepository repo, IndicatorService indicators) {
+    this.repo = repo;
+    this.indicators = indicators;
+  }
+
+  private static int runId(Context ctx) {
+    return (int) Math.min(Integer.MAX_VALUE, Http.idParam(ctx));
+  }
+
+  private static void json(Context ctx, String body) {
+    ctx.contentType("application/json; charset=utf-8").result(body);
+  }
+
+  public void methods(Context ctx) {
+    Http.allowQuery(ctx);
+    json(ctx, repo.methods());
+  }
+
+  /** POST /api/evaluation/methods/{code}/versions {definition} */
+  public void saveVersion(Context ctx) {
+    Http.allowQuery(ctx);
+    ObjectNode b = Json.object(ctx, Set.of("definition"));
+    int v = repo.saveVersion(Http.principal(ctx), ctx.pathParam("code"), b.get("definition"));
+    ctx.status(201).json(Map.of("method", Json.clip(ctx.pathParam("code")), "version", v));
+  }
+
+  /** POST /api/evaluation/runs {method, version?, year, clusters?, correctsRunId?, note?} */
+  public void run(Context ctx) {
+    Http.allowQuery(ctx);
+    ObjectNode b = Json.object(ctx, Set.of("method", "version", "year", "clusters", "correctsRunId", "note"));
+    List<Map<String, String>> problems = new ArrayList<>();
+    String method = b.path("method").asText("");
+    if (!method.matches("[a-z0-9_-]{2,40}")) problems.add(Map.of("field", "method", "message", "is required (a method code such as henan-2019)"));
+    JsonNode y = b.get("year");
+    if (y == null || !y.isIntegralNumber() || y.asInt() < 2000 || y.asInt() > 2100) problems.add(Map.of("field", "year", "message", "must be a year such as 2025"));
+    Integer version = b.path("version").isIntegralNumber() ? b.get("version").asInt() : null;
+    Integer[] clusters = null;
+    if (b.has("clusters") && !b.get("clusters").isNull()) {
+      JsonNode a = b.get("clusters");
+      if (!a.isArray() || a.size() > 500) problems.add(Map.of("field", "clusters", "message", "must be a list of cluster ids"));
+      else {
+        clusters = new Integer[a.size()];
+        for (int i = 0; i < a.size(); i++) {
+          if (!a.get(i).isIntegralNumber()) problems.add(Map.of("field", "clusters", "message", "must hold cluster ids"));
+          clusters[i] = a.get(i).asInt();
+        }
+      }
+    }
+    Integer corrects = b.path("correctsRunId").isIntegralNumber() ? b.get("correctsRunId").asInt() : null;
+    String note = b.path("note").isTextual() ? b.get("note").asText() : "";
+    if (note.length() > 1000) problems.add(Map.of("field", "note", "message", "may have at most 1000 characters"));
+    if (!problems.isEmpty()) throw new ApiError(422, "VALIDATION_FAILED", "Some fields are not valid: "
+        + String.join("; ", problems.stream().map(p -> p.get("field") + " " + p.get("message")).toList()) + ".", problems);
+    Map<String, Object> r = repo.run(Http.principal(ctx), new EvalRepository.RunRequest(method, version, y.asInt(), clusters, corrects, note));
+    ctx.status(201).header("Location", "/api/evaluation/runs/" + r.get("id")).json(r);
+  }
+
+  public void runs(Context ctx) {
+    Http.allowQuery(ctx, "year");
+    Integer year = ctx.queryParam("year") == null ? null : Http.intParam(ctx, "year", 2000, 2100);
+    json(ctx, repo.runs(Http.principal(ctx), year));
+  }
+
+  public void one(Context ctx) {
+    Http.allowQuery(ctx);
+    int id = runId(ctx);
+    json(ctx, repo.runJson(Http.principal(ctx), id).orElseThrow(() -> ApiError.notFound("Run " + id + " does not exist in your scope.")));
+  }
+
+  public void results(Context ctx) {
+    Http.allowQuery(ctx, "cluster", "class");
+    Integer cluster = ctx.queryParam("cluster") == null ? null : Http.intParam(ctx, "cluster", 1, Integer.MAX_VALUE);
+    String cls = ctx.queryParam("class");
+    if (cls != null && !cls.matches("[A-Z][+-]?")) throw ApiError.badRequest("BAD_PARAMETER", "class must be a class letter such as A.");
+    json(ctx, repo.results(Http.principal(ctx), runId(ctx), cluster, cls));
+  }
+
+  public void explain(Context ctx) {
+    Http.allowQuery(ctx);
+    int id = runId(ctx);
+    long ent = Http.longParam(ctx, "enterpriseId");
+    json(ctx, repo.explain(Http.principal(ctx), id, ent).orElseThrow(() -> ApiError.notFound("No result for enterprise " + ent + " in run " + id + ".")));
+  }
+
+  public void publish(Context ctx) {
+    Http.allowQuery(ctx);
+    int id = runId(ctx);
+    repo.publish(Http.principal(ctx), id);
+    one(ctx);
+  }
+
+  public void discard(Context ctx) {
+    Http.allowQuery(ctx);
+    repo.discard(Http.principal(ctx), runId(ctx));
+    ctx.status(204);
+  }
+
+  public void verify(Context ctx) {
+    Http.allowQuery(ctx);
+    ctx.json(repo.verify(Http.principal(ctx), runId(ctx)));
+  }
+
+  public void resultsCsv(Context ctx) throws IOException {
+    Http.allowQuery(ctx);
+    int id = runId(ctx);
+    Tables.csv(ctx, "evaluation-" + id + ".csv", EvalRepository.RESULT_HEADER, repo.resultRows(Http.principal(ctx), id));
+  }
+
+  public void resultsXlsx(Context ctx) throws IOException {
+    Http.allowQuery(ctx);
+    int id = runId(ctx);
+    Tables.xlsx(ctx, "evaluation-" + id + ".xlsx", "评价结果", EvalRepository.RESULT_HEADER, repo.resultRows(Http.principal(ctx), id));
+  }
+
+  public void policiesCsv(Context ctx) throws IOException {
+    Http.allowQuery(ctx);
+    int id = runId(ctx);
+    Tables.csv(ctx, "policies-" + id + ".csv", EvalRepository.POLICY_HEADER, repo.policyRows(Http.principal(ctx), id));
+  }
+
+  public void policiesXlsx(Context ctx) throws IOException {
+    Http.allowQuery(ctx);
+    int id = runId(ctx);
+    Tables.xlsx(ctx, "policies-" + id + ".xlsx", "差别化政策", EvalRepository.POLICY_HEADER, repo.policyRows(Http.principal(ctx), id));
+  }
+
+  public void map(Context ctx) {
+    Http.allowQuery(ctx, "bbox");
+    double[] b = Http.bbox(ctx.queryParam("bbox"));
+    if (b == null) throw ApiError.badRequest("BBOX_REQUIRED", "Give bbox=minLon,minLat,maxLon,maxLat.");
+    if ((b[2] - b[0]) * (b[3] - b[1]) > 4) throw ApiError.badRequest("BBOX_TOO_LARGE", "The bbox may cover at most 4 square degrees; zoom in.");
+    ctx.contentType("application/geo+json; charset=utf-8").result(repo.map(Http.principal(ctx), runId(ctx), b));
+  }
+
+  public void dashboard(Context ctx) {
+    Http.allowQuery(ctx, "year");
+    int year = ctx.queryParam("year") == null ? java.time.LocalDate.now().getYear() - 1 : Http.intParam(ctx, "year", 2000, 2100);
+    json(ctx, repo.dashboard(Http.principal(ctx), year));
+  }
+
+  // ------------------------------------------------------------------ figures
+
+  /** PUT /api/enterprises/{id}/indicators/{year} {taxWan: …, revenueWan: …, highTech: true, …} */
+  public void putIndicators(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = Http.idParam(ctx);
+    int year = (int) Math.min(9999, Http.longParam(ctx, "year"));
+    String body = ctx.body();
+    JsonNode n;
+    try {
+      n = Json.MAPPER.readTree(body == null || body.isBlank() ? "null" : body);
+    } catch (IOException e) {
+      throw ApiError.badRequest("MALFORMED_JSON", "The body is not valid JSON.");
+    }
+    if (n == null || !n.isObject()) throw ApiError.badRequest("MALFORMED_JSON", "The body must be an object of figures.");
+    indicators.putOne(Http.principal(ctx), id, year, (ObjectNode) n);
+    ctx.status(204);
+  }
+
+  public void templateCsv(Context ctx) throws IOException {
+    Http.allowQuery(ctx, "year");
+    int year = ctx.queryParam("year") == null ? java.time.LocalDate.now().getYear() - 1 : Http.intParam(ctx, "year", 2000, 2100);
+    Tables.csv(ctx, "indicators-" + year + ".csv", IndicatorService.header(), indicators.templateRows(Http.principal(ctx), year));
+  }
+
+  public void templateXlsx(Context ctx) throws IOException {
+    Http.allowQuery(ctx, "year");
+    int year = ctx.queryParam("year") == null ? java.time.LocalDate.now().getYear() - 1 : Http.intParam(ctx, "year", 2000, 2100);
+    Tables.xlsx(ctx, "indicators-" + year + ".xlsx", "年度指标", IndicatorService.header(), indicators.templateRows(Http.principal(ctx), year));
+  }
+
+  /** POST /api/indicator-imports?name=FILE[&year=] with the file as the raw body: the dry run. */
+  public void importCheck(Context ctx) throws IOException {
+    Http.allowQuery(ctx, "name", "year");
+    Integer year = ctx.queryParam("year") == null ? null : Http.intParam(ctx, "year", 2000, 2100);
+    byte[] bytes;
+    try (InputStream in = ctx.bodyInputStream()) {
+      bytes = in.readNBytes(20 * 1024 * 1024 + 1);
+    }
+    ctx.status(201);
+    json(ctx, indicators.check(Http.principal(ctx), ctx.queryParam("name"), bytes, year));
+  }
+
+  /** POST /api/indicator-imports/{id}/commit {mode: all|valid} */
+  public void importCommit(Context ctx) {
+    Http.allowQuery(ctx);
+    ObjectNode b = ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : Json.object(ctx, Set.of("mode"));
+    String mode = b.path("mode").asText("all");
+    if (!mode.equals("all") && !mode.equals("valid")) throw ApiError.badRequest("BAD_MODE", "mode must be all or valid.");
+    json(ctx, indicators.commit(Http.principal(ctx), runId(ctx), mode));
+  }
+}
