@@ -143,7 +143,7 @@ BEGIN
   )
   SELECT run, s.enterprise_id, s.cluster_id, s.g->>'code', s.exclusion IS NULL, s.exclusion, s.land,
          COALESCE(v.detail, '[]'::jsonb), COALESCE(v.bonus, 0), v.score, v.rnk, v.n,
-         d->'classes'->>greatest(v.cls_idx, COALESCE(v.veto_idx, 0)),
+         CASE WHEN v.enterprise_id IS NOT NULL THEN d->'classes'->>greatest(v.cls_idx, COALESCE(v.veto_idx, 0)) END,
          CASE WHEN v.enterprise_id IS NULL THEN NULL
               WHEN v.veto_idx IS NOT NULL AND v.veto_idx > v.cls_idx THEN format('一票否决（%s）→ %s (veto)', v.veto_text, d->'classes'->>v.veto_idx)
               WHEN v.cr->>'type' = 'two_stage' AND v.cls_idx = 0 THEN
