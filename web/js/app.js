@@ -8,6 +8,7 @@ import { renderAccount } from './account.js';
 import { renderAdmin } from './admin.js';
 import { renderLand } from './land.js';
 import { renderLowEff } from './loweff.js';
+import { renderEval } from './evaluation.js';
 import { startImport, startExport } from './importer.js';
 
 const L = window.L;
@@ -348,6 +349,7 @@ async function showView(name) {
   $('view-admin').hidden = name !== 'admin';
   $('view-land').hidden = name !== 'land';
   $('view-loweff').hidden = name !== 'loweff';
+  $('view-eval').hidden = name !== 'eval';
   $('search-form').hidden = name !== 'map';
   $('asof-box').hidden = name !== 'map';
   document.querySelectorAll('#nav [data-view]').forEach((b) => b.classList.toggle('active', b.dataset.view === name));
@@ -356,6 +358,7 @@ async function showView(name) {
     if (name === 'admin') await renderAdmin($('view-admin'), state.me, toast);
     if (name === 'land') await renderLand($('view-land'), state.me, toast, state.landOffer);
     if (name === 'loweff') await renderLowEff($('view-loweff'), state.me, toast, state.lowEffOpen);
+    if (name === 'eval') await renderEval($('view-eval'), state.me, toast);
     state.lowEffOpen = null;
     state.landOffer = null;
     if (name === 'map' && state.map) state.map.invalidateSize();

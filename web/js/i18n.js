@@ -236,3 +236,28 @@ Object.assign(DICT.en, {
   rule_idle_not_started: 'Not started 1 year after agreed start', rule_idle_suspended: 'Under-developed, suspended 1 year', rule_not_completed: 'Not completed 2 years late',
   rule_no_tax: 'No tax for 2 years', rule_low_output: 'Output/electricity below normal',
 });
+
+// Enterprise evaluation (亩均论英雄) and the dashboard.
+Object.assign(DICT.zh, {
+  navEval: '亩均评价', evalTitle: '企业分类综合评价', indicatorsImport: '年度指标导入', template: '下载模板', chooseFile: '选择文件（XLSX 或 CSV）',
+  checkFile: '检查', commitAll: '全部提交', commitValid: '仅提交无误行', rowsOk: '行无误', rowsBad: '行有误', line: '行号', errors: '问题',
+  runEval: '运行评价', method: '评价办法', runs: '评价批次', results: '评价结果', publish: '发布', discard: '废弃', verify: '复核重算', identical: '重算结果一致',
+  notIdentical: '重算结果不一致', draft: '草稿', published: '已发布', superseded: '已被更正', score: '综合得分', rank: '排名', cls: '类别', step: '判定依据',
+  excluded: '不参评', veto: '一票否决', explain: '一企一档', indicator: '指标', value: '数值', benchmark: '基准值', weight: '权重', points: '得分', capped: '封顶',
+  previousClass: '上年类别', classHistory: '历年类别', exportResults: '导出结果', exportPolicies: '导出差别化政策', dashboard: '集聚区看板', target: '目标',
+  taxPerMu: '亩均税收（万元/亩）', vaPerMu: '亩均增加值（万元/亩）', energyPerVa: '单位增加值能耗（吨标准煤/万元）', energyChange: '能耗强度变化',
+  classMix: '类别分布', provinceRank: '全省排名', cityRank: '市内排名', lowEffMu: '低效用地（亩）', trend: '近五年走势', map: '地图', correction: '更正批次',
+  durationMs: '耗时（毫秒）', enterprisesCount: '企业数', group: '分组', land: '用地（亩）',
+});
+Object.assign(DICT.en, {
+  navEval: 'Evaluation', evalTitle: 'Enterprise comprehensive evaluation', indicatorsImport: 'Import yearly figures', template: 'Download template',
+  chooseFile: 'Choose a file (XLSX or CSV)', checkFile: 'Check', commitAll: 'Commit all', commitValid: 'Commit valid rows only', rowsOk: 'rows fine', rowsBad: 'rows with errors',
+  line: 'Line', errors: 'Problems', runEval: 'Run evaluation', method: 'Method', runs: 'Runs', results: 'Results', publish: 'Publish', discard: 'Discard',
+  verify: 'Verify by re-computing', identical: 'Re-computation identical', notIdentical: 'Re-computation differs', draft: 'Draft', published: 'Published',
+  superseded: 'Superseded', score: 'Score', rank: 'Rank', cls: 'Class', step: 'Why this class', excluded: 'Not evaluated', veto: 'Veto', explain: 'Enterprise file',
+  indicator: 'Indicator', value: 'Value', benchmark: 'Benchmark', weight: 'Weight', points: 'Points', capped: 'capped', previousClass: 'Last year',
+  classHistory: 'Class history', exportResults: 'Export results', exportPolicies: 'Export policies', dashboard: 'Cluster dashboard', target: 'Target',
+  taxPerMu: 'Tax per mu (10k yuan)', vaPerMu: 'Value added per mu (10k yuan)', energyPerVa: 'Energy per value added (tce/10k yuan)', energyChange: 'Energy intensity change',
+  classMix: 'Class mix', provinceRank: 'Province rank', cityRank: 'City rank', lowEffMu: 'Low-efficiency land (mu)', trend: 'Five-year trend', map: 'Map',
+  correction: 'Correction of run', durationMs: 'Time (ms)', enterprisesCount: 'Enterprises', group: 'Group', land: 'Land (mu)',
+});

@@ -1,0 +1,265 @@
+// The evaluation view: the cluster dashboard against the plan's targets (charts), the import of a year's figures
+// (dry run, then commit), running a method, the runs and their results, one enterprise's explanation (一企一档)
+// with its land on a small map, publishing, verifying, and the exports of results and policies.
+import { api, csrf } from './api.js';
+import { t, lang } from './i18n.js';
+import { esc, num } from './format.js';
+import { createMap } from './map.js';
+
+const L = window.L;
+const CLASS_COLORS = { A: '#2e7d32', B: '#1565c0', C: '#ef6c00', D: '#c62828', excluded: '#9e9e9e' };
+let v = null;
+
+function clsBadge(c) {
+  return c ? `<span class="st cls-${esc(c)}" style="background:${CLASS_COLORS[c] || '#555'}">${esc(c)}</span>` : `<span class="tag">${esc(t('excluded'))}</span>`;
+}
+
+export async function renderEval(root, me, toast) {
+  const [{ data: methods }, { data: mapCfg }, { data: clusters }] = await Promise.all([api('/api/evaluation/methods'), api('/api/config'), api('/api/clusters')]);
+  const en = lang() === 'en';
+  const year = new Date().getFullYear() - 1;
+  const mine = clusters.features.filter((c) => (me.clusters || []).includes(c.id));
+  root.innerHTML = `<h2>${esc(t('evalTitle'))}</h2>
+    <h3>${esc(t('dashboard'))} <select id="ev-dash-year">${[0, 1, 2, 3, 4].map((d) => `<option>${year - d}</option>`).join('')}</select></h3>
+    <div id="ev-dashboard"></div>
+    ${me.canEditIndicators ? `<h3>${esc(t('indicatorsImport'))}</h3>
+      <form class="row" id="ev-import"><label>${esc(t('year'))}<input type="number" name="year" value="${year}" min="2000" max="2100"></label>
+        <a class="button" id="ev-template-xlsx" href="#">${esc(t('template'))} XLSX</a> <a class="button" id="ev-template-csv" href="#">CSV</a>
+        <label>${esc(t('chooseFile'))}<input type="file" name="file" id="ev-file" accept=".xlsx,.csv"></label>
+        <button type="submit">${esc(t('checkFile'))}</button></form><div id="ev-import-result"></div>` : ''}
+    ${me.canRunEvaluations ? `<h3>${esc(t('runEval'))}</h3>
+      <form class="row" id="ev-run"><label>${esc(t('method'))}<select name="method">${methods.methods.map((m) => `<option value="${esc(m.code)}">${esc(en ? m.nameEn : m.name)} v${m.version}</option>`).join('')}</select></label>
+        <label>${esc(t('year'))}<input type="number" name="year" value="${year}" min="2000" max="2100"></label>
+        <label>${esc(t('cluster'))}<select name="cluster"><option value="">${esc(t('anyCluster'))}</option>
+          ${mine.map((c) => `<option value="${c.id}">${esc(en ? c.properties.nameEn : c.properties.name)}</option>`).join('')}</select></label>
+        <button type="submit" class="primary">${esc(t('runEval'))}</button> <span id="ev-run-msg"></span></form>` : ''}
+    <h3>${esc(t('runs'))}</h3><div id="ev-runs"></div>
+    <div id="ev-run-detail"></div>`;
+  v = { root, me, toast, en, methods, mapCfg, map: null, explainMap: null, run: null };
+  root.querySelector('#ev-dash-year').onchange = () => loadDashboard();
+  const imp = root.querySelector('#ev-import');
+  if (imp) {
+    const links = () => {
+      root.querySelector('#ev-template-xlsx').href = `/api/indicators/template.xlsx?year=${imp.year.value}`;
+      root.querySelector('#ev-template-csv').href = `/api/indicators/template.csv?year=${imp.year.value}`;
+    };
+    imp.year.onchange = links;
+    links();
+    imp.onsubmit = async (ev) => {
+      ev.preventDefault();
+      const file = imp.file.files[0];
+      if (!file) return;
+      const res = await fetch(`/api/indicator-imports?name=${encodeURIComponent(file.name)}&year=${imp.year.value}`,
+        { method: 'POST', body: file, credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf(), 'Content-Type': 'application/octet-stream' } });
+      const data = await res.json();
+      if (!res.ok) { showImportError(data); return; }
+      showImport(data);
+    };
+  }
+  const run = root.querySelector('#ev-run');
+  if (run) {
+    run.onsubmit = async (ev) => {
+      ev.preventDefault();
+      const body = { method: run.method.value, year: Number(run.year.value) };
+      if (run.cluster.value) body.clusters = [Number(run.cluster.value)];
+      try {
+        const { data } = await api('/api/evaluation/runs', { method: 'POST', body });
+        root.querySelector('#ev-run-msg').textContent = `#${data.id} · ${data.enterprises} ${t('enterprisesCount')} · ${data.durationMs} ms`;
+        await loadRuns();
+        await openRun(data.id);
+      } catch (e) { root.querySelector('#ev-run-msg').textContent = e.message; }
+    };
+  }
+  await Promise.all([loadDashboard(), loadRuns()]);
+}
+
+function showImportError(data) {
+  const box = v.root.querySelector('#ev-import-result');
+  box.innerHTML = `<p class="error">${esc(data.message)}</p>`;
+}
+
+function showImport(job) {
+  const box = v.root.querySelector('#ev-import-result');
+  const bad = job.rows.filter((r) => r.status !== 'ok');
+  box.innerHTML = `<p id="ev-import-counts"><span class="ok">${job.counts.ok} ${esc(t('rowsOk'))}</span> · <span class="${job.counts.errors ? 'warn' : ''}">${job.counts.errors} ${esc(t('rowsBad'))}</span></p>
+    ${bad.length ? `<table class="grid"><thead><tr><th>${esc(t('line'))}</th><th>${esc(t('creditCode'))}</th><th>${esc(t('errors'))}</th></tr></thead><tbody>
+      ${bad.slice(0, 200).map((r) => `<tr><td>${r.line}</td><td>${esc(r.creditCode)}</td><td>${r.errors.map((e) => `${esc(e.field)}: ${esc(e.message)}`).join('<br>')}</td></tr>`).join('')}</tbody></table>` : ''}
+    <div class="row"><button type="button" id="ev-commit-all" class="primary" ${job.counts.errors ? 'disabled' : ''}>${esc(t('commitAll'))}</button>
+      <button type="button" id="ev-commit-valid" ${job.counts.ok ? '' : 'disabled'}>${esc(t('commitValid'))}</button> <span id="ev-commit-msg"></span></div>`;
+  const commit = async (mode) => {
+    try {
+      const { data } = await api(`/api/indicator-imports/${job.id}/commit`, { method: 'POST', body: { mode } });
+      box.querySelector('#ev-commit-msg').textContent = `${t('committed')}: ${data.written}`;
+      box.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+      await loadDashboard();
+    } catch (e) { box.querySelector('#ev-commit-msg').textContent = e.message; }
+  };
+  box.querySelector('#ev-commit-all').onclick = () => commit('all');
+  box.querySelector('#ev-commit-valid').onclick = () => commit('valid');
+}
+
+function barChart(clusters, targets) {
+  const rows = clusters.filter((c) => c.taxPerMu != null);
+  if (!rows.length) return '';
+  const tVals = targets.filter((x) => x.key.startsWith('tax_per_mu')).map((x) => Number(x.value));
+  const max = Math.max(...rows.map((c) => c.taxPerMu), ...tVals) * 1.1;
+  const W = 640, left = 150, barH = 18, gap = 6, H = rows.length * (barH + gap) + 30;
+  const x = (val) => left + ((W - left - 50) * val) / max;
+  return `<svg class="chart" id="ev-tax-chart" width="${W}" height="${H}" role="img" aria-label="${esc(t('taxPerMu'))}">
+    ${rows.map((c, i) => `<text x="${left - 6}" y="${14 + i * (barH + gap)}" text-anchor="end" font-size="12">${esc(v.en ? c.nameEn : c.name)}</text>
+      <rect x="${left}" y="${2 + i * (barH + gap)}" width="${(x(c.taxPerMu) - left).toFixed(1)}" height="${barH}" fill="${c.taxPerMu >= tVals[0] ? '#2e7d32' : '#ef6c00'}"></rect>
+      <text x="${(x(c.taxPerMu) + 4).toFixed(1)}" y="${14 + i * (barH + gap)}" font-size="12">${num(c.taxPerMu)}</text>`).join('')}
+    ${targets.filter((x2) => x2.key.startsWith('tax_per_mu')).map((tg) => `<line x1="${x(Number(tg.value)).toFixed(1)}" x2="${x(Number(tg.value)).toFixed(1)}" y1="0" y2="${H - 20}"
+      stroke="#c62828" stroke-dasharray="4 3"></line><text x="${x(Number(tg.value)).toFixed(1)}" y="${H - 6}" font-size="11" fill="#c62828" text-anchor="middle">${esc(t('target'))} ${num(tg.value, 0)}</text>`).join('')}
+  </svg>`;
+}
+
+function trendChart(series) {
+  if (!series || series.length < 2) return '';
+  const W = 320, H = 120, pad = 24;
+  const vals = series.map((s) => Number(s.taxPerMu || 0));
+  const max = Math.max(...vals) * 1.1 || 1;
+  const px = (i) => pad + ((W - 2 * pad) * i) / (series.length - 1);
+  const py = (val) => H - pad - ((H - 2 * pad) * val) / max;
+  return `<svg class="chart" width="${W}" height="${H}"><polyline fill="none" stroke="#1565c0" stroke-width="2" points="${series.map((s, i) => `${px(i).toFixed(1)},${py(Number(s.taxPerMu || 0)).toFixed(1)}`).join(' ')}"></polyline>
+    ${series.map((s, i) => `<circle cx="${px(i).toFixed(1)}" cy="${py(Number(s.taxPerMu || 0)).toFixed(1)}" r="3" fill="#1565c0"></circle>
+      <text x="${px(i).toFixed(1)}" y="${H - 6}" font-size="10" text-anchor="middle">${s.year}</text>
+      <text x="${px(i).toFixed(1)}" y="${(py(Number(s.taxPerMu || 0)) - 6).toFixed(1)}" font-size="10" text-anchor="middle">${num(s.taxPerMu, 1)}</text>`).join('')}</svg>`;
+}
+
+function mixBar(classes) {
+  const total = Object.values(classes || {}).reduce((a, n) => a + n, 0);
+  if (!total) return '—';
+  return `<div class="bars">${Object.keys(CLASS_COLORS).filter((c) => classes[c]).map((c) => `<span title="${c} ${classes[c]}" style="width:${(100 * classes[c]) / total}%;background:${CLASS_COLORS[c]}"></span>`).join('')}</div>
+    <small>${Object.keys(classes).sort().map((c) => `${esc(c)} ${classes[c]}`).join(' · ')}</small>`;
+}
+
+async function loadDashboard() {
+  const year = v.root.querySelector('#ev-dash-year').value;
+  const { data } = await api('/api/evaluation/dashboard?year=' + year);
+  const target = data.targets.find((x) => x.key === 'tax_per_mu');
+  const energyTarget = data.targets.find((x) => x.key === 'energy_per_va_change_pct');
+  v.root.querySelector('#ev-dashboard').innerHTML = `<div class="dash-grid"><div>${barChart(data.clusters, data.targets)}</div><div id="ev-trend"></div></div>
+    <table class="grid" id="ev-dash-table"><thead><tr><th>${esc(t('cluster'))}</th><th>${esc(t('taxPerMu'))}</th><th>${esc(t('vaPerMu'))}</th><th>${esc(t('energyPerVa'))}</th>
+      <th>${esc(t('energyChange'))}</th><th>${esc(t('classMix'))}</th><th>${esc(t('lowEffMu'))}</th><th>${esc(t('provinceRank'))}</th><th>${esc(t('cityRank'))}</th></tr></thead>
+    <tbody>${data.clusters.map((c) => {
+      const s = (c.series || []).find((x) => String(x.year) === String(year)) || {};
+      const change = c.energyPerVaChangePct;
+      return `<tr data-code="${esc(c.code)}" class="clickable"><td>${esc(v.en ? c.nameEn : c.name)}</td>
+        <td class="num ${c.taxPerMu != null && target && c.taxPerMu < Number(target.value) ? 'warn' : 'ok'}">${num(c.taxPerMu)}</td><td class="num">${num(s.vaPerMu)}</td>
+        <td class="num">${num(s.energyPerVa, 4)}</td><td class="num ${change != null && energyTarget && change > Number(energyTarget.value) ? 'warn' : ''}">${change == null ? '—' : num(change, 1) + ' %'}</td>
+        <td>${mixBar(c.classes)}</td><td class="num">${num(c.lowEfficiencyMu)}</td><td class="num">${c.provinceRank || '—'} / ${data.rankedCount}</td><td class="num">${c.cityRank || '—'}</td></tr>`;
+    }).join('')}</tbody></table>
+    <p class="legend-inline">${data.targets.map((x) => esc(x.label)).join(' · ')}</p>`;
+  v.root.querySelectorAll('#ev-dash-table tbody tr').forEach((tr) => {
+    tr.onclick = () => {
+      const c = data.clusters.find((x) => x.code === tr.dataset.code);
+      v.root.querySelector('#ev-trend').innerHTML = `<strong>${esc(v.en ? c.nameEn : c.name)} · ${esc(t('trend'))}</strong><br>${trendChart(c.series)}`;
+    };
+  });
+  const first = v.root.querySelector('#ev-dash-table tbody tr');
+  if (first) first.click();
+}
+
+async function loadRuns() {
+  const { data } = await api('/api/evaluation/runs');
+  v.root.querySelector('#ev-runs').innerHTML = data.length ? `<table class="grid" id="ev-runs-table"><thead><tr><th>#</th><th>${esc(t('year'))}</th><th>${esc(t('method'))}</th>
+    <th>${esc(t('status'))}</th><th>${esc(t('classMix'))}</th><th>${esc(t('durationMs'))}</th><th></th></tr></thead><tbody>
+    ${data.map((r) => `<tr data-id="${r.id}" class="clickable"><td>${r.id}</td><td>${r.year}</td><td>${esc(v.en ? r.methodNameEn : r.methodName)} v${r.methodVersion}</td>
+      <td>${esc(t(r.status))}${r.correctsRunId ? ` (${esc(t('correction'))} #${r.correctsRunId})` : ''}</td><td>${mixBar(r.counts || {})}</td><td class="num">${r.durationMs ?? '—'}</td>
+      <td><small>${esc(r.createdBy)} ${esc((r.createdAt || '').slice(0, 10))}</small></td></tr>`).join('')}</tbody></table>` : '<p>—</p>';
+  v.root.querySelectorAll('#ev-runs-table tbody tr').forEach((tr) => { tr.onclick = () => openRun(Number(tr.dataset.id)); });
+}
+
+async function openRun(id) {
+  const [{ data: run }, { data: results }] = await Promise.all([api(`/api/evaluation/runs/${id}`), api(`/api/evaluation/runs/${id}/results`)]);
+  v.run = run;
+  const box = v.root.querySelector('#ev-run-detail');
+  const canRun = v.me.canRunEvaluations;
+  box.innerHTML = `<h3 id="ev-run-title">#${run.id} · ${run.year} · ${esc(v.en ? run.methodNameEn : run.methodName)} v${run.methodVersion} · <span id="ev-run-status">${esc(t(run.status))}</span></h3>
+    <div class="row">
+      ${canRun && run.status === 'draft' ? `<button type="button" id="ev-publish" class="primary">${esc(t('publish'))}</button><button type="button" id="ev-discard">${esc(t('discard'))}</button>` : ''}
+      ${canRun ? `<button type="button" id="ev-verify">${esc(t('verify'))}</button>` : ''} <span id="ev-verify-msg"></span>
+      <a class="button" href="/api/evaluation/runs/${id}/results.xlsx">${esc(t('exportResults'))} XLSX</a> <a class="button" href="/api/evaluation/runs/${id}/results.csv">CSV</a>
+      <a class="button" id="ev-policies" href="/api/evaluation/runs/${id}/policies.xlsx">${esc(t('exportPolicies'))} XLSX</a> <a class="button" href="/api/evaluation/runs/${id}/policies.csv">CSV</a>
+    </div>
+    <div class="land-layout"><div><div id="ev-map" class="land-map"></div>
+      <table class="grid" id="ev-results"><thead><tr><th>${esc(t('cluster'))}</th><th>${esc(t('enterprise'))}</th><th>${esc(t('group'))}</th><th>${esc(t('score'))}</th>
+        <th>${esc(t('rank'))}</th><th>${esc(t('cls'))}</th></tr></thead><tbody>
+      ${results.map((r) => `<tr data-id="${r.enterpriseId}" class="clickable"><td>${esc(r.clusterName)}</td><td>${esc(r.name)}<br><small>${esc(r.creditCode)}</small></td>
+        <td>${esc(r.group || '')}</td><td class="num">${r.score == null ? '—' : num(r.score)}</td><td class="num">${r.rank == null ? '—' : `${r.rank}/${r.groupSize}`}</td>
+        <td>${clsBadge(r.class)}${r.veto ? ` <span class="flag">${esc(t('veto'))}</span>` : ''}</td></tr>`).join('')}</tbody></table></div>
+      <div id="ev-explain"></div></div>`;
+  box.querySelectorAll('#ev-results tbody tr').forEach((tr) => { tr.onclick = () => explain(id, Number(tr.dataset.id)); });
+  const pub = box.querySelector('#ev-publish');
+  if (pub) {
+    pub.onclick = async () => {
+      try {
+        await api(`/api/evaluation/runs/${id}/publish`, { method: 'POST', body: {} });
+        await loadRuns();
+        await openRun(id);
+        await loadDashboard();
+      } catch (e) { v.toast(e.message, true); }
+    };
+    box.querySelector('#ev-discard').onclick = async () => {
+      try {
+        await api(`/api/evaluation/runs/${id}/discard`, { method: 'POST', body: {} });
+        box.innerHTML = '';
+        await loadRuns();
+      } catch (e) { v.toast(e.message, true); }
+    };
+  }
+  const ver = box.querySelector('#ev-verify');
+  if (ver) {
+    ver.onclick = async () => {
+      const { data } = await api(`/api/evaluation/runs/${id}/verify`, { method: 'POST', body: {} });
+      box.querySelector('#ev-verify-msg').innerHTML = data.identical ? `<span class="ok">✓ ${esc(t('identical'))}</span> <small>${esc(data.outputSha256.slice(0, 16))}…</small>`
+        : `<span class="warn">${esc(t('notIdentical'))}</span>`;
+    };
+  }
+  if (v.map) v.map.remove();
+  v.map = createMap(box.querySelector('#ev-map'), v.mapCfg);
+  const layer = L.geoJSON(null, { style: (f) => ({ fillColor: CLASS_COLORS[f.properties.class] || '#999', fillOpacity: 0.65, color: '#333', weight: 0.6 }) }).addTo(v.map);
+  const load = async () => {
+    if (v.map.getZoom() < 13) { layer.clearLayers(); return; }
+    const b = v.map.getBounds();
+    const { data } = await api(`/api/evaluation/runs/${id}/map?bbox=${[b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((x) => x.toFixed(5)).join(',')}`);
+    layer.clearLayers();
+    layer.addData(data);
+    layer.eachLayer((l) => {
+      l.bindTooltip(`${esc(l.feature.properties.name)} · ${esc(l.feature.properties.class)}`);
+      l.on('click', () => explain(id, l.feature.properties.enterpriseId));
+    });
+  };
+  v.map.on('moveend', load);
+  const runForm = v.root.querySelector('#ev-run');
+  const c = runForm ? runForm.cluster : null;
+  const cl = (await api('/api/clusters')).data.features.find((f) => run.clusters.includes(f.id) && (!c || !c.value || String(f.id) === c.value));
+  if (cl) v.map.fitBounds(L.geoJSON(cl).getBounds());
+}
+
+async function explain(runId, enterpriseId) {
+  const { data } = await api(`/api/evaluation/runs/${runId}/enterprises/${enterpriseId}`);
+  const r = data.result;
+  const box = v.root.querySelector('#ev-explain');
+  v.root.querySelectorAll('#ev-results tr').forEach((tr) => tr.classList.toggle('active', tr.dataset.id === String(enterpriseId)));
+  box.innerHTML = `<h3 id="ev-explain-title">${esc(t('explain'))} · ${esc(data.enterprise.name)} ${clsBadge(r.class)}</h3>
+    <table class="facts"><tr><th>${esc(t('creditCode'))}</th><td>${esc(data.enterprise.creditCode)}</td></tr>
+      <tr><th>${esc(t('cluster'))}</th><td>${esc(v.en ? data.enterprise.clusterNameEn : data.enterprise.clusterName)}</td></tr>
+      <tr><th>${esc(t('land'))}</th><td>${num(data.input.held_mu)} + ${num(data.input.rented_mu)} (${esc(t('holder'))} + 租用)</td></tr>
+      ${r.exclusion ? `<tr><th>${esc(t('excluded'))}</th><td class="warn">${esc(r.exclusion)}</td></tr>` : ''}
+      ${r.score != null ? `<tr><th>${esc(t('score'))}</th><td>${num(r.score)}${Number(r.bonus) ? ` (+${num(r.bonus)})` : ''} · ${esc(t('rank'))} ${r.rank}/${r.group_size}</td></tr>` : ''}
+      ${r.class_step ? `<tr><th>${esc(t('step'))}</th><td id="ev-step">${esc(r.class_step)}</td></tr>` : ''}
+      ${r.veto ? `<tr><th>${esc(t('veto'))}</th><td class="warn">${esc(r.veto)}</td></tr>` : ''}
+      <tr><th>${esc(t('previousClass'))}</th><td>${data.previousClass ? clsBadge(data.previousClass) : '—'}</td></tr>
+      <tr><th>${esc(t('classHistory'))}</th><td>${data.history.map((h) => `${h.year} ${clsBadge(h.class)}`).join(' ')}</td></tr></table>
+    ${r.indicators.length ? `<table class="grid" id="ev-indicators"><thead><tr><th>${esc(t('indicator'))}</th><th>${esc(t('value'))}</th><th>${esc(t('benchmark'))}</th>
+      <th>${esc(t('weight'))}</th><th>${esc(t('points'))}</th></tr></thead><tbody>${r.indicators.map((x) => `<tr><td>${esc(v.en ? x.nameEn : x.name)}<br><small>${esc(x.unit)}</small></td>
+      <td class="num">${x.value == null ? '—' : num(x.value, 2)}</td><td class="num">${num(x.benchmark, 2)}</td><td class="num">${num(x.weight, 0)}${x.cap ? ` ×${num(x.cap, 1)}` : ''}</td>
+      <td class="num">${num(x.points, 2)}${x.capped ? ` <span class="tag">${esc(t('capped'))}</span>` : ''}</td></tr>`).join('')}</tbody></table>` : ''}
+    <div id="ev-explain-map" class="small-map"></div>`;
+  if (v.explainMap) v.explainMap.remove();
+  v.explainMap = createMap(box.querySelector('#ev-explain-map'), v.mapCfg);
+  const lyr = L.geoJSON(data.parcels, { style: { color: CLASS_COLORS[r.class] || '#555', weight: 2, fillOpacity: 0.4 } }).addTo(v.explainMap);
+  if (lyr.getBounds().isValid()) v.explainMap.fitBounds(lyr.getBounds(), { maxZoom: 17 });
+}
