@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** The command line, {@code scripts/mujun}: serve, migrate, generate-demo, user add. */
 @Command(name = "mujun", mixinStandardHelpOptions = true, version = "Mujun 0.1",
     description = "Mujun (亩均): land-use efficiency GIS for industrial clusters.",
-    subcommands = {Main.Serve.class, Main.Migrate.class, Main.GenerateDemo.class, Main.User.class, Main.Import.class})
+    subcommands = {Main.Serve.class, Main.Migrate.class, Main.GenerateDemo.class, Main.User.class, Main.Import.class, Main.Evaluate.class})
 public final class Main {
   public static void main(String[] args) {
     int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
@@ -177,6 +177,29 @@ public final class Main {
           System.err.println("refused (" + e.code + "): " + e.getMessage());
           for (Object d : e.details) System.err.println("  " + d);
           return 3;
+        }
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "evaluate", description = "Run an enterprise evaluation over every cluster (a draft, for measuring): prints its time and class counts.")
+  static final class Evaluate implements Callable<Integer> {
+    @Option(names = "--year", required = true) int year;
+    @Option(names = "--method", defaultValue = "henan-2019") String method;
+    @Option(names = "--repeat", defaultValue = "1", description = "Runs to make (each a draft, discarded after)") int repeat;
+
+    @Override
+    public Integer call() {
+      try (Db db = new Db(config())) {
+        db.migrate();
+        mujun.evaluation.EvalRepository repo = new mujun.evaluation.EvalRepository(db);
+        Integer[] all = repo.allClusters();
+        mujun.auth.Principal cli = mujun.evaluation.EvalRepository.system("cli-evaluate", all);
+        for (int i = 0; i < repeat; i++) {
+          var r = repo.run(cli, new mujun.evaluation.EvalRepository.RunRequest(method, null, year, all, null, "measured by scripts/bench evaluate"));
+          System.out.println("run " + r.get("id") + ": " + r.get("enterprises") + " enterprises in " + r.get("durationMs") + " ms");
+          repo.discard(cli, (Integer) r.get("id"));
         }
       }
       return 0;

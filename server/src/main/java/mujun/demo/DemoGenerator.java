@@ -126,6 +126,10 @@ public final class DemoGenerator {
       if (pb != null) pb.close();
     }
     db.inTransaction(Db.Change.by("demo-generator", "demo indicators"), c -> {
+      // A province-sized demo writes hundreds of thousands of rows here (each through its history trigger).
+      try (PreparedStatement t = c.prepareStatement("SET LOCAL statement_timeout = '15min'")) {
+        t.execute();
+      }
       try (PreparedStatement ps = c.prepareStatement(INDICATORS)) {
         ps.execute();
       }
@@ -136,6 +140,9 @@ public final class DemoGenerator {
       return null;
     });
     db.inTransaction(new Db.Change("demo-generator", "demo low-efficiency survey", "propose"), c -> {
+      try (PreparedStatement t = c.prepareStatement("SET LOCAL statement_timeout = '15min'")) {
+        t.execute();
+      }
       for (String sql : LOW_EFF) {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
           ps.execute();
@@ -143,6 +150,14 @@ public final class DemoGenerator {
       }
       return null;
     });
+    // Published Henan evaluations of 2022–2024 (the coordinator runs 2025), so classes have a history and policies escalate.
+    mujun.evaluation.EvalRepository eval = new mujun.evaluation.EvalRepository(db);
+    Integer[] all = eval.allClusters();
+    mujun.auth.Principal gen = mujun.evaluation.EvalRepository.system("demo-generator", all);
+    for (int year = 2022; year <= 2024; year++) {
+      var run = eval.run(gen, new mujun.evaluation.EvalRepository.RunRequest("henan-2019", null, year, all, null, "演示数据"));
+      eval.publish(gen, (Integer) run.get("id"));
+    }
     db.inTransaction(Db.Change.by("demo-generator", "statistics"), c -> {
       try (PreparedStatement ps = c.prepareStatement("ANALYZE parcel; ANALYZE parcel_history; ANALYZE enterprise; ANALYZE enterprise_indicator; ANALYZE standard_land")) {
         ps.execute();
@@ -187,23 +202,28 @@ public final class DemoGenerator {
    * province's 9.76 万元/亩, revenue, output, value added, profit, energy falling about 3 % a year, employees, R&D,
    * cumulative investment; about 3 % of enterprise-years missing, and rare accidents.
    */
-  private static final String INDICATORS = "INSERT INTO enterprise_indicator (enterprise_id, year, tax_wan, revenue_wan, value_added_wan, output_wan, "
+  private static final String INDICATORS = "WITH f AS MATERIALIZED (SELECT e.id, greatest(1, COALESCE(h.mu, 0)) AS mu, "
+      + "exp(ln(8) + 0.9 * (" + u("e.id || 'a'") + " + " + u("e.id || 'b'") + " + " + u("e.id || 'c'") + " - 1.5) * 2) AS tpm, "
+      + u("e.id || 'g'") + " AS g, 12 + 18 * " + u("e.id || 'r'") + " AS r, " + u("e.id || 'v'") + " AS v, " + u("e.id || 'o'") + " AS o, "
+      + u("e.id || 'en'") + " AS en, " + u("e.id || 'el'") + " AS el, " + u("e.id || 'em'") + " AS em, " + u("e.id || 'l'") + " AS l, "
+      + u("e.id || 'rd'") + " AS rd, " + u("e.id || 'i'") + " AS i, " + u("e.id || 'h'") + " AS h, " + u("e.id || 'k'") + " AS k "
+      + "FROM enterprise e LEFT JOIN (SELECT q.holder_id, sum(q.area_mu) AS mu FROM parcel q WHERE q.status = 'current' AND q.holder_id IS NOT NULL "
+      + "GROUP BY q.holder_id) h ON h.holder_id = e.id) "
+      + "INSERT INTO enterprise_indicator (enterprise_id, year, tax_wan, revenue_wan, value_added_wan, output_wan, "
       + "profit_wan, energy_tce, electricity_wan_kwh, emissions_t, employees, rd_wan, investment_wan, safety_accident, env_accident, high_tech, listed) "
-      + "SELECT e.id, y, round((mu * tpm * power(1.05 + 0.06 * (" + u("e.id || 'g'") + " - 0.5), y - 2021))::numeric, 2), "
-      + "round((mu * tpm * power(1.05, y - 2021) * (12 + 18 * " + u("e.id || 'r'") + "))::numeric, 2), "
-      + "round((mu * tpm * power(1.05, y - 2021) * (12 + 18 * " + u("e.id || 'r'") + ") * (0.2 + 0.15 * " + u("e.id || 'v'") + "))::numeric, 2), "
-      + "round((mu * tpm * power(1.05, y - 2021) * (12 + 18 * " + u("e.id || 'r'") + ") * (0.95 + 0.15 * " + u("e.id || 'o'") + "))::numeric, 2), "
-      + "round((mu * tpm * power(1.05, y - 2021) * (12 + 18 * " + u("e.id || 'r'") + ") * (-0.04 + 0.16 * " + u("e.id || '-' || y || 'p'") + "))::numeric, 2), "
-      + "round((mu * tpm * (12 + 18 * " + u("e.id || 'r'") + ") * (0.02 + 0.4 * " + u("e.id || 'en'") + " ^ 2) * power(0.97, y - 2021))::numeric, 2), "
-      + "round((mu * tpm * (12 + 18 * " + u("e.id || 'r'") + ") * (0.02 + 0.4 * " + u("e.id || 'en'") + " ^ 2) * power(0.97, y - 2021) * (0.5 + " + u("e.id || 'el'") + "))::numeric, 2), "
-      + "round((mu * tpm * (0.005 + 0.05 * " + u("e.id || 'em'") + "))::numeric, 3), "
-      + "greatest(8, (mu * tpm * (12 + 18 * " + u("e.id || 'r'") + ") / (40 + 120 * " + u("e.id || 'l'") + "))::int), "
-      + "round((mu * tpm * (12 + 18 * " + u("e.id || 'r'") + ") * 0.05 * " + u("e.id || 'rd'") + " ^ 2)::numeric, 2), "
-      + "round((mu * (150 + 300 * " + u("e.id || 'i'") + ") * least(1, 0.7 + 0.1 * (y - 2021)))::numeric, 2), "
-      + u("e.id || '-' || y || 's'") + " < 0.01, " + u("e.id || '-' || y || 'x'") + " < 0.01, " + u("e.id || 'h'") + " < 0.15, " + u("e.id || 'k'") + " < 0.03 "
-      + "FROM (SELECT e.id, greatest(1, COALESCE((SELECT sum(p.area_mu) FROM parcel p WHERE p.holder_id = e.id AND p.status = 'current'), 0)) AS mu, "
-      + "  exp(ln(8) + 0.9 * (" + u("e.id || 'a'") + " + " + u("e.id || 'b'") + " + " + u("e.id || 'c'") + " - 1.5) * 2) AS tpm FROM enterprise e) e, "
-      + "generate_series(2021, 2025) y WHERE " + u("e.id || '-' || y || 'm'") + " >= 0.03 "
+      + "SELECT f.id, y, round((mu * tpm * power(1.05 + 0.06 * (g - 0.5), y - 2021))::numeric, 2), "
+      + "round((mu * tpm * power(1.05, y - 2021) * r)::numeric, 2), "
+      + "round((mu * tpm * power(1.05, y - 2021) * r * (0.2 + 0.15 * v))::numeric, 2), "
+      + "round((mu * tpm * power(1.05, y - 2021) * r * (0.95 + 0.15 * o))::numeric, 2), "
+      + "round((mu * tpm * power(1.05, y - 2021) * r * (-0.04 + 0.16 * " + u("f.id || '-' || y || 'p'") + "))::numeric, 2), "
+      + "round((mu * tpm * r * (0.02 + 0.4 * en ^ 2) * power(0.97, y - 2021))::numeric, 2), "
+      + "round((mu * tpm * r * (0.02 + 0.4 * en ^ 2) * power(0.97, y - 2021) * (0.5 + el))::numeric, 2), "
+      + "round((mu * tpm * (0.005 + 0.05 * em))::numeric, 3), "
+      + "greatest(8, (mu * tpm * r / (40 + 120 * l))::int), "
+      + "round((mu * tpm * r * 0.05 * rd ^ 2)::numeric, 2), "
+      + "round((mu * (150 + 300 * i) * least(1, 0.7 + 0.1 * (y - 2021)))::numeric, 2), "
+      + u("f.id || '-' || y || 's'") + " < 0.01, " + u("f.id || '-' || y || 'x'") + " < 0.01, h < 0.15, k < 0.03 "
+      + "FROM f, generate_series(2021, 2025) y WHERE " + u("f.id || '-' || y || 'm'") + " >= 0.03 "
       + "ON CONFLICT DO NOTHING";
 
   /**

@@ -88,6 +88,21 @@ public final class EvalRepository {
 
   // ------------------------------------------------------------------ runs
 
+  /** A principal for the command line and the demo generator: admin over the given clusters. */
+  public static Principal system(String name, Integer[] clusters) {
+    return new Principal(0, name, name, java.util.Set.of("admin"), List.of(), "", clusters, clusters, "cli", Map.of("admin", clusters));
+  }
+
+  /** Every cluster id. */
+  public Integer[] allClusters() {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(array_agg(id ORDER BY id), '{}') FROM cluster"); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return (Integer[]) rs.getArray(1).getArray();
+      }
+    });
+  }
+
   static final String SNAPSHOT = "INSERT INTO evaluation_input (run_id, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, figures, prev_figures) "
       + "SELECT ?, e.id, e.cluster_id, e.size_class, e.founded_on, COALESCE(h.mu, 0), COALESCE(i.rented_area_m2, 0)::float8 * 15 / 10000, "
       + "CASE WHEN i.enterprise_id IS NULL THEN NULL ELSE to_jsonb(i) - 'enterprise_id' - 'version' - 'changed_by' - 'changed_at' END, "

@@ -154,10 +154,6 @@ LANGUAGE sql STABLE AS $$
     FROM parcel q JOIN cluster k ON k.id = q.cluster_id
     JOIN land_use_code lu ON lu.scheme = q.land_use_scheme AND lu.code = q.land_use_code
     WHERE q.status = 'current' AND lu.industrial AND q.cluster_id = ANY (clusters)
-  ),
-  fig AS (
-    SELECT i.enterprise_id, i.year, i.tax_wan, i.output_wan, i.electricity_wan_kwh FROM enterprise_indicator i
-    WHERE i.year BETWEEN extract(year FROM as_of)::int - 10 AND extract(year FROM as_of)::int - 1
   )
   -- Idle land, national rule 1: not started one full year after the agreed start date.
   SELECT p.id, p.cluster_id, 'idle', 'idle_not_started',
@@ -200,7 +196,7 @@ LANGUAGE sql STABLE AS $$
            extract(year FROM as_of)::int - 1 AS last_year
   ) n ON true
   WHERE p.holder_id IS NOT NULL
-    AND (SELECT count(*) FROM fig f WHERE f.enterprise_id = p.holder_id AND f.year BETWEEN n.first_year AND n.last_year AND COALESCE(f.tax_wan, 1) <= 0) = n.years
+    AND (SELECT count(*) FROM enterprise_indicator f WHERE f.enterprise_id = p.holder_id AND f.year BETWEEN n.first_year AND n.last_year AND COALESCE(f.tax_wan, 1) <= 0) = n.years
   UNION ALL
   -- Output or electricity below a share of normal for the last N full years (N = months ÷ 12, rounded up; the data
   -- are yearly), normal being the mean of the three years before that period.
@@ -213,16 +209,16 @@ LANGUAGE sql STABLE AS $$
   FROM p
   JOIN LATERAL (
     SELECT w.*,
-           (SELECT avg(f.output_wan) FROM fig f WHERE f.enterprise_id = p.holder_id AND f.year BETWEEN w.first_year - 3 AND w.first_year - 1) AS normal_output,
-           (SELECT avg(f.electricity_wan_kwh) FROM fig f WHERE f.enterprise_id = p.holder_id AND f.year BETWEEN w.first_year - 3 AND w.first_year - 1) AS normal_elec,
-           (SELECT f.output_wan FROM fig f WHERE f.enterprise_id = p.holder_id AND f.year = w.last_year) AS latest_output,
-           (SELECT f.electricity_wan_kwh FROM fig f WHERE f.enterprise_id = p.holder_id AND f.year = w.last_year) AS latest_elec
+           (SELECT avg(f.output_wan) FROM enterprise_indicator f WHERE f.enterprise_id = p.holder_id AND f.year BETWEEN w.first_year - 3 AND w.first_year - 1) AS normal_output,
+           (SELECT avg(f.electricity_wan_kwh) FROM enterprise_indicator f WHERE f.enterprise_id = p.holder_id AND f.year BETWEEN w.first_year - 3 AND w.first_year - 1) AS normal_elec,
+           (SELECT f.output_wan FROM enterprise_indicator f WHERE f.enterprise_id = p.holder_id AND f.year = w.last_year) AS latest_output,
+           (SELECT f.electricity_wan_kwh FROM enterprise_indicator f WHERE f.enterprise_id = p.holder_id AND f.year = w.last_year) AS latest_elec
     FROM (SELECT extract(year FROM as_of)::int - 1 AS last_year,
                  extract(year FROM as_of)::int - ceil(mujun_low_eff_threshold(p.city_code, 'low_output_months') / 12)::int AS first_year,
                  ceil(mujun_low_eff_threshold(p.city_code, 'low_output_months') / 12)::int AS n,
                  mujun_low_eff_threshold(p.city_code, 'low_output_share') AS share) w
   ) o ON true
   WHERE p.holder_id IS NOT NULL
-    AND (SELECT count(*) FROM fig f WHERE f.enterprise_id = p.holder_id AND f.year BETWEEN o.first_year AND o.last_year
+    AND (SELECT count(*) FROM enterprise_indicator f WHERE f.enterprise_id = p.holder_id AND f.year BETWEEN o.first_year AND o.last_year
            AND (f.output_wan < o.share * o.normal_output OR f.electricity_wan_kwh < o.share * o.normal_elec)) = o.n
 $$;

@@ -39,6 +39,11 @@ DECLARE
 BEGIN
   SELECT v.definition, r.year INTO d, yr FROM evaluation_run r JOIN evaluation_method_version v ON v.id = r.method_version_id WHERE r.id = run;
   DELETE FROM evaluation_result WHERE run_id = run;
+  -- The run's inputs in a temporary table with its own statistics: planned against the shared table, a new run id
+  -- (absent from the statistics) is estimated at one row and the joins below degrade into nested loops.
+  DROP TABLE IF EXISTS evaluation_input_run;
+  CREATE TEMP TABLE evaluation_input_run ON COMMIT DROP AS SELECT * FROM evaluation_input WHERE run_id = run;
+  ANALYZE evaluation_input_run;
   INSERT INTO evaluation_result (run_id, enterprise_id, cluster_id, group_code, evaluated, exclusion, land_mu, indicators, bonus, score, rank,
                                  group_size, class, class_step, veto)
   WITH grp AS (
@@ -48,7 +53,7 @@ BEGIN
     SELECT i.enterprise_id, i.cluster_id, i.size_class, i.founded_on, i.figures,
            i.held_mu + CASE WHEN d->>'landBasis' = 'held' THEN 0 ELSE i.rented_mu END AS land,
            (SELECT grp.g FROM grp WHERE grp.g->>'sizeClass' = i.size_class ORDER BY grp.ord LIMIT 1) AS g
-    FROM evaluation_input i WHERE i.run_id = run
+    FROM evaluation_input_run i
   ),
   scoped AS (
     SELECT b.*, CASE
@@ -193,10 +198,24 @@ END $$;
 
 DROP TRIGGER IF EXISTS evaluation_run_guard ON evaluation_run;
 CREATE TRIGGER evaluation_run_guard BEFORE UPDATE OR DELETE ON evaluation_run FOR EACH ROW EXECUTE FUNCTION evaluation_frozen_guard();
+-- Inserts are checked once per statement (a run writes tens of thousands of rows); updates and deletes per row.
+CREATE OR REPLACE FUNCTION evaluation_frozen_insert_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM evaluation_run r WHERE r.status IN ('published', 'superseded') AND r.id IN (SELECT DISTINCT n.run_id FROM new_rows n)) THEN
+    RAISE EXCEPTION USING ERRCODE = 'MJ013', MESSAGE = 'The results and inputs of a published run never change.', DETAIL = '{}';
+  END IF;
+  RETURN NULL;
+END $$;
 DROP TRIGGER IF EXISTS evaluation_result_guard ON evaluation_result;
-CREATE TRIGGER evaluation_result_guard BEFORE INSERT OR UPDATE OR DELETE ON evaluation_result FOR EACH ROW EXECUTE FUNCTION evaluation_frozen_guard();
+CREATE TRIGGER evaluation_result_guard BEFORE UPDATE OR DELETE ON evaluation_result FOR EACH ROW EXECUTE FUNCTION evaluation_frozen_guard();
+DROP TRIGGER IF EXISTS evaluation_result_insert_guard ON evaluation_result;
+CREATE TRIGGER evaluation_result_insert_guard AFTER INSERT ON evaluation_result REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION evaluation_frozen_insert_guard();
 DROP TRIGGER IF EXISTS evaluation_input_guard ON evaluation_input;
-CREATE TRIGGER evaluation_input_guard BEFORE INSERT OR UPDATE OR DELETE ON evaluation_input FOR EACH ROW EXECUTE FUNCTION evaluation_frozen_guard();
+CREATE TRIGGER evaluation_input_guard BEFORE UPDATE OR DELETE ON evaluation_input FOR EACH ROW EXECUTE FUNCTION evaluation_frozen_guard();
+DROP TRIGGER IF EXISTS evaluation_input_insert_guard ON evaluation_input;
+CREATE TRIGGER evaluation_input_insert_guard AFTER INSERT ON evaluation_input REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION evaluation_frozen_insert_guard();
 DROP TRIGGER IF EXISTS evaluation_method_version_guard ON evaluation_method_version;
 CREATE OR REPLACE FUNCTION evaluation_method_version_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -48,7 +48,7 @@ CREATE TABLE evaluation_input (
   founded_on      date,
   held_mu         double precision NOT NULL,
   rented_mu       double precision NOT NULL,
-  figures         jsonb NOT NULL,
+  figures         jsonb,
   prev_figures    jsonb,
   PRIMARY KEY (run_id, enterprise_id)
 );

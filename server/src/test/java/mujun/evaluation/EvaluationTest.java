@@ -189,6 +189,7 @@ class EvaluationTest {
     long neg = enterprise("EVMISS", "above", 2025, 15, -30.0, 1000, 10, null, null);
     long none = enterprise("EVMISS", "above", 2025, 15, null, 1000, 10, null, null);
     long ok = enterprise("EVMISS", "above", 2025, 15, 150.0, 1000, 10, null, null);
+    long noYear = enterprise("EVMISS", "above", 2024, 15, 150.0, 1000, 10, null, null);
     int run = run("test-two-stage", 2025, "EVMISS");
     Map<Long, JsonNode> r = results(run);
     assertThat(r.get(neg).get("score").asDouble()).isZero();
@@ -197,6 +198,9 @@ class EvaluationTest {
     assertThat(r.get(ok).get("score").asDouble()).isEqualTo(150.0);
     JsonNode x = coord.get("/api/evaluation/runs/" + run + "/enterprises/" + none).json();
     assertThat(x.at("/result/indicators/0/missing").asBoolean()).isTrue();
+    // No figures at all for the year: not evaluated, and said so.
+    assertThat(r.get(noYear).get("evaluated").asBoolean()).isFalse();
+    assertThat(r.get(noYear).get("exclusion").asText()).contains("no figures for 2025");
   }
 
   @Test
