@@ -94,4 +94,25 @@ public final class Http {
     }
     return d;
   }
+
+  /**
+   * Reads If-Match for the resource {@code kind} {@code id} (ETag "kind-id-vN"): 428 when missing, 412 when it names
+   * another resource or is malformed; returns N.
+   */
+  public static int ifMatch(Context ctx, String kind, long id) {
+    String h = ctx.header("If-Match");
+    if (h == null || h.isBlank()) {
+      throw new ApiError(428, "PRECONDITION_REQUIRED", "Send If-Match with the " + kind + "'s ETag (its version) so that concurrent edits cannot overwrite each other.");
+    }
+    String t = h.strip().startsWith("W/") ? h.strip().substring(2) : h.strip();
+    String prefix = "\"" + kind + "-" + id + "-v";
+    if (t.startsWith(prefix) && t.endsWith("\"")) {
+      try {
+        return Integer.parseInt(t.substring(prefix.length(), t.length() - 1));
+      } catch (NumberFormatException e) {
+        // falls through to the refusal
+      }
+    }
+    throw new ApiError(412, "VERSION_CONFLICT", "If-Match does not match this " + kind + "'s ETag; reload it.");
+  }
 }

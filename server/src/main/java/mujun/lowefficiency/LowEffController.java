@@ -123,19 +123,7 @@ public final class LowEffController {
     return "\"tag-" + id + "-v" + v + "\"";
   }
 
-  /** Reads If-Match of the given kind ("tag", "plan", "step"): 428 without, 412 for another resource. */
-  static int ifMatch(Context ctx, String kind, long id) {
-    String h = ctx.header("If-Match");
-    if (h == null || h.isBlank()) throw new ApiError(428, "PRECONDITION_REQUIRED", "Send If-Match with the " + kind + "'s ETag (its version) so that concurrent edits cannot overwrite each other.");
-    String t = h.strip().startsWith("W/") ? h.strip().substring(2) : h.strip();
-    String prefix = "\"" + kind + "-" + id + "-v";
-    if (!t.startsWith(prefix) || !t.endsWith("\"")) throw new ApiError(412, "VERSION_CONFLICT", "If-Match does not match this " + kind + "'s ETag; reload it.");
-    try {
-      return Integer.parseInt(t.substring(prefix.length(), t.length() - 1));
-    } catch (NumberFormatException e) {
-      throw new ApiError(412, "VERSION_CONFLICT", "If-Match does not match this " + kind + "'s ETag; reload it.");
-    }
-  }
+
 
   // ------------------------------------------------------------------ reads
 
@@ -241,7 +229,7 @@ public final class LowEffController {
   public void updateTag(Context ctx) {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
-    int v = ifMatch(ctx, "tag", id);
+    int v = Http.ifMatch(ctx, "tag", id);
     repo.updateTag(Http.principal(ctx), id, v, tagInput(Json.object(ctx, TAG_FIELDS), false));
     respondTag(ctx, id, 200);
   }
@@ -249,7 +237,7 @@ public final class LowEffController {
   public void clearTag(Context ctx) {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
-    int v = ifMatch(ctx, "tag", id);
+    int v = Http.ifMatch(ctx, "tag", id);
     Fields f = new Fields(Json.object(ctx, Set.of("reason")));
     String reason = f.text("reason", 500, true);
     f.done();
@@ -356,7 +344,7 @@ public final class LowEffController {
   public void updatePlan(Context ctx) {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
-    int v = ifMatch(ctx, "plan", id);
+    int v = Http.ifMatch(ctx, "plan", id);
     long tag = repo.updatePlan(Http.principal(ctx), id, v, planInput(Json.object(ctx, PLAN_FIELDS), false));
     respondTag(ctx, tag, 200);
   }
@@ -376,7 +364,7 @@ public final class LowEffController {
   public void updateStep(Context ctx) {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
-    int v = ifMatch(ctx, "step", id);
+    int v = Http.ifMatch(ctx, "step", id);
     Fields f = new Fields(Json.object(ctx, STEP_FIELDS));
     LowEffRepository.StepInput s = new LowEffRepository.StepInput(f.text("title", 200, false), f.date("dueDate", false), f.date("doneOn", false), f.text("note", 2000, false));
     f.done();

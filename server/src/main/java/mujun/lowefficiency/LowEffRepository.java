@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import mujun.auth.Principal;
 import mujun.db.Db;
+import static mujun.db.Sql.bind;
+import static mujun.db.Sql.one;
 import mujun.files.FileStore;
 import mujun.geo.GeoJsonInput;
 import mujun.http.ApiError;
@@ -47,25 +49,7 @@ public final class LowEffRepository {
     return db.read(c -> one(c, LowEffSql.CONFIG));
   }
 
-  private static String one(Connection c, String sql, Object... params) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      bind(c, ps, params);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
-    }
-  }
 
-  private static void bind(Connection c, PreparedStatement ps, Object... params) throws SQLException {
-    for (int i = 0; i < params.length; i++) {
-      Object v = params[i];
-      if (v instanceof Integer[] a) ps.setArray(i + 1, c.createArrayOf("integer", a));
-      else if (v instanceof LocalDate d) ps.setDate(i + 1, Date.valueOf(d));
-      else if (v instanceof String[] a) ps.setArray(i + 1, c.createArrayOf("text", a));
-      else if (v == null) ps.setNull(i + 1, Types.NULL);
-      else ps.setObject(i + 1, v);
-    }
-  }
 
   // ------------------------------------------------------------------ reads
 

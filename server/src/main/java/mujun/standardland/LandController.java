@@ -99,7 +99,7 @@ public final class LandController {
   public void patch(Context ctx) {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
-    int version = ifMatch(ctx, id);
+    int version = Http.ifMatch(ctx, "offering", id);
     OfferingInput in = OfferingInput.parse(Json.object(ctx, OfferingInput.ALLOWED), false);
     repo.update(Http.principal(ctx), id, version, in);
     respond(ctx, id, 200);
@@ -109,7 +109,7 @@ public final class LandController {
   public void transition(Context ctx) {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
-    int version = ifMatch(ctx, id);
+    int version = Http.ifMatch(ctx, "offering", id);
     ObjectNode b = Json.object(ctx, TRANSITION_FIELDS);
     if (!b.path("to").isTextual() || !STATUSES.contains(b.get("to").asText())) {
       throw ApiError.badRequest("BAD_STATUS", "'to' must be the next state: one of " + String.join(", ", new java.util.TreeSet<>(STATUSES)) + ".");
@@ -146,22 +146,7 @@ public final class LandController {
     return "\"offering-" + id + "-v" + version + "\"";
   }
 
-  /** If-Match: 428 when missing, 412 when malformed or for another offering; the version otherwise. */
-  static int ifMatch(Context ctx, long id) {
-    String h = ctx.header("If-Match");
-    if (h == null || h.isBlank()) {
-      throw new ApiError(428, "PRECONDITION_REQUIRED", "Send If-Match with the offering's ETag (from GET /api/standard-land/" + id + ") so that concurrent edits cannot overwrite each other.");
-    }
-    String t = h.strip();
-    if (t.startsWith("W/")) t = t.substring(2);
-    String prefix = "\"offering-" + id + "-v";
-    if (!t.startsWith(prefix) || !t.endsWith("\"")) throw new ApiError(412, "VERSION_CONFLICT", "If-Match does not match this offering's ETag; reload it.");
-    try {
-      return Integer.parseInt(t.substring(prefix.length(), t.length() - 1));
-    } catch (NumberFormatException e) {
-      throw new ApiError(412, "VERSION_CONFLICT", "If-Match does not match this offering's ETag; reload it.");
-    }
-  }
+
 
   private void respond(Context ctx, long id, int status) {
     LandRepository.Found f = repo.one(Http.principal(ctx), id).orElseThrow(() -> ApiError.notFound("Offering " + id + " does not exist."));

@@ -25,6 +25,11 @@ $$ SELECT registered IS NOT NULL AND computed > 0
 CREATE OR REPLACE FUNCTION mujun_actor() RETURNS text LANGUAGE sql STABLE AS
 $$ SELECT COALESCE(NULLIF(current_setting('mujun.user', true), ''), 'db:' || session_user) $$;
 
+-- The area (m², in the given Gauss-Krüger zone) of g outside a boundary: the cheap covered-by test first.
+CREATE OR REPLACE FUNCTION mujun_outside_m2(g geometry, boundary geometry, srid integer)
+RETURNS double precision LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS
+$$ SELECT CASE WHEN ST_CoveredBy(g, boundary) THEN 0 ELSE ST_Area(ST_Transform(ST_Difference(g, boundary), srid)) END $$;
+
 -- Refuses a geometry that is empty, invalid or outside Henan; explains where and why.
 CREATE OR REPLACE FUNCTION mujun_check_geometry(g geometry) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE d valid_detail; env box2d;
@@ -89,9 +94,7 @@ BEGIN
 
   IF geom_changed AND NEW.status = 'current' THEN
     -- Inside the cluster: the cheap covered-by test first, the area outside only when it fails.
-    SELECT CASE WHEN ST_CoveredBy(NEW.geom, k.boundary) THEN 0
-                ELSE ST_Area(ST_Transform(ST_Difference(NEW.geom, k.boundary), NEW.gk_srid)) END
-      INTO outside FROM cluster k WHERE k.id = NEW.cluster_id;
+    SELECT mujun_outside_m2(NEW.geom, k.boundary, NEW.gk_srid) INTO outside FROM cluster k WHERE k.id = NEW.cluster_id;
     IF outside > tol THEN
       RAISE EXCEPTION USING ERRCODE = 'MJ004',
         MESSAGE = format('%s m² of the parcel lies outside its cluster''s boundary (tolerance %s m²).', round(outside::numeric, 1), tol),

@@ -103,9 +103,7 @@ BEGIN
   END IF;
 
   IF geom_changed AND NEW.status <> 'withdrawn' THEN
-    SELECT CASE WHEN ST_CoveredBy(NEW.geom, k.boundary) THEN 0
-                ELSE ST_Area(ST_Transform(ST_Difference(NEW.geom, k.boundary), NEW.gk_srid)) END
-      INTO outside FROM cluster k WHERE k.id = NEW.cluster_id;
+    SELECT mujun_outside_m2(NEW.geom, k.boundary, NEW.gk_srid) INTO outside FROM cluster k WHERE k.id = NEW.cluster_id;
     IF outside > tol THEN
       RAISE EXCEPTION USING ERRCODE = 'MJ004',
         MESSAGE = format('%s m² of the plot lies outside its cluster''s boundary (tolerance %s m²).', round(outside::numeric, 1), tol),

@@ -66,7 +66,7 @@ BEGIN
     NEW.area_m2 := ST_Area(ST_Transform(NEW.geom, NEW.gk_srid));
     NEW.area_mu := NEW.area_m2 * 15 / 10000;
     IF NOT NEW.whole_parcel THEN
-      outside := CASE WHEN ST_CoveredBy(NEW.geom, p.geom) THEN 0 ELSE ST_Area(ST_Transform(ST_Difference(NEW.geom, p.geom), NEW.gk_srid)) END;
+      outside := mujun_outside_m2(NEW.geom, p.geom, NEW.gk_srid);
       IF outside > tol THEN
         RAISE EXCEPTION USING ERRCODE = 'MJ004',
           MESSAGE = format('%s m² of the tagged area lies outside parcel %s (tolerance %s m²); draw inside the parcel.', round(outside::numeric, 1), p.code, tol),

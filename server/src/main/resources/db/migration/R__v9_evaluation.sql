@@ -39,21 +39,29 @@ DECLARE
 BEGIN
   SELECT v.definition, r.year INTO d, yr FROM evaluation_run r JOIN evaluation_method_version v ON v.id = r.method_version_id WHERE r.id = run;
   DELETE FROM evaluation_result WHERE run_id = run;
-  -- The run's inputs in a temporary table with its own statistics: planned against the shared table, a new run id
-  -- (absent from the statistics) is estimated at one row and the joins below degrade into nested loops.
+  -- The run's inputs in a temporary table: planned against the shared table, a new run id (absent from its statistics)
+  -- is estimated at one row and the joins below degrade into nested loops; a fresh table is estimated from its size.
   DROP TABLE IF EXISTS evaluation_input_run;
   CREATE TEMP TABLE evaluation_input_run ON COMMIT DROP AS SELECT * FROM evaluation_input WHERE run_id = run;
-  ANALYZE evaluation_input_run;
   INSERT INTO evaluation_result (run_id, enterprise_id, cluster_id, group_code, evaluated, exclusion, land_mu, indicators, bonus, score, rank,
                                  group_size, class, class_step, veto)
   WITH grp AS (
     SELECT g.value AS g, g.ord FROM jsonb_array_elements(d->'groups') WITH ORDINALITY g(value, ord)
   ),
+  firstgrp AS (
+    SELECT DISTINCT ON (grp.g->>'sizeClass') grp.g->>'sizeClass' AS size_class, grp.g FROM grp ORDER BY grp.g->>'sizeClass', grp.ord
+  ),
+  -- The indicators of every group, read from the method once, typed.
+  spec AS (
+    SELECT fg.g->>'code' AS gcode, x.ord, x.value AS spec, x.value->>'code' AS code, (x.value->>'weight')::float8 AS weight,
+           (x.value->>'cap')::float8 AS cap, COALESCE(x.value->'benchmark'->>'type', 'mean') AS btype,
+           (x.value->'benchmark'->>'value')::float8 AS bval, COALESCE(x.value->>'missing', 'zero') AS missing
+    FROM firstgrp fg, jsonb_array_elements(fg.g->'indicators') WITH ORDINALITY x(value, ord)
+  ),
   base AS (
     SELECT i.enterprise_id, i.cluster_id, i.size_class, i.founded_on, i.figures,
-           i.held_mu + CASE WHEN d->>'landBasis' = 'held' THEN 0 ELSE i.rented_mu END AS land,
-           (SELECT grp.g FROM grp WHERE grp.g->>'sizeClass' = i.size_class ORDER BY grp.ord LIMIT 1) AS g
-    FROM evaluation_input_run i
+           i.held_mu + CASE WHEN d->>'landBasis' = 'held' THEN 0 ELSE i.rented_mu END AS land, fg.g
+    FROM evaluation_input_run i LEFT JOIN firstgrp fg ON fg.size_class = i.size_class
   ),
   scoped AS (
     SELECT b.*, CASE
@@ -69,29 +77,25 @@ BEGIN
     FROM base b
   ),
   ind AS (
-    SELECT s.enterprise_id, s.cluster_id, s.g->>'code' AS gcode, x.ord, x.value AS spec,
-           mujun_eval_indicator(x.value->>'code', s.figures, s.land) AS v
-    FROM scoped s, jsonb_array_elements(s.g->'indicators') WITH ORDINALITY x(value, ord)
+    SELECT s.enterprise_id, s.cluster_id, sp.gcode, sp.ord, sp.code, sp.weight, sp.cap, sp.btype, sp.bval, sp.missing,
+           mujun_eval_indicator(sp.code, s.figures, s.land) AS v
+    FROM scoped s JOIN spec sp ON sp.gcode = s.g->>'code'
     WHERE s.exclusion IS NULL
   ),
   bm AS (
-    SELECT ind.*, CASE ind.spec->'benchmark'->>'type'
-             WHEN 'fixed' THEN (ind.spec->'benchmark'->>'value')::float8
-             WHEN 'mean_multiple' THEN avg(ind.v) OVER w * (ind.spec->'benchmark'->>'value')::float8
-             ELSE avg(ind.v) OVER w END AS benchmark
+    SELECT ind.*, CASE ind.btype WHEN 'fixed' THEN ind.bval WHEN 'mean_multiple' THEN avg(ind.v) OVER w * ind.bval ELSE avg(ind.v) OVER w END AS benchmark
     FROM ind WINDOW w AS (PARTITION BY ind.cluster_id, ind.gcode, ind.ord)
   ),
   sc AS (
-    SELECT bm.*, (bm.spec->>'weight')::float8 AS weight, (bm.spec->>'cap')::float8 AS cap,
-           CASE WHEN bm.v IS NULL THEN CASE WHEN bm.spec->>'missing' = 'mean' THEN (bm.spec->>'weight')::float8 ELSE 0 END
-                WHEN bm.v <= 0 OR bm.benchmark IS NULL OR bm.benchmark <= 0 THEN 0
-                ELSE least(bm.v / bm.benchmark, COALESCE((bm.spec->>'cap')::float8, 'Infinity')) * (bm.spec->>'weight')::float8 END AS pts
+    SELECT bm.*, CASE WHEN bm.v IS NULL THEN CASE WHEN bm.missing = 'mean' THEN bm.weight ELSE 0 END
+                      WHEN bm.v <= 0 OR bm.benchmark IS NULL OR bm.benchmark <= 0 THEN 0
+                      ELSE least(bm.v / bm.benchmark, COALESCE(bm.cap, 'Infinity')) * bm.weight END AS pts
     FROM bm
   ),
   agg AS (
     SELECT sc.enterprise_id, sum(sc.pts) AS pts,
-           jsonb_agg(jsonb_build_object('code', sc.spec->>'code', 'weight', sc.weight, 'cap', sc.cap,
-             'value', round(sc.v::numeric, 4), 'benchmark', round(sc.benchmark::numeric, 4), 'benchmarkType', COALESCE(sc.spec->'benchmark'->>'type', 'mean'),
+           jsonb_agg(jsonb_build_object('code', sc.code, 'weight', sc.weight, 'cap', sc.cap,
+             'value', round(sc.v::numeric, 4), 'benchmark', round(sc.benchmark::numeric, 4), 'benchmarkType', sc.btype,
              'points', round(sc.pts::numeric, 4), 'capped', sc.v > 0 AND sc.benchmark > 0 AND sc.v / sc.benchmark >= COALESCE(sc.cap, 'Infinity'),
              'missing', sc.v IS NULL, 'nonPositive', sc.v <= 0) ORDER BY sc.ord) AS detail
     FROM sc GROUP BY sc.enterprise_id

@@ -1,0 +1,36 @@
+package mujun.db;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+
+/** Small JDBC helpers: bind values by their Java type, read one text value. Every value is a bind parameter. */
+public final class Sql {
+  private Sql() {}
+
+  /** Binds in order: Integer[] and String[] as arrays, LocalDate as a date, null as an untyped NULL, the rest as objects. */
+  public static void bind(Connection c, PreparedStatement ps, Object... params) throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      Object v = params[i];
+      if (v instanceof Integer[] a) ps.setArray(i + 1, c.createArrayOf("integer", a));
+      else if (v instanceof String[] a) ps.setArray(i + 1, c.createArrayOf("text", a));
+      else if (v instanceof LocalDate d) ps.setDate(i + 1, Date.valueOf(d));
+      else if (v == null) ps.setNull(i + 1, Types.NULL);
+      else ps.setObject(i + 1, v);
+    }
+  }
+
+  /** The first column of the first row as text, or null when there is no row. */
+  public static String one(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(c, ps, params);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+}
