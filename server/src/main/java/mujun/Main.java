@@ -198,7 +198,8 @@ public final class Main {
         mujun.auth.Principal cli = mujun.evaluation.EvalRepository.system("cli-evaluate", all);
         for (int i = 0; i < repeat; i++) {
           var r = repo.run(cli, new mujun.evaluation.EvalRepository.RunRequest(method, null, year, all, null, "measured by scripts/bench evaluate"));
-          System.out.println("run " + r.get("id") + ": " + r.get("enterprises") + " enterprises in " + r.get("durationMs") + " ms");
+          System.out.println("run " + r.get("id") + ": " + r.get("enterprises") + " enterprises in " + r.get("durationMs") + " ms (snapshot "
+              + r.get("snapshotMs") + " ms, computation " + r.get("computeMs") + " ms)");
           repo.discard(cli, (Integer) r.get("id"));
         }
       }

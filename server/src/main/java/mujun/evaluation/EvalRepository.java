@@ -89,15 +89,13 @@ public final class EvalRepository {
     });
   }
 
-  static final String SNAPSHOT = "INSERT INTO evaluation_input (run_id, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, figures, prev_figures) "
+  static final String SNAPSHOT = "INSERT INTO evaluation_input (run_id, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, figures) "
       + "SELECT ?, e.id, e.cluster_id, e.size_class, e.founded_on, COALESCE(h.mu, 0), COALESCE(i.rented_area_m2, 0)::float8 * 15 / 10000, "
-      + "CASE WHEN i.enterprise_id IS NULL THEN NULL ELSE to_jsonb(i) - 'enterprise_id' - 'version' - 'changed_by' - 'changed_at' END, "
-      + "CASE WHEN p.enterprise_id IS NULL THEN NULL ELSE to_jsonb(p) - 'enterprise_id' - 'version' - 'changed_by' - 'changed_at' END "
+      + "CASE WHEN i.enterprise_id IS NULL THEN NULL ELSE to_jsonb(i) END "
       + "FROM enterprise e "
       + "LEFT JOIN (SELECT q.holder_id, sum(q.area_mu) mu FROM parcel q JOIN enterprise x ON x.id = q.holder_id "
       + "  WHERE q.status = 'current' AND x.cluster_id = ANY(?) GROUP BY q.holder_id) h ON h.holder_id = e.id "
       + "LEFT JOIN enterprise_indicator i ON i.enterprise_id = e.id AND i.year = ? "
-      + "LEFT JOIN enterprise_indicator p ON p.enterprise_id = e.id AND p.year = ? - 1 "
       + "WHERE e.cluster_id = ANY(?)";
 
   public record RunRequest(String method, Integer version, int year, Integer[] clusters, Integer correctsRunId, String note) {}
@@ -122,12 +120,15 @@ public final class EvalRepository {
       }
       int runId = Integer.parseInt(one(c, "INSERT INTO evaluation_run (method_version_id, year, clusters, created_by, corrects_run_id, note) VALUES (?, ?, ?, ?, ?, ?) RETURNING id::text",
           Integer.parseInt(vid), r.year(), clusters, who.username(), r.correctsRunId(), r.note() == null ? "" : r.note()));
+      long t1 = System.nanoTime();
       try (PreparedStatement ps = c.prepareStatement(SNAPSHOT)) {
-        bind(c, ps, runId, clusters, r.year(), r.year(), clusters);
+        bind(c, ps, runId, clusters, r.year(), clusters);
         ps.executeUpdate();
       }
+      long t2 = System.nanoTime();
       String n = one(c, "SELECT evaluation_compute(?)::text", runId);
-      int ms = (int) ((System.nanoTime() - t0) / 1_000_000);
+      long t3 = System.nanoTime();
+      int ms = (int) ((t3 - t0) / 1_000_000);
       try (PreparedStatement ps = c.prepareStatement("UPDATE evaluation_run SET duration_ms = ? WHERE id = ?")) {
         bind(c, ps, ms, runId);
         ps.executeUpdate();
@@ -136,6 +137,8 @@ public final class EvalRepository {
       m.put("id", runId);
       m.put("enterprises", Integer.parseInt(n));
       m.put("durationMs", ms);
+      m.put("snapshotMs", (t2 - t1) / 1_000_000);
+      m.put("computeMs", (t3 - t2) / 1_000_000);
       return m;
     });
   }
@@ -265,7 +268,7 @@ public final class EvalRepository {
       int scratch = Integer.parseInt(one(c, "INSERT INTO evaluation_run (method_version_id, year, clusters, created_by, note) "
           + "SELECT method_version_id, year, clusters, ?, 'verification of run ' || id FROM evaluation_run WHERE id = ? RETURNING id::text", who.username(), runId));
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO evaluation_input SELECT ?, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, "
-          + "figures, prev_figures FROM evaluation_input WHERE run_id = ?")) {
+          + "figures FROM evaluation_input WHERE run_id = ?")) {
         bind(c, ps, scratch, runId);
         ps.executeUpdate();
       }

@@ -82,9 +82,12 @@ BEGIN
     FROM scoped s JOIN spec sp ON sp.gcode = s.g->>'code'
     WHERE s.exclusion IS NULL
   ),
+  means AS (
+    SELECT ind.cluster_id, ind.gcode, ind.ord, avg(ind.v) AS mean FROM ind GROUP BY ind.cluster_id, ind.gcode, ind.ord
+  ),
   bm AS (
-    SELECT ind.*, CASE ind.btype WHEN 'fixed' THEN ind.bval WHEN 'mean_multiple' THEN avg(ind.v) OVER w * ind.bval ELSE avg(ind.v) OVER w END AS benchmark
-    FROM ind WINDOW w AS (PARTITION BY ind.cluster_id, ind.gcode, ind.ord)
+    SELECT ind.*, CASE ind.btype WHEN 'fixed' THEN ind.bval WHEN 'mean_multiple' THEN m.mean * ind.bval ELSE m.mean END AS benchmark
+    FROM ind JOIN means m ON m.cluster_id = ind.cluster_id AND m.gcode = ind.gcode AND m.ord = ind.ord
   ),
   sc AS (
     SELECT bm.*, CASE WHEN bm.v IS NULL THEN CASE WHEN bm.missing = 'mean' THEN bm.weight ELSE 0 END
@@ -94,9 +97,9 @@ BEGIN
   ),
   agg AS (
     SELECT sc.enterprise_id, sum(sc.pts) AS pts,
-           jsonb_agg(jsonb_build_object('code', sc.code, 'weight', sc.weight, 'cap', sc.cap,
-             'value', round(sc.v::numeric, 4), 'benchmark', round(sc.benchmark::numeric, 4), 'benchmarkType', sc.btype,
-             'points', round(sc.pts::numeric, 4), 'capped', sc.v > 0 AND sc.benchmark > 0 AND sc.v / sc.benchmark >= COALESCE(sc.cap, 'Infinity'),
+           -- Values as computed (float8): no decimal conversion in this hot path; the explanation rounds for display.
+           json_agg(json_build_object('code', sc.code, 'weight', sc.weight, 'cap', sc.cap, 'value', sc.v, 'benchmark', sc.benchmark,
+             'benchmarkType', sc.btype, 'points', sc.pts, 'capped', sc.v > 0 AND sc.benchmark > 0 AND sc.v / sc.benchmark >= COALESCE(sc.cap, 'Infinity'),
              'missing', sc.v IS NULL, 'nonPositive', sc.v <= 0) ORDER BY sc.ord) AS detail
     FROM sc GROUP BY sc.enterprise_id
   ),
@@ -151,7 +154,7 @@ BEGIN
     FROM decided dd
   )
   SELECT run, s.enterprise_id, s.cluster_id, s.g->>'code', s.exclusion IS NULL, s.exclusion, s.land,
-         COALESCE(v.detail, '[]'::jsonb), COALESCE(v.bonus, 0), v.score, v.rnk, v.n,
+         COALESCE(v.detail, '[]'::json), COALESCE(v.bonus, 0), v.score, v.rnk, v.n,
          CASE WHEN v.enterprise_id IS NOT NULL THEN d->'classes'->>greatest(v.cls_idx, COALESCE(v.veto_idx, 0)) END,
          CASE WHEN v.enterprise_id IS NULL THEN NULL
               WHEN v.veto_idx IS NOT NULL AND v.veto_idx > v.cls_idx THEN format('一票否决（%s）→ %s (veto)', v.veto_text, d->'classes'->>v.veto_idx)

@@ -40,29 +40,30 @@ CREATE INDEX evaluation_run_year_idx ON evaluation_run (year, status);
 COMMENT ON TABLE evaluation_run IS 'One evaluation of a year over some clusters with a method version: draft, then published (then never changed; a correction is a new run referencing it).';
 
 -- What the run read: one row per enterprise, frozen, so a run can be re-computed and explained years later.
+-- enterprise_id is copied from the enterprise table in the same statement that writes it; no foreign key is checked per
+-- row (tens of thousands per run), and enterprises are never deleted.
 CREATE TABLE evaluation_input (
   run_id          integer NOT NULL REFERENCES evaluation_run(id),
-  enterprise_id   bigint NOT NULL REFERENCES enterprise(id),
+  enterprise_id   bigint NOT NULL,
   cluster_id      integer NOT NULL,
   size_class      text NOT NULL,
   founded_on      date,
   held_mu         double precision NOT NULL,
   rented_mu       double precision NOT NULL,
   figures         jsonb,
-  prev_figures    jsonb,
   PRIMARY KEY (run_id, enterprise_id)
 );
 COMMENT ON TABLE evaluation_input IS 'The inputs of a run per enterprise: held and rented land (亩) and the year''s figures, as they were.';
 
 CREATE TABLE evaluation_result (
   run_id          integer NOT NULL REFERENCES evaluation_run(id),
-  enterprise_id   bigint NOT NULL REFERENCES enterprise(id),
+  enterprise_id   bigint NOT NULL,
   cluster_id      integer NOT NULL,
   group_code      text,
   evaluated       boolean NOT NULL,
   exclusion       text,
   land_mu         double precision,
-  indicators      jsonb NOT NULL DEFAULT '[]',
+  indicators      json NOT NULL DEFAULT '[]',
   bonus           numeric NOT NULL DEFAULT 0,
   score           numeric,
   rank            integer,
