@@ -69,7 +69,7 @@ public final class App implements AutoCloseable {
         new AdminController(auth, audit),
         importController(cfg, db),
         new mujun.tiles.TileController(new mujun.tiles.TileService(db, cfg.tileCacheTiles)),
-        new mujun.ogcapi.OgcController(db, new ParcelRepository(db)),
+        new mujun.ogcapi.OgcController(db, new ParcelRepository(db), new mujun.lowefficiency.LowEffRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
         new mujun.standardland.LandController(new mujun.standardland.LandRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
         new mujun.standardland.PublicLandController(db),
         new mujun.lowefficiency.LowEffController(new mujun.lowefficiency.LowEffRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),

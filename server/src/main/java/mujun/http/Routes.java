@@ -70,6 +70,11 @@ public final class Routes {
     ogc.add(audited(put, "/ogcapi/collections/parcels/items/{featureId}", Access.PARCEL_EDITOR, o::replace, "parcel.update"));
     ogc.add(audited(patch, "/ogcapi/collections/parcels/items/{featureId}", Access.PARCEL_EDITOR, o::update, "parcel.update"));
     ogc.add(audited(delete, "/ogcapi/collections/parcels/items/{featureId}", Access.PARCEL_EDITOR, o::delete, "parcel.retire"));
+    String le = "/ogcapi/collections/low-efficiency-land/items";
+    ogc.add(audited(post, le, Access.LOW_EFF_EDITOR, o::createTag, "low-efficiency.tag"));
+    ogc.add(audited(put, le + "/{featureId}", Access.LOW_EFF_EDITOR, o::updateTag, "low-efficiency.tag-update"));
+    ogc.add(audited(patch, le + "/{featureId}", Access.LOW_EFF_EDITOR, o::updateTag, "low-efficiency.tag-update"));
+    ogc.add(audited(delete, le + "/{featureId}", Access.LOW_EFF_EDITOR, o::deleteTag, "low-efficiency.tag-clear"));
     List<Route> all = new java.util.ArrayList<>(ogc);
     all.addAll(List.of(
         r(get, "/health", Access.PUBLIC, c.health()::health),

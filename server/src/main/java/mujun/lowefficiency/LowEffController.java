@@ -198,7 +198,8 @@ public final class LowEffController {
 
   static final Set<String> TAG_FIELDS = Set.of("parcelId", "kind", "geometry", "wholeParcel", "surveyDate", "criteria", "notes", "reason");
 
-  private static LowEffRepository.TagInput tagInput(ObjectNode b, boolean create) {
+  /** Reads a tag's fields (for the app's API and the OGC API writes). */
+  public static LowEffRepository.TagInput tagInput(ObjectNode b, boolean create) {
     Fields f = new Fields(b);
     Long parcel = null;
     if (create) {

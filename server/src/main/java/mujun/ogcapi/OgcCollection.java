@@ -92,5 +92,5 @@ record OgcCollection(String id, String title, String description, String source,
           "criteria", "array_to_string(t.criteria, '; ')", "string", "notes", "t.notes", "string", "idleFeeWan", "t.idle_fee_wan", "number",
           "recoveryDate", "t.recovery_date", "date", "disposal", "t.disposal", "string", "planMethod", "t.plan_method", "string",
           "planDeadline", "t.plan_deadline", "date", "revivedMu", "t.revived_mu", "number", "version", "t.version", "integer"),
-      false, false, HENAN);
+      false, true, HENAN);
 }

@@ -58,11 +58,13 @@ public final class OgcController {
 
   private final Db db;
   private final ParcelRepository parcels;
+  private final mujun.lowefficiency.LowEffRepository lowEff;
   private final byte[] openapi;
 
-  public OgcController(Db db, ParcelRepository parcels) {
+  public OgcController(Db db, ParcelRepository parcels, mujun.lowefficiency.LowEffRepository lowEff) {
     this.db = db;
     this.parcels = parcels;
+    this.lowEff = lowEff;
     try (InputStream in = OgcController.class.getResourceAsStream("/ogcapi-openapi.json")) {
       this.openapi = in.readAllBytes();
     } catch (IOException | NullPointerException e) {
@@ -275,7 +277,7 @@ public final class OgcController {
     });
     if (row == null) throw ApiError.notFound("No feature " + fid + " in " + c.id() + ".");
     ctx.header("Content-Crs", "<" + crs.uri() + ">");
-    if (c.editable()) ctx.header("ETag", "\"parcel-" + fid + "-v" + row[1] + "\"");
+    if (c.editable()) ctx.header("ETag", "\"" + etagKind(id) + "-" + fid + "-v" + row[1] + "\"");
     if (row[2] != null) ctx.header("Last-Modified", row[2]);
     ctx.header("Cache-Control", isPublic(id) ? "public, max-age=60" : "private, no-cache");
     if (f.equals("html")) {
@@ -335,27 +337,75 @@ public final class OgcController {
     ctx.status(204);
   }
 
+  /** The ETag prefix of an editable collection's features (the same as the app's own API). */
+  static String etagKind(String collection) {
+    return collection.equals("parcels") ? "parcel" : "tag";
+  }
+
+  // ------------------------------------------------------------------ Part 4: writes (low-efficiency land)
+
+  static final Set<String> TAG_PROPERTIES = Set.of("parcelId", "kind", "wholeParcel", "surveyDate", "criteria", "notes", "reason");
+
+  /** A Feature's properties (allow-listed) and geometry as the body the tag input reads. */
+  private static ObjectNode tagBody(Context ctx) {
+    ObjectNode b = featureEnvelope(ctx);
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    JsonNode props = b.path("properties");
+    if (props.isObject()) {
+      for (var it = props.fields(); it.hasNext(); ) {
+        var e = it.next();
+        if (!TAG_PROPERTIES.contains(e.getKey())) {
+          throw ApiError.badRequest("UNKNOWN_FIELD", "Unknown property '" + Json.clip(e.getKey()) + "'; a tag has " + String.join(", ", new java.util.TreeSet<>(TAG_PROPERTIES)) + ".",
+              Map.of("field", Json.clip(e.getKey())));
+        }
+        out.set(e.getKey(), e.getValue());
+      }
+    }
+    if (b.has("geometry") && !b.get("geometry").isNull()) out.set("geometry", b.get("geometry"));
+    return out;
+  }
+
+  /** POST /ogcapi/collections/low-efficiency-land/items: tags a parcel (whole, or the part given as geometry). */
+  public void createTag(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = lowEff.createTag(Http.principal(ctx), mujun.lowefficiency.LowEffController.tagInput(tagBody(ctx), true));
+    ctx.status(201).header("Location", base(ctx) + "/ogcapi/collections/low-efficiency-land/items/" + id).header("ETag", "\"tag-" + id + "-v1\"");
+  }
+
+  /** PUT and PATCH: change the tag's kind, part, survey date, criteria or notes; needs If-Match. */
+  public void updateTag(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = featureId(ctx);
+    int version = Http.ifMatch(ctx, "tag", id);
+    lowEff.updateTag(Http.principal(ctx), id, version, mujun.lowefficiency.LowEffController.tagInput(tagBody(ctx), false));
+    ctx.status(204).header("ETag", "\"tag-" + id + "-v" + (version + 1) + "\"");
+  }
+
+  /** DELETE: clears the tag (kept in history) with the reason in Mujun-Reason; needs If-Match. */
+  public void deleteTag(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = featureId(ctx);
+    int version = Http.ifMatch(ctx, "tag", id);
+    String reason = ctx.header("Mujun-Reason");
+    lowEff.clearTag(Http.principal(ctx), id, version, reason == null || reason.isBlank() ? "cleared through OGC API – Features" : Json.clip(reason));
+    ctx.status(204);
+  }
+
   /** OPTIONS on items: the methods this caller may use, so QGIS enables editing. */
   public void options(Context ctx, String id, boolean item) {
     Principal who = Http.principalOrNull(ctx);
-    boolean edit = COLLECTIONS.get(id).editable() && who != null && who.canEditParcels();
+    boolean may = who != null && (id.equals("parcels") ? who.canEditParcels() : who.canEditLowEfficiency());
+    boolean edit = COLLECTIONS.get(id).editable() && may;
     String allow = item ? (edit ? "GET, HEAD, PUT, PATCH, DELETE, OPTIONS" : "GET, HEAD, OPTIONS") : (edit ? "GET, HEAD, POST, OPTIONS" : "GET, HEAD, OPTIONS");
     ctx.header("Allow", allow).status(204);
   }
 
   /** The body of a write: a GeoJSON Feature turned into the fields ParcelInput reads. */
   private static ObjectNode featureBody(Context ctx) {
-    String crs = ctx.header("Content-Crs");
-    if (crs != null && !crs.strip().replaceAll("[<>]", "").equals(Crs.CRS84)
-        && !crs.strip().replaceAll("[<>]", "").equals("http://www.opengis.net/def/crs/EPSG/0/4490")) {
-      throw ApiError.badRequest("BAD_CRS", "Write features in CRS84 (longitude, latitude); Content-Crs " + Json.clip(crs) + " is not accepted for writes.");
-    }
-    ObjectNode b = Json.object(ctx, Set.of("type", "id", "geometry", "properties", "links"));
-    if (!"Feature".equals(b.path("type").asText())) throw ApiError.badRequest("NOT_A_FEATURE", "The body must be a GeoJSON Feature.");
+    ObjectNode b = featureEnvelope(ctx);
     ObjectNode out = Json.MAPPER.createObjectNode();
     JsonNode props = b.path("properties");
     if (!props.isMissingNode() && !props.isNull()) {
-      if (!props.isObject()) throw ApiError.badRequest("NOT_A_FEATURE", "properties must be an object.");
       for (var it = props.fields(); it.hasNext(); ) {
         var e = it.next();
         if (!ParcelInput.ALLOWED.contains(e.getKey()) || e.getKey().equals("geometry")) {
@@ -366,6 +416,20 @@ public final class OgcController {
     }
     if (b.has("geometry") && !b.get("geometry").isNull()) out.set("geometry", b.get("geometry"));
     return out;
+  }
+
+  /** A write's body: a GeoJSON Feature in CRS84 (or EPSG:4490) whose properties, if any, are an object. */
+  private static ObjectNode featureEnvelope(Context ctx) {
+    String crs = ctx.header("Content-Crs");
+    if (crs != null && !crs.strip().replaceAll("[<>]", "").equals(Crs.CRS84)
+        && !crs.strip().replaceAll("[<>]", "").equals("http://www.opengis.net/def/crs/EPSG/0/4490")) {
+      throw ApiError.badRequest("BAD_CRS", "Write features in CRS84 (longitude, latitude); Content-Crs " + Json.clip(crs) + " is not accepted for writes.");
+    }
+    ObjectNode b = Json.object(ctx, Set.of("type", "id", "geometry", "properties", "links"));
+    if (!"Feature".equals(b.path("type").asText())) throw ApiError.badRequest("NOT_A_FEATURE", "The body must be a GeoJSON Feature.");
+    JsonNode props = b.path("properties");
+    if (!props.isMissingNode() && !props.isNull() && !props.isObject()) throw ApiError.badRequest("NOT_A_FEATURE", "properties must be an object.");
+    return b;
   }
 
   // ------------------------------------------------------------------ helpers

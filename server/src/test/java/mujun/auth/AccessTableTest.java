@@ -110,6 +110,10 @@ class AccessTableTest {
     d("GET /api/standard-land/{id}/documents/{fileId}", Access.SIGNED_IN);
     for (String suffix : new String[] {"", "/queryables", "/items", "/items/{featureId}"}) d("GET /ogcapi/collections/low-efficiency-land" + suffix, Access.SIGNED_IN);
     d("OPTIONS /ogcapi/collections/low-efficiency-land/items", Access.PUBLIC);
+    d("POST /ogcapi/collections/low-efficiency-land/items", Access.LOW_EFF_EDITOR);
+    d("PUT /ogcapi/collections/low-efficiency-land/items/{featureId}", Access.LOW_EFF_EDITOR);
+    d("PATCH /ogcapi/collections/low-efficiency-land/items/{featureId}", Access.LOW_EFF_EDITOR);
+    d("DELETE /ogcapi/collections/low-efficiency-land/items/{featureId}", Access.LOW_EFF_EDITOR);
     d("OPTIONS /ogcapi/collections/low-efficiency-land/items/{featureId}", Access.PUBLIC);
     d("GET /tiles/low-efficiency-land/{z}/{x}/{y}", Access.SIGNED_IN);
     d("GET /tiles/low-efficiency-land/tilejson.json", Access.SIGNED_IN);

@@ -305,4 +305,33 @@ class LowEfficiencyTest {
     assertThat(shown.header("Content-Disposition")).startsWith("inline");
     assertThat(admin.get("/api/low-efficiency/tags/" + id).json().at("/properties/evidence")).hasSize(1);
   }
+
+  @Test
+  void gisClientsEditTagsThroughOgcApiWithOptimisticLocking() {
+    long parcel = parcel("");
+    String items = "/ogcapi/collections/low-efficiency-land/items";
+    assertThat(admin.send("OPTIONS", items, null, Map.of()).header("Allow")).contains("POST");
+    assertThat(viewer.send("OPTIONS", items, null, Map.of()).header("Allow")).doesNotContain("POST");
+    Resp created = admin.send("POST", items, "{\"type\":\"Feature\",\"geometry\":null,\"properties\":{\"parcelId\":" + parcel
+        + ",\"kind\":\"slowed\",\"surveyDate\":\"2025-07-01\",\"criteria\":[\"缓建\"]}}", Map.of("Content-Type", "application/geo+json"));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String location = created.header("Location");
+    String path = location.substring(location.indexOf("/ogcapi"));
+    Resp item = admin.get(path);
+    assertThat(item.json().at("/properties/kind").asText()).isEqualTo("slowed");
+    String etag = item.header("ETag");
+    assertThat(etag).startsWith("\"tag-");
+    String patch = "{\"type\":\"Feature\",\"properties\":{\"kind\":\"stalled\",\"notes\":\"QGIS edit\"}}";
+    assertThat(admin.send("PATCH", path, patch, Map.of()).status()).isEqualTo(428);
+    assertThat(admin.send("PATCH", path, patch, Map.of("If-Match", etag)).status()).isEqualTo(204);
+    assertThat(admin.send("PATCH", path, patch, Map.of("If-Match", etag)).status()).isEqualTo(412);
+    assertThat(admin.get(path).json().at("/properties/kind").asText()).isEqualTo("stalled");
+    assertThat(admin.send("PATCH", path, "{\"type\":\"Feature\",\"properties\":{\"holderId\":1}}", Map.of("If-Match", admin.get(path).header("ETag"))).status())
+        .isEqualTo(400);
+    assertThat(viewer.send("DELETE", path, null, Map.of("If-Match", admin.get(path).header("ETag"))).status()).isEqualTo(403);
+    assertThat(admin.send("DELETE", path, null, Map.of("If-Match", admin.get(path).header("ETag"), "Mujun-Reason", "reviewed: back in production")).status()).isEqualTo(204);
+    assertThat(admin.get(path).status()).isEqualTo(404);
+    long id = Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
+    assertThat(TestApp.intQuery("SELECT count(*) FROM change_history WHERE entity = 'low_eff_tag' AND entity_id = ?", String.valueOf(id))).isEqualTo(3);
+  }
 }
