@@ -178,7 +178,7 @@ public final class OgcController {
     String f = format(ctx, allowed);
     Crs crs = Crs.of(ctx.queryParam("crs"), "crs");
     int limit = ctx.queryParam("limit") == null ? DEFAULT_LIMIT : Http.intParam(ctx, "limit", 1, MAX_LIMIT);
-    OgcQuery.Sort sort = sortby(ctx, c);
+    List<OgcQuery.Sort> sort = sortby(ctx, c);
     String[] cursor = token(ctx, "cursor", sort), before = token(ctx, "before", sort);
     if (cursor != null && before != null) throw ApiError.badRequest("BAD_PARAMETER", "Give cursor or before, not both.");
     List<String> props = properties(ctx, c);
@@ -563,39 +563,50 @@ public final class OgcController {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
-  /** sortby: one allow-listed property, + (default) or - for descending. */
-  private static OgcQuery.Sort sortby(Context ctx, OgcCollection c) {
+  /** sortby: up to five allow-listed properties, each + (default) or - for descending; the feature id breaks ties. */
+  private static List<OgcQuery.Sort> sortby(Context ctx, OgcCollection c) {
     String s = ctx.queryParam("sortby");
     if (s == null || s.isBlank()) return null;
     String[] keys = s.split(",");
-    if (keys.length > 1) throw ApiError.badRequest("BAD_SORTBY", "sortby takes one property (then the feature id breaks ties).", Map.of("parameter", "sortby"));
-    String k = keys[0].strip();
-    boolean desc = k.startsWith("-");
-    if (k.startsWith("-") || k.startsWith("+")) k = k.substring(1);
-    String[] def = c.properties().get(k);
-    if (def == null) {
-      throw ApiError.badRequest("UNKNOWN_PROPERTY", "'" + Json.clip(k) + "' is not a property of " + c.id() + ".", Map.of("property", Json.clip(k)));
+    if (keys.length > 5) throw ApiError.badRequest("BAD_SORTBY", "sortby takes at most five properties (then the feature id breaks ties).", Map.of("parameter", "sortby"));
+    List<OgcQuery.Sort> out = new ArrayList<>();
+    Set<String> seen = new java.util.HashSet<>();
+    for (String raw : keys) {
+      String k = raw.strip();
+      boolean desc = k.startsWith("-");
+      if (k.startsWith("-") || k.startsWith("+")) k = k.substring(1);
+      String[] def = c.properties().get(k);
+      if (def == null) {
+        throw ApiError.badRequest("UNKNOWN_PROPERTY", "'" + Json.clip(k) + "' is not a property of " + c.id() + ".", Map.of("property", Json.clip(k)));
+      }
+      if (!seen.add(k)) throw ApiError.badRequest("BAD_SORTBY", "'" + Json.clip(k) + "' appears twice in sortby.", Map.of("parameter", "sortby"));
+      out.add(OgcQuery.Sort.of(def, desc));
     }
-    return OgcQuery.Sort.of(def, desc);
+    return out;
   }
 
-  /** A keyset cursor: a feature id, or (with sortby) an opaque token of the sort value and id. */
-  private static String[] token(Context ctx, String name, OgcQuery.Sort sort) {
+  /** A keyset cursor: a feature id, or (with sortby) an opaque token of the sort values and id. */
+  private static String[] token(Context ctx, String name, List<OgcQuery.Sort> sort) {
     String v = ctx.queryParam(name);
     if (v == null) return null;
     try {
       if (sort == null) return new String[] {String.valueOf(Long.parseLong(v))};
       JsonNode n = Json.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(v));
-      if (!n.isArray() || n.size() != 2 || !n.get(1).canConvertToLong()) throw new IllegalArgumentException();
-      return new String[] {n.get(0).asText(), String.valueOf(n.get(1).asLong())};
+      if (!n.isArray() || n.size() != 2 || !n.get(0).isArray() || n.get(0).size() != sort.size() || !n.get(1).canConvertToLong()) {
+        throw new IllegalArgumentException();
+      }
+      String[] out = new String[sort.size() + 1];
+      for (int i = 0; i < sort.size(); i++) out[i] = n.get(0).get(i).asText();
+      out[sort.size()] = String.valueOf(n.get(1).asLong());
+      return out;
     } catch (RuntimeException | IOException e) {
       throw ApiError.badRequest("BAD_PARAMETER", name + " must come from a next/prev link of the same request.", Map.of("parameter", name));
     }
   }
 
-  private static String cursorOf(String[] row, OgcQuery.Sort sort) {
+  private static String cursorOf(String[] row, List<OgcQuery.Sort> sort) {
     if (sort == null) return row[1];
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(List.of(row[2], Long.parseLong(row[1]))).getBytes(StandardCharsets.UTF_8));
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("[" + row[2] + "," + Long.parseLong(row[1]) + "]").getBytes(StandardCharsets.UTF_8));
   }
 
   private static void respond(Context ctx, String f, Object json, java.util.function.Supplier<String> html) {

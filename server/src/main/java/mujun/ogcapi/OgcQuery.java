@@ -94,40 +94,60 @@ final class OgcQuery {
   }
 
   /**
-   * One page in keyset order: by id, or by a sort key then id. {@code after} / {@code before} are the cursor of the
-   * last / first row seen ({id} or {sortValue, id}). Columns: feature JSON, id, sort value as text, total (first pages).
+   * One page in keyset order: by id, or by the sort keys then id (the id follows the first key's direction). {@code after}
+   * / {@code before} are the cursor of the last / first row seen: {id}, or {sort values…, id}. Columns: feature JSON, id,
+   * the sort values as a JSON array (text), total (first pages), page_rows (previous pages).
    */
-  PreparedStatement page(Connection c, Crs crs, List<String> propertyNames, Sort sort, String[] after, String[] before, int limit)
+  PreparedStatement page(Connection c, Crs crs, List<String> propertyNames, List<Sort> sorts, String[] after, String[] before, int limit)
       throws SQLException {
     List<String> w = new ArrayList<>(where);
     List<Object> p = new ArrayList<>(params);
     boolean backwards = before != null;
     String[] cur = after != null ? after : before;
-    boolean desc = (sort != null && sort.desc()) != backwards;
+    List<Sort> keys = sorts == null ? List.of() : sorts;
+    boolean idDesc = !keys.isEmpty() && keys.get(0).desc();
     if (cur != null) {
-      boolean greater = after != null ? !(sort != null && sort.desc()) : (sort != null && sort.desc());
-      if (sort == null) {
-        w.add("t.id " + (greater ? ">" : "<") + " ?");
-        p.add(Long.parseLong(cur[0]));
-      } else {
-        w.add("(" + sort.expr() + ", t.id) " + (greater ? ">" : "<") + " (?::" + sort.type() + ", ?)");
-        p.add(cur[0]);
-        p.add(Long.parseLong(cur[1]));
+      // Lexicographic "comes after the cursor" (or before it, for a previous page), key by key in each key's direction.
+      List<String> ors = new ArrayList<>();
+      for (int i = 0; i <= keys.size(); i++) {
+        List<String> ands = new ArrayList<>();
+        for (int j = 0; j < i; j++) {
+          ands.add(keys.get(j).expr() + " = ?::" + keys.get(j).type());
+          p.add(cur[j]);
+        }
+        boolean desc = i < keys.size() ? keys.get(i).desc() : idDesc;
+        boolean greater = desc == backwards;
+        if (i < keys.size()) {
+          ands.add(keys.get(i).expr() + (greater ? " > " : " < ") + "?::" + keys.get(i).type());
+          p.add(cur[i]);
+        } else {
+          ands.add("t.id " + (greater ? ">" : "<") + " ?");
+          p.add(Long.parseLong(cur[keys.size()]));
+        }
+        ors.add("(" + String.join(" AND ", ands) + ")");
       }
+      w.add("(" + String.join(" OR ", ors) + ")");
     }
     // On a first page the total comes with the rows (a window count runs before LIMIT): one round trip instead of two.
     boolean first = cur == null;
-    String dir = desc ? " DESC" : "";
-    String sortCol = sort == null ? "NULL" : sort.expr();
-    String inner = "SELECT " + feature(crs, propertyNames) + " AS f, t.id, " + (sort == null ? "NULL" : sort.expr() + "::text") + " AS sv, "
-        + (first ? "count(*) OVER ()" : "-1") + " AS total, " + sortCol + " AS sk FROM " + source() + " t"
+    List<String> order = new ArrayList<>(), outer = new ArrayList<>(), sk = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      Sort k = keys.get(i);
+      order.add(k.expr() + ((k.desc() != backwards) ? " DESC" : ""));
+      outer.add("sk" + i + (k.desc() ? " DESC" : ""));
+      sk.add(k.expr() + " AS sk" + i);
+    }
+    order.add("t.id" + ((idDesc != backwards) ? " DESC" : ""));
+    outer.add("id" + (idDesc ? " DESC" : ""));
+    String sv = keys.isEmpty() ? "NULL" : "json_build_array(" + String.join(", ", keys.stream().map(k -> k.expr() + "::text").toList()) + ")::text";
+    String inner = "SELECT " + feature(crs, propertyNames) + " AS f, t.id, " + sv + " AS sv, "
+        + (first ? "count(*) OVER ()" : "-1") + " AS total" + (sk.isEmpty() ? "" : ", " + String.join(", ", sk)) + " FROM " + source() + " t"
         + (w.isEmpty() ? "" : " WHERE " + String.join(" AND ", w))
-        + " ORDER BY " + (sort == null ? "" : sort.expr() + dir + ", ") + "t.id" + dir + " LIMIT ?";
+        + " ORDER BY " + String.join(", ", order) + " LIMIT ?";
     // A previous page is read backwards from its cursor, then put back in display order; page_rows tells whether the
     // first row is the one-too-many that only says another page lies before.
-    String display = (sort != null && sort.desc()) ? " DESC" : "";
     String sql = backwards
-        ? "SELECT f, id, sv, total, count(*) OVER () AS page_rows FROM (" + inner + ") s ORDER BY " + (sort == null ? "" : "sk" + display + ", ") + "id" + display
+        ? "SELECT f, id, sv, total, count(*) OVER () AS page_rows FROM (" + inner + ") s ORDER BY " + String.join(", ", outer)
         : "SELECT f, id, sv, total, NULL::bigint AS page_rows FROM (" + inner + ") s";
     PreparedStatement ps = c.prepareStatement(sql);
     p.add(limit + 1);
