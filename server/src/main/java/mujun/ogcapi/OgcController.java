@@ -347,7 +347,7 @@ public final class OgcController {
   static final Set<String> TAG_PROPERTIES = Set.of("parcelId", "kind", "wholeParcel", "surveyDate", "criteria", "notes", "reason");
 
   /** A Feature's properties (allow-listed) and geometry as the body the tag input reads. */
-  private static ObjectNode tagBody(Context ctx) {
+  private ObjectNode tagBody(Context ctx) {
     ObjectNode b = featureEnvelope(ctx);
     ObjectNode out = Json.MAPPER.createObjectNode();
     JsonNode props = b.path("properties");
@@ -401,7 +401,7 @@ public final class OgcController {
   }
 
   /** The body of a write: a GeoJSON Feature turned into the fields ParcelInput reads. */
-  private static ObjectNode featureBody(Context ctx) {
+  private ObjectNode featureBody(Context ctx) {
     ObjectNode b = featureEnvelope(ctx);
     ObjectNode out = Json.MAPPER.createObjectNode();
     JsonNode props = b.path("properties");
@@ -419,17 +419,39 @@ public final class OgcController {
   }
 
   /** A write's body: a GeoJSON Feature in CRS84 (or EPSG:4490) whose properties, if any, are an object. */
-  private static ObjectNode featureEnvelope(Context ctx) {
-    String crs = ctx.header("Content-Crs");
-    if (crs != null && !crs.strip().replaceAll("[<>]", "").equals(Crs.CRS84)
-        && !crs.strip().replaceAll("[<>]", "").equals("http://www.opengis.net/def/crs/EPSG/0/4490")) {
-      throw ApiError.badRequest("BAD_CRS", "Write features in CRS84 (longitude, latitude); Content-Crs " + Json.clip(crs) + " is not accepted for writes.");
-    }
+  private ObjectNode featureEnvelope(Context ctx) {
+    String header = ctx.header("Content-Crs");
+    Crs crs = Crs.of(header == null ? null : header.strip().replaceAll("^<|>$", ""), "Content-Crs");
     ObjectNode b = Json.object(ctx, Set.of("type", "id", "geometry", "properties", "links"));
     if (!"Feature".equals(b.path("type").asText())) throw ApiError.badRequest("NOT_A_FEATURE", "The body must be a GeoJSON Feature.");
     JsonNode props = b.path("properties");
     if (!props.isMissingNode() && !props.isNull() && !props.isObject()) throw ApiError.badRequest("NOT_A_FEATURE", "properties must be an object.");
+    if (!crs.uri().equals(Crs.CRS84) && b.has("geometry") && !b.get("geometry").isNull()) b.set("geometry", toCrs84(b.get("geometry"), crs));
     return b;
+  }
+
+  /**
+   * A geometry written in another of the served CRSs (in that CRS's axis order: lat, lon for EPSG:4326/4490; northing,
+   * easting for the Gauss-Krüger zones) as CRS84 GeoJSON, transformed by PostGIS.
+   */
+  private JsonNode toCrs84(JsonNode geometry, Crs crs) {
+    String sql = "SELECT ST_AsGeoJSON(ST_Transform(" + (crs.flip() ? "ST_FlipCoordinates(" : "(") + "ST_SetSRID(ST_GeomFromGeoJSON(?), ?)), 4490), 9)";
+    String out = db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, geometry.toString());
+        ps.setInt(2, crs.srid());
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getString(1);
+        }
+      } catch (java.sql.SQLException e) {
+        if ("XX000".equals(e.getSQLState()) || "22023".equals(e.getSQLState())) {
+          throw ApiError.unprocessable("GEOMETRY_INVALID", "The geometry is not valid GeoJSON in " + crs.uri() + ".", Map.of("field", "geometry"));
+        }
+        throw e;
+      }
+    });
+    return Json.tree(out);
   }
 
   // ------------------------------------------------------------------ helpers

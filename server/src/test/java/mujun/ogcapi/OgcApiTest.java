@@ -168,6 +168,55 @@ class OgcApiTest {
   }
 
   @Test
+  void writesAcceptGeometriesInEveryServedCrsInItsAxisOrder() {
+    double[] sq = TestApp.square();
+    // The square in EPSG:4547 (northing, easting) and in EPSG:4326 (latitude, longitude), written by PostGIS.
+    String[] geo = TestApp.get().db.read(c -> {
+      try (var ps = c.prepareStatement("SELECT ST_AsGeoJSON(ST_FlipCoordinates(ST_Transform(g, 4547)), 4), ST_AsGeoJSON(ST_FlipCoordinates(g), 9) "
+          + "FROM (SELECT ST_MakeEnvelope(?, ?, ?, ?, 4490) g) x")) {
+        for (int i = 0; i < 4; i++) ps.setDouble(i + 1, sq[i]);
+        try (var rs = ps.executeQuery()) {
+          rs.next();
+          return new String[] {rs.getString(1), rs.getString(2)};
+        }
+      }
+    });
+    String[][] cases = {{"http://www.opengis.net/def/crs/EPSG/0/4547", geo[0]}, {"http://www.opengis.net/def/crs/EPSG/0/4326", geo[1]}};
+    for (int k = 0; k < cases.length; k++) {
+      double[] target = k == 0 ? sq : TestApp.square();
+      String geometry = k == 0 ? cases[k][1] : TestApp.get().db.read(c -> {
+        try (var ps = c.prepareStatement("SELECT ST_AsGeoJSON(ST_FlipCoordinates(ST_MakeEnvelope(?, ?, ?, ?, 4490)), 9)")) {
+          for (int i = 0; i < 4; i++) ps.setDouble(i + 1, target[i]);
+          try (var rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+          }
+        }
+      });
+      String body = "{\"type\":\"Feature\",\"geometry\":" + geometry + ",\"properties\":{\"code\":\"" + TestApp.newCode()
+          + "\",\"landUseScheme\":\"GB/T 21010-2017\",\"landUseCode\":\"0601\"}}";
+      Resp made = editor.send("POST", "/ogcapi/collections/parcels/items", body, Map.of("Content-Crs", "<" + cases[k][0] + ">"));
+      assertThat(made.status()).as(cases[k][0] + " " + made.body()).isEqualTo(201);
+      String loc = made.header("Location");
+      JsonNode f = editor.get(loc.substring(loc.indexOf("/ogcapi"))).json();
+      double minLon = 999, minLat = 999, maxLon = -999, maxLat = -999;
+      for (JsonNode pt : f.at("/geometry/coordinates/0/0")) {
+        minLon = Math.min(minLon, pt.get(0).asDouble());
+        maxLon = Math.max(maxLon, pt.get(0).asDouble());
+        minLat = Math.min(minLat, pt.get(1).asDouble());
+        maxLat = Math.max(maxLat, pt.get(1).asDouble());
+      }
+      assertThat(minLon).as(cases[k][0]).isCloseTo(target[0], org.assertj.core.data.Offset.offset(1e-6));
+      assertThat(minLat).as(cases[k][0]).isCloseTo(target[1], org.assertj.core.data.Offset.offset(1e-6));
+      assertThat(maxLon).as(cases[k][0]).isCloseTo(target[2], org.assertj.core.data.Offset.offset(1e-6));
+      assertThat(maxLat).as(cases[k][0]).isCloseTo(target[3], org.assertj.core.data.Offset.offset(1e-6));
+    }
+    Resp bad = editor.send("POST", "/ogcapi/collections/parcels/items", parcelBody(TestApp.newCode(), TestApp.square()), Map.of("Content-Crs", "<EPSG:9999>"));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().get("code").asText()).isEqualTo("BAD_CRS");
+  }
+
+  @Test
   void writesNeedIfMatchAndKeepHistory() {
     Resp made = editor.send("POST", "/ogcapi/collections/parcels/items", parcelBody(TestApp.newCode(), TestApp.square()), Map.of());
     assertThat(made.status()).as(made.body()).isEqualTo(201);
