@@ -191,7 +191,8 @@ public final class OgcController {
     boolean html = f.equals("html");
     List<String> collected = new ArrayList<>();
     if (!html) ctx.contentType("application/geo+json; charset=utf-8");
-    OutputStream out = html ? null : ctx.outputStream();
+    // One buffer for the whole page: the features go out in few large writes instead of two small ones each.
+    OutputStream out = html ? null : new java.io.BufferedOutputStream(ctx.outputStream(), 64 * 1024);
     // Features are written as the database produces them; the numbers and links follow once the page is read.
     Object[] page = db.read(conn -> {
       long total = -1, written = 0;
@@ -257,6 +258,7 @@ public final class OgcController {
     tail.put("links", links);
     String t = Json.write(tail);
     out.write(("]," + t.substring(1)).getBytes(StandardCharsets.UTF_8));
+    out.flush();
   }
 
   public void item(Context ctx, String id) {
