@@ -37,6 +37,9 @@ public final class Main {
         System.err.println("[mujun] the database is empty: loading the demo data");
         new DemoGenerator(app.db, DemoGenerator.Options.defaults()).run(true);
         DemoGenerator.addDemoUsers(app.auth);
+      } else if (demoIfEmpty && DemoGenerator.needsTopUp(app.db)) {
+        System.err.println("[mujun] an older demo database: adding its yearly figures, standard land, low-efficiency survey and evaluations");
+        new DemoGenerator(app.db, DemoGenerator.Options.defaults()).addFiguresLandAndEvaluations();
       }
       app.start();
       String url = "http://" + cfg.bind + ":" + app.port();

@@ -125,6 +125,26 @@ public final class DemoGenerator {
     } finally {
       if (pb != null) pb.close();
     }
+    addFiguresLandAndEvaluations();
+    return made;
+  }
+
+  /**
+   * True for a demo database made before the demo had figures, standard land, the low-efficiency survey and
+   * evaluations (its parcels were written by the generator, and no enterprise has figures): those parts can be added.
+   */
+  public static boolean needsTopUp(Db db) {
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM parcel WHERE changed_by = 'demo-generator') "
+          + "AND NOT EXISTS (SELECT 1 FROM enterprise_indicator) AND NOT EXISTS (SELECT 1 FROM standard_land)"); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    });
+  }
+
+  /** The demo's yearly figures, standard-land offerings, low-efficiency survey and published evaluations. */
+  public void addFiguresLandAndEvaluations() {
     db.inTransaction(Db.Change.by("demo-generator", "demo indicators"), c -> {
       // A province-sized demo writes hundreds of thousands of rows here (each through its history trigger).
       try (PreparedStatement t = c.prepareStatement("SET LOCAL statement_timeout = '15min'")) {
@@ -164,7 +184,6 @@ public final class DemoGenerator {
       }
       return null;
     });
-    return made;
   }
 
   /**
