@@ -1,12 +1,13 @@
 package mujun.evaluation;
 
+import static mujun.db.Sql.bind;
+import static mujun.db.Sql.one;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,8 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import mujun.auth.Principal;
 import mujun.db.Db;
-import static mujun.db.Sql.bind;
-import static mujun.db.Sql.one;
 import mujun.http.ApiError;
 import mujun.http.Json;
 
@@ -314,22 +313,9 @@ public final class EvalRepository {
   }
 
   private List<Object[]> rows(String sql, Object... params) {
-    return db.read(c -> {
-      List<Object[]> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        bind(c, ps, params);
-        try (ResultSet rs = ps.executeQuery()) {
-          int n = rs.getMetaData().getColumnCount();
-          while (rs.next()) {
-            Object[] r = new Object[n];
-            for (int i = 0; i < n; i++) r[i] = rs.getObject(i + 1);
-            out.add(r);
-          }
-        }
-      }
-      return out;
-    });
+    return db.read(c -> mujun.db.Sql.rows(c, sql, params));
   }
+
 
   // ------------------------------------------------------------------ map and dashboard
 

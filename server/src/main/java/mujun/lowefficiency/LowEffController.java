@@ -133,7 +133,7 @@ public final class LowEffController {
   }
 
   /** GET /api/low-efficiency/tags?status=&kind=&cluster=&disposal=&from=&to=&bbox=&limit= */
-  public void list(Context ctx) {
+  public void list(Context ctx) throws IOException {
     Http.allowQuery(ctx, "status", "kind", "cluster", "disposal", "from", "to", "bbox", "limit");
     String status = ctx.queryParam("status") == null ? "active" : ctx.queryParam("status");
     if (status.equals("all")) status = null;
@@ -147,8 +147,8 @@ public final class LowEffController {
     double[] bbox = Http.bbox(ctx.queryParam("bbox"));
     int limit = ctx.queryParam("limit") == null ? 5000 : Http.intParam(ctx, "limit", 1, 10000);
     ctx.header("Cache-Control", "private, no-cache");
-    ctx.contentType("application/geo+json; charset=utf-8").result(repo.list(Http.principal(ctx),
-        new LowEffRepository.Filter(status, kind, cluster, disposal, from, to, bbox, limit)));
+    ctx.contentType("application/geo+json; charset=utf-8");
+    repo.list(Http.principal(ctx), new LowEffRepository.Filter(status, kind, cluster, disposal, from, to, bbox, limit), ctx.outputStream());
   }
 
   public void tag(Context ctx) {
@@ -166,13 +166,14 @@ public final class LowEffController {
     ctx.contentType("application/json; charset=utf-8").result(repo.summary(Http.principal(ctx)));
   }
 
-  public void proposals(Context ctx) {
+  public void proposals(Context ctx) throws IOException {
     Http.allowQuery(ctx, "status", "cluster");
     String status = ctx.queryParam("status") == null ? "open" : ctx.queryParam("status");
     if (status.equals("all")) status = null;
     else if (!Set.of("open", "accepted", "dismissed").contains(status)) throw ApiError.badRequest("BAD_PARAMETER", "status must be open, accepted, dismissed or all.");
     Integer cluster = ctx.queryParam("cluster") == null ? null : Http.intParam(ctx, "cluster", 1, Integer.MAX_VALUE);
-    ctx.contentType("application/geo+json; charset=utf-8").result(repo.proposals(Http.principal(ctx), status, cluster));
+    ctx.contentType("application/geo+json; charset=utf-8");
+    repo.proposals(Http.principal(ctx), status, cluster, ctx.outputStream());
   }
 
   public void reportCsv(Context ctx) throws IOException {

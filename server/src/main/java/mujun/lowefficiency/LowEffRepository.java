@@ -1,5 +1,8 @@
 package mujun.lowefficiency;
 
+import static mujun.db.Sql.bind;
+import static mujun.db.Sql.one;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
@@ -18,8 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import mujun.auth.Principal;
 import mujun.db.Db;
-import static mujun.db.Sql.bind;
-import static mujun.db.Sql.one;
 import mujun.files.FileStore;
 import mujun.geo.GeoJsonInput;
 import mujun.http.ApiError;
@@ -55,9 +56,9 @@ public final class LowEffRepository {
 
   public record Filter(String status, String kind, Integer cluster, String disposal, LocalDate from, LocalDate to, double[] bbox, int limit) {}
 
-  public String list(Principal who, Filter f) {
-    return db.read(c -> {
-      StringBuilder sb = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+  /** Streams the tags in scope, filtered, as a GeoJSON FeatureCollection written by PostGIS. */
+  public void list(Principal who, Filter f, java.io.OutputStream out) {
+    db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(LowEffSql.LIST)) {
         double[] b = f.bbox();
         int i = 1;
@@ -71,14 +72,11 @@ public final class LowEffRepository {
         ps.setObject(i++, b == null ? null : b[0], Types.DOUBLE);
         for (int k = 0; k < 4; k++) ps.setObject(i++, b == null ? null : b[k], Types.DOUBLE);
         ps.setInt(i, f.limit());
-        int n = 0;
+        ps.setFetchSize(500);
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            if (n++ > 0) sb.append(',');
-            sb.append(rs.getString(1));
-          }
+          mujun.db.FeatureStream.write(rs, out);
         }
-        return sb.append("],\"numberReturned\":").append(n).append('}').toString();
+        return null;
       }
     });
   }
@@ -114,21 +112,17 @@ public final class LowEffRepository {
     });
   }
 
-  public String proposals(Principal who, String status, Integer cluster) {
-    return db.read(c -> {
-      StringBuilder sb = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
+  /** Streams the proposals in scope as a GeoJSON FeatureCollection (the parcels' outlines). */
+  public void proposals(Principal who, String status, Integer cluster, java.io.OutputStream out) {
+    db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(LowEffSql.PROPOSALS)) {
         bind(c, ps, who.readableClusters(), status, status, cluster, cluster);
         ps.setObject(4, cluster, Types.INTEGER);
         ps.setObject(5, cluster, Types.INTEGER);
-        int n = 0;
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            if (n++ > 0) sb.append(',');
-            sb.append(rs.getString(1));
-          }
+          mujun.db.FeatureStream.write(rs, out);
         }
-        return sb.append("]}").toString();
+        return null;
       }
     });
   }
@@ -218,29 +212,16 @@ public final class LowEffRepository {
   }
 
   public List<Object[]> report(Principal who, Integer cluster) {
-    return db.read(c -> {
-      List<Object[]> rows = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(LowEffSql.REPORT)) {
-        bind(c, ps, who.readableClusters(), cluster, cluster);
-        ps.setObject(2, cluster, Types.INTEGER);
-        ps.setObject(3, cluster, Types.INTEGER);
-        try (ResultSet rs = ps.executeQuery()) {
-          int n = rs.getMetaData().getColumnCount();
-          while (rs.next()) {
-            Object[] r = new Object[n];
-            for (int i = 0; i < n; i++) {
-              Object v = rs.getObject(i + 1);
-              if (v instanceof Boolean b) v = b ? "是" : "否";
-              else if (v instanceof java.sql.Date d) v = d.toString();
-              r[i] = v;
-            }
-            rows.add(r);
-          }
-        }
+    List<Object[]> rows = db.read(c -> mujun.db.Sql.rows(c, LowEffSql.REPORT, who.readableClusters(), cluster, cluster));
+    for (Object[] r : rows) {
+      for (int i = 0; i < r.length; i++) {
+        if (r[i] instanceof Boolean b) r[i] = b ? "是" : "否";
+        else if (r[i] instanceof java.sql.Date d) r[i] = d.toString();
       }
-      return rows;
-    });
+    }
+    return rows;
   }
+
 
   // ------------------------------------------------------------------ writes
 

@@ -157,8 +157,8 @@ public final class LandRepository {
       }
       ObjectNode feature = (ObjectNode) Json.tree(json);
       ObjectNode p = (ObjectNode) feature.get("properties");
-      p.set("steps", Json.tree(string(c, LandSql.STEPS, id)));
-      p.set("history", Json.tree(stringWithText(c, LandSql.HISTORY, String.valueOf(id))));
+      p.set("steps", Json.tree(mujun.db.Sql.one(c, LandSql.STEPS, id)));
+      p.set("history", Json.tree(mujun.db.Sql.one(c, LandSql.HISTORY, String.valueOf(id))));
       p.set("documents", Json.tree(documents(c, id, false)));
       withCompliance(c, config(c), p, true);
       return Optional.of(new Found(feature.toString(), version));
@@ -195,25 +195,7 @@ public final class LandRepository {
     if (rows) p.set("compliance", Json.MAPPER.valueToTree(list));
   }
 
-  private static String string(Connection c, String sql, long id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getString(1);
-      }
-    }
-  }
 
-  private static String stringWithText(Connection c, String sql, String v) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, v);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getString(1);
-      }
-    }
-  }
 
   static String documents(Connection c, long id, boolean publicOnly) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(FileStore.LIST_JSON)) {
@@ -341,7 +323,7 @@ public final class LandRepository {
       v.put("indicators", in.indicators == null ? Map.of() : in.indicators);
       List<String> cols = new ArrayList<>(v.keySet());
       StringBuilder sql = new StringBuilder("INSERT INTO standard_land (" + String.join(", ", cols) + ", gk_srid, area_m2, area_mu, changed_by) VALUES (");
-      for (String col : cols) sql.append(placeholder(col)).append(", ");
+      for (String col : cols) sql.append(valueSql(col)).append(", ");
       sql.append("0, 0, 0, '') RETURNING id");
       long id;
       try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -389,7 +371,7 @@ public final class LandRepository {
       }
       if (v.isEmpty()) return null;
       List<String> cols = new ArrayList<>(v.keySet());
-      String sets = String.join(", ", cols.stream().map(col -> col + " = " + placeholder(col)).toList());
+      String sets = String.join(", ", cols.stream().map(col -> col + " = " + valueSql(col)).toList());
       try (PreparedStatement ps = c.prepareStatement("UPDATE standard_land SET " + sets + " WHERE id = ?")) {
         int i = 1;
         for (String col : cols) bind(c, ps, i++, col, v.get(col));
@@ -444,7 +426,7 @@ public final class LandRepository {
       if (!problems.isEmpty()) throw OfferingInput.invalid(problems);
       List<String> cols = new ArrayList<>(v.keySet());
       try (PreparedStatement ps = c.prepareStatement("UPDATE standard_land SET "
-          + String.join(", ", cols.stream().map(col -> col + " = " + placeholder(col)).toList()) + " WHERE id = ?")) {
+          + String.join(", ", cols.stream().map(col -> col + " = " + valueSql(col)).toList()) + " WHERE id = ?")) {
         int i = 1;
         for (String col : cols) bind(c, ps, i++, col, v.get(col));
         ps.setLong(i, id);
@@ -720,7 +702,8 @@ public final class LandRepository {
     return out;
   }
 
-  private static String placeholder(String col) {
+  /** The SQL that takes a column's bound value (geometry from EWKB, JSON as jsonb, the rest as is). */
+  private static String valueSql(String col) {
     return switch (col) {
       case "geom" -> "ST_Multi(ST_GeomFromEWKB(?))";
       case "indicators", "commitments" -> "?::jsonb";

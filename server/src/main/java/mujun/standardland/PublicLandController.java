@@ -27,7 +27,7 @@ public final class PublicLandController {
   }
 
   /** GET /api/public/standard-land?city=&cluster=&minMu=&maxMu=&landUse=&industry=&minPrice=&maxPrice=&bbox=&limit= */
-  public void list(Context ctx) {
+  public void list(Context ctx) throws java.io.IOException {
     Http.allowQuery(ctx, "city", "cluster", "minMu", "maxMu", "landUse", "industry", "minPrice", "maxPrice", "bbox", "limit", "lang");
     String city = pattern(ctx, "city", "[0-9]{6}", "a 6-digit 行政区划代码");
     Integer cluster = ctx.queryParam("cluster") == null || ctx.queryParam("cluster").isEmpty() ? null : Http.intParam(ctx, "cluster", 1, Integer.MAX_VALUE);
@@ -36,7 +36,10 @@ public final class PublicLandController {
     String industry = pattern(ctx, "industry", "[A-T]([0-9]{2,4})?", "a 国民经济行业分类 code such as C39");
     double[] bbox = Http.bbox(ctx.queryParam("bbox"));
     int limit = ctx.queryParam("limit") == null ? 500 : Http.intParam(ctx, "limit", 1, 1000);
-    String body = db.read(c -> {
+    ctx.header("Cache-Control", "public, no-cache");
+    ctx.contentType("application/geo+json; charset=utf-8");
+    java.io.OutputStream out = ctx.outputStream();
+    db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(LandSql.PUBLIC_LIST)) {
         int i = 1;
         ps.setString(i++, city);
@@ -59,19 +62,12 @@ public final class PublicLandController {
         ps.setObject(i++, bbox == null ? null : bbox[0], Types.DOUBLE);
         for (int k = 0; k < 4; k++) ps.setObject(i++, bbox == null ? null : bbox[k], Types.DOUBLE);
         ps.setInt(i, limit);
-        StringBuilder sb = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
-        int n = 0;
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            if (n++ > 0) sb.append(',');
-            sb.append(rs.getString(1));
-          }
+          mujun.db.FeatureStream.write(rs, out);
         }
-        return sb.append("],\"numberReturned\":").append(n).append('}').toString();
+        return null;
       }
     });
-    ctx.header("Cache-Control", "public, no-cache");
-    ctx.contentType("application/geo+json; charset=utf-8").result(body);
   }
 
   /** GET /api/public/standard-land/{id}: an announced offering with its public documents; 404 otherwise. */
