@@ -17,6 +17,15 @@ public record Principal(long userId, String username, String displayName, Set<St
     return roles.contains(role);
   }
 
+  /**
+   * Whether a grant reaches the whole province: such a caller reads every cluster, so a read needs no cluster filter
+   * (and a cluster added later is included at once).
+   */
+  public boolean readsProvince() {
+    for (Grant g : grants) if ("province".equals(g.scopeKind())) return true;
+    return false;
+  }
+
   /** The clusters reached through any of the given roles (bound into queries as the scope of a kind of write). */
   public Integer[] clustersFor(String... roleNames) {
     java.util.TreeSet<Integer> ids = new java.util.TreeSet<>();

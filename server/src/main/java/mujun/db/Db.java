@@ -104,6 +104,19 @@ public final class Db implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code work} on a connection in autocommit mode: each statement is its own transaction and the driver reads
+   * its whole result before returning. For reads whose results are bounded and small (one page of at most a fetch's
+   * worth of rows): no BEGIN and no ROLLBACK round trip. Larger results stream through {@link #read} with a fetch size.
+   */
+  public <T> T readBounded(Work<T> work) {
+    try (Connection c = ds.getConnection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
   @Override
   public void close() {
     ds.close();

@@ -24,11 +24,15 @@ public final class Http {
 
   /** Refuses query parameters other than {@code allowed} (400), and repeated ones. */
   public static void allowQuery(Context ctx, String... allowed) {
-    Set<String> ok = Set.of(allowed);
+    allowQuery(ctx, Set.of(allowed));
+  }
+
+  /** As {@link #allowQuery(Context, String...)}, with the allowed names as a set (made once by the caller). */
+  public static void allowQuery(Context ctx, Set<String> ok) {
     for (Map.Entry<String, java.util.List<String>> e : ctx.queryParamMap().entrySet()) {
       if (!ok.contains(e.getKey())) {
         throw ApiError.badRequest("UNKNOWN_PARAMETER", "Unknown query parameter '" + Json.clip(e.getKey()) + "'"
-            + (allowed.length == 0 ? "; this resource takes none." : "; allowed: " + String.join(", ", allowed) + "."),
+            + (ok.isEmpty() ? "; this resource takes none." : "; allowed: " + String.join(", ", new java.util.TreeSet<>(ok)) + "."),
             Map.of("parameter", Json.clip(e.getKey())));
       }
       if (e.getValue().size() > 1) throw ApiError.badRequest("REPEATED_PARAMETER", "Query parameter '" + e.getKey() + "' is given more than once.");

@@ -22,6 +22,7 @@ import mujun.db.Db;
 import mujun.http.ApiError;
 import mujun.http.Http;
 import mujun.http.Json;
+import mujun.http.ResponseBuffer;
 import mujun.parcel.ParcelInput;
 import mujun.parcel.ParcelRepository;
 
@@ -170,12 +171,14 @@ public final class OgcController {
 
   // ------------------------------------------------------------------ items
 
+  private static final Set<String> ITEMS_PARAMS = Set.of("f", "bbox", "bbox-crs", "crs", "limit", "cursor", "before", "properties",
+      "filter", "filter-lang", "filter-crs", "sortby");
+  private static final Set<String> ITEMS_PARAMS_TEMPORAL = union(ITEMS_PARAMS, "datetime");
+  private static final byte[] PAGE_HEAD = "{\"type\":\"FeatureCollection\",\"features\":[".getBytes(StandardCharsets.UTF_8);
+
   public void items(Context ctx, String id) throws IOException {
     OgcCollection c = COLLECTIONS.get(id);
-    Set<String> allowed = new java.util.HashSet<>(Set.of("f", "bbox", "bbox-crs", "crs", "limit", "cursor", "before", "properties",
-        "filter", "filter-lang", "filter-crs", "sortby"));
-    if (c.temporal()) allowed.add("datetime");
-    String f = format(ctx, allowed);
+    String f = format(ctx, c.temporal() ? ITEMS_PARAMS_TEMPORAL : ITEMS_PARAMS);
     Crs crs = Crs.of(ctx.queryParam("crs"), "crs");
     int limit = ctx.queryParam("limit") == null ? DEFAULT_LIMIT : Http.intParam(ctx, "limit", 1, MAX_LIMIT);
     List<OgcQuery.Sort> sort = sortby(ctx, c);
@@ -183,82 +186,105 @@ public final class OgcController {
     if (cursor != null && before != null) throw ApiError.badRequest("BAD_PARAMETER", "Give cursor or before, not both.");
     List<String> props = properties(ctx, c);
     OgcQuery q = query(ctx, c);
+    ctx.header("Content-Crs", "<" + crs.uri() + ">");
+    boolean html = f.equals("html");
+    List<String> collected = html ? new ArrayList<>() : null;
+    if (!html) ctx.contentType("application/geo+json; charset=utf-8");
+    // One pooled buffer for the whole page: the features go out in few large writes instead of two small ones each.
+    ResponseBuffer out = html ? null : new ResponseBuffer(ctx.outputStream());
+    try {
+      // Features are written as the database produces them; the numbers and links follow once the page is read.
+      Db.Work<Page> read = conn -> {
+        long total = -1, written = 0;
+        boolean more = false;
+        String firstId = null, firstSv = null, lastId = null, lastSv = null;
+        try (PreparedStatement ps = q.page(conn, crs, props, sort, cursor, before, limit); ResultSet rs = ps.executeQuery()) {
+          if (out != null) out.write(PAGE_HEAD);
+          boolean firstRow = true;
+          while (rs.next()) {
+            total = rs.getLong(4);
+            if (firstRow && before != null && rs.getLong(5) > limit) {
+              more = true;
+              firstRow = false;
+              continue;
+            }
+            firstRow = false;
+            if (before == null && written == limit) {
+              more = true;
+              break;
+            }
+            // The feature's text as the driver received it (UTF-8 bytes): no decode and re-encode on the way out.
+            byte[] feature = rs.getBytes(1);
+            lastId = rs.getString(2);
+            lastSv = sort == null ? null : rs.getString(3);
+            if (firstId == null) {
+              firstId = lastId;
+              firstSv = lastSv;
+            }
+            if (out != null) {
+              if (written > 0) out.write(',');
+              out.write(feature);
+            } else {
+              collected.add(new String(feature, StandardCharsets.UTF_8));
+            }
+            written++;
+          }
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        if (total < 0) {
+          try (PreparedStatement ps = q.count(conn); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            total = rs.getLong(1);
+          }
+        }
+        return new Page(total, written, more, firstId == null ? null : cursorOf(firstId, firstSv, sort),
+            lastId == null ? null : cursorOf(lastId, lastSv, sort));
+      };
+      Page page = limit + 1 <= OgcQuery.ROWS_PER_FETCH ? db.readBounded(read) : db.read(read);
+      List<Map<String, String>> links = pageLinks(ctx, c, f, cursor, before, page);
+      if (html) {
+        ctx.contentType("text/html; charset=utf-8").result(Html.page(c.title(), Html.itemsTable(collected, page.matched()) + Html.links(links)));
+        return;
+      }
+      Map<String, Object> tail = new LinkedHashMap<>();
+      tail.put("numberMatched", page.matched());
+      tail.put("numberReturned", page.returned());
+      tail.put("timeStamp", Instant.now().toString());
+      tail.put("links", links);
+      String t = Json.write(tail);
+      out.write(("]," + t.substring(1)).getBytes(StandardCharsets.UTF_8));
+      out.close();
+    } finally {
+      if (out != null) out.release();
+    }
+  }
+
+  /** What a page read: the count, the rows written, whether more lie beyond, and the cursors of its first and last rows. */
+  private record Page(long matched, long returned, boolean more, String firstCursor, String lastCursor) {}
+
+  /** self, alternate, next/prev (keeping every filter parameter) and collection links of an items page. */
+  private static List<Map<String, String>> pageLinks(Context ctx, OgcCollection c, String f, String[] cursor, String[] before, Page page) {
     String base = base(ctx) + "/ogcapi/collections/" + c.id() + "/items";
     String keep = keptQuery(ctx);
     String here = ctx.queryParam("cursor") != null ? "&cursor=" + enc(ctx.queryParam("cursor"))
         : ctx.queryParam("before") != null ? "&before=" + enc(ctx.queryParam("before")) : "";
-    ctx.header("Content-Crs", "<" + crs.uri() + ">");
-    boolean html = f.equals("html");
-    List<String> collected = new ArrayList<>();
-    if (!html) ctx.contentType("application/geo+json; charset=utf-8");
-    // One buffer for the whole page: the features go out in few large writes instead of two small ones each.
-    OutputStream out = html ? null : new java.io.BufferedOutputStream(ctx.outputStream(), 64 * 1024);
-    // Features are written as the database produces them; the numbers and links follow once the page is read.
-    Object[] page = db.read(conn -> {
-      long total = -1, written = 0;
-      boolean more = false;
-      String firstCursor = null, lastCursor = null;
-      try (PreparedStatement ps = q.page(conn, crs, props, sort, cursor, before, limit); ResultSet rs = ps.executeQuery()) {
-        if (out != null) out.write("{\"type\":\"FeatureCollection\",\"features\":[".getBytes(StandardCharsets.UTF_8));
-        boolean firstRow = true;
-        while (rs.next()) {
-          total = rs.getLong(4);
-          if (firstRow && before != null && rs.getLong(5) > limit) {
-            more = true;
-            firstRow = false;
-            continue;
-          }
-          firstRow = false;
-          if (before == null && written == limit) {
-            more = true;
-            break;
-          }
-          // The feature's text as the driver received it (UTF-8 bytes): no decode and re-encode on the way out.
-          byte[] feature = rs.getBytes(1);
-          String[] row = {null, rs.getString(2), rs.getString(3)};
-          if (firstCursor == null) firstCursor = cursorOf(row, sort);
-          lastCursor = cursorOf(row, sort);
-          if (out != null) {
-            if (written > 0) out.write(',');
-            out.write(feature);
-          } else {
-            collected.add(new String(feature, StandardCharsets.UTF_8));
-          }
-          written++;
-        }
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-      if (total < 0) {
-        try (PreparedStatement ps = q.count(conn); ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          total = rs.getLong(1);
-        }
-      }
-      return new Object[] {total, written, more, firstCursor, lastCursor};
-    });
-    long matched = (Long) page[0], returned = (Long) page[1];
-    boolean more = (Boolean) page[2];
     List<Map<String, String>> links = new ArrayList<>();
     links.add(link(base + "?" + keep + "f=json" + here, "self", "application/geo+json", "This page"));
     links.add(link(base + "?" + keep + "f=html" + here, "alternate", "text/html", "This page as HTML"));
-    boolean hasNext = before != null ? returned > 0 : more;
-    boolean hasPrev = before != null ? more : cursor != null && returned > 0;
-    if (hasNext && returned > 0) links.add(link(base + "?" + keep + "f=" + f + "&cursor=" + enc((String) page[4]), "next", mediaType(f), "Next page"));
-    if (hasPrev && returned > 0) links.add(link(base + "?" + keep + "f=" + f + "&before=" + enc((String) page[3]), "prev", mediaType(f), "Previous page"));
+    long returned = page.returned();
+    boolean hasNext = before != null ? returned > 0 : page.more();
+    boolean hasPrev = before != null ? page.more() : cursor != null && returned > 0;
+    if (hasNext && returned > 0) links.add(link(base + "?" + keep + "f=" + f + "&cursor=" + enc(page.lastCursor()), "next", mediaType(f), "Next page"));
+    if (hasPrev && returned > 0) links.add(link(base + "?" + keep + "f=" + f + "&before=" + enc(page.firstCursor()), "prev", mediaType(f), "Previous page"));
     links.add(link(base(ctx) + "/ogcapi/collections/" + c.id(), "collection", "application/json", c.title()));
-    if (html) {
-      ctx.contentType("text/html; charset=utf-8").result(Html.page(c.title(), Html.itemsTable(collected, matched) + Html.links(links)));
-      return;
-    }
-    Map<String, Object> tail = new LinkedHashMap<>();
-    tail.put("numberMatched", matched);
-    tail.put("numberReturned", returned);
-    tail.put("timeStamp", Instant.now().toString());
-    tail.put("links", links);
-    String t = Json.write(tail);
-    out.write(("]," + t.substring(1)).getBytes(StandardCharsets.UTF_8));
-    out.flush();
+    return links;
+  }
+
+  private static Set<String> union(Set<String> a, String... more) {
+    Set<String> s = new java.util.HashSet<>(a);
+    s.addAll(List.of(more));
+    return Set.copyOf(s);
   }
 
   public void item(Context ctx, String id) {
@@ -558,10 +584,10 @@ public final class OgcController {
 
   /** Refuses unknown parameters; returns json or html from f= or the Accept header. */
   static String format(Context ctx, Set<String> allowed) {
-    Http.allowQuery(ctx, allowed.toArray(new String[0]));
+    Http.allowQuery(ctx, allowed);
     String f = ctx.queryParam("f");
     if (f != null) {
-      if (!Set.of("json", "html").contains(f)) throw ApiError.badRequest("BAD_FORMAT", "f is json or html.", Map.of("parameter", "f"));
+      if (!f.equals("json") && !f.equals("html")) throw ApiError.badRequest("BAD_FORMAT", "f is json or html.", Map.of("parameter", "f"));
       return f;
     }
     String accept = ctx.header("Accept");
@@ -572,11 +598,13 @@ public final class OgcController {
     return f.equals("html") ? "text/html" : "application/geo+json";
   }
 
+  private static final Set<String> PAGING_PARAMS = Set.of("cursor", "before", "f");
+
   /** Every request parameter but paging and f, to keep in next/prev links. */
   private static String keptQuery(Context ctx) {
     StringBuilder sb = new StringBuilder();
     for (var e : ctx.queryParamMap().entrySet()) {
-      if (Set.of("cursor", "before", "f").contains(e.getKey())) continue;
+      if (PAGING_PARAMS.contains(e.getKey())) continue;
       sb.append(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)).append('=')
           .append(URLEncoder.encode(e.getValue().get(0), StandardCharsets.UTF_8)).append('&');
     }
@@ -628,9 +656,9 @@ public final class OgcController {
     }
   }
 
-  private static String cursorOf(String[] row, List<OgcQuery.Sort> sort) {
-    if (sort == null) return row[1];
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("[" + row[2] + "," + Long.parseLong(row[1]) + "]").getBytes(StandardCharsets.UTF_8));
+  private static String cursorOf(String id, String sortValues, List<OgcQuery.Sort> sort) {
+    if (sort == null) return id;
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("[" + sortValues + "," + Long.parseLong(id) + "]").getBytes(StandardCharsets.UTF_8));
   }
 
   private static void respond(Context ctx, String f, Object json, java.util.function.Supplier<String> html) {

@@ -37,14 +37,16 @@ final class OgcQuery {
     return col.source();
   }
 
-  /** Scope: rows of the caller's clusters (collections that have a scope). */
+  /** Scope: rows of the caller's clusters (collections that have a scope); no filter for a province-wide reader. */
   OgcQuery scope(Principal who) {
-    if (col.scoped()) {
+    if (col.scoped() && !who.readsProvince()) {
       where.add(col.scope() + " = ANY(?)");
       params.add(who.readableClusters());
     }
     return this;
   }
+
+  private static final java.util.Map<String, String> BBOX_SQL = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A bbox (already in lon/lat, EPSG:4490); a bbox crossing the antimeridian (minLon > maxLon) is two boxes. */
   OgcQuery bbox(double minLon, double minLat, double maxLon, double maxLat) {
@@ -53,7 +55,7 @@ final class OgcQuery {
           + String.format(col.bbox(), "ST_MakeEnvelope(-180, ?, ?, ?, 4490)") + ")");
       params.addAll(List.of(minLon, minLat, maxLat, minLat, maxLon, maxLat));
     } else {
-      where.add(String.format(col.bbox(), "ST_MakeEnvelope(?, ?, ?, ?, 4490)"));
+      where.add(BBOX_SQL.computeIfAbsent(col.bbox(), b -> String.format(b, "ST_MakeEnvelope(?, ?, ?, ?, 4490)")));
       params.addAll(List.of(minLon, minLat, maxLon, maxLat));
     }
     return this;
@@ -100,36 +102,67 @@ final class OgcQuery {
    */
   PreparedStatement page(Connection c, Crs crs, List<String> propertyNames, List<Sort> sorts, String[] after, String[] before, int limit)
       throws SQLException {
-    List<String> w = new ArrayList<>(where);
     List<Object> p = new ArrayList<>(params);
     boolean backwards = before != null;
     String[] cur = after != null ? after : before;
     List<Sort> keys = sorts == null ? List.of() : sorts;
-    boolean idDesc = !keys.isEmpty() && keys.get(0).desc();
     if (cur != null) {
+      // The values of the cursor condition, in the order pageSql writes their placeholders.
+      for (int i = 0; i <= keys.size(); i++) {
+        for (int j = 0; j < i; j++) p.add(cur[j]);
+        p.add(i < keys.size() ? cur[i] : (Object) Long.parseLong(cur[keys.size()]));
+      }
+    }
+    p.add(limit + 1);
+    PageShape shape = new PageShape(col.id(), source(), List.copyOf(where), crs, List.copyOf(propertyNames), keys, cur == null ? 0 : backwards ? -1 : 1);
+    String sql = PAGE_SQL.get(shape);
+    if (sql == null) {
+      sql = pageSql(shape);
+      if (PAGE_SQL.size() > 500) PAGE_SQL.clear();
+      PAGE_SQL.put(shape, sql);
+    }
+    PreparedStatement ps = c.prepareStatement(sql);
+    bind(ps, c, p);
+    ps.setFetchSize(ROWS_PER_FETCH);
+    return ps;
+  }
+
+  /**
+   * What decides a page's SQL text (its values are all bound): the same shape gives the same String instance, so the
+   * driver finds its prepared statement without re-hashing kilobytes of SQL, and nothing is rebuilt per request.
+   * {@code direction}: 0 first page, 1 after a cursor, -1 before one.
+   */
+  private record PageShape(String collection, String source, List<String> where, Crs crs, List<String> props, List<Sort> keys, int direction) {}
+
+  /**
+   * Rows the driver holds at once. A page of up to this many rows (limit + 1) comes in one round trip without a
+   * transaction; a larger one streams through a cursor in batches of this size.
+   */
+  static final int ROWS_PER_FETCH = 1001;
+
+  private static final java.util.Map<PageShape, String> PAGE_SQL = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private String pageSql(PageShape shape) {
+    List<String> w = new ArrayList<>(shape.where());
+    List<Sort> keys = shape.keys();
+    boolean backwards = shape.direction() < 0;
+    boolean idDesc = !keys.isEmpty() && keys.get(0).desc();
+    if (shape.direction() != 0) {
       // Lexicographic "comes after the cursor" (or before it, for a previous page), key by key in each key's direction.
       List<String> ors = new ArrayList<>();
       for (int i = 0; i <= keys.size(); i++) {
         List<String> ands = new ArrayList<>();
-        for (int j = 0; j < i; j++) {
-          ands.add(keys.get(j).expr() + " = ?::" + keys.get(j).type());
-          p.add(cur[j]);
-        }
+        for (int j = 0; j < i; j++) ands.add(keys.get(j).expr() + " = ?::" + keys.get(j).type());
         boolean desc = i < keys.size() ? keys.get(i).desc() : idDesc;
         boolean greater = desc == backwards;
-        if (i < keys.size()) {
-          ands.add(keys.get(i).expr() + (greater ? " > " : " < ") + "?::" + keys.get(i).type());
-          p.add(cur[i]);
-        } else {
-          ands.add("t.id " + (greater ? ">" : "<") + " ?");
-          p.add(Long.parseLong(cur[keys.size()]));
-        }
+        if (i < keys.size()) ands.add(keys.get(i).expr() + (greater ? " > " : " < ") + "?::" + keys.get(i).type());
+        else ands.add("t.id " + (greater ? ">" : "<") + " ?");
         ors.add("(" + String.join(" AND ", ands) + ")");
       }
       w.add("(" + String.join(" OR ", ors) + ")");
     }
     // On a first page the total comes with the rows (a window count runs before LIMIT): one round trip instead of two.
-    boolean first = cur == null;
+    boolean first = shape.direction() == 0;
     List<String> order = new ArrayList<>(), outer = new ArrayList<>(), sk = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
       Sort k = keys.get(i);
@@ -140,20 +173,15 @@ final class OgcQuery {
     order.add("t.id" + ((idDesc != backwards) ? " DESC" : ""));
     outer.add("id" + (idDesc ? " DESC" : ""));
     String sv = keys.isEmpty() ? "NULL" : "json_build_array(" + String.join(", ", keys.stream().map(k -> k.expr() + "::text").toList()) + ")::text";
-    String inner = "SELECT " + feature(crs, propertyNames) + " AS f, t.id, " + sv + " AS sv, "
-        + (first ? "count(*) OVER ()" : "-1") + " AS total" + (sk.isEmpty() ? "" : ", " + String.join(", ", sk)) + " FROM " + source() + " t"
+    String inner = "SELECT " + feature(shape.crs(), shape.props()) + " AS f, t.id, " + sv + " AS sv, "
+        + (first ? "count(*) OVER ()" : "-1") + " AS total" + (sk.isEmpty() ? "" : ", " + String.join(", ", sk)) + " FROM " + shape.source() + " t"
         + (w.isEmpty() ? "" : " WHERE " + String.join(" AND ", w))
         + " ORDER BY " + String.join(", ", order) + " LIMIT ?";
     // A previous page is read backwards from its cursor, then put back in display order; page_rows tells whether the
     // first row is the one-too-many that only says another page lies before.
-    String sql = backwards
+    return backwards
         ? "SELECT f, id, sv, total, count(*) OVER () AS page_rows FROM (" + inner + ") s ORDER BY " + String.join(", ", outer)
         : "SELECT f, id, sv, total, NULL::bigint AS page_rows FROM (" + inner + ") s";
-    PreparedStatement ps = c.prepareStatement(sql);
-    p.add(limit + 1);
-    bind(ps, c, p);
-    ps.setFetchSize(200);
-    return ps;
   }
 
   /** One feature by id. */

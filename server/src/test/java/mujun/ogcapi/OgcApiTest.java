@@ -120,6 +120,46 @@ class OgcApiTest {
   }
 
   @Test
+  void aPageOfMoreRowsThanOneFetchComesWholeAndInOrder() {
+    // 1,100 small parcels in a cluster of their own, away from the other tests' boxes: more than one fetch of the driver.
+    TestApp.sql("INSERT INTO cluster (code, name, name_en, city_code, boundary) VALUES ('BULK', '批量测试区', 'Bulk test', '410100', "
+        + "ST_Multi(ST_MakeEnvelope(115.0, 33.0, 115.2, 33.2, 4490)))");
+    TestApp.sql("INSERT INTO parcel (code, cluster_id, geom, land_use_scheme, land_use_code, remarks) "
+        + "SELECT '411000' || lpad(i::text, 6, '0') || 'GB00001', (SELECT id FROM cluster WHERE code = 'BULK'), "
+        + "ST_Multi(ST_MakeEnvelope(115.01 + (i % 40) * 0.002, 33.01 + (i / 40) * 0.002, 115.0115 + (i % 40) * 0.002, 33.0115 + (i / 40) * 0.002, 4490)), "
+        + "'GB/T 21010-2017', '0601', '' FROM generate_series(0, 1099) i");
+    assertThat(OgcQuery.ROWS_PER_FETCH).isLessThan(1100);
+    String url = "/ogcapi/collections/parcels/items?properties=code&bbox=115.0,33.0,115.2,33.2";
+    JsonNode whole = coord.get(url + "&limit=5000").json();
+    assertThat(whole.get("numberReturned").asInt()).isEqualTo(1100);
+    assertThat(whole.get("numberMatched").asInt()).isEqualTo(1100);
+    List<Long> ids = new ArrayList<>();
+    for (JsonNode f : whole.get("features")) ids.add(f.get("id").asLong());
+    for (int i = 1; i < ids.size(); i++) assertThat(ids.get(i)).isGreaterThan(ids.get(i - 1));
+    // The same features as pages that each fit in one fetch.
+    List<Long> paged = new ArrayList<>();
+    String next = url + "&limit=400";
+    while (next != null) {
+      JsonNode j = coord.get(next.replaceFirst("^https?://[^/]+", "")).json();
+      for (JsonNode f : j.get("features")) paged.add(f.get("id").asLong());
+      next = null;
+      for (JsonNode l : j.get("links")) if (l.get("rel").asText().equals("next")) next = l.get("href").asText();
+    }
+    assertThat(paged).isEqualTo(ids);
+  }
+
+  @Test
+  void aParkManagerReadsOnlyTheirClusterAndAProvinceReaderReadsAll() {
+    int xzxg = TestApp.intQuery("SELECT id FROM cluster WHERE code = 'XZXG'");
+    JsonNode park = Client.signedIn("t-park").get("/ogcapi/collections/parcels/items?limit=10000&properties=clusterId").json();
+    assertThat(park.get("numberReturned").asInt()).isPositive()
+        .isEqualTo(TestApp.intQuery("SELECT count(*) FROM parcel WHERE status = 'current' AND cluster_id = ?", xzxg));
+    for (JsonNode f : park.get("features")) assertThat(f.get("properties").get("clusterId").asInt()).isEqualTo(xzxg);
+    JsonNode all = coord.get("/ogcapi/collections/parcels/items?limit=10000&properties=clusterId").json();
+    assertThat(all.get("numberMatched").asInt()).isEqualTo(TestApp.intQuery("SELECT count(*) FROM parcel WHERE status = 'current'"));
+  }
+
+  @Test
   void axisOrderOfEachCrs() {
     JsonNode crs84 = coord.get("/ogcapi/collections/parcels/items?limit=1").json().get("features").get(0);
     long id = crs84.get("id").asLong();
