@@ -31,7 +31,9 @@ export async function addClusters(map, nameOf, { fit = true } = {}) {
 
 /**
  * Parcels below cluster scale, as vector tiles from /tiles/parcels (coloured by land use; not clickable): the
- * province and city views. Shown under PARCEL_MIN_ZOOM, where the GeoJSON layer takes over.
+ * province and city views. Shown under PARCEL_MIN_ZOOM, where the GeoJSON layer takes over. Up to zoom 11 the server
+ * sends the overview instead of outlines (a parcel is a pixel or less there): squares of a fine grid coloured by the
+ * main land use, more opaque where parcels cover more of the square.
  */
 export function addParcelTiles(map) {
   if (!L.vectorGrid) return null;
@@ -41,7 +43,9 @@ export function addParcelTiles(map) {
     maxNativeZoom: 22,
     fetchOptions: { credentials: 'same-origin' },
     vectorTileLayerStyles: {
-      parcels: (p) => ({ fill: true, fillColor: p.color || '#9e9e9e', fillOpacity: 0.55, color: '#5d4037', weight: 0.4 }),
+      parcels: (p) => (p.parcels !== undefined
+        ? { fill: true, fillColor: p.color || '#9e9e9e', fillOpacity: 0.3 + 0.5 * Math.min(1, p.coverage || 0), stroke: false }
+        : { fill: true, fillColor: p.color || '#9e9e9e', fillOpacity: 0.55, color: '#5d4037', weight: 0.4 }),
     },
   });
   const sync = () => {

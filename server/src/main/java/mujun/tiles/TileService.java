@@ -63,7 +63,20 @@ public final class TileService {
     String key = collection + "/" + z + "/" + x + "/" + y + "/" + scopeKey + "/" + version;
     Tile cached = cache.get(key);
     if (cached != null) return cached;
-    byte[] bytes = db.read(c -> {
+    boolean overview = collection.equals("parcels") && z <= TileSql.PARCEL_OVERVIEW_MAX_ZOOM;
+    byte[] bytes = overview ? db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(TileSql.PARCEL_OVERVIEW)) {
+        ps.setInt(1, z);
+        ps.setInt(2, x);
+        ps.setInt(3, y);
+        ps.setArray(4, c.createArrayOf("integer", scope));
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          byte[] b = rs.getBytes(1);
+          return b == null ? new byte[0] : b;
+        }
+      }
+    }) : db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(layer.sql())) {
         int i = 1;
         for (int k = 0; k < 2; k++) {

@@ -23,6 +23,17 @@ final class TileSql {
       + MVT_GEOM + " FROM parcel t JOIN land_use_code lu ON lu.scheme = t.land_use_scheme AND lu.code = t.land_use_code, b "
       + "WHERE t.status = 'current' AND t.cluster_id = ANY(?) AND t.geom && b.env) m WHERE m.geom IS NOT NULL";
 
+  /**
+   * Up to this zoom a parcel is a pixel or less: parcel tiles are the overview instead (one square per cell of a 64 × 64
+   * grid, coloured by the land-use class with the most area there, with count, area and coverage), read from the
+   * cells kept by triggers (table parcel_cell). Megabytes and half a second per tile become tens of kilobytes and
+   * milliseconds.
+   */
+  static final int PARCEL_OVERVIEW_MAX_ZOOM = 11;
+
+  /** Parameters: z, x, y, the readable cluster ids. */
+  static final String PARCEL_OVERVIEW = "SELECT parcel_overview_tile(?, ?, ?, ?)";
+
   /** Parameters: z, x, y, z, x, y (bounds); z, z (simplification). Clusters are public. */
   static final String CLUSTERS = BOUNDS
       + "SELECT ST_AsMVT(m, 'clusters', 4096, 'geom', 'id') FROM ("

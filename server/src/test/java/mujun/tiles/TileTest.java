@@ -114,6 +114,61 @@ class TileTest {
     assertThat(decode(editor.getBytes(path), t)).contains("landUseCode (String) = 0604");
   }
 
+  /** The sum of the parcels attribute over a decoded overview tile. */
+  static int parcelsIn(String ogrinfo) {
+    int n = 0;
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("parcels \\(Integer\\) = (\\d+)").matcher(ogrinfo);
+    while (m.find()) n += Integer.parseInt(m.group(1));
+    return n;
+  }
+
+  /** Current parcels whose inner point lies in tile z/x/y, counted straight from the register. */
+  static int parcelsInTile(int[] t) {
+    return TestApp.intQuery("SELECT count(*) FROM parcel WHERE status = 'current' "
+        + "AND ST_Intersects(ST_Transform(ST_PointOnSurface(geom), 3857), ST_TileEnvelope(?, ?, ?))", t[0], t[1], t[2]);
+  }
+
+  @Test
+  void provinceAndCityScaleTilesAreTheOverviewKeptInStepWithEdits() throws Exception {
+    double[] p = parcelCentre("XZXG");
+    int[] d = tileOf(p[0], p[1], 10);
+    String demo = decode(coord.getBytes("/tiles/parcels/" + d[0] + "/" + d[1] + "/" + d[2] + ".mvt"), d);
+    assertThat(demo).contains("Layer name: parcels").contains("parcels (Integer)").contains("coverage (Real)").contains("landUseCode (String)")
+        .doesNotContain("code (String) = 4101");
+    assertThat(parcelsIn(demo)).isPositive().isEqualTo(parcelsInTile(d));
+    // A new parcel counts on the next request; retiring it takes it away again.
+    Client editor = Client.signedIn("t-resources");
+    double[] s = TestApp.square();
+    int[] t = tileOf((s[0] + s[2]) / 2, (s[1] + s[3]) / 2, 10);
+    String path = "/tiles/parcels/" + t[0] + "/" + t[1] + "/" + t[2] + ".mvt";
+    int before = parcelsInTile(t);
+    byte[] first = coord.getBytes(path);
+    assertThat(first.length == 0 ? 0 : parcelsIn(decode(first, t))).isEqualTo(before);
+    String code = TestApp.newCode();
+    Resp made = editor.send("POST", "/api/parcels", "{\"code\":\"" + code + "\",\"landUseScheme\":\"GB/T 21010-2017\",\"landUseCode\":\"0604\","
+        + "\"geometry\":" + TestApp.polygonJson(s) + ",\"reason\":\"overview test\"}", Map.of());
+    assertThat(made.status()).isEqualTo(201);
+    String after = decode(coord.getBytes(path), t);
+    assertThat(parcelsIn(after)).isEqualTo(before + 1).isEqualTo(parcelsInTile(t));
+    long id = made.json().get("id").asLong();
+    Resp retired = editor.send("POST", "/api/parcels/" + id + "/retire", "{\"reason\":\"overview test\"}", Map.of("If-Match", made.header("ETag")));
+    assertThat(retired.status()).isEqualTo(204);
+    byte[] last = coord.getBytes(path);
+    assertThat(last.length == 0 ? 0 : parcelsIn(decode(last, t))).isEqualTo(before);
+    // The cells the overview keeps are exactly the ones a rebuild from the register gives.
+    assertThat(TestApp.intQuery("SELECT count(*) FROM (SELECT zoom, cx, cy, cluster_id, land_use_scheme, land_use_code, parcels FROM parcel_cell WHERE parcels > 0 "
+        + "EXCEPT SELECT z, floor((ST_X(pt) + 20037508.342789244) / 40075016.685578488 * 2 ^ (z + 6))::int, "
+        + "floor((20037508.342789244 - ST_Y(pt)) / 40075016.685578488 * 2 ^ (z + 6))::int, cluster_id, land_use_scheme, land_use_code, count(*)::int "
+        + "FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 3857) pt, * FROM parcel WHERE status = 'current') p, generate_series(3, 11) z "
+        + "GROUP BY 1, 2, 3, 4, 5, 6) d")).isZero();
+    // A park manager's overview holds their own cluster only.
+    double[] other = parcelCentre("LYGX");
+    int[] o = tileOf(other[0], other[1], 9);
+    String otherPath = "/tiles/parcels/" + o[0] + "/" + o[1] + "/" + o[2] + ".mvt";
+    assertThat(parcelsIn(decode(coord.getBytes(otherPath), o))).isPositive();
+    assertThat(Client.signedIn("t-park").getBytes(otherPath)).isEmpty();
+  }
+
   @Test
   void tileCoordinatesOutOfRangeAreRefused() {
     assertThat(coord.get("/tiles/parcels/3/9/1.mvt").status()).isEqualTo(400);

@@ -1,0 +1,73 @@
+-- The parcel overview (table parcel_cell, V10): cells for zoom levels 3–11, kept by statement-level triggers that add
+-- what an INSERT or UPDATE brings and take away what it replaced, and rebuilt in full whenever this file changes.
+
+-- The statement that adds a set of parcels to the cells: rows_sql is a query giving geom, cluster_id, land_use_scheme,
+-- land_use_code, area_mu and sign (+1 to add, −1 to take away) of current parcels. Keys come out in order, so
+-- concurrent edits lock rows in the same order. The trigger function runs it itself: transition tables are visible
+-- only there.
+CREATE OR REPLACE FUNCTION parcel_cell_statement(rows_sql text) RETURNS text LANGUAGE sql IMMUTABLE AS $fn$
+  SELECT format($q$
+    INSERT INTO parcel_cell AS c (zoom, cx, cy, cluster_id, land_use_scheme, land_use_code, parcels, area_mu)
+    SELECT z.zoom, floor(s.u * 2 ^ (z.zoom + 6))::int, floor(s.v * 2 ^ (z.zoom + 6))::int, s.cluster_id, s.land_use_scheme,
+      s.land_use_code, sum(s.sign)::int, sum(s.sign * s.area_mu)
+    FROM (SELECT r.cluster_id, r.land_use_scheme, r.land_use_code, r.area_mu, r.sign,
+            (ST_X(r.pt) + 20037508.342789244) / 40075016.685578488 AS u, (20037508.342789244 - ST_Y(r.pt)) / 40075016.685578488 AS v
+          FROM (SELECT q.*, ST_Transform(ST_PointOnSurface(q.geom), 3857) AS pt FROM (%s) q) r) s
+    CROSS JOIN generate_series(3, 11) AS z(zoom)
+    GROUP BY 1, 2, 3, 4, 5, 6
+    ORDER BY 1, 2, 3, 4, 5, 6
+    ON CONFLICT (zoom, cx, cy, cluster_id, land_use_scheme, land_use_code)
+      DO UPDATE SET parcels = c.parcels + excluded.parcels, area_mu = c.area_mu + excluded.area_mu
+  $q$, rows_sql)
+$fn$;
+
+CREATE OR REPLACE FUNCTION parcel_cell_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  moved constant text := '(o.status, o.cluster_id, o.land_use_scheme, o.land_use_code, o.area_mu, o.geom) IS DISTINCT FROM '
+    || '(n.status, n.cluster_id, n.land_use_scheme, n.land_use_code, n.area_mu, n.geom)';
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    EXECUTE parcel_cell_statement('SELECT geom, cluster_id, land_use_scheme, land_use_code, area_mu, 1 AS sign FROM parcel_new WHERE status = ''current''');
+  ELSE
+    -- Only rows whose place in the overview changed: status, outline, cluster, land use or area.
+    EXECUTE parcel_cell_statement(
+      'SELECT o.geom, o.cluster_id, o.land_use_scheme, o.land_use_code, o.area_mu, -1 AS sign FROM parcel_old o JOIN parcel_new n ON n.id = o.id '
+      || 'WHERE o.status = ''current'' AND ' || moved
+      || ' UNION ALL SELECT n.geom, n.cluster_id, n.land_use_scheme, n.land_use_code, n.area_mu, 1 FROM parcel_old o JOIN parcel_new n ON n.id = o.id '
+      || 'WHERE n.status = ''current'' AND ' || moved);
+  END IF;
+  RETURN NULL;
+END $$;
+
+DROP TRIGGER IF EXISTS parcel_cell_insert ON parcel;
+CREATE TRIGGER parcel_cell_insert AFTER INSERT ON parcel REFERENCING NEW TABLE AS parcel_new
+  FOR EACH STATEMENT EXECUTE FUNCTION parcel_cell_sync();
+DROP TRIGGER IF EXISTS parcel_cell_update ON parcel;
+CREATE TRIGGER parcel_cell_update AFTER UPDATE ON parcel REFERENCING OLD TABLE AS parcel_old NEW TABLE AS parcel_new
+  FOR EACH STATEMENT EXECUTE FUNCTION parcel_cell_sync();
+
+-- Rebuilt from the register (this file is new or changed).
+DELETE FROM parcel_cell;
+DO $$ BEGIN
+  EXECUTE parcel_cell_statement('SELECT geom, cluster_id, land_use_scheme, land_use_code, area_mu, 1 AS sign FROM parcel WHERE status = ''current''');
+END $$;
+
+-- The overview tile z/x/y (z ≤ 11) of the parcels of the given clusters: one square per cell of a 64 × 64 grid, coloured
+-- by the land-use class with the most area there, with the count of parcels, their area (亩) and the share of the
+-- cell they cover (for the fill's opacity). Layer 'parcels', like the detailed tiles.
+CREATE OR REPLACE FUNCTION parcel_overview_tile(z int, x int, y int, clusters int[]) RETURNS bytea LANGUAGE sql STABLE AS $$
+  WITH k AS (
+    SELECT c.cx, c.cy, c.land_use_scheme, c.land_use_code, sum(c.parcels) AS n, sum(c.area_mu) AS mu
+    FROM parcel_cell c
+    WHERE c.zoom = z AND c.cx BETWEEN x * 64 AND x * 64 + 63 AND c.cy BETWEEN y * 64 AND y * 64 + 63 AND c.cluster_id = ANY(clusters)
+    GROUP BY 1, 2, 3, 4 HAVING sum(c.parcels) > 0),
+  cell AS (
+    SELECT DISTINCT ON (cx, cy) cx, cy, land_use_scheme, land_use_code, sum(n) OVER w AS n, sum(mu) OVER w AS mu
+    FROM k WINDOW w AS (PARTITION BY cx, cy) ORDER BY cx, cy, mu DESC, land_use_code)
+  SELECT ST_AsMVT(m, 'parcels', 4096, 'geom') FROM (
+    SELECT cell.land_use_code AS "landUseCode", lu.color, cell.n::int AS parcels, round(cell.mu::numeric, 1)::float8 AS "areaMu",
+      round(least(1, cell.mu * 10000 / 15
+        / (40075016.685578488 / 2 ^ (z + 6) * cos(atan(sinh(pi() * (1 - 2 * (cell.cy + 0.5) / 2 ^ (z + 6)))))) ^ 2)::numeric, 2)::float8 AS coverage,
+      ST_AsMVTGeom(ST_TileEnvelope(z + 6, cell.cx, cell.cy), ST_TileEnvelope(z, x, y), 4096, 0, false) AS geom
+    FROM cell JOIN land_use_code lu ON lu.scheme = cell.land_use_scheme AND lu.code = cell.land_use_code) m
+$$;
