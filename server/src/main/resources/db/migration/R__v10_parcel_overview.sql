@@ -54,20 +54,25 @@ END $$;
 
 -- The overview tile z/x/y (z ≤ 11) of the parcels of the given clusters: one square per cell of a 64 × 64 grid, coloured
 -- by the land-use class with the most area there, with the count of parcels, their area (亩) and the share of the
--- cell they cover (for the fill's opacity). Layer 'parcels', like the detailed tiles.
-CREATE OR REPLACE FUNCTION parcel_overview_tile(z int, x int, y int, clusters int[]) RETURNS bytea LANGUAGE sql STABLE AS $$
-  WITH k AS (
-    SELECT c.cx, c.cy, c.land_use_scheme, c.land_use_code, sum(c.parcels) AS n, sum(c.area_mu) AS mu
-    FROM parcel_cell c
-    WHERE c.zoom = z AND c.cx BETWEEN x * 64 AND x * 64 + 63 AND c.cy BETWEEN y * 64 AND y * 64 + 63 AND c.cluster_id = ANY(clusters)
-    GROUP BY 1, 2, 3, 4 HAVING sum(c.parcels) > 0),
-  cell AS (
-    SELECT DISTINCT ON (cx, cy) cx, cy, land_use_scheme, land_use_code, sum(n) OVER w AS n, sum(mu) OVER w AS mu
-    FROM k WINDOW w AS (PARTITION BY cx, cy) ORDER BY cx, cy, mu DESC, land_use_code)
-  SELECT ST_AsMVT(m, 'parcels', 4096, 'geom') FROM (
-    SELECT cell.land_use_code AS "landUseCode", lu.color, cell.n::int AS parcels, round(cell.mu::numeric, 1)::float8 AS "areaMu",
-      round(least(1, cell.mu * 10000 / 15
-        / (40075016.685578488 / 2 ^ (z + 6) * cos(atan(sinh(pi() * (1 - 2 * (cell.cy + 0.5) / 2 ^ (z + 6)))))) ^ 2)::numeric, 2)::float8 AS coverage,
-      ST_AsMVTGeom(ST_TileEnvelope(z + 6, cell.cx, cell.cy), ST_TileEnvelope(z, x, y), 4096, 0, false) AS geom
-    FROM cell JOIN land_use_code lu ON lu.scheme = cell.land_use_scheme AND lu.code = cell.land_use_code) m
-$$;
+-- cell they cover (for the fill's opacity). Layer 'parcels', like the detailed tiles. The squares are made in tile
+-- coordinates (4096 units, y down, exterior ring clockwise as MVT wants), with no clipping to do. PL/pgSQL, so the
+-- plan is kept per connection.
+DROP FUNCTION IF EXISTS parcel_overview_tile(int, int, int, int[]);
+CREATE FUNCTION parcel_overview_tile(z int, x int, y int, clusters int[]) RETURNS bytea LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (
+    WITH k AS (
+      SELECT c.cx, c.cy, c.land_use_scheme, c.land_use_code, sum(c.parcels) AS n, sum(c.area_mu) AS mu
+      FROM parcel_cell c
+      WHERE c.zoom = z AND c.cx BETWEEN x * 64 AND x * 64 + 63 AND c.cy BETWEEN y * 64 AND y * 64 + 63 AND c.cluster_id = ANY(clusters)
+      GROUP BY 1, 2, 3, 4 HAVING sum(c.parcels) > 0),
+    cell AS (
+      SELECT DISTINCT ON (cx, cy) cx, cy, land_use_scheme, land_use_code, sum(n) OVER w AS n, sum(mu) OVER w AS mu
+      FROM k WINDOW w AS (PARTITION BY cx, cy) ORDER BY cx, cy, mu DESC, land_use_code)
+    SELECT ST_AsMVT(m, 'parcels', 4096, 'geom') FROM (
+      SELECT cell.land_use_code AS "landUseCode", lu.color, cell.n::int AS parcels, round(cell.mu::numeric, 1)::float8 AS "areaMu",
+        round(least(1, cell.mu * 10000 / 15
+          / (40075016.685578488 / 2 ^ (z + 6) * cos(atan(sinh(pi() * (1 - 2 * (cell.cy + 0.5) / 2 ^ (z + 6)))))) ^ 2)::numeric, 2)::float8 AS coverage,
+        ST_Reverse(ST_MakeEnvelope((cell.cx - x * 64) * 64, (cell.cy - y * 64) * 64, (cell.cx - x * 64) * 64 + 64, (cell.cy - y * 64) * 64 + 64)) AS geom
+      FROM cell JOIN land_use_code lu ON lu.scheme = cell.land_use_scheme AND lu.code = cell.land_use_code) m);
+END $$;
