@@ -204,6 +204,20 @@ final class ImportSql {
           + "FROM import_feature f WHERE f.import_id = ? AND f.status <> 'rejected' AND f.action = 'update' AND p.id = f.parcel_id AND p.version = f.parcel_version "
           + "AND p.status = 'current'";
 
+  /**
+   * At commit, under the lock on parcel: features to be written that now overlap a current parcel (one written since the
+   * dry run) or now lie outside their cluster's boundary (one redrawn since). Parameters: job id, overlap tolerance,
+   * job id, tolerance. Returns the count and the first feature's number.
+   */
+  static final String COMMIT_RECHECK =
+      "SELECT count(*), min(fid) FROM ("
+          + "SELECT a.fid FROM import_feature a JOIN parcel p ON p.status = 'current' AND p.geom && a.geom AND mujun_boxes_overlap(p.geom, a.geom) "
+          + "AND ST_Relate(p.geom, a.geom, '2********') AND p.id IS DISTINCT FROM a.parcel_id AND NOT (p.code = a.code) "
+          + "AND (p.import_id IS NULL OR p.import_id <> a.import_id) "
+          + "WHERE a.import_id = ? AND a.status <> 'rejected' AND ST_Area(ST_Transform(ST_Intersection(a.geom, p.geom), mujun_gk_srid(a.geom))) > ? "
+          + "UNION ALL SELECT a.fid FROM import_feature a JOIN cluster k ON k.id = a.cluster_id "
+          + "WHERE a.import_id = ? AND a.status <> 'rejected' AND mujun_outside_m2(a.geom, k.boundary, mujun_gk_srid(a.geom)) > ?) x";
+
   static final String EXPECTED_UPDATES = "SELECT count(*) FROM import_feature WHERE import_id = ? AND status <> 'rejected' AND action = 'update'";
 
   static final String SET_COMMITTED =

@@ -107,6 +107,33 @@ class ImportTest {
   }
 
   @Test
+  void aParcelDrawnBetweenDryRunAndCommitStopsTheCommit() throws Exception {
+    double[] a = TestApp.square(), b = TestApp.square();
+    byte[] file = Fixtures.converted("GPKG", "late.gpkg", 4490, List.of(Fixtures.square(props(TestApp.newCode(), "x", null), a),
+        Fixtures.square(props(TestApp.newCode(), "x", null), b)));
+    long id = upload(file, "late.gpkg", "").get("id").asLong();
+    JsonNode done = checked(id, "{\"mapping\":{\"code\":\"ZDDM\"},\"defaultLandUse\":\"GB/T 21010-2017|0601\"}");
+    assertThat(done.get("counts").get("accepted").asInt()).isEqualTo(2);
+    // Someone draws a parcel over the second feature after the dry run.
+    Resp drawn = editor.send("POST", "/api/parcels", "{\"code\":\"" + TestApp.newCode() + "\",\"landUseScheme\":\"GB/T 21010-2017\",\"landUseCode\":\"0601\","
+        + "\"geometry\":" + TestApp.polygonJson(b) + ",\"reason\":\"drawn meanwhile\"}", Map.of());
+    assertThat(drawn.status()).isEqualTo(201);
+    int before = parcels();
+    Resp commit = editor.send("POST", "/api/imports/" + id + "/commit", "{}", Map.of());
+    assertThat(commit.status()).as(commit.body()).isEqualTo(409);
+    assertThat(commit.json().get("code").asText()).isEqualTo("CHANGED_SINCE_DRY_RUN");
+    assertThat(commit.json().get("message").asText()).contains("1 feature(s)").contains("no. 2").contains("dry run again");
+    assertThat(parcels()).isEqualTo(before);
+    // Run again, the dry run names the overlap; the other feature commits alone.
+    JsonNode again = checked(id, "{\"mapping\":{\"code\":\"ZDDM\"},\"defaultLandUse\":\"GB/T 21010-2017|0601\"}");
+    assertThat(again.get("counts").get("rejected").asInt()).isEqualTo(1);
+    assertThat(codes(line(features(id), 2).get("problems"))).contains("OVERLAP");
+    Resp accepted = editor.send("POST", "/api/imports/" + id + "/commit", "{\"mode\":\"accepted\"}", Map.of());
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+    assertThat(accepted.json().get("counts").get("created").asInt()).isEqualTo(1);
+  }
+
+  @Test
   void unprefixedZoneWithoutPrjStopsWithAGuessThenImportsWithTheChoice() throws Exception {
     double[] a = TestApp.square();
     byte[] zip = Fixtures.shapefileZip(4547, List.of(Fixtures.square(props(TestApp.newCode(), "无", 10000), a)), false, false, GBK);
