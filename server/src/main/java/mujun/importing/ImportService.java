@@ -496,18 +496,10 @@ public final class ImportService {
       // The dry run checked every feature; what others wrote since is checked again here, for all features at once,
       // and the row triggers then leave boundary and overlaps of this import's rows to this check.
       double tol = setting(c, "overlap_tolerance_m2", 1.0);
-      try (PreparedStatement ps = c.prepareStatement(ImportSql.COMMIT_RECHECK)) {
-        ps.setLong(1, id);
-        ps.setDouble(2, tol);
-        ps.setLong(3, id);
-        ps.setDouble(4, tol);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          if (rs.getLong(1) > 0) {
-            throw new ApiError(409, "CHANGED_SINCE_DRY_RUN", rs.getLong(1) + " feature(s) (the first is no. " + rs.getLong(2) + ") now overlap a parcel "
-                + "written since the dry run or lie outside a redrawn cluster boundary; run the dry run again to see which.");
-          }
-        }
+      Object[] late = mujun.db.Sql.rows(c, ImportSql.COMMIT_RECHECK, id, tol, id, tol).get(0);
+      if (((Number) late[0]).longValue() > 0) {
+        throw new ApiError(409, "CHANGED_SINCE_DRY_RUN", late[0] + " feature(s) (the first is no. " + late[1] + ") now overlap a parcel "
+            + "written since the dry run or lie outside a redrawn cluster boundary; run the dry run again to see which.");
       }
       try (PreparedStatement ps = c.prepareStatement("SELECT set_config('mujun.checked_import', ?, true)")) {
         ps.setString(1, String.valueOf(id));
