@@ -126,5 +126,15 @@ class ParcelMapBrowserTest {
         "return performance.getEntriesByType('resource').filter(e => e.name.includes('/tiles/parcels/12/')).length")).intValue() > 0);
     wait.until(x -> ((Number) js.executeScript("return document.querySelectorAll('canvas.leaflet-tile').length")).intValue() > 0);
     Browser.screenshot(d, "city-scale-tiles");
+    // Wider out, the overview: squares of the main land use, from /tiles/parcels/10/…
+    js.executeScript("window.mujunMap.setView([34.43, 113.80], 10, {animate: false});");
+    wait.until(x -> ((Number) js.executeScript(
+        "return performance.getEntriesByType('resource').filter(e => e.name.includes('/tiles/parcels/10/')).length")).intValue() > 0);
+    wait.until(x -> ((Number) js.executeScript("return document.querySelectorAll('canvas.leaflet-tile').length")).intValue() > 0);
+    // The squares are painted: some pixels of the parcel tiles' canvases are not transparent.
+    wait.until(x -> ((Number) js.executeScript("let n = 0; for (const cv of document.querySelectorAll('canvas.leaflet-tile')) {"
+        + " const px = cv.getContext('2d').getImageData(0, 0, cv.width, cv.height).data; for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++; }"
+        + " return n;")).intValue() > 0);
+    Browser.screenshot(d, "city-scale-overview");
   }
 }
