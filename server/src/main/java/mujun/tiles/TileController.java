@@ -45,8 +45,14 @@ public final class TileController {
     m.put("minzoom", 0);
     m.put("maxzoom", 22);
     m.put("bounds", List.of(110.3, 31.3, 116.7, 36.4));
+    if (collection.equals("parcels")) {
+      m.put("description", "Parcel outlines from zoom 12; up to zoom 11 an overview: one square per cell of a 64 × 64 grid per tile, "
+          + "with the main land use, the number of parcels, their area and the share of the cell they cover.");
+    }
     m.put("vector_layers", List.of(Map.of("id", collection, "fields", switch (collection) {
-      case "parcels" -> Map.of("id", "Number", "landUseCode", "String", "color", "String", "clusterId", "Number", "code", "String (zoom 14+)", "areaMu", "Number (zoom 14+)");
+      case "parcels" -> Map.of("id", "Number (zoom 12+)", "landUseCode", "String (up to zoom 11: the cell's main land use)", "color", "String",
+          "clusterId", "Number (zoom 12+)", "code", "String (zoom 14+)", "areaMu", "Number (zoom 14+; up to zoom 11: the cell's parcels, 亩)",
+          "parcels", "Number (up to zoom 11: parcels in the cell)", "coverage", "Number (up to zoom 11: share of the cell covered, 0–1)");
       case "low-efficiency-land" -> Map.of("id", "Number", "kind", "String", "color", "String", "clusterId", "Number", "disposal", "String (zoom 12+)",
           "areaMu", "Number (zoom 14+)");
       case "standard-land" -> Map.of("id", "Number", "plotNo", "String", "name", "String", "areaMu", "Number", "landUseCode", "String",

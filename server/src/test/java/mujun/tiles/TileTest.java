@@ -136,6 +136,7 @@ class TileTest {
     assertThat(demo).contains("Layer name: parcels").contains("parcels (Integer)").contains("coverage (Real)").contains("landUseCode (String)")
         .doesNotContain("code (String) = 4101");
     assertThat(parcelsIn(demo)).isPositive().isEqualTo(parcelsInTile(d));
+    assertThat(coord.get("/tiles/parcels/tilejson.json").json().get("vector_layers").get(0).get("fields").has("coverage")).isTrue();
     // A new parcel counts on the next request; retiring it takes it away again.
     Client editor = Client.signedIn("t-resources");
     double[] s = TestApp.square();
