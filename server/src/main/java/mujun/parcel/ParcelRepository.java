@@ -51,7 +51,10 @@ public final class ParcelRepository {
           ps.setTimestamp(i++, Timestamp.from(asOf));
           ps.setTimestamp(i++, Timestamp.from(asOf));
         }
-        ps.setArray(i++, c.createArrayOf("integer", who.readableClusters()));
+        // A province-wide reader needs no cluster filter (NULL): the planner drops it.
+        java.sql.Array scope = who.readsProvince() ? null : c.createArrayOf("integer", who.readableClusters());
+        ps.setArray(i++, scope);
+        ps.setArray(i++, scope);
         ps.setDouble(i++, bbox.minLon());
         ps.setDouble(i++, bbox.minLat());
         ps.setDouble(i++, bbox.maxLon());

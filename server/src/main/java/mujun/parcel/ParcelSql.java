@@ -57,10 +57,10 @@ final class ParcelSql {
     return "json_build_object('type', 'Feature', 'id', p.id, 'geometry', ST_AsGeoJSON(p.geom, 7, 0)::json, 'properties', " + properties + ")::text";
   }
 
-  /** One feature per row for a bbox / cluster list; parameters: [asOf x2], scope, bbox (4), cluster or null, limit. */
+  /** One feature per row for a bbox / cluster list; parameters: [asOf x2], scope or null (twice), bbox (4), cluster or null (twice), limit. */
   static String list(boolean asOf) {
     return "SELECT " + feature(LIST_PROPERTIES) + " FROM " + (asOf ? AS_OF : CURRENT) + " p" + JOINS
-        + "WHERE p.cluster_id = ANY(?) "
+        + "WHERE (?::int[] IS NULL OR p.cluster_id = ANY(?)) "
         + "AND p.geom && ST_MakeEnvelope(?, ?, ?, ?, 4490) "
         + "AND (?::int IS NULL OR p.cluster_id = ?::int) "
         + "ORDER BY p.id LIMIT ?";
