@@ -64,7 +64,7 @@ public final class TileService {
     Tile cached = cache.get(key);
     if (cached != null) return cached;
     boolean overview = collection.equals("parcels") && z <= TileSql.PARCEL_OVERVIEW_MAX_ZOOM;
-    byte[] bytes = overview ? db.read(c -> {
+    byte[] bytes = overview ? db.readBounded(c -> {
       try (PreparedStatement ps = c.prepareStatement(TileSql.PARCEL_OVERVIEW)) {
         ps.setInt(1, z);
         ps.setInt(2, x);
@@ -76,7 +76,7 @@ public final class TileService {
           return b == null ? new byte[0] : b;
         }
       }
-    }) : db.read(c -> {
+    }) : db.readBounded(c -> {
       try (PreparedStatement ps = c.prepareStatement(layer.sql())) {
         int i = 1;
         for (int k = 0; k < 2; k++) {
@@ -100,8 +100,9 @@ public final class TileService {
     return t;
   }
 
+  /** The layer's data version (one row; read without a transaction, as are tiles: one statement, one row each). */
   private long version(String name) {
-    return db.read(c -> {
+    return db.readBounded(c -> {
       try (PreparedStatement ps = c.prepareStatement(TileSql.VERSION)) {
         ps.setString(1, name);
         try (ResultSet rs = ps.executeQuery()) {
