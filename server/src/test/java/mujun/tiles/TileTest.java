@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import mujun.support.TestApp;
 import mujun.support.TestApp.Client;
@@ -114,6 +115,14 @@ class TileTest {
     assertThat(decode(editor.getBytes(path), t)).contains("landUseCode (String) = 0604");
   }
 
+  /** Kept cells that differ from a rebuild from the register, either way (0 when the overview is exact). */
+  static final String CELLS_DIFFER_FROM_REBUILD = "WITH kept AS (SELECT zoom, cx, cy, cluster_id, land_use_scheme, land_use_code, parcels FROM parcel_cell WHERE parcels <> 0), "
+      + "rebuilt AS (SELECT z::smallint AS zoom, floor((ST_X(pt) + 20037508.342789244) / 40075016.685578488 * 2 ^ (z + 6))::int AS cx, "
+      + "floor((20037508.342789244 - ST_Y(pt)) / 40075016.685578488 * 2 ^ (z + 6))::int AS cy, cluster_id, land_use_scheme, land_use_code, count(*)::int AS parcels "
+      + "FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 3857) pt, * FROM parcel WHERE status = 'current') p, generate_series(3, 11) z "
+      + "GROUP BY 1, 2, 3, 4, 5, 6) "
+      + "SELECT count(*) FROM ((SELECT * FROM kept EXCEPT SELECT * FROM rebuilt) UNION ALL (SELECT * FROM rebuilt EXCEPT SELECT * FROM kept)) d";
+
   /** The sum of the parcels attribute over a decoded overview tile. */
   static int parcelsIn(String ogrinfo) {
     int n = 0;
@@ -157,17 +166,29 @@ class TileTest {
     byte[] last = coord.getBytes(path);
     assertThat(last.length == 0 ? 0 : parcelsIn(decode(last, t))).isEqualTo(before);
     // The cells the overview keeps are exactly the ones a rebuild from the register gives.
-    assertThat(TestApp.intQuery("SELECT count(*) FROM (SELECT zoom, cx, cy, cluster_id, land_use_scheme, land_use_code, parcels FROM parcel_cell WHERE parcels > 0 "
-        + "EXCEPT SELECT z, floor((ST_X(pt) + 20037508.342789244) / 40075016.685578488 * 2 ^ (z + 6))::int, "
-        + "floor((20037508.342789244 - ST_Y(pt)) / 40075016.685578488 * 2 ^ (z + 6))::int, cluster_id, land_use_scheme, land_use_code, count(*)::int "
-        + "FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 3857) pt, * FROM parcel WHERE status = 'current') p, generate_series(3, 11) z "
-        + "GROUP BY 1, 2, 3, 4, 5, 6) d")).isZero();
+    assertThat(TestApp.intQuery(CELLS_DIFFER_FROM_REBUILD)).isZero();
     // A park manager's overview holds their own cluster only.
     double[] other = parcelCentre("LYGX");
     int[] o = tileOf(other[0], other[1], 9);
     String otherPath = "/tiles/parcels/" + o[0] + "/" + o[1] + "/" + o[2] + ".mvt";
     assertThat(parcelsIn(decode(coord.getBytes(otherPath), o))).isPositive();
     assertThat(Client.signedIn("t-park").getBytes(otherPath)).isEmpty();
+  }
+
+  @Test
+  void concurrentEditsKeepTheOverviewExact() throws Exception {
+    Client editor = Client.signedIn("t-resources");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    List<java.util.concurrent.Future<Integer>> made = new java.util.ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      double[] s = TestApp.square();
+      String code = TestApp.newCode();
+      made.add(pool.submit(() -> editor.send("POST", "/api/parcels", "{\"code\":\"" + code + "\",\"landUseScheme\":\"GB/T 21010-2017\","
+          + "\"landUseCode\":\"0601\",\"geometry\":" + TestApp.polygonJson(s) + ",\"reason\":\"concurrent overview\"}", Map.of()).status()));
+    }
+    for (var f : made) assertThat(f.get()).isEqualTo(201);
+    pool.shutdown();
+    assertThat(TestApp.intQuery(CELLS_DIFFER_FROM_REBUILD)).isZero();
   }
 
   @Test
