@@ -122,27 +122,29 @@ public final class EvalController {
   }
 
   public void resultsCsv(Context ctx) throws IOException {
-    Http.allowQuery(ctx);
-    int id = runId(ctx);
-    Tables.csv(ctx, "evaluation-" + id + ".csv", EvalRepository.RESULT_HEADER, repo.resultRows(Http.principal(ctx), id));
+    table(ctx, false, "evaluation", "评价结果", EvalRepository.RESULT_HEADER, repo::resultRows);
   }
 
   public void resultsXlsx(Context ctx) throws IOException {
-    Http.allowQuery(ctx);
-    int id = runId(ctx);
-    Tables.xlsx(ctx, "evaluation-" + id + ".xlsx", "评价结果", EvalRepository.RESULT_HEADER, repo.resultRows(Http.principal(ctx), id));
+    table(ctx, true, "evaluation", "评价结果", EvalRepository.RESULT_HEADER, repo::resultRows);
   }
 
   public void policiesCsv(Context ctx) throws IOException {
-    Http.allowQuery(ctx);
-    int id = runId(ctx);
-    Tables.csv(ctx, "policies-" + id + ".csv", EvalRepository.POLICY_HEADER, repo.policyRows(Http.principal(ctx), id));
+    table(ctx, false, "policies", "差别化政策", EvalRepository.POLICY_HEADER, repo::policyRows);
   }
 
   public void policiesXlsx(Context ctx) throws IOException {
+    table(ctx, true, "policies", "差别化政策", EvalRepository.POLICY_HEADER, repo::policyRows);
+  }
+
+  /** A run's table as {name}-{run}.csv or .xlsx (sheet named {@code sheet}). */
+  private void table(Context ctx, boolean xlsx, String name, String sheet, String[] header,
+                     java.util.function.BiFunction<mujun.auth.Principal, Integer, List<Object[]>> rows) throws IOException {
     Http.allowQuery(ctx);
     int id = runId(ctx);
-    Tables.xlsx(ctx, "policies-" + id + ".xlsx", "差别化政策", EvalRepository.POLICY_HEADER, repo.policyRows(Http.principal(ctx), id));
+    List<Object[]> data = rows.apply(Http.principal(ctx), id);
+    if (xlsx) Tables.xlsx(ctx, name + "-" + id + ".xlsx", sheet, header, data);
+    else Tables.csv(ctx, name + "-" + id + ".csv", header, data);
   }
 
   public void map(Context ctx) {

@@ -107,7 +107,7 @@ final class OgcQuery {
     String[] cur = after != null ? after : before;
     List<Sort> keys = sorts == null ? List.of() : sorts;
     if (cur != null) {
-      // The values of the cursor condition, in the order pageSql writes their placeholders.
+      // The values of the cursor condition, in the order of their '?' in pageSql's text.
       for (int i = 0; i <= keys.size(); i++) {
         for (int j = 0; j < i; j++) p.add(cur[j]);
         p.add(i < keys.size() ? cur[i] : (Object) Long.parseLong(cur[keys.size()]));

@@ -82,7 +82,7 @@ public final class LandController {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
     LandRepository.Found f = repo.one(Http.principal(ctx), id).orElseThrow(() -> ApiError.notFound("Offering " + id + " does not exist in your clusters."));
-    // The ETag is the row's version (for If-Match); the document also holds documents, plans and steps that change
+    // The ETag is the row's version (for If-Match); the document also holds documents and lifecycle steps that change
     // without a new version, so browsers must not keep it and revalidate with If-None-Match.
     ctx.header("ETag", etag(id, f.version())).header("Cache-Control", "no-store");
     ctx.contentType("application/geo+json; charset=utf-8").result(f.json());

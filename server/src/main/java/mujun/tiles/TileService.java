@@ -63,29 +63,18 @@ public final class TileService {
     String key = collection + "/" + z + "/" + x + "/" + y + "/" + scopeKey + "/" + version;
     Tile cached = cache.get(key);
     if (cached != null) return cached;
+    // Up to zoom 11 parcel tiles are the overview (z, x, y, scope); other tiles take z, x, y twice for the bounds, the zoom
+    // for the attributes chosen per zoom (parcels) and the simplification, then the scope of a scoped layer.
     boolean overview = collection.equals("parcels") && z <= TileSql.PARCEL_OVERVIEW_MAX_ZOOM;
-    byte[] bytes = overview ? db.readBounded(c -> {
-      try (PreparedStatement ps = c.prepareStatement(TileSql.PARCEL_OVERVIEW)) {
-        ps.setInt(1, z);
-        ps.setInt(2, x);
-        ps.setInt(3, y);
-        ps.setArray(4, c.createArrayOf("integer", scope));
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          byte[] b = rs.getBytes(1);
-          return b == null ? new byte[0] : b;
-        }
-      }
-    }) : db.readBounded(c -> {
-      try (PreparedStatement ps = c.prepareStatement(layer.sql())) {
+    byte[] bytes = db.readBounded(c -> {
+      try (PreparedStatement ps = c.prepareStatement(overview ? TileSql.PARCEL_OVERVIEW : layer.sql())) {
         int i = 1;
-        for (int k = 0; k < 2; k++) {
+        for (int k = 0; k < (overview ? 1 : 2); k++) {
           ps.setInt(i++, z);
           ps.setInt(i++, x);
           ps.setInt(i++, y);
         }
-        // zoom for the attributes chosen per zoom (parcels) and for the simplification
-        int zoomParams = layer.scoped() ? 4 : 2;
+        int zoomParams = overview ? 0 : layer.scoped() ? 4 : 2;
         for (int k = 0; k < zoomParams; k++) ps.setInt(i++, z);
         if (layer.scoped()) ps.setArray(i, c.createArrayOf("integer", scope));
         try (ResultSet rs = ps.executeQuery()) {
