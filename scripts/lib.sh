@@ -5,11 +5,13 @@ set -euo pipefail
 MUJUN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PG_BIN=/usr/lib/postgresql/15/bin
 PG_PORT=${MUJUN_PG_PORT:-55432}
-PG_PORTFILE="$MUJUN_ROOT/var/pg.port"
+# The private cluster's folder (var/ by default; the crash tests start a throwaway cluster elsewhere with MUJUN_PG_DIR).
+PG_DIR=${MUJUN_PG_DIR:-$MUJUN_ROOT/var}
+PG_PORTFILE="$PG_DIR/pg.port"
 [ -s "$PG_PORTFILE" ] && PG_PORT=$(cat "$PG_PORTFILE")
-PG_DATA="$MUJUN_ROOT/var/pgdata"
-PG_SOCK="$MUJUN_ROOT/var/run"
-PG_PASSFILE="$MUJUN_ROOT/var/pg.password"
+PG_DATA="$PG_DIR/pgdata"
+PG_SOCK="$PG_DIR/run"
+PG_PASSFILE="$PG_DIR/pg.password"
 PG_OS_USER=postgres
 
 say() { printf '\033[1m[mujun]\033[0m %s\n' "$*" >&2; }
@@ -63,9 +65,33 @@ pg_password() { cat "$PG_PASSFILE"; }
 # True when something listens on 127.0.0.1:$1.
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# The private cluster's tuning, rewritten on every start into var/pgdata/mujun.conf (included from postgresql.conf). Memory and planner settings only: fsync, synchronous_commit and full_page_writes stay at
+# PostgreSQL's durable defaults (on), so a write answered 2xx survives a crash of the server, PostgreSQL or the machine.
+# A cluster made by an earlier release had `synchronous_commit = off` in postgresql.conf: that line is removed here.
+ensure_durable_settings() {
+  local conf="$PG_DATA/postgresql.conf"
+  if grep -Eq '^[[:space:]]*(synchronous_commit|fsync|full_page_writes)[[:space:]]*=' "$conf"; then
+    say "restoring PostgreSQL's durable defaults (fsync, synchronous_commit, full_page_writes) in var/pgdata/postgresql.conf"
+    sed -i -E 's/^[[:space:]]*(synchronous_commit|fsync|full_page_writes)[[:space:]]*=.*$/# (removed by Mujun: durable default) &/' "$conf"
+  fi
+  cat > "$PG_DATA/mujun.conf" <<CONF
+# Written by scripts/lib.sh on every start; edit that file, not this one.
+shared_buffers = 512MB
+work_mem = 32MB
+maintenance_work_mem = 256MB
+max_connections = 60
+# Advisory locks per grid cell (overlap rules under concurrent writers): room for large edits.
+max_locks_per_transaction = 256
+jit = off
+CONF
+  grep -q "^include_if_exists = 'mujun.conf'" "$conf" || echo "include_if_exists = 'mujun.conf'" >> "$conf"
+  [ "$(id -u)" -eq 0 ] && chown "$PG_OS_USER" "$PG_DATA/mujun.conf"
+  return 0
+}
+
 # Starts the private cluster under var/ (initialising it on first use). Idempotent.
 start_private_cluster() {
-  mkdir -p "$MUJUN_ROOT/var"
+  mkdir -p "$PG_DIR"
   ensure_traversable
   if [ "$(id -u)" -eq 0 ]; then PG_OS_USER=postgres; else PG_OS_USER=$(id -un); fi
   if [ ! -s "$PG_DATA/PG_VERSION" ]; then
@@ -82,17 +108,13 @@ start_private_cluster() {
     cat >> "$PG_DATA/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$PG_SOCK'
-shared_buffers = 512MB
-work_mem = 32MB
-maintenance_work_mem = 256MB
-max_connections = 60
-fsync = on
-synchronous_commit = off
-jit = off
 CONF
   fi
+  ensure_durable_settings
   mkdir -p "$PG_SOCK"; [ "$(id -u)" -eq 0 ] && chown "$PG_OS_USER" "$PG_SOCK"
-  if ! as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
+  if as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1; then
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" reload >/dev/null
+  else
     if port_busy "$PG_PORT"; then
       # Another PostgreSQL (e.g. another checkout's) holds the port: the test suite moves to a free one; run refuses.
       [ "${MUJUN_PG_PORT_FALLBACK:-}" = 1 ] || die "Port $PG_PORT is used by another program. Stop it, or set DATABASE_URL to use that PostgreSQL."

@@ -91,13 +91,21 @@ public final class App implements AutoCloseable {
         s.location = Location.EXTERNAL;
         s.headers = Map.of("Cache-Control", "no-cache");
       });
+      c.jetty.modifyServer(server -> server.setErrorHandler(new mujun.http.JsonErrorHandler()));
       c.routes.before(this::securityHeaders);
+      c.routes.before(App::refuseNul);
       c.routes.before(this::cors);
       c.routes.before(this::authenticate);
       c.routes.beforeMatched(this::authorize);
       c.routes.after(this::afterRequest);
       for (Routes.Route r : routes) c.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.access());
-      c.routes.exception(ApiError.class, (e, ctx) -> ctx.status(e.status).json(e.body()));
+      c.routes.exception(ApiError.class, (e, ctx) -> {
+        if (e.status == 503) ctx.header("Retry-After", "5");
+        ctx.status(e.status).json(e.body());
+      });
+      c.routes.exception(com.fasterxml.jackson.core.JsonProcessingException.class, (e, ctx) ->
+          ctx.status(400).json(Map.of("code", "MALFORMED_JSON", "message", "The body is not valid JSON, or is nested too deeply.")));
+
       c.routes.exception(HttpResponseException.class, (e, ctx) ->
           ctx.status(e.getStatus()).json(Map.of("code", "HTTP_" + e.getStatus(), "message", e.getMessage())));
       c.routes.exception(Exception.class, (e, ctx) -> {
@@ -118,10 +126,28 @@ public final class App implements AutoCloseable {
   /** The import and export pipeline: quarantine under var/, GDAL out of process. */
   private static mujun.importing.ImportController importController(Config cfg, Db db) {
     mujun.importing.Quarantine q = new mujun.importing.Quarantine(cfg.varDir.resolve("quarantine"), cfg.maxUploadBytes,
-        4L * cfg.maxUploadBytes, 1000, 100);
+        4L * cfg.maxUploadBytes, 1000, 100, cfg.quarantinePerUserBytes);
+    sweepQuarantine(q, java.time.Duration.ofHours(cfg.uploadTtlHours));
     mujun.importing.Gdal gdal = new mujun.importing.Gdal(900);
     return new mujun.importing.ImportController(new mujun.importing.ImportService(db, cfg, q, gdal),
         new mujun.importing.ExportService(new ParcelRepository(db), gdal, cfg.varDir.resolve("exports")));
+  }
+
+  /** Removes abandoned uploads now and every 10 minutes (in a daemon thread; the process exits without waiting for it). */
+  private static void sweepQuarantine(mujun.importing.Quarantine q, java.time.Duration ttl) {
+    java.util.concurrent.ScheduledExecutorService ex = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "quarantine-sweep");
+      t.setDaemon(true);
+      return t;
+    });
+    ex.scheduleWithFixedDelay(() -> {
+      try {
+        int n = q.sweep(ttl);
+        if (n > 0) LOG.info("removed {} abandoned upload(s) older than {}", n, ttl);
+      } catch (RuntimeException e) {
+        LOG.warn("quarantine sweep failed: {}", e.getMessage());
+      }
+    }, 0, 10, java.util.concurrent.TimeUnit.MINUTES);
   }
 
   /**
@@ -142,6 +168,27 @@ public final class App implements AutoCloseable {
       ctx.status(204);
       ctx.skipRemainingHandlers();
     }
+  }
+
+  /**
+   * Refuses a NUL character anywhere in the path, the query or a header before any handler sees it: no file name,
+   * bound value or echoed message can then carry one. (JSON bodies are checked as they are parsed, see Json.object.)
+   */
+  private static void refuseNul(Context ctx) {
+    String q = ctx.queryString();
+    boolean nul = ctx.path().indexOf('\0') >= 0 || (q != null && (q.contains("%00") || q.indexOf('\0') >= 0));
+    if (!nul) {
+      for (var e : ctx.queryParamMap().entrySet()) {
+        if (e.getKey().indexOf('\0') >= 0 || e.getValue().stream().anyMatch(v -> v.indexOf('\0') >= 0)) { nul = true; break; }
+      }
+    }
+    if (!nul) {
+      for (String h : java.util.Collections.list(ctx.req().getHeaderNames())) {
+        String v = ctx.header(h);
+        if (v != null && v.indexOf('\0') >= 0) { nul = true; break; }
+      }
+    }
+    if (nul) throw ApiError.badRequest("BAD_TEXT", "The request contains a NUL character (%00); remove it and try again.");
   }
 
   private void securityHeaders(Context ctx) {

@@ -29,6 +29,11 @@ public final class AuthController {
 
   public void signIn(Context ctx) {
     Http.allowQuery(ctx);
+    // JSON only: a form or text/plain body can be sent by any page across sites without a preflight (login CSRF).
+    String ct = ctx.contentType();
+    if (ct == null || !ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      throw new ApiError(415, "JSON_REQUIRED", "Send the user name and password as a JSON object (Content-Type: application/json).");
+    }
     ObjectNode b = Json.object(ctx, Set.of("username", "password"));
     String u = b.path("username").asText(""), p = b.path("password").asText("");
     if (u.isBlank() || p.isEmpty()) throw ApiError.badRequest("CREDENTIALS_REQUIRED", "Give a user name and a password.");
@@ -54,7 +59,7 @@ public final class AuthController {
   public void changePassword(Context ctx) {
     Http.allowQuery(ctx);
     ObjectNode b = Json.object(ctx, Set.of("currentPassword", "newPassword"));
-    auth.changePassword(Http.principal(ctx), b.path("currentPassword").asText(""), b.path("newPassword").asText(""));
+    auth.changePassword(Http.principal(ctx), b.path("currentPassword").asText(""), b.path("newPassword").asText(""), ctx.cookie(COOKIE));
     ctx.status(204);
   }
 

@@ -62,10 +62,7 @@ public final class AuthService {
       try (PreparedStatement ps = c.prepareStatement(AuthSql.USER_BY_NAME)) {
         ps.setString(1, username);
         try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            Passwords.verify(password, Passwords.DUMMY);
-            return new Attempt(-1, "unknown user", 0, false, null);
-          }
+          if (!rs.next()) return unknownUser(c, username, password);
           long id = rs.getLong(1);
           if (rs.getBoolean(5)) return new Attempt(id, "locked", rs.getInt(4), true, rs.getTimestamp(6));
           boolean ok = Passwords.verify(password, rs.getString(2)) && rs.getBoolean(3);
@@ -116,6 +113,27 @@ public final class AuthService {
     });
     audit.record(new AuditLog.Entry(username, "session.sign-in", "user:" + username, "ok", 200, remoteAddr, "session", Map.of()));
     return new NewSession(token, csrf, principalFor(token).orElseThrow());
+  }
+
+  /**
+   * A failed sign-in under a name that is no user, counted, slowed down and locked exactly as a known user's would be
+   * (and the password hashed as long), so neither the answer nor its timing tells whether the name exists.
+   */
+  private static Attempt unknownUser(Connection c, String username, String password) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(AuthSql.UNKNOWN_LOCKED)) {
+      ps.setString(1, username);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) return new Attempt(-1, "locked", rs.getInt(1), true, rs.getTimestamp(2));
+      }
+    }
+    Passwords.verify(password, Passwords.DUMMY);
+    try (PreparedStatement ps = c.prepareStatement(AuthSql.UNKNOWN_FAILED)) {
+      ps.setString(1, username);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new Attempt(-1, "unknown user", rs.getInt(1), rs.getBoolean(2), rs.getTimestamp(3));
+      }
+    }
   }
 
   /** Waits longer after each consecutive failure (0.25 s, 0.5 s, 1 s, … at most 3 s). */
@@ -349,7 +367,12 @@ public final class AuthService {
           if (!rs.next()) return false;
         }
       }
-      if (Boolean.FALSE.equals(active)) dropSessions(c, id);
+      if (Boolean.FALSE.equals(active)) {
+        try (PreparedStatement ps = c.prepareStatement(AuthSql.DROP_SESSIONS)) {
+          ps.setLong(1, id);
+          ps.executeUpdate();
+        }
+      }
       return true;
     });
   }
@@ -377,19 +400,30 @@ public final class AuthService {
         ps.setLong(2, id);
         if (ps.executeUpdate() != 1) throw ApiError.notFound("User " + id + " does not exist.");
       }
-      dropSessions(c, id);
+      endSessionsAndTokens(c, id, null);
       return null;
     });
+    forget();
   }
 
-  private static void dropSessions(Connection c, long userId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(AuthSql.DROP_SESSIONS)) {
+  /**
+   * After a password change or reset: ends every session of the user but {@code keepSessionToken} (the one that made
+   * the change, or null), and revokes the user's API tokens unless setting password_change_ends_tokens is 0.
+   */
+  private static void endSessionsAndTokens(Connection c, long userId, String keepSessionToken) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(AuthSql.DROP_OTHER_SESSIONS)) {
+      ps.setLong(1, userId);
+      ps.setBytes(2, keepSessionToken == null ? null : sha256(keepSessionToken));
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement(AuthSql.REVOKE_TOKENS_AFTER_PASSWORD)) {
       ps.setLong(1, userId);
       ps.executeUpdate();
     }
   }
 
-  public void changePassword(Principal who, String current, String next) {
+  /** Changes the caller's own password; every other session ends (and, by default, every API token is revoked). */
+  public void changePassword(Principal who, String current, String next, String currentSessionToken) {
     String weak = Passwords.weakness(next);
     if (weak != null) throw ApiError.unprocessable("WEAK_PASSWORD", weak, Map.of("field", "newPassword"));
     String hash = db.read(c -> {
@@ -409,8 +443,10 @@ public final class AuthService {
         ps.setLong(2, who.userId());
         ps.executeUpdate();
       }
+      endSessionsAndTokens(c, who.userId(), "session".equals(who.via()) ? currentSessionToken : null);
       return null;
     });
+    forget();
   }
 
   // ---- API tokens ----

@@ -71,6 +71,24 @@ final class AuthSql {
 
   static final String DROP_SESSIONS = "DELETE FROM user_session WHERE user_id = ?";
 
+  /** Every session of a user but one (token hash, or null for none). */
+  static final String DROP_OTHER_SESSIONS = "DELETE FROM user_session WHERE user_id = ? AND token_hash IS DISTINCT FROM ?";
+
+  static final String REVOKE_TOKENS_AFTER_PASSWORD =
+      "UPDATE api_token SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL AND mujun_setting_num('password_change_ends_tokens', 1) <> 0";
+
+  /** A typed name that is no user and is locked: failures and until when. */
+  static final String UNKNOWN_LOCKED = "SELECT failures, locked_until FROM signin_failure WHERE username = lower(?) AND locked_until > now()";
+
+  /** Counts a failure under a name that is no user; locks it like a user's account (same settings). */
+  static final String UNKNOWN_FAILED =
+      "INSERT INTO signin_failure AS f (username, failures, locked_until, last_at) VALUES (lower(?), 1, "
+          + "CASE WHEN 1 >= mujun_setting_num('signin_max_failures', 5) THEN now() + make_interval(mins => mujun_setting_num('signin_lock_minutes', 15)::int) END, now()) "
+          + "ON CONFLICT (username) DO UPDATE SET failures = f.failures + 1, "
+          + "locked_until = CASE WHEN f.failures + 1 >= mujun_setting_num('signin_max_failures', 5) "
+          + "THEN now() + make_interval(mins => mujun_setting_num('signin_lock_minutes', 15)::int) ELSE f.locked_until END, last_at = now() "
+          + "RETURNING failures, locked_until > now(), locked_until";
+
   static final String PASSWORD_OF = "SELECT password_hash FROM app_user WHERE id = ?";
 
   static final String USERS =

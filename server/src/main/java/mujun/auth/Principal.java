@@ -13,6 +13,15 @@ public record Principal(long userId, String username, String displayName, Set<St
 
   public record Grant(String role, String scopeKind, String scopeCode) {}
 
+  /** A change made by this user, attributed to them, with enterprises resolved within the clusters they read. */
+  public mujun.db.Db.Change change(String reason, String operation) {
+    return new mujun.db.Db.Change(username, reason, operation, readsProvince() ? null : readableClusters);
+  }
+
+  public mujun.db.Db.Change change(String reason) {
+    return change(reason, "");
+  }
+
   public boolean has(String role) {
     return roles.contains(role);
   }

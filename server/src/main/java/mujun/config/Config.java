@@ -36,6 +36,10 @@ public final class Config {
   public final long maxDocumentBytes;
   public final int tileCacheTiles;
   public final int heavyPerUser;
+  /** Uploads not committed are removed after this many hours. */
+  public final int uploadTtlHours;
+  /** The most bytes one user's pending uploads may hold in the quarantine (unpacked). */
+  public final long quarantinePerUserBytes;
   public final java.util.Set<String> corsOrigins;
 
   private Config(Map<String, String> v) {
@@ -60,6 +64,8 @@ public final class Config {
     this.maxDocumentBytes = Long.parseLong(v.get("MUJUN_MAX_DOCUMENT_BYTES"));
     this.tileCacheTiles = Integer.parseInt(v.get("MUJUN_TILE_CACHE_TILES"));
     this.heavyPerUser = Integer.parseInt(v.get("MUJUN_HEAVY_PER_USER"));
+    this.uploadTtlHours = Integer.parseInt(v.get("MUJUN_UPLOAD_TTL_HOURS"));
+    this.quarantinePerUserBytes = Long.parseLong(v.get("MUJUN_QUARANTINE_PER_USER_BYTES"));
     this.corsOrigins = java.util.Set.of(java.util.Arrays.stream(v.get("MUJUN_CORS_ORIGINS").split(","))
         .map(String::strip).filter(x -> !x.isEmpty()).toArray(String[]::new));
   }
@@ -82,6 +88,8 @@ public final class Config {
     put(v, source, "MUJUN_MAX_DOCUMENT_BYTES", String.valueOf(20L * 1024 * 1024), "default");
     put(v, source, "MUJUN_TILE_CACHE_TILES", "20000", "default");
     put(v, source, "MUJUN_HEAVY_PER_USER", "4", "default");
+    put(v, source, "MUJUN_UPLOAD_TTL_HOURS", "24", "default");
+    put(v, source, "MUJUN_QUARANTINE_PER_USER_BYTES", String.valueOf(1024L * 1024 * 1024), "default");
     put(v, source, "MUJUN_CORS_ORIGINS", "", "default");
     Path file = Path.of(env.getOrDefault("MUJUN_CONFIG", v.get("MUJUN_VAR_DIR") + "/mujun.properties"));
     if (Files.isRegularFile(file)) {

@@ -54,10 +54,24 @@ public final class Db implements AutoCloseable {
     T run(Connection c) throws SQLException;
   }
 
-  /** Who is changing data and why; the history triggers record it. */
-  public record Change(String actor, String reason, String operation) {
+  /**
+   * Who is changing data and why; the history triggers record it. {@code scope} is the clusters the actor reads (null:
+   * the whole province, or no user acting): the triggers resolve every enterprise the change refers to within it.
+   */
+  public record Change(String actor, String reason, String operation, Integer[] scope) {
+    public Change(String actor, String reason, String operation) {
+      this(actor, reason, operation, null);
+    }
+
     public static Change by(String actor, String reason) {
       return new Change(actor, reason, "");
+    }
+
+    String scopeText() {
+      if (scope == null) return "";
+      StringBuilder b = new StringBuilder("{");
+      for (int i = 0; i < scope.length; i++) b.append(i == 0 ? "" : ",").append(scope[i]);
+      return b.append('}').toString();
     }
   }
 
@@ -68,10 +82,12 @@ public final class Db implements AutoCloseable {
         c.setAutoCommit(false);
         try {
           try (PreparedStatement ps = c.prepareStatement(
-              "SELECT set_config('mujun.user', ?, true), set_config('mujun.reason', ?, true), set_config('mujun.operation', ?, true)")) {
+              "SELECT set_config('mujun.user', ?, true), set_config('mujun.reason', ?, true), set_config('mujun.operation', ?, true), "
+                  + "set_config('mujun.scope', ?, true)")) {
             ps.setString(1, change.actor());
             ps.setString(2, change.reason() == null ? "" : change.reason());
             ps.setString(3, change.operation() == null ? "" : change.operation());
+            ps.setString(4, change.scopeText());
             ps.execute();
           }
           T result = work.run(c);

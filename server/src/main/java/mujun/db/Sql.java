@@ -10,6 +10,12 @@ import java.time.LocalDate;
 
 /** Small JDBC helpers: bind values by their Java type, read one text value. Every value is a bind parameter. */
 public final class Sql {
+  /**
+   * Restricts an enterprise lookup (alias-free, on table enterprise) to the clusters the acting user reads, as set for
+   * the transaction by {@link Db.Change}: one out of scope is "not registered", exactly like one that does not exist.
+   */
+  public static final String SCOPED_ENTERPRISE = " AND (mujun_scope() IS NULL OR cluster_id = ANY (mujun_scope()))";
+
   private Sql() {}
 
   /** Binds in order: Integer[] and String[] as arrays, LocalDate as a date, null as an untyped NULL, the rest as objects. */

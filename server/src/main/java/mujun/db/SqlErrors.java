@@ -29,7 +29,8 @@ public final class SqlErrors {
       Map.entry("MJ010", new Object[] {422, "UNKNOWN_INDICATOR"}),
       Map.entry("MJ011", new Object[] {409, "BAD_TRANSITION"}),
       Map.entry("MJ012", new Object[] {422, "DATES_OUT_OF_ORDER"}),
-      Map.entry("MJ013", new Object[] {409, "PUBLISHED_IMMUTABLE"}));
+      Map.entry("MJ013", new Object[] {409, "PUBLISHED_IMMUTABLE"}),
+      Map.entry("MJ014", new Object[] {404, "NOT_FOUND"}));
 
   /** Friendly sentences for the named constraints that a client can trip. */
   private static final Map<String, String> CONSTRAINTS = Map.of(
@@ -45,8 +46,19 @@ public final class SqlErrors {
     return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
   }
 
+  /** Whether the database could not be reached (or is starting, recovering or shutting down): answered 503, retried later. */
+  public static boolean isUnavailable(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    return e instanceof java.sql.SQLTransientConnectionException || e instanceof java.sql.SQLNonTransientConnectionException
+        || state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
+  }
+
   public static RuntimeException translate(SQLException e) {
     if (e instanceof java.sql.BatchUpdateException && e.getNextException() != null) return translate(e.getNextException());
+    if (isUnavailable(e)) {
+      LOG.warn("database unavailable: {}", e.getMessage());
+      return new ApiError(503, "DATABASE_UNAVAILABLE", "The database cannot be reached just now; try again in a few seconds.");
+    }
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     ServerErrorMessage sem = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
     String constraint = sem == null ? null : sem.getConstraint();
@@ -68,10 +80,12 @@ public final class SqlErrors {
         return new ApiError(422, "MISSING_VALUE", "A required value is missing" + (sem != null && sem.getColumn() != null ? ": " + sem.getColumn() : "") + ".");
       case "22P02", "22007", "22008", "22003":
         return new ApiError(400, "BAD_VALUE", "A value has the wrong format or is out of range.");
+      case "22021", "22P05":
+        return new ApiError(400, "BAD_TEXT", "A text value contains a character that cannot be stored (such as a NUL byte); remove it and try again.");
+      case "54001":
+        return new ApiError(400, "TOO_COMPLEX", "The request is nested too deeply to be processed; simplify it.");
       case "57014":
         return new ApiError(503, "TIMEOUT", "The database took too long; narrow the request and try again.");
-      case "08001", "08006", "08003", "08004":
-        return new ApiError(503, "DATABASE_UNAVAILABLE", "The database is unreachable.");
       default:
         LOG.error("unexpected database error {}", state, e);
         return new ApiError(500, "INTERNAL", "An unexpected database error occurred; it has been logged.");

@@ -14,7 +14,11 @@ import java.util.Set;
 
 /** The one ObjectMapper, and strict parsing of request bodies. */
 public final class Json {
-  public static final ObjectMapper MAPPER = new ObjectMapper()
+  /** Deepest nesting accepted in any JSON read (GeoJSON needs 6, the deepest CQL2 filter a person writes a few dozen). */
+  public static final int MAX_DEPTH = 100;
+
+  public static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+          .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build())
       .registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -28,11 +32,14 @@ public final class Json {
     JsonNode n;
     try {
       n = MAPPER.readTree(body);
+    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+      throw ApiError.badRequest("MALFORMED_JSON", "The body is nested more than " + MAX_DEPTH + " levels deep or too large.");
     } catch (JsonProcessingException e) {
-      throw ApiError.badRequest("MALFORMED_JSON", "The body is not valid JSON (line " + e.getLocation().getLineNr()
-          + ", column " + e.getLocation().getColumnNr() + ").");
+      throw ApiError.badRequest("MALFORMED_JSON", e.getLocation() == null ? "The body is not valid JSON."
+          : "The body is not valid JSON (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
     }
     if (n == null || !n.isObject()) throw ApiError.badRequest("MALFORMED_JSON", "The body must be a JSON object.");
+    refuseNul(n);
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!allowed.contains(f)) {
@@ -41,6 +48,20 @@ public final class Json {
       }
     }
     return (ObjectNode) n;
+  }
+
+  /** Refuses a NUL character in any name or text value of a parsed body (the database could not store it). */
+  public static void refuseNul(JsonNode n) {
+    if (n.isTextual()) {
+      if (n.textValue().indexOf('\0') >= 0) throw ApiError.badRequest("BAD_TEXT", "A text value contains a NUL character (\\u0000); remove it and try again.");
+      return;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().indexOf('\0') >= 0) throw ApiError.badRequest("BAD_TEXT", "A field name contains a NUL character; remove it and try again.");
+      refuseNul(e.getValue());
+    }
+    if (n.isArray()) for (JsonNode x : n) refuseNul(x);
   }
 
   /** Parses JSON the server itself produced (from the database); a failure is a bug, not a client error. */

@@ -81,7 +81,8 @@ public final class ImportService {
 
   /** Stores and reads the upload; returns the job as JSON (fields, samples, CRS decision, suggested mapping). */
   public ObjectNode inspect(Principal who, String fileName, InputStream body, Options opt) {
-    Quarantine.Stored st = quarantine.store(fileName, body);
+    requireTarget(who, opt.clusterId());
+    Quarantine.Stored st = quarantine.store(who.userId(), fileName, body);
     try {
       Path dataset = st.dataset();
       Integer declared = null;
@@ -255,6 +256,14 @@ public final class ImportService {
     }
   }
 
+  /** An import may target only a cluster whose parcels the caller may change: 403 otherwise, before anything is read. */
+  private static void requireTarget(Principal who, Integer clusterId) {
+    if (clusterId == null) return;
+    for (Integer k : who.parcelEditableClusters()) if (k.equals(clusterId)) return;
+    throw new ApiError(403, "OUT_OF_SCOPE", "You may not import into cluster " + clusterId + ": choose one of your clusters.",
+        List.of(Map.of("field", "clusterId")));
+  }
+
   private Double clusterLon(Integer clusterId) {
     if (clusterId == null) return null;
     return db.read(c -> {
@@ -290,6 +299,7 @@ public final class ImportService {
       }
     }
     Integer clusterId = opt.clusterId() != null ? opt.clusterId() : job.path("clusterId").isNumber() ? job.path("clusterId").asInt() : null;
+    requireTarget(who, clusterId);
     Integer declared = insp.path("declaredCrs").isNumber() ? insp.path("declaredCrs").asInt() : null;
     JsonNode ext = insp.path("extent");
     CrsGuess.Decision d = ext.size() == 4
@@ -328,7 +338,7 @@ public final class ImportService {
 
   private void checkInDatabase(Principal who, Principal scope, long id, Options opt, ObjectNode job, JsonNode insp, Map<String, String> mapping,
                                String scheme, double factor, Integer clusterId, CrsGuess.Decision d, String encoding) {
-    db.inTransaction(new Db.Change(who.username(), "import " + id + " dry run", "import"), c -> {
+    db.inTransaction(who.change("import " + id + " dry run", "import"), c -> {
       {
         exec(c, ImportSql.CLEAR_FEATURES, id);
         try (PreparedStatement ps = c.prepareStatement(ImportSql.load(id))) {
@@ -359,20 +369,29 @@ public final class ImportService {
           ps.setArray(2, c.createArrayOf("integer", scope.parcelEditableClusters()));
           ps.executeUpdate();
         }
+        try (PreparedStatement ps = c.prepareStatement(ImportSql.UPDATE_OUT_OF_SCOPE)) {
+          ps.setLong(1, id);
+          ps.setArray(2, c.createArrayOf("integer", scope.parcelEditableClusters()));
+          ps.executeUpdate();
+        }
         try (PreparedStatement ps = c.prepareStatement(ImportSql.CLUSTER_CHECKS[2])) {
           ps.setLong(1, id);
           ps.setLong(2, id);
           ps.setDouble(3, tol);
           ps.executeUpdate();
         }
-        for (String sql : new String[] {ImportSql.OVERLAP_IN_FILE, ImportSql.OVERLAP_EXISTING}) {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int n = 1;
-            ps.setLong(n++, id);
-            ps.setDouble(n++, tol);
-            ps.setLong(n, id);
-            ps.executeUpdate();
-          }
+        try (PreparedStatement ps = c.prepareStatement(ImportSql.OVERLAP_IN_FILE)) {
+          ps.setLong(1, id);
+          ps.setDouble(2, tol);
+          ps.setLong(3, id);
+          ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(ImportSql.OVERLAP_EXISTING)) {
+          ps.setArray(1, c.createArrayOf("integer", who.readableClusters()));
+          ps.setLong(2, id);
+          ps.setDouble(3, tol);
+          ps.setLong(4, id);
+          ps.executeUpdate();
         }
         for (int k = 0; k < ImportSql.ATTRIBUTE_CHECKS.length; k++) {
           String sql = ImportSql.ATTRIBUTE_CHECKS[k];
@@ -489,7 +508,7 @@ public final class ImportService {
           + "or commit the accepted ones only (mode=accepted).", List.of(Map.of("rejected", counts.path("rejected").asInt())));
     }
     int[] done = new int[2];
-    db.inTransaction(new Db.Change(who.username(), "import " + id + " (" + job.path("fileName").asText() + ")", "import"), c -> {
+    db.inTransaction(who.change("import " + id + " (" + job.path("fileName").asText() + ")", "import"), c -> {
       try (PreparedStatement lock = c.prepareStatement("LOCK TABLE parcel IN SHARE ROW EXCLUSIVE MODE")) {
         lock.execute();
       }

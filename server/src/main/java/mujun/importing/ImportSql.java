@@ -121,6 +121,12 @@ final class ImportSql {
           + "WHERE f.import_id = ? AND f.fid = o.fid AND o.a > ?",
   };
 
+  /** A feature whose 宗地代码 is a current parcel of a cluster the caller may not change; parameters: job id, editable cluster ids. */
+  static final String UPDATE_OUT_OF_SCOPE =
+      "UPDATE import_feature f SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'OUT_OF_SCOPE', 'message', "
+          + "'This 宗地代码 belongs to a current parcel of a cluster you may not change.')) "
+          + "FROM parcel p WHERE f.import_id = ? AND f.parcel_id = p.id AND NOT (p.cluster_id = ANY (?))";
+
   /** Overlaps within the file; parameters: job id, tolerance, job id. */
   static final String OVERLAP_IN_FILE =
       "UPDATE import_feature f SET problems = problems || o.list FROM ("
@@ -130,11 +136,17 @@ final class ImportSql {
           + "LATERAL (SELECT ST_Area(ST_Transform(ST_Intersection(a.geom, b.geom), mujun_gk_srid(a.geom))) a) x "
           + "WHERE a.import_id = ? AND x.a > ? GROUP BY a.fid) o WHERE f.import_id = ? AND f.fid = o.fid";
 
-  /** Overlaps with current parcels (other than the one a feature updates); parameters: job id, tolerance, job id. */
+  /**
+   * Overlaps with current parcels (other than the one a feature updates); a parcel outside the caller's clusters is
+   * counted but not named. Parameters: the caller's readable cluster ids, job id, tolerance, job id.
+   */
   static final String OVERLAP_EXISTING =
       "UPDATE import_feature f SET problems = problems || o.list FROM ("
-          + "SELECT a.fid, jsonb_agg(jsonb_build_object('code', 'OVERLAP', 'message', 'Overlaps current parcel ' || p.code || ' by ' || "
-          + "round(x.a::numeric, 1) || ' m².', 'otherCode', p.code, 'areaM2', round(x.a::numeric, 2))) list "
+          + "SELECT a.fid, jsonb_agg(CASE WHEN p.cluster_id = ANY (?::int[]) "
+          + "THEN jsonb_build_object('code', 'OVERLAP', 'message', 'Overlaps current parcel ' || p.code || ' by ' || "
+          + "round(x.a::numeric, 1) || ' m².', 'otherCode', p.code, 'areaM2', round(x.a::numeric, 2)) "
+          + "ELSE jsonb_build_object('code', 'OVERLAP', 'message', 'Overlaps a current parcel of another cluster by ' || "
+          + "round(x.a::numeric, 1) || ' m².', 'areaM2', round(x.a::numeric, 2)) END) list "
           + "FROM import_feature a JOIN parcel p ON p.status = 'current' AND p.geom && a.geom AND mujun_boxes_overlap(p.geom, a.geom) AND ST_Relate(p.geom, a.geom, '2********') "
           + "AND p.id IS DISTINCT FROM a.parcel_id AND NOT (p.code = a.code), "
           + "LATERAL (SELECT ST_Area(ST_Transform(ST_Intersection(a.geom, p.geom), mujun_gk_srid(a.geom))) a) x "
@@ -156,7 +168,8 @@ final class ImportSql {
           + "ELSE jsonb_set(attrs, '{rightType}', to_jsonb(mujun_right_type(attrs ->> 'rightType'))) END "
           + "WHERE import_id = ? AND attrs ->> 'rightType' IS NOT NULL",
       "UPDATE import_feature f SET attrs = f.attrs || jsonb_build_object('holderId', e.id) FROM enterprise e "
-          + "WHERE f.import_id = ? AND (e.credit_code = f.attrs ->> 'holderCreditCode' OR (f.attrs ->> 'holderCreditCode' IS NULL AND e.name = f.attrs ->> 'holderName' AND e.cluster_id = f.cluster_id))",
+          + "WHERE f.import_id = ? AND (e.credit_code = f.attrs ->> 'holderCreditCode' OR (f.attrs ->> 'holderCreditCode' IS NULL AND e.name = f.attrs ->> 'holderName' AND e.cluster_id = f.cluster_id))"
+          + mujun.db.Sql.SCOPED_ENTERPRISE.replace("cluster_id", "e.cluster_id"),
       "UPDATE import_feature SET warnings = warnings || jsonb_build_array(jsonb_build_object('code', 'HOLDER_UNKNOWN', 'message', "
           + "'Right holder ' || coalesce(attrs ->> 'holderCreditCode', attrs ->> 'holderName') || ' is not a known enterprise; the parcel is kept without holder.')) "
           + "WHERE import_id = ? AND (attrs ->> 'holderCreditCode' IS NOT NULL OR attrs ->> 'holderName' IS NOT NULL) AND attrs ->> 'holderId' IS NULL",

@@ -31,30 +31,102 @@ public final class Quarantine {
   /** The datasets we import, by extension, in order of preference. */
   static final List<String> DATASETS = List.of("gpkg", "shp", "geojson", "json", "dxf", "kml", "txt");
 
+  /** Archives smaller than this may expand beyond the ratio (a 10 KB zip of a 2 MB layer is ordinary). */
+  static final long RATIO_FLOOR = 10L * 1024 * 1024;
+
   private final Path root;
   private final long maxUpload;
   private final long maxUnpacked;
   private final int maxEntries;
   private final int maxRatio;
+  private final long maxPerUser;
 
   public Quarantine(Path root, long maxUpload, long maxUnpacked, int maxEntries, int maxRatio) {
+    this(root, maxUpload, maxUnpacked, maxEntries, maxRatio, Long.MAX_VALUE);
+  }
+
+  /** {@code maxPerUser}: the most bytes one user's uploads not yet committed (or expired) may hold, unpacked. */
+  public Quarantine(Path root, long maxUpload, long maxUnpacked, int maxEntries, int maxRatio, long maxPerUser) {
     this.root = root.toAbsolutePath().normalize();
     this.maxUpload = maxUpload;
     this.maxUnpacked = maxUnpacked;
     this.maxEntries = maxEntries;
     this.maxRatio = maxRatio;
+    this.maxPerUser = maxPerUser;
+  }
+
+  /** The part of a folder's name that says whose upload it is: "import-u{userId}-…", kept when the job renames it. */
+  static String ownerTag(long userId) {
+    return "import-u" + userId + "-";
+  }
+
+  /** Bytes held in the quarantine by one user's uploads (folders named with {@link #ownerTag}). */
+  public long usage(long userId) {
+    String tag = ownerTag(userId);
+    long total = 0;
+    try (Stream<Path> s = Files.list(root)) {
+      for (Path d : (Iterable<Path>) s::iterator) {
+        String n = d.getFileName().toString();
+        if (n.startsWith(tag) || (n.startsWith("job-") && n.contains("-" + tag))) total += size(d);
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      return 0;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the quarantine folder", e);
+    }
+    return total;
+  }
+
+  private static long size(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    }
+  }
+
+  /**
+   * Removes every upload folder not changed for {@code maxAge} (abandoned before its commit; a commit removes its own
+   * at once). Returns how many were removed.
+   */
+  public int sweep(java.time.Duration maxAge) {
+    long cutoff = System.currentTimeMillis() - maxAge.toMillis();
+    int removed = 0;
+    try (Stream<Path> s = Files.list(root)) {
+      for (Path d : (Iterable<Path>) s::iterator) {
+        String n = d.getFileName().toString();
+        if (!Files.isDirectory(d) || !(n.startsWith("import-") || n.startsWith("job-"))) continue;
+        if (Files.getLastModifiedTime(d).toMillis() < cutoff) {
+          discard(d);
+          removed++;
+        }
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      return 0;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the quarantine folder", e);
+    }
+    return removed;
+  }
+
+  /** Stores an upload of no one in particular (tests, the command line). */
+  public Stored store(String fileName, InputStream in) {
+    return store(0, fileName, in);
   }
 
   /** An upload stored and unpacked: its folder, the dataset file in it, checksum and size. */
   public record Stored(Path dir, Path dataset, String format, String sha256, long size, String fileName) {}
 
-  /** Stores the upload as {@code name} in a fresh folder, unpacks a zip, and finds the dataset. */
-  public Stored store(String fileName, InputStream in) {
+  /**
+   * Stores {@code owner}'s upload as {@code name} in a fresh folder, unpacks a zip, and finds the dataset. The upload
+   * and what it unpacks to count against the owner's share of the quarantine, checked while writing.
+   */
+  public Stored store(long owner, String fileName, InputStream in) {
     String name = safeName(fileName);
+    long room = maxPerUser == Long.MAX_VALUE ? Long.MAX_VALUE : maxPerUser - usage(owner);
+    if (room <= 0) throw quarantineFull();
     Path dir;
     try {
       Files.createDirectories(root);
-      dir = Files.createTempDirectory(root, "import-");
+      dir = Files.createTempDirectory(root, ownerTag(owner));
     } catch (IOException e) {
       throw new IllegalStateException("cannot create the quarantine folder", e);
     }
@@ -63,14 +135,14 @@ public final class Quarantine {
       MessageDigest sha = sha256();
       long size;
       try (InputStream din = new DigestInputStream(in, sha); OutputStream out = Files.newOutputStream(file)) {
-        size = copyLimited(din, out, maxUpload, () -> new ApiError(413, "UPLOAD_TOO_LARGE",
-            "The file is larger than " + maxUpload / (1024 * 1024) + " MB; split it, or ask an administrator to raise the limit."));
+        size = copyLimited(din, out, Math.min(maxUpload, room), () -> maxUpload <= room ? new ApiError(413, "UPLOAD_TOO_LARGE",
+            "The file is larger than " + maxUpload / (1024 * 1024) + " MB; split it, or ask an administrator to raise the limit.") : quarantineFull());
       }
       if (size == 0) throw ApiError.badRequest("EMPTY_FILE", "The uploaded file is empty.");
       String hash = HexFormat.of().formatHex(sha.digest());
       String ext = extension(name);
       if (ext.equals("zip")) {
-        unzip(file, dir);
+        unzip(file, dir, room == Long.MAX_VALUE ? Long.MAX_VALUE : room - size);
         Files.delete(file);
       } else if (!DATASETS.contains(ext)) {
         throw ApiError.unprocessable("UNSUPPORTED_FORMAT", "Mujun imports Shapefile (as .zip), GeoPackage (.gpkg), GeoJSON, DXF, KML and "
@@ -87,9 +159,24 @@ public final class Quarantine {
     }
   }
 
-  /** Unpacks a zip: refuses climbing paths, absolute paths, links, too many entries, too much data, bomb ratios. */
+  private ApiError quarantineFull() {
+    return new ApiError(413, "QUARANTINE_FULL", "Your uploads not yet imported hold more than " + maxPerUser / (1024 * 1024)
+        + " MB; commit or abandon them (abandoned uploads are removed after a while), then upload again.");
+  }
+
   void unzip(Path zip, Path dir) throws IOException {
+    unzip(zip, dir, Long.MAX_VALUE);
+  }
+
+  /**
+   * Unpacks a zip: refuses climbing paths, absolute paths, links, too many entries, too much data, bomb ratios. The
+   * limits hold while writing: a bomb stops at the limit, never after an entry has been written out whole.
+   */
+  void unzip(Path zip, Path dir, long room) throws IOException {
     long compressed = Files.size(zip), total = 0;
+    // The most the archive may unpack to: the size limit, the ratio to its compressed size (above the floor), the owner's room.
+    long ratioLimit = Math.max(RATIO_FLOOR, Math.max(compressed, 1) * maxRatio);
+    long limit = Math.min(Math.min(maxUnpacked, ratioLimit), room);
     int entries = 0;
     try (ZipInputStream z = new ZipInputStream(Files.newInputStream(zip), java.nio.charset.Charset.forName("GBK"))) {
       ZipEntry e;
@@ -111,16 +198,14 @@ public final class Quarantine {
         if (Files.exists(target)) {
           throw ApiError.unprocessable("ARCHIVE_AMBIGUOUS", "The archive holds two files named '" + mujun.http.Json.clip(base) + "'; put one layer per archive.", null);
         }
-        long budget = maxUnpacked - total;
         long written;
         try (OutputStream out = Files.newOutputStream(target)) {
-          written = copyLimited(z, out, budget, () -> ApiError.unprocessable("ARCHIVE_TOO_LARGE",
-              "The archive unpacks to more than " + maxUnpacked / (1024 * 1024) + " MB; it was refused.", null));
+          written = copyLimited(z, out, limit - total, () -> limit == ratioLimit
+              ? ApiError.unprocessable("ARCHIVE_BOMB", "The archive expands more than " + maxRatio + " times; it looks like a decompression bomb and was refused.", null)
+              : limit == room ? quarantineFull()
+              : ApiError.unprocessable("ARCHIVE_TOO_LARGE", "The archive unpacks to more than " + maxUnpacked / (1024 * 1024) + " MB; it was refused.", null));
         }
         total += written;
-        if (total > Math.max(compressed, 1) * maxRatio && total > 10 * 1024 * 1024) {
-          throw ApiError.unprocessable("ARCHIVE_BOMB", "The archive expands more than " + maxRatio + " times; it looks like a decompression bomb and was refused.", null);
-        }
       }
     } catch (java.util.zip.ZipException ex) {
       throw ApiError.unprocessable("UNREADABLE_FILE", "The zip archive is damaged: " + mujun.http.Json.clip(ex.getMessage()) + ".", null);
@@ -204,7 +289,8 @@ public final class Quarantine {
     byte[] buf = new byte[64 * 1024];
     long total = 0;
     int n;
-    while ((n = in.read(buf)) > 0) {
+    // Never reads more than one byte past the limit, so nothing beyond it is written.
+    while ((n = in.read(buf, 0, limit - total >= buf.length ? buf.length : (int) (limit - total) + 1)) > 0) {
       total += n;
       if (total > limit) throw tooMuch.get();
       out.write(buf, 0, n);

@@ -405,7 +405,7 @@ public final class LowEffRepository {
   public record StepInput(String title, LocalDate dueDate, LocalDate doneOn, String note) {}
 
   public long createPlan(Principal who, long tagId, PlanInput in) {
-    return db.inTransaction(Db.Change.by(who.username(), "处置方案"), c -> {
+    return db.inTransaction(who.change("处置方案"), c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM low_eff_tag WHERE id = ? AND cluster_id = ANY(?) AND status = 'active' FOR UPDATE")) {
         bind(c, ps, tagId, writable(who));
         try (ResultSet rs = ps.executeQuery()) {
@@ -453,7 +453,7 @@ public final class LowEffRepository {
   }
 
   public long updatePlan(Principal who, long planId, int version, PlanInput in) {
-    return db.inTransaction(Db.Change.by(who.username(), "处置方案更新"), c -> {
+    return db.inTransaction(who.change("处置方案更新"), c -> {
       long tag = lockPlan(c, who, planId, version);
       List<String> sets = new ArrayList<>();
       List<Object> vals = new ArrayList<>();
@@ -467,7 +467,7 @@ public final class LowEffRepository {
       if (in.completedOn() != null) { sets.add("completed_on = ?"); vals.add(in.completedOn()); }
       if (in.outcomeNote() != null) { sets.add("outcome_note = ?"); vals.add(in.outcomeNote()); }
       if (in.newEnterpriseCreditCode() != null) {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM enterprise WHERE credit_code = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM enterprise WHERE credit_code = ?" + mujun.db.Sql.SCOPED_ENTERPRISE)) {
           bind(c, ps, in.newEnterpriseCreditCode());
           try (ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {

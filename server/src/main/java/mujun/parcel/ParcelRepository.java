@@ -157,7 +157,7 @@ public final class ParcelRepository {
 
   /** Creates a parcel; derives its cluster from the geometry when none is given. */
   public Saved create(Principal who, ParcelInput in) {
-    return db.inTransaction(Db.Change.by(who.username(), in.reason), c -> {
+    return db.inTransaction(who.change(in.reason), c -> {
       byte[] wkb = GeoJsonInput.ewkb(in.geometry);
       String repaired = in.repair ? invalidity(c, wkb) : null;
       Map<String, Object> v = new java.util.LinkedHashMap<>(in.values);
@@ -183,7 +183,7 @@ public final class ParcelRepository {
 
   /** Updates the fields present in {@code in} if the parcel is still at {@code expectedVersion}; returns the new version. */
   public Saved update(Principal who, long id, int expectedVersion, ParcelInput in) {
-    return db.inTransaction(Db.Change.by(who.username(), in.reason), c -> {
+    return db.inTransaction(who.change(in.reason), c -> {
       lockCurrent(c, who, id, expectedVersion);
       String repaired = in.repair && in.geometry != null ? invalidity(c, GeoJsonInput.ewkb(in.geometry)) : null;
       List<String> cols = new ArrayList<>(in.values.keySet());
@@ -210,7 +210,7 @@ public final class ParcelRepository {
 
   /** Retires a parcel (never deletes it); its history stays readable. */
   public void retire(Principal who, long id, int expectedVersion, String reason) {
-    db.inTransaction(Db.Change.by(who.username(), reason), c -> {
+    db.inTransaction(who.change(reason), c -> {
       lockCurrent(c, who, id, expectedVersion);
       try (PreparedStatement ps = c.prepareStatement(ParcelSql.RETIRE)) {
         ps.setLong(1, id);
@@ -223,7 +223,7 @@ public final class ParcelRepository {
 
   /** Splits a parcel along a line into two or more parcels that inherit its attributes; retires the original. */
   public List<Long> split(Principal who, long id, int expectedVersion, Geometry line, List<String> codes, String reason) {
-    return db.inTransaction(new Db.Change(who.username(), reason, "split"), c -> {
+    return db.inTransaction(who.change(reason, "split"), c -> {
       String parentCode = lockCurrent(c, who, id, expectedVersion);
       List<byte[]> pieces = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(ParcelSql.SPLIT_PIECES)) {
@@ -255,7 +255,7 @@ public final class ParcelRepository {
 
   /** Merges adjacent parcels of one cluster into one; the first part gives the attributes (and, by default, the code). */
   public long merge(Principal who, List<Part> parts, String code, String reason) {
-    return db.inTransaction(new Db.Change(who.username(), reason, "merge"), c -> {
+    return db.inTransaction(who.change(reason, "merge"), c -> {
       String firstCode = null;
       Integer cluster = null;
       for (Part p : parts) {

@@ -306,7 +306,7 @@ public final class LandRepository {
 
   /** Creates a planned offering; returns its id. */
   public long create(Principal who, OfferingInput in) {
-    return db.inTransaction(Db.Change.by(who.username(), in.reason.isEmpty() ? "新建标准地" : in.reason), c -> {
+    return db.inTransaction(who.change(in.reason.isEmpty() ? "新建标准地" : in.reason), c -> {
       Config cfg = config(c);
       int clusterId = (Integer) in.values.get("cluster_id");
       requireScope(who, clusterId);
@@ -341,7 +341,7 @@ public final class LandRepository {
 
   /** Changes an offering. Its standards, plot and conditions change only while planned (事前定标准); notes always. */
   public void update(Principal who, long id, int version, OfferingInput in) {
-    db.inTransaction(Db.Change.by(who.username(), in.reason.isEmpty() ? "修改标准地" : in.reason), c -> {
+    db.inTransaction(who.change(in.reason.isEmpty() ? "修改标准地" : in.reason), c -> {
       Current cur = lock(c, who, id, version);
       Config cfg = config(c);
       boolean onlyNotes = in.values.keySet().stream().allMatch(k -> k.equals("internal_notes")) && in.geometry == null && in.parcelIds == null
@@ -387,7 +387,7 @@ public final class LandRepository {
     String to = b.path("to").asText("");
     String note = b.path("note").isTextual() ? b.get("note").asText().strip() : "";
     if (note.length() > 2000) throw ApiError.unprocessable("VALIDATION_FAILED", "The note may have at most 2000 characters.", Map.of("field", "note"));
-    db.inTransaction(new Db.Change(who.username(), note.isEmpty() ? "标准地: " + to : note, "transition"), c -> {
+    db.inTransaction(who.change(note.isEmpty() ? "标准地: " + to : note, "transition"), c -> {
       Current cur = lock(c, who, id, version);
       List<Map<String, String>> problems = new ArrayList<>();
       LocalDate date = OfferingInput.date(b, "date", true, problems);
@@ -504,7 +504,7 @@ public final class LandRepository {
       problems.add(Rules.problem("enterpriseCreditCode", "the winning enterprise (统一社会信用代码) is required"));
       return null;
     }
-    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM enterprise WHERE " + (id != null ? "id = ?" : "credit_code = ?"))) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM enterprise WHERE " + (id != null ? "id = ?" : "credit_code = ?") + mujun.db.Sql.SCOPED_ENTERPRISE)) {
       if (id != null) ps.setLong(1, id);
       else ps.setString(1, credit);
       try (ResultSet rs = ps.executeQuery()) {

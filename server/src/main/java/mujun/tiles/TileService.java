@@ -2,8 +2,11 @@ package mujun.tiles;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import mujun.auth.Principal;
 import mujun.db.Db;
@@ -25,20 +28,21 @@ public final class TileService {
       "standard-land", new Layer(TileSql.STANDARD_LAND, "standard-land", false),
       "low-efficiency-land", new Layer(TileSql.LOW_EFFICIENCY_LAND, "low-efficiency-land", true));
 
+  /**
+   * Everything a cached tile depends on: the layer, z/x/y, the layer's data version and the caller's exact scope (the
+   * sorted cluster ids, or null for a public layer) — never a hash of it, so two scopes can never share a tile.
+   */
+  record Key(String collection, int z, int x, int y, long version, List<Integer> scope) {}
+
   private final Db db;
-  private final Map<String, Tile> cache;
+  private final Cache<Key, Tile> cache;
   private final int maxTiles;
 
   /** {@code maxTiles} = 0 turns the cache off (for measuring cold tiles). */
   public TileService(Db db, int maxTiles) {
     this.db = db;
     this.maxTiles = maxTiles;
-    this.cache = java.util.Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Tile> e) {
-        return size() > maxTiles;
-      }
-    });
+    this.cache = Caffeine.newBuilder().maximumSize(Math.max(0, maxTiles)).expireAfterAccess(Duration.ofHours(1)).build();
   }
 
   public static boolean isTiled(String collection) {
@@ -59,9 +63,9 @@ public final class TileService {
     }
     long version = version(layer.versionName());
     Integer[] scope = layer.scoped() ? who.readableClusters() : null;
-    String scopeKey = scope == null ? "public" : Integer.toHexString(Arrays.hashCode(scope));
-    String key = collection + "/" + z + "/" + x + "/" + y + "/" + scopeKey + "/" + version;
-    Tile cached = cache.get(key);
+    List<Integer> scopeKey = scope == null ? null : Arrays.stream(scope).sorted().toList();
+    Key key = new Key(collection, z, x, y, version, scopeKey);
+    Tile cached = maxTiles > 0 ? cache.getIfPresent(key) : null;
     if (cached != null) return cached;
     // Up to zoom 11 parcel tiles are the overview (z, x, y, scope); other tiles take z, x, y twice for the bounds, the zoom
     // for the attributes chosen per zoom (parcels) and the simplification, then the scope of a scoped layer.
@@ -84,9 +88,23 @@ public final class TileService {
         }
       }
     });
-    Tile t = new Tile(bytes, "\"" + collection + "-v" + version + "-" + scopeKey + "-" + z + "-" + x + "-" + y + "\"");
+    Tile t = new Tile(bytes, "\"" + collection + "-v" + version + "-" + scopeTag(scopeKey) + "-" + z + "-" + x + "-" + y + "\"");
     if (maxTiles > 0) cache.put(key, t);
     return t;
+  }
+
+  /**
+   * The ETag's part for the scope: "public", or the SHA-256 (first 128 bits) of the sorted cluster ids — collisions are
+   * out of reach, unlike the 32-bit hash it replaces, and the ids themselves stay out of the header.
+   */
+  static String scopeTag(List<Integer> scope) {
+    if (scope == null) return "public";
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(scope.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return java.util.HexFormat.of().formatHex(h, 0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The layer's data version (one row; read without a transaction, as are tiles: one statement, one row each). */

@@ -56,5 +56,6 @@ final class TileSql {
       + MVT_GEOM + " FROM low_eff_tag t JOIN low_eff_kind lk ON lk.code = t.kind, b "
       + "WHERE t.status = 'active' AND t.cluster_id = ANY(?) AND t.geom && b.env) m WHERE m.geom IS NOT NULL";
 
-  static final String VERSION = "SELECT version FROM data_version WHERE name = ?";
+  /** A layer's data version: the sum of its shards (see V12__system_of_record.sql). */
+  static final String VERSION = "SELECT COALESCE(sum(version), 0)::bigint FROM data_version_shard WHERE name = ?";
 }

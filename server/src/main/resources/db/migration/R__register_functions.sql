@@ -56,6 +56,59 @@ BEGIN
   END IF;
 END $$;
 
+-- Serialises writers whose outlines could overlap, and only those: exclusive advisory locks (held to the end of the
+-- transaction) on the 0.01° cells (about 1 km) that the outline's bounding box touches, under shared locks on the 0.1°
+-- cells; an outline whose box spans more than 16 fine cells takes its 0.1° cells exclusively instead. Two outlines that
+-- overlap share a point, hence a cell, so the second writer waits for the first to commit and its rule check (a new
+-- statement, so a new snapshot under READ COMMITTED) then sees the first one's rows. Writers far apart never wait for
+-- each other. Cells are taken in one order (coarse, then by column and row), so two single-row writes cannot deadlock;
+-- multi-statement transactions that do are retried (40P01) by the server. ns separates the rules (1 parcels,
+-- 2 standard-land plots, 3 low-efficiency tags).
+CREATE OR REPLACE FUNCTION mujun_lock_area(ns integer, g geometry) RETURNS void LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  x0 integer; x1 integer; y0 integer; y1 integer; cx integer; cy integer; big boolean;
+BEGIN
+  IF g IS NULL OR ST_IsEmpty(g) THEN RETURN; END IF;
+  x0 := floor((ST_XMin(g) + 180) / 0.01); x1 := floor((ST_XMax(g) + 180) / 0.01);
+  y0 := floor((ST_YMin(g) + 90) / 0.01);  y1 := floor((ST_YMax(g) + 90) / 0.01);
+  big := (x1 - x0 + 1)::bigint * (y1 - y0 + 1) > 16;
+  FOR cx IN floor((ST_XMin(g) + 180) / 0.1)::int .. floor((ST_XMax(g) + 180) / 0.1)::int LOOP
+    FOR cy IN floor((ST_YMin(g) + 90) / 0.1)::int .. floor((ST_YMax(g) + 90) / 0.1)::int LOOP
+      IF big THEN PERFORM pg_advisory_xact_lock(ns * 2 + 1, cx * 2000 + cy);
+      ELSE PERFORM pg_advisory_xact_lock_shared(ns * 2 + 1, cx * 2000 + cy);
+      END IF;
+    END LOOP;
+  END LOOP;
+  IF NOT big THEN
+    FOR cx IN x0 .. x1 LOOP
+      FOR cy IN y0 .. y1 LOOP
+        PERFORM pg_advisory_xact_lock(ns * 2, cx * 20000 + cy);
+      END LOOP;
+    END LOOP;
+  END IF;
+END $$;
+
+-- The clusters the acting user reads, as the server set them for this transaction (mujun.scope: an int[] literal, or
+-- '*' for the whole province); NULL when no user is acting (migrations, the demo generator, the command line).
+CREATE OR REPLACE FUNCTION mujun_scope() RETURNS integer[] LANGUAGE plpgsql STABLE AS $$
+DECLARE s text := current_setting('mujun.scope', true);
+BEGIN
+  IF s IS NULL OR s = '' OR s = '*' THEN RETURN NULL; END IF;
+  RETURN s::integer[];
+END $$;
+
+-- Refuses an enterprise the acting user cannot read, with the same answer as reading it (MJ014 → 404): ids and
+-- credit codes sent by a caller are resolved within the caller's scope, on every path (app API, OGC API, imports).
+CREATE OR REPLACE FUNCTION mujun_require_enterprise(eid bigint, field text) RETURNS void LANGUAGE plpgsql STABLE AS $$
+DECLARE sc integer[] := mujun_scope();
+BEGIN
+  IF eid IS NULL OR sc IS NULL THEN RETURN; END IF;
+  IF NOT EXISTS (SELECT 1 FROM enterprise e WHERE e.id = eid AND e.cluster_id = ANY (sc)) THEN
+    RAISE EXCEPTION USING ERRCODE = 'MJ014', MESSAGE = format('Enterprise %s does not exist.', eid),
+      DETAIL = json_build_object('field', field)::text;
+  END IF;
+END $$;
+
 CREATE OR REPLACE FUNCTION parcel_before_write() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   outside double precision;
@@ -84,6 +137,9 @@ BEGIN
   NEW.valid_from := now();
   NEW.changed_by := mujun_actor();
   NEW.change_reason := COALESCE(current_setting('mujun.reason', true), '');
+  IF TG_OP = 'INSERT' OR NEW.holder_id IS DISTINCT FROM OLD.holder_id THEN
+    PERFORM mujun_require_enterprise(NEW.holder_id, 'holderId');
+  END IF;
 
   IF geom_changed THEN
     PERFORM mujun_check_geometry(NEW.geom);
@@ -96,6 +152,7 @@ BEGIN
   -- ImportService.commit), and says so for its own import only; every other write is checked here, row by row.
   IF geom_changed AND NEW.status = 'current'
      AND NOT (NEW.import_id IS NOT NULL AND NEW.import_id::text = current_setting('mujun.checked_import', true)) THEN
+    PERFORM mujun_lock_area(1, NEW.geom);
     -- Inside the cluster: the cheap covered-by test first, the area outside only when it fails.
     SELECT mujun_outside_m2(NEW.geom, k.boundary, NEW.gk_srid) INTO outside FROM cluster k WHERE k.id = NEW.cluster_id;
     IF outside > tol THEN
@@ -139,7 +196,8 @@ END $$;
 
 CREATE OR REPLACE FUNCTION mujun_bump_data_version() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE data_version SET version = version + 1, changed_at = now() WHERE name = TG_ARGV[0];
+  UPDATE data_version_shard SET version = version + 1, changed_at = now()
+  WHERE name = TG_ARGV[0] AND shard = (txid_current() % 16)::smallint;
   RETURN NULL;
 END $$;
 

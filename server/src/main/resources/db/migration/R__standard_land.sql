@@ -102,7 +102,12 @@ BEGIN
     NEW.area_mu := NEW.area_m2 * 15 / 10000;
   END IF;
 
+  IF TG_OP = 'INSERT' OR NEW.enterprise_id IS DISTINCT FROM OLD.enterprise_id THEN
+    PERFORM mujun_require_enterprise(NEW.enterprise_id, 'winnerCreditCode');
+  END IF;
+
   IF geom_changed AND NEW.status <> 'withdrawn' THEN
+    PERFORM mujun_lock_area(2, NEW.geom);
     SELECT mujun_outside_m2(NEW.geom, k.boundary, NEW.gk_srid) INTO outside FROM cluster k WHERE k.id = NEW.cluster_id;
     IF outside > tol THEN
       RAISE EXCEPTION USING ERRCODE = 'MJ004',

@@ -36,7 +36,9 @@ BEGIN
   NEW.changed_by := mujun_actor();
   NEW.change_reason := COALESCE(current_setting('mujun.reason', true), '');
 
-  SELECT q.*, k.city_code INTO p FROM parcel q JOIN cluster k ON k.id = q.cluster_id WHERE q.id = NEW.parcel_id;
+  -- FOR SHARE: a concurrent change of the parcel's outline waits for this tag's transaction, or this read waits for it
+  -- and sees the new outline (READ COMMITTED re-reads the row), so "inside its parcel" holds for concurrent writers.
+  SELECT q.*, k.city_code INTO p FROM parcel q JOIN cluster k ON k.id = q.cluster_id WHERE q.id = NEW.parcel_id FOR SHARE OF q;
   IF p.id IS NULL OR p.status <> 'current' THEN
     RAISE EXCEPTION USING ERRCODE = 'MJ006', MESSAGE = 'Only current parcels can be tagged.', DETAIL = json_build_object('field', 'parcelId')::text;
   END IF;
@@ -74,6 +76,7 @@ BEGIN
       END IF;
     END IF;
     IF NEW.status = 'active' THEN
+      PERFORM mujun_lock_area(3, NEW.geom);
       FOR c IN
         SELECT t.id, ST_Area(ST_Transform(ST_Intersection(t.geom, NEW.geom), NEW.gk_srid)) AS a
         FROM low_eff_tag t
@@ -105,6 +108,9 @@ CREATE OR REPLACE FUNCTION disposal_dates_check() RETURNS trigger LANGUAGE plpgs
 DECLARE survey date;
 BEGIN
   IF TG_TABLE_NAME = 'disposal_plan' THEN
+    IF TG_OP = 'INSERT' OR NEW.new_enterprise_id IS DISTINCT FROM OLD.new_enterprise_id THEN
+      PERFORM mujun_require_enterprise(NEW.new_enterprise_id, 'newEnterpriseCreditCode');
+    END IF;
     SELECT survey_date INTO survey FROM low_eff_tag WHERE id = NEW.tag_id;
     IF NEW.deadline < survey OR NEW.completed_on < survey THEN
       RAISE EXCEPTION USING ERRCODE = 'MJ012',

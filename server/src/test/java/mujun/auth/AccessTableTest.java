@@ -223,7 +223,7 @@ class AccessTableTest {
       default -> "";
     };
     String body = switch (r.method().name()) {
-      case "POST", "PATCH", "PUT" -> r.key().equals("POST /api/session") ? "{\"username\":\"nobody\",\"password\":\"wrong-wrong\"}"
+      case "POST", "PATCH", "PUT" -> r.key().equals("POST /api/session") ? "{\"username\":\"nobody-" + System.nanoTime() + "\",\"password\":\"wrong-wrong\"}"
           : r.key().equals("POST /api/low-efficiency/proposals/run") ? "{\"clusterId\":\"not a number\"}"
           : r.key().equals("PUT /api/enterprises/{id}/indicators/{year}") ? "{\"taxWan\":\"not a number\"}" : "{}";
       default -> null;

@@ -144,7 +144,7 @@ class ParcelApiTest {
   void wrongPasswordIsRefusedWithoutSayingWhichPartWasWrong() {
     Resp r = Client.anonymous().send("POST", "/api/session", "{\"username\":\"t-admin\",\"password\":\"nope-nope-nope\"}", Map.of());
     assertErrorShape(r, 401, "BAD_CREDENTIALS");
-    Resp r2 = Client.anonymous().send("POST", "/api/session", "{\"username\":\"nobody\",\"password\":\"nope-nope-nope\"}", Map.of());
+    Resp r2 = Client.anonymous().send("POST", "/api/session", "{\"username\":\"nobody-" + System.nanoTime() + "\",\"password\":\"nope-nope-nope\"}", Map.of());
     assertThat(r2.json().get("message").asText()).isEqualTo(r.json().get("message").asText());
   }
 

@@ -50,6 +50,7 @@ public final class TestApp {
     env.put("MUJUN_VAR_DIR", "target/var");
     env.put("MUJUN_CONFIG", "target/no-such-config.properties");
     env.put("MUJUN_MAX_UPLOAD_BYTES", String.valueOf(20L * 1024 * 1024));
+    deleteTree(Path.of("target/var/quarantine")); // the database is made afresh for every run, and so are its uploads
     app = new App(Config.load(env));
     if (DemoGenerator.isEmpty(app.db)) {
       new DemoGenerator(app.db, new DemoGenerator.Options(3, 150, 7L)).run(false);
@@ -66,6 +67,16 @@ public final class TestApp {
     testClusterId = intQuery("SELECT id FROM cluster WHERE code = 'TEST'");
     app.start();
     return app;
+  }
+
+  /** Removes a folder and everything in it (nothing when it does not exist). */
+  public static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) return;
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Sends raw bytes (an upload) as the signed-in client would. */
