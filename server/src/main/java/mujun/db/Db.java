@@ -94,7 +94,7 @@ public final class Db implements AutoCloseable {
           c.commit();
           return result;
         } catch (SQLException | RuntimeException e) {
-          c.rollback();
+          rollbackQuietly(c, e);
           throw e;
         }
       } catch (SQLException e) {
@@ -109,12 +109,16 @@ public final class Db implements AutoCloseable {
     try (Connection c = ds.getConnection()) {
       c.setAutoCommit(false);
       c.setReadOnly(true);
+      T result;
       try {
-        return work.run(c);
-      } finally {
-        c.rollback();
-        c.setReadOnly(false);
+        result = work.run(c);
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c, e);
+        throw e;
       }
+      c.rollback();
+      c.setReadOnly(false);
+      return result;
     } catch (SQLException e) {
       throw SqlErrors.translate(e);
     }
@@ -130,6 +134,18 @@ public final class Db implements AutoCloseable {
       return work.run(c);
     } catch (SQLException e) {
       throw SqlErrors.translate(e);
+    }
+  }
+
+  /**
+   * Rolls back after {@code cause}; when the connection is already broken (the database went away) the rollback's own
+   * failure is attached to the cause instead of hiding it, so the caller is told why (e.g. 503 for a lost connection).
+   */
+  private static void rollbackQuietly(Connection c, Exception cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
     }
   }
 

@@ -82,7 +82,7 @@ public final class TestApp {
   /** Sends raw bytes (an upload) as the signed-in client would. */
   public static Resp upload(Client c, String path, byte[] body) {
     try {
-      java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create(base() + path))
+      java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create(c.base() + path))
           .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/octet-stream");
       if (c.csrf != null) b.header("X-CSRF-Token", c.csrf);
       HttpResponse<String> r = c.http().send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -150,8 +150,11 @@ public final class TestApp {
 
   /** A signed-in HTTP client (cookie and CSRF token kept). */
   public static final class Client {
-    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager())
+        .connectTimeout(java.time.Duration.ofSeconds(10)).build();
     public String csrf;
+    /** The server's address; null for the shared test app. */
+    private String server;
 
     public static Client signedIn(String username) {
       Client c = new Client();
@@ -159,6 +162,20 @@ public final class TestApp {
       if (r.status != 200) throw new IllegalStateException("sign-in failed: " + r.body);
       c.csrf = r.json().get("csrfToken").asText();
       return c;
+    }
+
+    /** A client of another server (e.g. an app over a scratch cluster), signed in as {@code username}. */
+    public static Client signedIn(String server, String username, String password) {
+      Client c = new Client();
+      c.server = server;
+      Resp r = c.send("POST", "/api/session", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}", Map.of());
+      if (r.status != 200) throw new IllegalStateException("sign-in failed: " + r.body);
+      c.csrf = r.json().get("csrfToken").asText();
+      return c;
+    }
+
+    private String base() {
+      return server != null ? server : TestApp.base();
     }
 
     public static Client anonymous() {

@@ -1,0 +1,110 @@
+package mujun.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A throwaway PostgreSQL + PostGIS cluster made by the product's own bootstrap (scripts/lib.sh, with the settings
+ * scripts/run uses), in its own folder and port, for tests that crash the database: kill -9 of every process of the
+ * cluster, as a power cut or the OOM killer would, then a start with crash recovery.
+ */
+public final class ScratchCluster implements AutoCloseable {
+  public final Path dir;
+  public final String url;
+  private final Path root;
+
+  public ScratchCluster(String name) {
+    this.root = projectRoot();
+    this.dir = root.resolve("server/target/" + name).toAbsolutePath();
+    TestApp.deleteTree(dir);
+    this.url = bootstrap("start_private_cluster; ensure_database mujun_scratch fresh >/dev/null; private_url mujun_scratch");
+  }
+
+  /** The checkout's root (tests run in server/). */
+  public static Path projectRoot() {
+    Path here = Path.of("").toAbsolutePath();
+    return Files.exists(here.resolve("scripts/lib.sh")) ? here : here.getParent();
+  }
+
+  /** Runs bash with scripts/lib.sh sourced for this cluster's folder; returns the last line of standard output. */
+  private String bootstrap(String commands) {
+    int port = 56000 + (int) (ProcessHandle.current().pid() % 900);
+    ProcessBuilder pb = new ProcessBuilder("bash", "-c", "source scripts/lib.sh; " + commands).directory(root.toFile());
+    pb.environment().putAll(Map.of("MUJUN_PG_DIR", dir.toString(), "MUJUN_PG_PORT", String.valueOf(port), "MUJUN_PG_PORT_FALLBACK", "1"));
+    pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+    try {
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException("scripts/lib.sh failed: " + out);
+      String[] lines = out.split("\n");
+      return lines[lines.length - 1];
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Starts the cluster again (after a crash: PostgreSQL replays its write-ahead log first). */
+  public void start() {
+    bootstrap("start_private_cluster");
+  }
+
+  /** The pids of the postmaster and every process it started. */
+  private List<Long> processes() throws IOException {
+    Path pidFile = dir.resolve("pgdata/postmaster.pid");
+    List<Long> pids = new ArrayList<>();
+    if (!Files.exists(pidFile)) return pids;
+    long pm = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+    ProcessHandle.of(pm).ifPresent(h -> {
+      pids.add(pm);
+      h.children().forEach(c -> pids.add(c.pid()));
+    });
+    return pids;
+  }
+
+  /** Kills every process of the cluster at once with SIGKILL, and waits until they are gone. */
+  public void crash() {
+    try {
+      List<Long> pids = processes();
+      if (pids.isEmpty()) throw new IllegalStateException("the scratch cluster is not running");
+      List<String> cmd = new ArrayList<>(List.of("kill", "-9"));
+      pids.forEach(p -> cmd.add(String.valueOf(p)));
+      new ProcessBuilder(cmd).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+      long until = System.currentTimeMillis() + 20_000;
+      for (long pid : pids) {
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.currentTimeMillis() < until) Thread.sleep(20);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Stops the cluster (fast shutdown) and removes its folder. */
+  @Override
+  public void close() {
+    try {
+      Path data = dir.resolve("pgdata");
+      if (Files.exists(data.resolve("postmaster.pid"))) {
+        String as = "root".equals(System.getProperty("user.name")) ? "runuser -u postgres -- " : "";
+        new ProcessBuilder("bash", "-c", as + "/usr/lib/postgresql/15/bin/pg_ctl -D '" + data + "' -m immediate -w stop")
+            .inheritIO().start().waitFor(60, TimeUnit.SECONDS);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    TestApp.deleteTree(dir);
+  }
+}
