@@ -52,6 +52,12 @@ public final class ScratchCluster implements AutoCloseable {
     }
   }
 
+  /** Makes database {@code name} afresh (owned by the app's role, with PostGIS) and returns its URL. */
+  public String database(String name) {
+    if (!name.matches("[a-z0-9_]+")) throw new IllegalArgumentException(name);
+    return bootstrap("ensure_database " + name + " fresh >/dev/null; private_url " + name);
+  }
+
   /** Starts the cluster again (after a crash: PostgreSQL replays its write-ahead log first). */
   public void start() {
     bootstrap("start_private_cluster");

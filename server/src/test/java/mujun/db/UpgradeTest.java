@@ -1,0 +1,244 @@
+package mujun.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mujun.App;
+import mujun.auth.Passwords;
+import mujun.config.Config;
+import mujun.enterprise.CreditCode;
+import mujun.support.ScratchCluster;
+import mujun.support.TestApp;
+import mujun.support.TestApp.Client;
+import mujun.support.TestApp.Resp;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Upgrades are safe: a database made by the first landed release and one made by the previous landed release (their
+ * migrations taken from git, exactly as they landed), holding data, are migrated to HEAD; nothing in them changes and
+ * the app works on them. No landed versioned migration has been edited (against the committed manifest, and against
+ * the files in every landed release).
+ */
+class UpgradeTest {
+  static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
+  static ScratchCluster pg;
+  static Path root;
+
+  @BeforeAll
+  static void setUp() {
+    root = ScratchCluster.projectRoot();
+    pg = new ScratchCluster("upgrade-pg");
+  }
+
+  @AfterAll
+  static void tearDown() {
+    if (pg != null) pg.close();
+  }
+
+  static List<String> lines(String resource) throws IOException {
+    try (var in = UpgradeTest.class.getResourceAsStream(resource)) {
+      List<String> out = new ArrayList<>();
+      for (String l : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (!l.isBlank() && !l.startsWith("#")) out.add(l.strip());
+      }
+      return out;
+    }
+  }
+
+  static List<String> releases() throws IOException {
+    return lines("/db/releases.txt").stream().map(l -> l.split("\\s+")[0]).toList();
+  }
+
+  static String sha256(byte[] b) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+  }
+
+  static String git(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("git", "-C", root.toString()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException("git " + String.join(" ", args) + ": " + out);
+    return out;
+  }
+
+  static byte[] gitShow(String commit, String path) throws Exception {
+    Process p = new ProcessBuilder("git", "-C", root.toString(), "show", commit + ":" + path).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException("git show " + commit + ":" + path);
+    return out;
+  }
+
+  @Test
+  void noLandedVersionedMigrationHasBeenEdited() throws Exception {
+    List<String> manifest = lines("/db/landed-migrations.sha256");
+    assertThat(manifest).hasSizeGreaterThanOrEqualTo(11);
+    for (String l : manifest) {
+      String[] hf = l.split("\\s+");
+      Path f = MIGRATIONS.resolve(hf[1]);
+      assertThat(f).as("landed migration " + hf[1] + " is still there").exists();
+      assertThat(sha256(Files.readAllBytes(f))).as(hf[1] + " is exactly as it landed (add a new V file instead of editing it)").isEqualTo(hf[0]);
+    }
+    // Every V file of every landed release is in the manifest and unchanged at HEAD.
+    for (String commit : releases()) {
+      for (String path : git("ls-tree", "--name-only", commit, "server/src/main/resources/db/migration/").split("\n")) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        if (!name.startsWith("V")) continue;
+        String landed = sha256(gitShow(commit, path));
+        assertThat(manifest).as(name + " of release " + commit.substring(0, 7) + " is in the manifest").contains(landed + "  " + name);
+      }
+    }
+  }
+
+  /** Writes the migrations of {@code commit} (V and R files, as they were) into a folder. */
+  static Path migrationsOf(String commit) throws Exception {
+    Path dir = root.resolve("server/target/upgrade/" + commit.substring(0, 12));
+    TestApp.deleteTree(dir);
+    Files.createDirectories(dir);
+    for (String path : git("ls-tree", "--name-only", commit, "server/src/main/resources/db/migration/").split("\n")) {
+      if (path.isBlank()) continue;
+      Files.write(dir.resolve(path.substring(path.lastIndexOf('/') + 1)), gitShow(commit, path));
+    }
+    return dir;
+  }
+
+  static String[] jdbc(String url) {
+    java.net.URI u = java.net.URI.create(url);
+    String[] ui = u.getUserInfo().split(":", 2);
+    return new String[] {"jdbc:postgresql://" + u.getHost() + ":" + u.getPort() + u.getPath(), ui[0], ui[1]};
+  }
+
+  /** Data written as the first release's schema allows: a cluster, enterprises, parcels edited and retired, a user, sessions. */
+  static void seed(Connection c, String passwordHash) throws Exception {
+    String credit1 = "91410100MA" + "UPG0001", credit2 = "91410100MA" + "UPG0002";
+    credit1 += CreditCode.checkChar(credit1);
+    credit2 += CreditCode.checkChar(credit2);
+    try (Statement st = c.createStatement()) {
+      st.execute("SELECT set_config('mujun.user', 'upgrade-test', false), set_config('mujun.reason', 'seed', false)");
+      st.execute("INSERT INTO cluster (code, name, name_en, city_code, boundary) VALUES ('UPG', '升级测试集聚区', 'Upgrade cluster', '410100', "
+          + "ST_Multi(ST_MakeEnvelope(113.0, 34.8, 113.1, 34.9, 4490)))");
+      st.execute("INSERT INTO enterprise (credit_code, name, industry_code, size_class, cluster_id) SELECT x.c, x.n, 'C34', 'above', k.id "
+          + "FROM cluster k, (VALUES ('" + credit1 + "', '升级机械有限公司'), ('" + credit2 + "', '升级材料有限公司')) x(c, n) WHERE k.code = 'UPG'");
+      for (int i = 0; i < 6; i++) {
+        double x = 113.01 + i * 0.002;
+        st.execute(String.format(java.util.Locale.ROOT, "INSERT INTO parcel (code, cluster_id, geom, land_use_scheme, land_use_code, right_type, holder_id, remarks) "
+            + "SELECT '41010012%04dGB00001', k.id, ST_Multi(ST_MakeEnvelope(%f, 34.81, %f, 34.8115, 4490)), 'GB/T 21010-2017', '0601', 'transfer', "
+            + "(SELECT id FROM enterprise WHERE credit_code = '%s'), '第%d宗' FROM cluster k WHERE k.code = 'UPG'", 3000 + i, x, x + 0.0012, i % 2 == 0 ? credit1 : credit2, i));
+      }
+      st.execute("UPDATE parcel SET remarks = '改过一次', geom = ST_Multi(ST_MakeEnvelope(113.01, 34.81, 113.0115, 34.8115, 4490)) WHERE code = '410100123000GB00001'");
+      st.execute("UPDATE parcel SET status = 'retired' WHERE code = '410100123005GB00001'");
+      st.execute("INSERT INTO app_user (username, display_name, password_hash) VALUES ('upgrade-editor', '升级用户', '" + passwordHash + "')");
+      st.execute("INSERT INTO user_role (user_id, role, scope_kind, scope_code) SELECT id, 'resources', 'cluster', 'UPG' FROM app_user WHERE username = 'upgrade-editor'");
+      st.execute("INSERT INTO audit_log (actor, action, target, outcome, status) VALUES ('upgrade-test', 'parcel.update', '/api/parcels/1', 'ok', 200)");
+    }
+  }
+
+  /** A digest per table of everything the first release stored (the rows as they were written). */
+  static Map<String, String> digest(Connection c) throws Exception {
+    Map<String, String> d = new LinkedHashMap<>();
+    String[][] q = {
+        {"cluster", "SELECT id, code, name, city_code, ST_AsBinary(boundary) FROM cluster ORDER BY id"},
+        {"enterprise", "SELECT id, credit_code, name, industry_code, size_class, cluster_id FROM enterprise ORDER BY id"},
+        {"parcel", "SELECT id, code, cluster_id, ST_AsBinary(geom), land_use_code, right_type, holder_id, remarks, area_m2, status, version, valid_from, changed_by FROM parcel ORDER BY id"},
+        {"parcel_history", "SELECT parcel_id, version, operation, valid_from, valid_to, changed_by, change_reason, row_data::text, ST_AsBinary(geom) FROM parcel_history ORDER BY history_id"},
+        {"app_user", "SELECT id, username, display_name, password_hash, active FROM app_user ORDER BY id"},
+        {"user_role", "SELECT user_id, role, scope_kind, scope_code FROM user_role ORDER BY 1, 2, 3, 4"},
+        {"audit_log", "SELECT id, at, actor, action, target, outcome, status FROM audit_log ORDER BY id"},
+        {"setting", "SELECT key, value FROM setting WHERE key IN ('overlap_tolerance_m2', 'area_tolerance_pct', 'signin_max_failures') ORDER BY key"},
+    };
+    try (Statement st = c.createStatement()) {
+      for (String[] t : q) {
+        StringBuilder b = new StringBuilder();
+        int rows = 0;
+        try (ResultSet rs = st.executeQuery(t[1])) {
+          int n = rs.getMetaData().getColumnCount();
+          while (rs.next()) {
+            rows++;
+            for (int i = 1; i <= n; i++) {
+              Object o = rs.getObject(i);
+              b.append(o instanceof byte[] bytes ? HexFormat.of().formatHex(bytes) : String.valueOf(o)).append('\t');
+            }
+            b.append('\n');
+          }
+        }
+        d.put(t[0], rows + " rows " + sha256(b.toString().getBytes(StandardCharsets.UTF_8)));
+      }
+    }
+    return d;
+  }
+
+  void upgradeFrom(String commit, String db) throws Exception {
+    String url = pg.database(db);
+    String[] j = jdbc(url);
+    Path old = migrationsOf(commit);
+    Flyway.configure().dataSource(j[0], j[1], j[2]).locations("filesystem:" + old).load().migrate();
+    String hash = Passwords.hash("upgrade-password-1");
+    Map<String, String> before;
+    try (Connection c = DriverManager.getConnection(j[0], j[1], j[2])) {
+      seed(c, hash);
+      before = digest(c);
+    }
+    // HEAD's app migrates it (Flyway validates the checksums of what was applied against HEAD's files first).
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("DATABASE_URL", url);
+    env.put("PORT", "0");
+    env.put("MUJUN_WEB_DIR", root.resolve("web").toString());
+    env.put("MUJUN_VAR_DIR", "target/upgrade-var");
+    env.put("MUJUN_CONFIG", "target/no-such-config.properties");
+    try (App app = new App(Config.load(env))) {
+      app.start();
+      try (Connection c = DriverManager.getConnection(j[0], j[1], j[2])) {
+        assertThat(digest(c)).as("data made by release " + commit.substring(0, 7) + " after the upgrade").isEqualTo(before);
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+            "SELECT count(*) FILTER (WHERE success), count(*) FILTER (WHERE NOT success) FROM flyway_schema_history")) {
+          rs.next();
+          assertThat(rs.getInt(2)).as("failed migrations").isZero();
+        }
+      }
+      // The app works on it: the old user signs in with the old password and edits an old parcel, with history.
+      Client editor = Client.signedIn("http://127.0.0.1:" + app.port(), "upgrade-editor", "upgrade-password-1");
+      long id;
+      try (Connection c = DriverManager.getConnection(j[0], j[1], j[2]); Statement st = c.createStatement();
+           ResultSet rs = st.executeQuery("SELECT id FROM parcel WHERE code = '410100123000GB00001' AND status = 'current'")) {
+        rs.next();
+        id = rs.getLong(1);
+      }
+      Resp edit = editor.send("PATCH", "/api/parcels/" + id, "{\"remarks\":\"升级后编辑\",\"reason\":\"after upgrade\"}", Map.of("If-Match", "\"parcel-" + id + "-v2\""));
+      assertThat(edit.status()).as(edit.body()).isEqualTo(200);
+      assertThat(edit.header("ETag")).isEqualTo("\"parcel-" + id + "-v3\"");
+      Resp history = editor.get("/api/parcels/" + id + "/history");
+      assertThat(history.status()).as(history.body()).isEqualTo(200);
+      assertThat(history.body()).contains("改过一次").contains("升级后编辑");
+      assertThat(editor.get("/tiles/parcels/14/13528/6468.mvt").status()).isIn(200, 204);
+    }
+  }
+
+  @Test
+  void aDatabaseOfTheFirstReleaseUpgradesWithNothingLost() throws Exception {
+    List<String> r = releases();
+    upgradeFrom(r.get(0), "upgrade_first");
+  }
+
+  @Test
+  void aDatabaseOfThePreviousReleaseUpgradesWithNothingLost() throws Exception {
+    List<String> r = releases();
+    upgradeFrom(r.get(r.size() - 1), "upgrade_previous");
+  }
+}
