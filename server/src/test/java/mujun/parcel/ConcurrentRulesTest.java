@@ -139,6 +139,52 @@ class ConcurrentRulesTest {
     }
   }
 
+  /** Runs the two requests at the same moment; returns their statuses. */
+  static int[] atOnce(java.util.concurrent.Callable<Resp> x, java.util.concurrent.Callable<Resp> y) throws Exception {
+    CyclicBarrier start = new CyclicBarrier(2);
+    Future<Resp> fx = pool.submit(() -> {
+      start.await();
+      return x.call();
+    });
+    Future<Resp> fy = pool.submit(() -> {
+      start.await();
+      return y.call();
+    });
+    Resp rx = fx.get(), ry = fy.get();
+    for (Resp r : new Resp[] {rx, ry}) assertThat(r.status()).as(r.body()).isIn(201, 409);
+    return new int[] {rx.status(), ry.status()};
+  }
+
+  @Test
+  void theSameLandTaggedTwiceAtOnceIsTaggedOnce() throws Exception {
+    Client c = Client.signedIn("t-admin");
+    for (int t = 0; t < 8; t++) {
+      long parcel = create(a, TestApp.square());
+      String body = "{\"parcelId\":" + parcel + ",\"kind\":\"idle\",\"surveyDate\":\"2025-06-01\"}";
+      int[] st = atOnce(() -> b.send("POST", "/api/low-efficiency/tags", body, Map.of()),
+          () -> c.send("POST", "/api/low-efficiency/tags", body, Map.of()));
+      assertThat(st).containsExactlyInAnyOrder(201, 409);
+      assertThat(TestApp.intQuery("SELECT count(*) FROM low_eff_tag WHERE parcel_id = ? AND status = 'active'", parcel)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void overlappingStandardLandPlotsDrawnAtOnceLandOnce() throws Exception {
+    for (int t = 0; t < 8; t++) {
+      double[] s = TestApp.square();
+      String[] bodies = new String[2];
+      for (int i = 0; i < 2; i++) {
+        double[] plot = {s[0] + i * 0.0003, s[1], s[2] - (1 - i) * 0.0003, s[3]}; // two plots sharing the middle third
+        bodies[i] = "{\"plotNo\":\"CC-" + System.nanoTime() + "-" + i + "\",\"name\":\"并发测试\",\"location\":\"测试\",\"clusterId\":" + TestApp.testClusterId
+            + ",\"landUseScheme\":\"GB/T 21010-2017\",\"landUseCode\":\"0601\",\"termYears\":50,\"reservePriceWan\":300,\"depositWan\":60,"
+            + "\"farMin\":1.2,\"farMax\":2.5,\"buildingCoefficientMinPct\":40,\"officeLivingMaxPct\":7,\"greenRatioMaxPct\":15,"
+            + "\"industries\":[\"C39\"],\"indicators\":{\"investment_intensity\":300,\"tax_per_mu\":20},\"geometry\":" + TestApp.polygonJson(plot) + "}";
+      }
+      int[] st = atOnce(() -> a.send("POST", "/api/standard-land", bodies[0], Map.of()), () -> b.send("POST", "/api/standard-land", bodies[1], Map.of()));
+      assertThat(st).containsExactlyInAnyOrder(201, 409);
+    }
+  }
+
   /** Whether a second transaction can take the cells of {@code wkt} while a first one holds those of {@code heldWkt}. */
   static boolean canLockWhileHeld(String heldWkt, String wkt) throws Exception {
     try (var c1 = TestApp.connection(); var c2 = TestApp.connection()) {
