@@ -57,6 +57,7 @@ public final class App implements AutoCloseable {
     this.cfg = cfg;
     this.db = db;
     db.migrate();
+    warnIfNotDurable(db);
     this.audit = new AuditLog(db);
     this.auth = new AuthService(db, audit, cfg.sessionHours);
     this.routes = Routes.table(new Routes.Controllers(
@@ -121,6 +122,19 @@ public final class App implements AutoCloseable {
       c.routes.error(405, ctx -> ctx.json(Map.of("code", "METHOD_NOT_ALLOWED", "message", "This method is not allowed here.")));
       c.routes.error(413, ctx -> ctx.json(Map.of("code", "TOO_LARGE", "message", "The request body is larger than " + cfg.maxRequestBytes / 1024 / 1024 + " MB.")));
     });
+  }
+
+  /** Logs a warning when the database would lose acknowledged commits in a crash (a DATABASE_URL set up for speed). */
+  private static void warnIfNotDurable(Db db) {
+    String off = db.read(c -> {
+      try (var ps = c.prepareStatement("SELECT string_agg(name || ' = ' || setting, ', ') FROM pg_settings "
+          + "WHERE (name IN ('fsync', 'full_page_writes') AND setting <> 'on') OR (name = 'synchronous_commit' AND setting = 'off')");
+           var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    });
+    if (off != null) LOG.warn("the database is not durable ({}): a crash may lose writes already answered 2xx; turn these back on", off);
   }
 
   /** The import and export pipeline: quarantine under var/, GDAL out of process. */

@@ -19,18 +19,21 @@ public final class HealthController {
     Map<String, Object> m = new LinkedHashMap<>();
     try {
       db.read(c -> {
-        try (PreparedStatement ps = c.prepareStatement("SELECT current_setting('server_version'), postgis_lib_version(), postgis_full_version()");
+        try (PreparedStatement ps = c.prepareStatement("SELECT current_setting('server_version'), postgis_lib_version(), "
+            + "current_setting('fsync') = 'on' AND current_setting('synchronous_commit') <> 'off' AND current_setting('full_page_writes') = 'on'");
              ResultSet rs = ps.executeQuery()) {
           rs.next();
           m.put("status", "ok");
           m.put("database", "PostgreSQL " + rs.getString(1));
           m.put("postgis", rs.getString(2));
+          // Whether a commit the server acknowledges is on disk (fsync, synchronous_commit and full_page_writes on).
+          m.put("durable", rs.getBoolean(3));
           return null;
         }
       });
       ctx.header("Cache-Control", "no-store").json(m);
     } catch (RuntimeException e) {
-      ctx.status(503).json(Map.of("code", "DATABASE_UNAVAILABLE", "message", "The database is unreachable.", "status", "unavailable"));
+      ctx.status(503).header("Retry-After", "5").json(Map.of("code", "DATABASE_UNAVAILABLE", "message", "The database is unreachable.", "status", "unavailable"));
     }
   }
 }

@@ -41,6 +41,7 @@ class ParcelApiTest {
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.json().get("status").asText()).isEqualTo("ok");
     assertThat(r.json().get("postgis").asText()).startsWith("3.");
+    assertThat(r.json().get("durable").asBoolean()).as("the test cluster runs with PostgreSQL's durable defaults").isTrue();
   }
 
   @Test
