@@ -101,6 +101,9 @@ public final class AuthService {
       try (PreparedStatement del = c.prepareStatement(AuthSql.DELETE_EXPIRED)) {
         del.executeUpdate();
       }
+      try (PreparedStatement del = c.prepareStatement(AuthSql.FORGET_OLD_FAILURES)) {
+        del.executeUpdate();
+      }
       try (PreparedStatement ps = c.prepareStatement(AuthSql.CREATE_SESSION)) {
         ps.setBytes(1, sha256(token));
         ps.setLong(2, a.userId());

@@ -24,6 +24,10 @@ final class AuthSql {
 
   static final String DELETE_EXPIRED = "DELETE FROM user_session WHERE expires_at < now()";
 
+  /** Failures under names that are no user, a day after the last one (and not locked): the table stays small. */
+  static final String FORGET_OLD_FAILURES =
+      "DELETE FROM signin_failure WHERE last_at < now() - interval '1 day' AND (locked_until IS NULL OR locked_until < now())";
+
   static final String SESSION_USER =
       "SELECT u.id, u.username, u.display_name, s.csrf_token FROM user_session s JOIN app_user u ON u.id = s.user_id "
           + "WHERE s.token_hash = ? AND s.expires_at > now() AND u.active";

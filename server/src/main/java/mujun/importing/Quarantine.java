@@ -84,8 +84,8 @@ public final class Quarantine {
   }
 
   /**
-   * Removes every upload folder not changed for {@code maxAge} (abandoned before its commit; a commit removes its own
-   * at once). Returns how many were removed.
+   * Removes every upload folder not changed for {@code maxAge}: imports abandoned before their commit (a commit removes
+   * its own at once) and figure files left by a server that stopped halfway. Returns how many were removed.
    */
   public int sweep(java.time.Duration maxAge) {
     long cutoff = System.currentTimeMillis() - maxAge.toMillis();
@@ -93,7 +93,7 @@ public final class Quarantine {
     try (Stream<Path> s = Files.list(root)) {
       for (Path d : (Iterable<Path>) s::iterator) {
         String n = d.getFileName().toString();
-        if (!Files.isDirectory(d) || !(n.startsWith("import-") || n.startsWith("job-"))) continue;
+        if (!Files.isDirectory(d) || !(n.startsWith("import-") || n.startsWith("job-") || n.startsWith("indicators-"))) continue;
         if (Files.getLastModifiedTime(d).toMillis() < cutoff) {
           discard(d);
           removed++;

@@ -119,12 +119,6 @@ class UpgradeTest {
     return dir;
   }
 
-  static String[] jdbc(String url) {
-    java.net.URI u = java.net.URI.create(url);
-    String[] ui = u.getUserInfo().split(":", 2);
-    return new String[] {"jdbc:postgresql://" + u.getHost() + ":" + u.getPort() + u.getPath(), ui[0], ui[1]};
-  }
-
   /** Data written as the first release's schema allows: a cluster, enterprises, parcels edited and retired, a user, sessions. */
   static void seed(Connection c, String passwordHash) throws Exception {
     String credit1 = "91410100MA" + "UPG0001", credit2 = "91410100MA" + "UPG0002";
@@ -186,7 +180,7 @@ class UpgradeTest {
 
   void upgradeFrom(String commit, String db) throws Exception {
     String url = pg.database(db);
-    String[] j = jdbc(url);
+    String[] j = ScratchCluster.jdbc(url);
     Path old = migrationsOf(commit);
     Flyway.configure().dataSource(j[0], j[1], j[2]).locations("filesystem:" + old).load().migrate();
     String hash = Passwords.hash("upgrade-password-1");

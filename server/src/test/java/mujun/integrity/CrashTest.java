@@ -56,7 +56,7 @@ class CrashTest {
     app = new App(Config.load(env));
     app.start();
     base = "http://127.0.0.1:" + app.port();
-    jdbc = toJdbc(pg.url);
+    jdbc = ScratchCluster.jdbc(pg.url);
     app.auth.addUser("crash-editor", "Crash editor", PW, List.of("resources"));
     sql("INSERT INTO cluster (code, name, name_en, city_code, boundary) VALUES ('CRASH', '崩溃测试集聚区', 'Crash cluster', '410100', "
         + "ST_Multi(ST_MakeEnvelope(113.0, 34.8, 113.3, 35.0, 4490)))");
@@ -66,12 +66,6 @@ class CrashTest {
   static void tearDown() {
     if (app != null) app.close();
     if (pg != null) pg.close();
-  }
-
-  static String[] toJdbc(String url) {
-    java.net.URI u = java.net.URI.create(url);
-    String[] userInfo = u.getUserInfo().split(":", 2);
-    return new String[] {"jdbc:postgresql://" + u.getHost() + ":" + u.getPort() + u.getPath(), userInfo[0], userInfo[1]};
   }
 
   /** A direct connection to the scratch database (not through the app's pool). */

@@ -52,6 +52,13 @@ public final class ScratchCluster implements AutoCloseable {
     }
   }
 
+  /** A postgresql:// URL as JDBC URL, user and password. */
+  public static String[] jdbc(String url) {
+    java.net.URI u = java.net.URI.create(url);
+    String[] ui = u.getUserInfo().split(":", 2);
+    return new String[] {"jdbc:postgresql://" + u.getHost() + ":" + u.getPort() + u.getPath(), ui[0], ui[1]};
+  }
+
   /** Makes database {@code name} afresh (owned by the app's role, with PostGIS) and returns its URL. */
   public String database(String name) {
     if (!name.matches("[a-z0-9_]+")) throw new IllegalArgumentException(name);
