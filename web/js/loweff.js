@@ -4,6 +4,7 @@ import { api, csrf } from './api.js';
 import { t, lang } from './i18n.js';
 import { esc, num } from './format.js';
 import { createMap } from './map.js';
+import { legalDatesHtml, wireLegalDates } from './idle-dates.js';
 
 const L = window.L;
 const DISPOSAL_COLORS = { none: '#b71c1c', planned: '#f9a825', in_progress: '#1565c0', done: '#2e7d32' };
@@ -209,6 +210,7 @@ async function openTag(id, zoom) {
       ${p.recoveryDate ? `<tr><th>${esc(t('recoveryDate'))}</th><td>${esc(p.recoveryDate)}</td></tr>` : ''}
       ${p.agreedStartDate ? `<tr><th>${esc(t('agreedStart'))} / ${esc(t('agreedCompletion'))}</th><td>${esc(p.agreedStartDate)} / ${esc(p.agreedCompletionDate || '—')}</td></tr>` : ''}
     </table>
+    ${legalDatesHtml(p, canEdit)}
     <h3>${esc(t('evidence'))}</h3>
     <div class="thumbs">${images.map((e) => `<a href="${url(e)}" target="_blank" rel="noopener"><img src="${url(e)}" alt="${esc(e.fileName)}"></a>`).join('')}</div>
     <ul class="list">${docs.map((e) => `<li><a href="${url(e)}" target="_blank" rel="noopener">${esc(e.fileName)}</a></li>`).join('')}</ul>
@@ -219,6 +221,7 @@ async function openTag(id, zoom) {
     <h3>${esc(t('history'))}</h3><ul class="list">${p.history.map((h) => `<li>${esc(h.changedAt.slice(0, 19).replace('T', ' '))} · ${esc(h.entity)} v${h.version}
       ${esc(h.operation)} · ${esc(h.changedBy)}${h.reason ? ' · ' + esc(h.reason) : ''}</li>`).join('')}</ul>`;
   renderPlan(box.querySelector('#le-plan'), id, plan, canEdit);
+  wireLegalDates(box, api, { id, parcelId: p.parcelId, etag }, () => refreshAll(id), v.toast);
   const up = box.querySelector('#le-upload');
   if (up) {
     up.onclick = async () => {

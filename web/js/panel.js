@@ -11,7 +11,8 @@ export const FIELDS = [
   ['agreedCompletionDate', 'agreedCompletion', 'date'], ['actualStartDate', 'actualStart', 'date'],
   ['actualCompletionDate', 'actualCompletion', 'date'], ['contractedInvestmentWan', 'investment', 'nonNegative'],
   ['floorAreaRatio', 'far', 'far'], ['buildingCoveragePct', 'coverage', 'percent'], ['developedAreaM2', 'developedArea', 'nonNegative'],
-  ['investedWan', 'invested', 'nonNegative'], ['suspendedSince', 'suspendedSince', 'date'], ['remarks', 'remarks', 'text'],
+  ['investedWan', 'invested', 'nonNegative'], ['suspendedSince', 'suspendedSince', 'date'],
+  ['productionStoppedSince', 'productionStoppedSince', 'date'], ['productionHalvedSince', 'productionHalvedSince', 'date'], ['remarks', 'remarks', 'text'],
 ];
 
 function row(label, value, cls = '') {
@@ -47,6 +48,8 @@ export function parcelHtml(f) {
     ${p.developedAreaM2 == null ? '' : row('developedArea', num(p.developedAreaM2))}
     ${p.investedWan == null ? '' : row('invested', num(p.investedWan))}
     ${p.suspendedSince ? row('suspendedSince', esc(p.suspendedSince)) : ''}
+    ${p.productionStoppedSince ? row('productionStoppedSince', esc(p.productionStoppedSince)) : ''}
+    ${p.productionHalvedSince ? row('productionHalvedSince', esc(p.productionHalvedSince)) : ''}
     ${row('remarks', esc(p.remarks || ''))}
     ${row('version', `${Number(p.version)} · ${esc(p.changedBy)}`)}
   </table>`;

@@ -374,6 +374,52 @@ public final class LowEffController {
     ctx.json(Map.of("id", id, "version", v + 1));
   }
 
+  static final Set<String> PAUSE_CAUSES = Set.of("government", "planning", "force_majeure", "other");
+
+  /** POST /api/low-efficiency/parcels/{id}/pauses {cause, startsOn, endsOn, evidence, reason?}: a period that stops the clock. */
+  public void addPause(Context ctx) {
+    Http.allowQuery(ctx);
+    long parcel = Http.idParam(ctx);
+    Fields f = new Fields(Json.object(ctx, Set.of("cause", "startsOn", "endsOn", "evidence", "reason")));
+    String cause = f.text("cause", 20, true);
+    if (cause != null && !PAUSE_CAUSES.contains(cause)) f.problem("cause", "must be government, planning, force_majeure or other");
+    LocalDate from = f.date("startsOn", true), to = f.date("endsOn", true);
+    if (from != null && to != null && to.isBefore(from)) f.problem("endsOn", "must not be before startsOn");
+    String evidence = f.text("evidence", 2000, true);
+    String reason = f.text("reason", 500, false);
+    f.done();
+    long id = repo.addPause(Http.principal(ctx), parcel, new LowEffRepository.PauseInput(cause, from, to, evidence, reason));
+    ctx.status(201).header("ETag", "\"pause-" + id + "-v1\"").json(Map.of("id", id, "parcelId", parcel, "version", 1));
+  }
+
+  /** POST /api/low-efficiency/pauses/{id}/withdraw {reason} with If-Match "pause-{id}-v{n}". */
+  public void withdrawPause(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = Http.idParam(ctx);
+    int v = Http.ifMatch(ctx, "pause", id);
+    Fields f = new Fields(Json.object(ctx, Set.of("reason")));
+    String reason = f.text("reason", 500, true);
+    f.done();
+    long parcel = repo.withdrawPause(Http.principal(ctx), id, v, reason);
+    ctx.json(Map.of("id", id, "parcelId", parcel, "status", "withdrawn", "version", v + 1));
+  }
+
+  /** POST /api/low-efficiency/tags/{id}/decisions {kind: fee | recovery, decidedOn, reference} with the tag's If-Match. */
+  public void recordDecision(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = Http.idParam(ctx);
+    int v = Http.ifMatch(ctx, "tag", id);
+    Fields f = new Fields(Json.object(ctx, Set.of("kind", "decidedOn", "reference")));
+    String kind = f.text("kind", 20, true);
+    if (kind != null && !kind.equals("fee") && !kind.equals("recovery")) f.problem("kind", "must be fee or recovery");
+    LocalDate on = f.date("decidedOn", true);
+    if (on != null && on.isAfter(LocalDate.now())) f.problem("decidedOn", "cannot be in the future");
+    String ref = f.text("reference", 200, true);
+    f.done();
+    repo.recordDecision(Http.principal(ctx), id, v, kind, on, ref);
+    respondTag(ctx, id, 200);
+  }
+
   /** PUT /api/low-efficiency/thresholds {scope: "" | city code, values: {key: number}} (admin). */
   public void setThresholds(Context ctx) {
     Http.allowQuery(ctx);

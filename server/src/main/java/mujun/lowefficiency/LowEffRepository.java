@@ -541,6 +541,60 @@ public final class LowEffRepository {
     });
   }
 
+  /** A period that stops the idle-land clock (令第53号 art. 8): cause, first and last day, evidence. */
+  public record PauseInput(String cause, LocalDate startsOn, LocalDate endsOn, String evidence, String reason) {}
+
+  /** Records a clock pause on a parcel of the caller's clusters; the dates of its idle tags move in the same transaction. */
+  public long addPause(Principal who, long parcelId, PauseInput in) {
+    return db.inTransaction(who.change(in.reason() == null || in.reason().isEmpty() ? "闲置期间扣除" : in.reason()), c -> {
+      parcelInScope(c, who, parcelId);
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO low_eff_clock_pause (parcel_id, cause, starts_on, ends_on, evidence) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+        bind(c, ps, parcelId, in.cause(), in.startsOn(), in.endsOn(), in.evidence());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  /** Withdraws a clock pause (it stays in history); returns its parcel. */
+  public long withdrawPause(Principal who, long pauseId, int version, String reason) {
+    return db.inTransaction(who.change(reason), c -> {
+      long parcel;
+      try (PreparedStatement ps = c.prepareStatement("SELECT x.version, x.parcel_id, x.status FROM low_eff_clock_pause x JOIN parcel p ON p.id = x.parcel_id "
+          + "WHERE x.id = ? AND p.cluster_id = ANY(?) FOR UPDATE OF x")) {
+        bind(c, ps, pauseId, writable(who));
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) throw ApiError.notFound("Pause " + pauseId + " does not exist in your clusters.");
+          if (rs.getInt(1) != version) throw new ApiError(412, "VERSION_CONFLICT", "Someone changed this pause since you loaded it; reload it.");
+          if (!rs.getString(3).equals("active")) throw new ApiError(409, "ALREADY_WITHDRAWN", "This pause was already withdrawn.");
+          parcel = rs.getLong(2);
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("UPDATE low_eff_clock_pause SET status = 'withdrawn', changed_at = now() WHERE id = ?")) {
+        bind(c, ps, pauseId);
+        ps.executeUpdate();
+      }
+      return parcel;
+    });
+  }
+
+  /** Records the decision that answers an idle tag's fee date ("fee") or recovery date ("recovery"). */
+  public void recordDecision(Principal who, long tagId, int version, String kind, LocalDate decidedOn, String reference) {
+    db.inTransaction(who.change(kind.equals("fee") ? "征缴土地闲置费决定" : "收回决定"), c -> {
+      lockTag(c, who, tagId, version);
+      String sql = kind.equals("fee") ? "UPDATE low_eff_tag SET fee_decided_on = ?, fee_decision_ref = ? WHERE id = ? AND kind = 'idle' AND status = 'active'"
+          : "UPDATE low_eff_tag SET recovery_decided_on = ?, recovery_decision_ref = ? WHERE id = ? AND kind = 'idle' AND status = 'active'";
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        bind(c, ps, decidedOn, reference, tagId);
+        if (ps.executeUpdate() != 1) throw new ApiError(409, "NOT_IDLE", "Decisions on fees and recovery are recorded on active idle-land tags only.");
+      }
+      return null;
+    });
+  }
+
   /** Sets a scope's thresholds (province '' or a city code); admin only (the route says so). */
   public void setThresholds(String scope, Map<String, BigDecimal> values) {
     db.inTransaction(Db.Change.by("admin", "低效用地认定标准"), c -> {

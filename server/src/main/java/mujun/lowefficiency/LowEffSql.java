@@ -7,8 +7,17 @@ final class LowEffSql {
   /** The active plan of a tag (alias dp), joined laterally. */
   static final String PLAN_JOIN = " LEFT JOIN LATERAL (SELECT * FROM disposal_plan d WHERE d.tag_id = t.id AND d.status <> 'cancelled' LIMIT 1) dp ON true ";
 
+  /** The legal dates of an idle tag's land (low_eff_idle_dates), alias ld.dates; null for other kinds. */
+  static final String DATES_JOIN = " LEFT JOIN LATERAL (SELECT CASE WHEN t.kind = 'idle' THEN low_eff_idle_dates(t.parcel_id) END AS dates) ld ON true ";
+
   static final String JOINS = " JOIN parcel p ON p.id = t.parcel_id JOIN cluster k ON k.id = t.cluster_id JOIN low_eff_kind lk ON lk.code = t.kind "
-      + "LEFT JOIN enterprise e ON e.id = t.enterprise_id" + PLAN_JOIN;
+      + "LEFT JOIN enterprise e ON e.id = t.enterprise_id" + PLAN_JOIN + DATES_JOIN;
+
+  /** An active idle tag whose fee date has passed with no fee decision recorded. */
+  static final String FEE_PASSED = "(t.kind = 'idle' AND t.status = 'active' AND t.fee_decided_on IS NULL AND (ld.dates ->> 'feeFrom')::date <= current_date)";
+
+  /** An active idle tag whose recovery date has passed with no recovery decision recorded. */
+  static final String RECOVERY_PASSED = "(t.kind = 'idle' AND t.status = 'active' AND t.recovery_decided_on IS NULL AND t.recovery_date <= current_date)";
 
   /** Overdue: the plan's deadline or a step's due date passed without it being done. */
   static final String OVERDUE = "(dp.id IS NOT NULL AND dp.status IN ('planned', 'in_progress') AND (dp.deadline < current_date "
@@ -25,7 +34,10 @@ final class LowEffSql {
       + "'idleFeeWan', t.idle_fee_wan, 'recoveryDate', t.recovery_date, 'status', t.status, 'clearedReason', t.cleared_reason, 'version', t.version, "
       + "'validFrom', t.valid_from, 'changedBy', t.changed_by, 'planId', dp.id, 'planMethod', dp.method, 'planStatus', dp.status, "
       + "'planDeadline', dp.deadline, 'revivedMu', dp.revived_mu, 'disposal', COALESCE(dp.status, 'none'), 'overdue', " + OVERDUE + ", "
-      + "'patrolWarning', " + PATROL + ", 'agreedStartDate', p.agreed_start_date, 'agreedCompletionDate', p.agreed_completion_date)";
+      + "'patrolWarning', " + PATROL + ", 'agreedStartDate', p.agreed_start_date, 'agreedCompletionDate', p.agreed_completion_date, "
+      + "'legalDates', ld.dates, 'feeDecidedOn', t.fee_decided_on, 'feeDecisionRef', t.fee_decision_ref, "
+      + "'recoveryDecidedOn', t.recovery_decided_on, 'recoveryDecisionRef', t.recovery_decision_ref, "
+      + "'feeDatePassed', " + FEE_PASSED + ", 'recoveryDatePassed', " + RECOVERY_PASSED + ")";
 
   static String feature(int precision) {
     return "json_build_object('type', 'Feature', 'id', t.id, 'geometry', ST_AsGeoJSON(t.geom, " + precision + ")::json, 'properties', " + PROPS + ")::text";
@@ -97,12 +109,18 @@ final class LowEffSql {
 
   /** The survey table; parameters: scope, cluster (x2). */
   static final String REPORT = "SELECT k.name, p.code, e.name, e.credit_code, lk.name, round(t.area_mu::numeric, 2), round(t.area_m2::numeric, 1), t.survey_date, "
-      + "array_to_string(t.criteria, '; '), t.notes, t.idle_fee_wan, t.recovery_date, m.name, dp.responsible_unit, dp.deadline, dp.status, dp.revived_mu, "
+      + "array_to_string(t.criteria, '; '), t.notes, t.idle_fee_wan, "
+      + "CASE ld.dates ->> 'basis' WHEN 'not_started' THEN '未动工（自约定动工日期 ' || (ld.dates ->> 'startDate') || '）' "
+      + "WHEN 'suspended' THEN '动工后中止（自中止之日 ' || (ld.dates ->> 'startDate') || '）' END, "
+      + "(ld.dates ->> 'idleFrom')::date, (ld.dates ->> 'feeFrom')::date, t.fee_decided_on, t.recovery_date, t.recovery_decided_on, "
+      + "(ld.dates ->> 'pausedDays')::int, CASE ld.dates ->> 'reading' WHEN 'civil_code' THEN '期间届满之次日（民法典第二百零一至二百零三条）' "
+      + "WHEN 'anniversary' THEN '对应日' END, " + FEE_PASSED + " OR " + RECOVERY_PASSED + ", m.name, dp.responsible_unit, dp.deadline, dp.status, dp.revived_mu, "
       + "dp.new_tax_wan, " + OVERDUE + " FROM low_eff_tag t" + JOINS + " LEFT JOIN disposal_method m ON m.code = dp.method "
       + "WHERE t.status = 'active' AND t.cluster_id = ANY(?) AND (?::int IS NULL OR t.cluster_id = ?) ORDER BY k.code, p.code, t.id";
 
   static final String[] REPORT_HEADER = {"集聚区", "宗地代码", "企业", "统一社会信用代码", "类型", "面积(亩)", "面积(m²)", "调查日期", "认定依据", "备注",
-      "闲置费(万元)", "可无偿收回日期", "处置方式", "责任单位", "处置期限", "处置状态", "盘活面积(亩)", "新增税收(万元)", "是否逾期"};
+      "闲置费(万元)", "闲置起算", "认定闲置日期", "可征缴闲置费日期", "闲置费决定日期", "可无偿收回日期", "收回决定日期", "扣除期间(天)",
+      "\"满一年\"的计算", "期限已过未决定", "处置方式", "责任单位", "处置期限", "处置状态", "盘活面积(亩)", "新增税收(万元)", "是否逾期"};
 
   static final String CONFIG = "SELECT json_build_object("
       + "'kinds', (SELECT json_agg(json_build_object('code', code, 'name', name, 'nameEn', name_en, 'color', color) ORDER BY sort) FROM low_eff_kind), "

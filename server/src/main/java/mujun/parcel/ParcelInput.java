@@ -42,6 +42,8 @@ public final class ParcelInput {
     f("developedAreaM2", "developed_area_m2", "nonNegative");
     f("investedWan", "invested_wan", "nonNegative");
     f("suspendedSince", "suspended_since", "date");
+    f("productionStoppedSince", "production_stopped_since", "date");
+    f("productionHalvedSince", "production_halved_since", "date");
     f("remarks", "remarks", "text");
   }
 

@@ -15,7 +15,7 @@ final class ParcelSql {
       "id", "code", "cluster_id", "land_use_scheme", "land_use_code", "right_type", "holder_id", "registered_area_m2",
       "supply_date", "transfer_price_wan", "agreed_start_date", "agreed_completion_date", "actual_start_date",
       "actual_completion_date", "contracted_investment_wan", "floor_area_ratio", "building_coverage_pct", "remarks",
-      "developed_area_m2", "invested_wan", "suspended_since",
+      "developed_area_m2", "invested_wan", "suspended_since", "production_stopped_since", "production_halved_since",
       "gk_srid", "area_m2", "area_mu", "status", "origin", "predecessor_ids", "version", "valid_from", "changed_by",
       "change_reason");
 
@@ -44,6 +44,7 @@ final class ParcelSql {
           + "'contractedInvestmentWan', p.contracted_investment_wan, 'floorAreaRatio', p.floor_area_ratio, "
           + "'buildingCoveragePct', p.building_coverage_pct, 'remarks', p.remarks, 'gkSrid', p.gk_srid, "
           + "'developedAreaM2', p.developed_area_m2, 'investedWan', p.invested_wan, 'suspendedSince', p.suspended_since, "
+          + "'productionStoppedSince', p.production_stopped_since, 'productionHalvedSince', p.production_halved_since, "
           + "'areaM2', round(p.area_m2::numeric, 2), 'areaMu', round(p.area_mu::numeric, 4), "
           + "'areaMismatch', mujun_area_mismatch(p.registered_area_m2, p.area_m2), 'status', p.status, 'origin', p.origin, "
           + "'predecessorIds', p.predecessor_ids, 'version', p.version, 'validFrom', p.valid_from, "
@@ -107,6 +108,7 @@ final class ParcelSql {
       Map.entry("actual_completion_date", "date"), Map.entry("contracted_investment_wan", "numeric"),
       Map.entry("floor_area_ratio", "numeric"), Map.entry("building_coverage_pct", "numeric"),
       Map.entry("developed_area_m2", "numeric"), Map.entry("invested_wan", "numeric"), Map.entry("suspended_since", "date"),
+      Map.entry("production_stopped_since", "date"), Map.entry("production_halved_since", "date"),
       Map.entry("remarks", "text"));
 
   /** A geometry expression for a bound EWKB: as sent, or repaired with ST_MakeValid keeping only polygons. */

@@ -8,6 +8,88 @@ CREATE OR REPLACE FUNCTION mujun_low_eff_threshold(city text, k text) RETURNS nu
                   (SELECT value FROM low_eff_threshold WHERE scope_code = '' AND key = k))
 $$;
 
+-- The day from which a period of `years` years and `months` months counted from `start` is full — the land is idle,
+-- the fee due, the land recoverable from that day — under the city's reading of "满 N 年" (threshold full_year_reading:
+-- 0 = on the corresponding day; 1 = at the end of it, i.e. the day after, 民法典 arts. 201–203) and with the days of the
+-- parcel's clock pauses (令第53号 art. 8) that fall inside the period added. A start of 29 February has no corresponding
+-- day in a common year: the period ends on 28 February (art. 202), as PostgreSQL's date arithmetic gives.
+CREATE OR REPLACE FUNCTION low_eff_period_full(city text, parcel bigint, start date, years numeric, months numeric DEFAULT 0)
+RETURNS date LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  base date;
+  full_on date;
+  paused integer := 0;
+  prev integer := -1;
+  pauses datemultirange;
+BEGIN
+  IF start IS NULL OR years IS NULL THEN RETURN NULL; END IF;
+  base := (start + make_interval(years => years::int, months => months::int))::date;
+  IF mujun_low_eff_threshold(city, 'full_year_reading') >= 1 THEN base := base + 1; END IF;
+  IF parcel IS NOT NULL THEN
+    SELECT range_agg(daterange(x.starts_on, x.ends_on, '[]')) INTO pauses FROM low_eff_clock_pause x WHERE x.parcel_id = parcel AND x.status = 'active';
+  END IF;
+  full_on := base;
+  -- A pause inside the period moves its end, which may bring a later pause inside it: repeat until nothing moves.
+  WHILE pauses IS NOT NULL AND paused <> prev LOOP
+    prev := paused;
+    SELECT COALESCE(sum(upper(r) - lower(r)), 0) INTO paused
+    FROM unnest(pauses * datemultirange(daterange(start, full_on, '(]'))) r;
+    full_on := base + paused;
+  END LOOP;
+  RETURN full_on;
+END $$;
+
+-- A share written as a percentage with as many decimals as it takes to stay on its side of the threshold (24.99 %, not
+-- 25.0 %, for a share below 25 %), at least one and at most six.
+CREATE OR REPLACE FUNCTION mujun_pct_text(x double precision, threshold double precision) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE d integer := 1; v numeric;
+BEGIN
+  IF x IS NULL THEN RETURN '—'; END IF;
+  LOOP
+    v := round((x * 100)::numeric, d);
+    EXIT WHEN d >= 6 OR threshold IS NULL OR ((x < threshold) = (v < (threshold * 100)::numeric) AND v <> (threshold * 100)::numeric);
+    d := d + 1;
+  END LOOP;
+  RETURN v::text || '%';
+END $$;
+
+-- The legal dates of idle land on a parcel (令第53号): from which day it is idle (art. 2), the fee is due (art. 14(一))
+-- and it may be recovered without compensation (art. 14(二)), each counted from the right start — the agreed start
+-- for land never started, the suspension for land started and then suspended — with the reading and the pauses used.
+CREATE OR REPLACE FUNCTION low_eff_idle_dates(parcel bigint) RETURNS jsonb LANGUAGE sql STABLE AS $$
+  WITH q AS (
+    SELECT x.*, k.city_code,
+           CASE WHEN x.actual_start_date IS NULL AND x.agreed_start_date IS NOT NULL THEN 'not_started'
+                WHEN x.actual_start_date IS NOT NULL AND x.suspended_since IS NOT NULL THEN 'suspended' END AS basis
+    FROM parcel x JOIN cluster k ON k.id = x.cluster_id WHERE x.id = parcel
+  ), d AS (
+    SELECT q.*, CASE q.basis WHEN 'not_started' THEN q.agreed_start_date ELSE q.suspended_since END AS start,
+           CASE q.basis WHEN 'not_started' THEN 'idle_not_started_years' ELSE 'idle_suspended_years' END AS idle_key
+    FROM q
+  )
+  SELECT CASE WHEN d.basis IS NULL THEN jsonb_build_object('basis', 'none') ELSE jsonb_build_object(
+    'basis', d.basis,
+    'startDate', d.start,
+    'startField', CASE d.basis WHEN 'not_started' THEN 'agreedStartDate' ELSE 'suspendedSince' END,
+    'idleFrom', low_eff_period_full(d.city_code, d.id, d.start, mujun_low_eff_threshold(d.city_code, d.idle_key)),
+    'idleYears', mujun_low_eff_threshold(d.city_code, d.idle_key),
+    'idleRule', '令第53号第二条',
+    'feeFrom', low_eff_period_full(d.city_code, d.id, d.start, mujun_low_eff_threshold(d.city_code, 'fee_years')),
+    'feeYears', mujun_low_eff_threshold(d.city_code, 'fee_years'),
+    'feeRule', '令第53号第十四条第（一）项',
+    'recoveryFrom', low_eff_period_full(d.city_code, d.id, d.start, mujun_low_eff_threshold(d.city_code, 'recovery_years')),
+    'recoveryYears', mujun_low_eff_threshold(d.city_code, 'recovery_years'),
+    'recoveryRule', '令第53号第十四条第（二）项',
+    'reading', CASE WHEN mujun_low_eff_threshold(d.city_code, 'full_year_reading') >= 1 THEN 'civil_code' ELSE 'anniversary' END,
+    'pausedDays', COALESCE((SELECT sum(upper(r) - lower(r)) FROM unnest((SELECT range_agg(daterange(x.starts_on, x.ends_on, '[]'))
+        FROM low_eff_clock_pause x WHERE x.parcel_id = d.id AND x.status = 'active')
+        * datemultirange(daterange(d.start, low_eff_period_full(d.city_code, d.id, d.start, mujun_low_eff_threshold(d.city_code, 'recovery_years')), '(]'))) r), 0),
+    'pauses', COALESCE((SELECT jsonb_agg(jsonb_build_object('id', x.id, 'cause', x.cause, 'startsOn', x.starts_on, 'endsOn', x.ends_on,
+        'evidence', x.evidence, 'version', x.version) ORDER BY x.starts_on, x.id) FROM low_eff_clock_pause x WHERE x.parcel_id = d.id AND x.status = 'active'), '[]'))
+  END
+  FROM d
+$$;
+
 CREATE OR REPLACE FUNCTION low_eff_tag_before_write() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   p record;
@@ -56,7 +138,8 @@ BEGIN
   -- Idle land: the fee (a share of the price) and the date from which it may be recovered.
   IF NEW.kind = 'idle' THEN
     NEW.idle_fee_wan := round(p.transfer_price_wan * mujun_low_eff_threshold(p.city_code, 'idle_fee_pct') / 100, 2);
-    NEW.recovery_date := (p.agreed_start_date + make_interval(years => mujun_low_eff_threshold(p.city_code, 'recovery_years')::int))::date;
+    -- From the right start (the agreed start, or the suspension), under the reading in force, after the pauses.
+    NEW.recovery_date := (low_eff_idle_dates(p.id) ->> 'recoveryFrom')::date;
   ELSE
     NEW.idle_fee_wan := NULL;
     NEW.recovery_date := NULL;
@@ -163,23 +246,27 @@ LANGUAGE sql STABLE AS $$
   )
   -- Idle land, national rule 1: not started one full year after the agreed start date.
   SELECT p.id, p.cluster_id, 'idle', 'idle_not_started',
-         format('约定动工日期 %s 满 %s 年未动工 (not started %s year(s) after the agreed start)', p.agreed_start_date,
-                mujun_low_eff_threshold(p.city_code, 'idle_not_started_years'), mujun_low_eff_threshold(p.city_code, 'idle_not_started_years')),
-         jsonb_build_object('agreedStartDate', p.agreed_start_date)
+         format('约定动工日期 %s 满 %s 年未动工，自 %s 起闲置 (not started %s year(s) after the agreed start; idle from %s)', p.agreed_start_date,
+                mujun_low_eff_threshold(p.city_code, 'idle_not_started_years'), d.full_on,
+                mujun_low_eff_threshold(p.city_code, 'idle_not_started_years'), d.full_on),
+         jsonb_build_object('agreedStartDate', p.agreed_start_date, 'idleFrom', d.full_on)
   FROM p
-  WHERE p.agreed_start_date IS NOT NULL AND p.actual_start_date IS NULL
-    AND p.agreed_start_date + make_interval(years => mujun_low_eff_threshold(p.city_code, 'idle_not_started_years')::int) <= as_of
+  JOIN LATERAL (SELECT low_eff_period_full(p.city_code, p.id, p.agreed_start_date, mujun_low_eff_threshold(p.city_code, 'idle_not_started_years')) AS full_on) d ON true
+  WHERE p.agreed_start_date IS NOT NULL AND p.actual_start_date IS NULL AND d.full_on <= as_of
   UNION ALL
   -- Idle land, national rule 2: started, under 1/3 developed or under 25 % invested, suspended one full year.
   SELECT p.id, p.cluster_id, 'idle', 'idle_suspended',
-         format('已动工但开发面积 %s%% / 投资 %s%% 不足, 中止开发 %s 起满 %s 年 (under-developed and suspended)',
-                round((p.developed_area_m2 / p.due_m2 * 100)::numeric, 1), round((p.invested_wan / NULLIF(p.contracted_investment_wan, 0) * 100)::numeric, 1),
-                p.suspended_since, mujun_low_eff_threshold(p.city_code, 'idle_suspended_years')),
+         format('已动工，开发面积 %s / %s m²（%s）、投资 %s / %s 万元（%s），中止开发 %s 起满 %s 年，自 %s 起闲置 (under-developed or under-invested and suspended)',
+                p.developed_area_m2, round(p.due_m2::numeric, 2), mujun_pct_text(p.developed_area_m2 / p.due_m2, mujun_low_eff_threshold(p.city_code, 'idle_developed_share')),
+                p.invested_wan, p.contracted_investment_wan,
+                mujun_pct_text(p.invested_wan / NULLIF(p.contracted_investment_wan, 0), mujun_low_eff_threshold(p.city_code, 'idle_invested_share')),
+                p.suspended_since, mujun_low_eff_threshold(p.city_code, 'idle_suspended_years'), d.full_on),
          jsonb_build_object('developedShare', p.developed_area_m2 / p.due_m2, 'investedShare', p.invested_wan / NULLIF(p.contracted_investment_wan, 0),
-                            'suspendedSince', p.suspended_since)
+                            'suspendedSince', p.suspended_since, 'idleFrom', d.full_on)
   FROM p
+  JOIN LATERAL (SELECT low_eff_period_full(p.city_code, p.id, p.suspended_since, mujun_low_eff_threshold(p.city_code, 'idle_suspended_years')) AS full_on) d ON true
   WHERE p.actual_start_date IS NOT NULL AND p.actual_completion_date IS NULL AND p.suspended_since IS NOT NULL
-    AND p.suspended_since + make_interval(years => mujun_low_eff_threshold(p.city_code, 'idle_suspended_years')::int) <= as_of
+    AND d.full_on <= as_of
     AND (p.developed_area_m2 / p.due_m2 < mujun_low_eff_threshold(p.city_code, 'idle_developed_share')
          OR p.invested_wan / NULLIF(p.contracted_investment_wan, 0) < mujun_low_eff_threshold(p.city_code, 'idle_invested_share'))
   UNION ALL
@@ -189,7 +276,31 @@ LANGUAGE sql STABLE AS $$
          jsonb_build_object('agreedCompletionDate', p.agreed_completion_date)
   FROM p
   WHERE p.agreed_completion_date IS NOT NULL AND p.actual_completion_date IS NULL AND p.actual_start_date IS NOT NULL
-    AND p.agreed_completion_date + make_interval(years => mujun_low_eff_threshold(p.city_code, 'not_completed_years')::int) <= as_of
+    AND low_eff_period_full(p.city_code, NULL, p.agreed_completion_date, mujun_low_eff_threshold(p.city_code, 'not_completed_years')) <= as_of
+  UNION ALL
+  -- 缓建 (slowed construction): started N full years ago, not completed, not suspended, and the survey recorded under a
+  -- share of the area developed (no record, no finding).
+  SELECT p.id, p.cluster_id, 'slowed', 'slowed',
+         format('动工日期 %s 满 %s 年，开发面积 %s / %s m²（%s）不足 %s，未竣工 (construction slowed)', p.actual_start_date,
+                mujun_low_eff_threshold(p.city_code, 'slowed_years'), p.developed_area_m2, round(p.due_m2::numeric, 2),
+                mujun_pct_text(p.developed_area_m2 / p.due_m2, mujun_low_eff_threshold(p.city_code, 'slowed_developed_share')),
+                mujun_pct_text(mujun_low_eff_threshold(p.city_code, 'slowed_developed_share'), NULL)),
+         jsonb_build_object('actualStartDate', p.actual_start_date, 'developedShare', p.developed_area_m2 / p.due_m2)
+  FROM p
+  WHERE p.actual_start_date IS NOT NULL AND p.actual_completion_date IS NULL AND p.suspended_since IS NULL AND p.developed_area_m2 IS NOT NULL
+    AND low_eff_period_full(p.city_code, NULL, p.actual_start_date, mujun_low_eff_threshold(p.city_code, 'slowed_years')) <= as_of
+    AND p.developed_area_m2 / p.due_m2 < mujun_low_eff_threshold(p.city_code, 'slowed_developed_share')
+  UNION ALL
+  -- 停产 / 半停产 recorded by the survey, for N full months.
+  SELECT p.id, p.cluster_id, r.kind, r.rule,
+         format('%s起%s满 %s 个月 (%s for %s months)', r.since, r.label, mujun_low_eff_threshold(p.city_code, 'stopped_months'), r.label_en,
+                mujun_low_eff_threshold(p.city_code, 'stopped_months')),
+         jsonb_build_object('since', r.since)
+  FROM p
+  JOIN LATERAL (VALUES ('stopped', 'stopped_recorded', p.production_stopped_since, '停产', 'production stopped'),
+                       ('half_stopped', 'half_stopped_recorded', p.production_halved_since, '半停产', 'production half stopped')) r(kind, rule, since, label, label_en) ON true
+  WHERE r.since IS NOT NULL
+    AND low_eff_period_full(p.city_code, NULL, r.since, 0, mujun_low_eff_threshold(p.city_code, 'stopped_months')) <= as_of
   UNION ALL
   -- No tax for the last N full years (figures present and zero or less in each).
   SELECT p.id, p.cluster_id, 'stopped', 'no_tax',
@@ -228,3 +339,22 @@ LANGUAGE sql STABLE AS $$
     AND (SELECT count(*) FROM enterprise_indicator f WHERE f.enterprise_id = p.holder_id AND f.year BETWEEN o.first_year AND o.last_year
            AND (f.output_wan < o.share * o.normal_output OR f.electricity_wan_kwh < o.share * o.normal_elec)) = o.n
 $$;
+
+-- Clock pauses: versioned, in history, never deleted; a change moves the dates of the parcel's active idle tags (each
+-- tag gets a new version, so the shift is in the tag's history too).
+CREATE OR REPLACE FUNCTION low_eff_pause_moves_dates() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE low_eff_tag SET recovery_date = (low_eff_idle_dates(NEW.parcel_id) ->> 'recoveryFrom')::date
+  WHERE parcel_id = NEW.parcel_id AND status = 'active' AND kind = 'idle';
+  RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS low_eff_clock_pause_versioned ON low_eff_clock_pause;
+CREATE TRIGGER low_eff_clock_pause_versioned BEFORE INSERT OR UPDATE OR DELETE ON low_eff_clock_pause FOR EACH ROW EXECUTE FUNCTION mujun_versioned_row();
+DROP TRIGGER IF EXISTS low_eff_clock_pause_history ON low_eff_clock_pause;
+CREATE TRIGGER low_eff_clock_pause_history AFTER INSERT OR UPDATE ON low_eff_clock_pause FOR EACH ROW EXECUTE FUNCTION mujun_record_change('low_eff_clock_pause');
+DROP TRIGGER IF EXISTS low_eff_clock_pause_dates ON low_eff_clock_pause;
+CREATE TRIGGER low_eff_clock_pause_dates AFTER INSERT OR UPDATE ON low_eff_clock_pause FOR EACH ROW EXECUTE FUNCTION low_eff_pause_moves_dates();
+DROP TRIGGER IF EXISTS low_eff_clock_pause_no_truncate ON low_eff_clock_pause;
+CREATE TRIGGER low_eff_clock_pause_no_truncate BEFORE TRUNCATE ON low_eff_clock_pause FOR EACH STATEMENT EXECUTE FUNCTION mujun_refuse_truncate();
+DROP TRIGGER IF EXISTS low_eff_clock_pause_data_version ON low_eff_clock_pause;
+CREATE TRIGGER low_eff_clock_pause_data_version AFTER INSERT OR UPDATE ON low_eff_clock_pause FOR EACH STATEMENT EXECUTE FUNCTION mujun_bump_data_version('low-efficiency-land');

@@ -130,6 +130,9 @@ class AccessTableTest {
     d("PATCH /api/low-efficiency/plans/{id}", Access.LOW_EFF_EDITOR);
     d("POST /api/low-efficiency/plans/{id}/steps", Access.LOW_EFF_EDITOR);
     d("PATCH /api/low-efficiency/steps/{id}", Access.LOW_EFF_EDITOR);
+    d("POST /api/low-efficiency/parcels/{id}/pauses", Access.LOW_EFF_EDITOR);
+    d("POST /api/low-efficiency/pauses/{id}/withdraw", Access.LOW_EFF_EDITOR);
+    d("POST /api/low-efficiency/tags/{id}/decisions", Access.LOW_EFF_EDITOR);
     d("GET /api/low-efficiency/proposals", Access.SIGNED_IN);
     d("POST /api/low-efficiency/proposals/run", Access.LOW_EFF_EDITOR);
     d("POST /api/low-efficiency/proposals/{id}/accept", Access.LOW_EFF_EDITOR);

@@ -56,6 +56,9 @@ class LowEfficiencyBrowserTest {
         }
       }
     });
+    // Land never started, agreed to start on 2023-05-01: idle from 2024-05-01, the fee due then, recoverable from 2025-05-01.
+    TestApp.sql("UPDATE parcel SET agreed_start_date = '2023-05-01', actual_start_date = NULL, actual_completion_date = NULL, suspended_since = NULL, "
+        + "agreed_completion_date = NULL WHERE id = " + parcel);
     Client api = Client.signedIn("t-park");
     double before = taggedMu(api);
 
@@ -94,6 +97,24 @@ class LowEfficiencyBrowserTest {
       }
     }));
     assertThat(area).isGreaterThan(0).isLessThan(TestApp.intQuery("SELECT ceil(area_mu)::int FROM parcel WHERE id = ?", parcel));
+
+    // The legal dates, with the reading of "满一年" and the rule of each, and the passed fee date flagged in red.
+    WebElement dates = w.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=legal-dates]")));
+    assertThat(dates.findElement(By.cssSelector("[data-test=idle-from]")).getText()).contains("2024-05-01").contains("第二条");
+    assertThat(dates.findElement(By.cssSelector("[data-test=recovery-from]")).getText()).contains("2025-05-01").contains("第十四条");
+    assertThat(dates.findElement(By.cssSelector("[data-test=reading]")).getText()).contains("对应日");
+    assertThat(dates.findElement(By.cssSelector("[data-test=feeDatePassed]")).getText()).contains("未作闲置费决定");
+    // A planning change stopped the clock for 30 days: recorded with its evidence, every date moves.
+    d.findElement(By.xpath("//summary[contains(., '登记不计入期间')]")).click();
+    WebElement pause = d.findElement(By.id("le-pause-form"));
+    new org.openqa.selenium.support.ui.Select(pause.findElement(By.name("cause"))).selectByValue("planning");
+    ((JavascriptExecutor) d).executeScript("arguments[0].value = '2023-06-01'; arguments[1].value = '2023-06-30';",
+        pause.findElement(By.name("startsOn")), pause.findElement(By.name("endsOn")));
+    pause.findElement(By.name("evidence")).sendKeys("新规〔2023〕7号 规划调整暂停供地");
+    pause.findElement(By.cssSelector("button[type=submit]")).click();
+    w.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=idle-from]"), "2024-05-31"));
+    assertThat(d.findElement(By.cssSelector("[data-test=recovery-from]")).getText()).contains("2025-05-31");
+    assertThat(d.findElement(By.id("le-pauses")).getText()).contains("规划调整").contains("新规");
 
     // A photo.
     Path photo = Files.createTempFile("site-", ".png");
