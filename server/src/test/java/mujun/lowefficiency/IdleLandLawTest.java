@@ -163,6 +163,19 @@ class IdleLandLawTest {
     assertThat(t.at("/legalDates/idleFrom").asText()).isEqualTo("2026-06-30");
     assertThat(t.get("recoveryDate").asText()).as("two years from the suspension, not from the agreed start").isEqualTo("2027-06-30");
     assertThat(t.get("idleFeeWan").asDouble()).isEqualTo(80.0);
+
+    // The same under the civil-code reading, then with 10 days stopped by force majeure inside the year.
+    long c = parcel(civil, ",\"agreedStartDate\":\"2021-01-01\",\"actualStartDate\":\"2021-03-01\",\"suspendedSince\":\"2025-06-30\","
+        + "\"developedAreaM2\":100,\"investedWan\":10,\"contractedInvestmentWan\":1000");
+    assertThat(ruleNames(civil, c, "2026-06-30")).doesNotContain("idle_suspended");
+    assertThat(ruleNames(civil, c, "2026-07-01")).contains("idle_suspended");
+    assertThat(admin.send("POST", "/api/low-efficiency/parcels/" + c + "/pauses", "{\"cause\":\"force_majeure\",\"startsOn\":\"2025-08-01\",\"endsOn\":\"2025-08-10\","
+        + "\"evidence\":\"暴雨红色预警 停工\"}", Map.of()).status()).isEqualTo(201);
+    assertThat(ruleNames(civil, c, "2026-07-10")).doesNotContain("idle_suspended");
+    assertThat(ruleNames(civil, c, "2026-07-11")).contains("idle_suspended");
+    JsonNode ct = tag(c, "2026-11-01").get("properties");
+    assertThat(ct.get("recoveryDate").asText()).isEqualTo("2027-07-11");
+    assertThat(ct.at("/legalDates/reading").asText()).isEqualTo("civil_code");
   }
 
   @Test
