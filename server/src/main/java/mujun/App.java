@@ -46,7 +46,7 @@ public final class App implements AutoCloseable {
   private final Map<String, Routes.Route> byKey = new HashMap<>();
   /** Heavy requests under way per user: at most HEAVY_PER_USER at once. */
   private final Map<String, Semaphore> heavy = new ConcurrentHashMap<>();
-  private static final String ROUTE = "mujun.route", PERMIT = "mujun.permit";
+  private static final String ROUTE = "mujun.route", PERMIT = "mujun.permit", AUTH_ERROR = "mujun.authError";
   private final Javalin javalin;
 
   public App(Config cfg) {
@@ -213,16 +213,41 @@ public final class App implements AutoCloseable {
         + "img-src 'self' data: blob: https: http:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
   }
 
-  /** Finds the caller: an API token (Authorization: Bearer) or the session cookie. */
+  /**
+   * Finds the caller: an API token sent as {@code Authorization: Bearer <token>} or as HTTP Basic {@code <user>:<token>}
+   * (desktop GIS clients store the latter; the user must be the token's owner, and passwords are never accepted this
+   * way), or the session cookie. Credentials that do not check out are remembered, not refused here: a public resource
+   * never refuses a request for carrying them (see {@link #authorize}).
+   */
   private void authenticate(Context ctx) {
     String authz = ctx.header("Authorization");
     if (authz != null) {
-      if (!authz.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        throw new ApiError(401, "BAD_TOKEN", "Use Authorization: Bearer <token> with a token made under your account.");
+      String token = null, user = null;
+      if (authz.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        token = authz.substring(7).strip();
+      } else if (authz.regionMatches(true, 0, "Basic ", 0, 6)) {
+        String pair;
+        try {
+          pair = new String(java.util.Base64.getDecoder().decode(authz.substring(6).strip()), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+          pair = "";
+        }
+        int colon = pair.indexOf(':');
+        if (colon > 0) {
+          user = pair.substring(0, colon);
+          token = pair.substring(colon + 1);
+        }
       }
-      Principal p = auth.principalForToken(authz.substring(7).strip(), ctx.ip())
-          .orElseThrow(() -> new ApiError(401, "BAD_TOKEN", "The API token is unknown, revoked or expired."));
-      ctx.attribute(Http.PRINCIPAL, p);
+      if (token == null) {
+        ctx.attribute(AUTH_ERROR, new ApiError(401, "BAD_TOKEN", "Use Authorization: Bearer <token>, or HTTP Basic with your user name and an API token "
+            + "made under your account as the password."));
+        return;
+      }
+      String owner = user;
+      java.util.Optional<Principal> p = auth.principalForToken(token, ctx.ip()).filter(x -> owner == null || x.username().equals(owner));
+      if (p.isPresent()) ctx.attribute(Http.PRINCIPAL, p.get());
+      else ctx.attribute(AUTH_ERROR, new ApiError(401, "BAD_TOKEN", user == null ? "The API token is unknown, revoked or expired."
+          : "The user name and API token do not match a valid token of that user (HTTP Basic takes an API token as the password, not the account's password)."));
       return;
     }
     String token = ctx.cookie(AuthController.COOKIE);
@@ -242,7 +267,16 @@ public final class App implements AutoCloseable {
     Access access = (Access) roles.iterator().next();
     if (access == Access.PUBLIC) return;
     Principal p = Http.principalOrNull(ctx);
-    if (p == null) throw new ApiError(401, "SIGN_IN_REQUIRED", "Sign in to use this resource.");
+    ApiError bad = ctx.attribute(AUTH_ERROR);
+    if (p == null) {
+      // GIS clients (GDAL, QGIS) learn from the challenge that Basic with an API token is accepted; the web app's own
+      // requests carry a cookie and never get one (a browser would otherwise open its own sign-in box).
+      if (ctx.path().startsWith("/ogcapi") && ctx.cookie(AuthController.COOKIE) == null) {
+        ctx.header("WWW-Authenticate", "Basic realm=\"Mujun (user name and API token)\", charset=\"UTF-8\"");
+      }
+      if (bad != null) throw bad;
+      throw new ApiError(401, "SIGN_IN_REQUIRED", "Sign in to use this resource.");
+    }
     if (!SAFE.contains(ctx.method()) && "session".equals(p.via())) {
       String csrf = ctx.header("X-CSRF-Token");
       if (csrf == null || !java.security.MessageDigest.isEqual(csrf.getBytes(), p.csrfToken().getBytes())) {

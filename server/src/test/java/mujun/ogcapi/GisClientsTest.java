@@ -1,0 +1,97 @@
+package mujun.ogcapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mujun.support.TestApp;
+import mujun.support.TestApp.Client;
+import mujun.support.TestApp.Resp;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Desktop GIS clients sign in the ways they can: GDAL's OAPIF driver (the engine QGIS's provider mirrors) with HTTP
+ * Basic — the user name and an API token as the password — and with a Bearer header; public resources never refuse a
+ * request for carrying credentials, good or bad.
+ */
+class GisClientsTest {
+  static String token;
+
+  @BeforeAll
+  static void setUp() {
+    Client c = Client.signedIn("t-resources");
+    Resp made = c.send("POST", "/api/tokens", "{\"name\":\"QGIS\",\"days\":30}", Map.of());
+    assertThat(made.status()).as(made.body()).isEqualTo(201);
+    token = made.json().get("token").asText();
+  }
+
+  static String run(List<String> cmd) throws Exception {
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  static long featureCount(String out) {
+    Matcher m = Pattern.compile("Feature Count: (\\d+)").matcher(out);
+    assertThat(m.find()).as(out).isTrue();
+    return Long.parseLong(m.group(1));
+  }
+
+  static List<String> ogrinfo(String layer, String... config) {
+    List<String> cmd = new ArrayList<>(List.of("ogrinfo", "-ro", "-so", "OAPIF:" + TestApp.base() + "/ogcapi", layer));
+    for (int i = 0; i < config.length; i += 2) cmd.addAll(List.of("--config", config[i], config[i + 1]));
+    return cmd;
+  }
+
+  @Test
+  void gdalReadsASignedInLayerWithBasicAuthAndWithABearerToken() throws Exception {
+    long current = TestApp.intQuery("SELECT count(*) FROM parcel WHERE status = 'current'");
+    String basic = run(ogrinfo("parcels", "GDAL_HTTP_AUTH", "BASIC", "GDAL_HTTP_USERPWD", "t-resources:" + token));
+    assertThat(featureCount(basic)).isEqualTo(current);
+    String bearer = run(ogrinfo("parcels", "GDAL_HTTP_HEADERS", "Authorization: Bearer " + token));
+    assertThat(featureCount(bearer)).isEqualTo(current);
+    // Every feature comes through, page after page, with Basic auth.
+    String all = run(List.of("ogr2ogr", "-f", "GeoJSONSeq", "/vsistdout/", "OAPIF:" + TestApp.base() + "/ogcapi", "enterprises",
+        "--config", "GDAL_HTTP_AUTH", "BASIC", "--config", "GDAL_HTTP_USERPWD", "t-resources:" + token));
+    assertThat(all.lines().filter(l -> l.contains("\"Feature\"")).count())
+        .isEqualTo(TestApp.intQuery("SELECT count(*) FROM enterprise e WHERE EXISTS (SELECT 1 FROM parcel p WHERE p.holder_id = e.id AND p.status = 'current')"));
+  }
+
+  @Test
+  void basicAuthNeedsTheTokensOwnerAndATokenNotAPassword() {
+    String wrongUser = "Basic " + Base64.getEncoder().encodeToString(("t-viewer:" + token).getBytes(StandardCharsets.UTF_8));
+    String password = "Basic " + Base64.getEncoder().encodeToString(("t-resources:" + TestApp.PASSWORD).getBytes(StandardCharsets.UTF_8));
+    String good = "Basic " + Base64.getEncoder().encodeToString(("t-resources:" + token).getBytes(StandardCharsets.UTF_8));
+    Client anon = Client.anonymous();
+    assertThat(anon.send("GET", "/ogcapi/collections/parcels/items?limit=1", null, Map.of("Authorization", good)).status()).isEqualTo(200);
+    for (String bad : List.of(wrongUser, password, "Basic !!!", "Digest x")) {
+      Resp r = anon.send("GET", "/ogcapi/collections/parcels/items?limit=1", null, Map.of("Authorization", bad));
+      assertThat(r.status()).as(bad).isEqualTo(401);
+      assertThat(r.json().get("code").asText()).isEqualTo("BAD_TOKEN");
+    }
+    Resp challenge = anon.get("/ogcapi/collections/parcels/items?limit=1");
+    assertThat(challenge.status()).isEqualTo(401);
+    assertThat(challenge.header("WWW-Authenticate")).startsWith("Basic ");
+    assertThat(anon.get("/api/session").header("WWW-Authenticate")).as("the web app's API never asks the browser for a password").isNull();
+  }
+
+  @Test
+  void publicResourcesNeverRefuseCredentials() {
+    Client anon = Client.anonymous();
+    for (String creds : List.of("Basic " + Base64.getEncoder().encodeToString("someone:wrong".getBytes(StandardCharsets.UTF_8)), "Bearer mjt_nonsense", "Negotiate abc")) {
+      for (String path : List.of("/ogcapi", "/ogcapi/collections", "/ogcapi/collections/clusters/items?limit=2", "/health", "/api/public/standard-land")) {
+        Resp r = anon.send("GET", path, null, Map.of("Authorization", creds));
+        assertThat(r.status()).as(path + " with " + creds + ": " + r.body()).isEqualTo(200);
+      }
+    }
+  }
+}
