@@ -330,7 +330,7 @@ public final class OgcController {
   /** POST /ogcapi/collections/parcels/items: a GeoJSON Feature whose properties use the API's field names. */
   public void create(Context ctx) {
     Http.allowQuery(ctx);
-    ParcelInput in = ParcelInput.parse(featureBody(ctx), true);
+    ParcelInput in = ParcelInput.parse(featureBody(featureEnvelope(ctx), null), true);
     ParcelRepository.Saved s = parcels.create(Http.principal(ctx), in);
     ctx.status(201).header("Location", base(ctx) + "/ogcapi/collections/parcels/items/" + s.id())
         .header("ETag", "\"parcel-" + s.id() + "-v1\"");
@@ -349,17 +349,41 @@ public final class OgcController {
   private void write(Context ctx, boolean full) {
     Http.allowQuery(ctx);
     long id = featureId(ctx);
-    int version = mujun.parcel.ParcelController.ifMatchVersion(ctx, id);
-    ParcelInput in = ParcelInput.parse(featureBody(ctx), full);
+    ObjectNode envelope = featureEnvelope(ctx);
+    java.util.Optional<ParcelRepository.Current> now = parcels.current(Http.principal(ctx), id);
+    int version = precondition(ctx, id, now, envelope.path("properties").path("version"));
+    ParcelInput in = ParcelInput.parse(featureBody(envelope, now.orElse(null)), full);
     parcels.update(Http.principal(ctx), id, version, in);
     ctx.status(204).header("ETag", "\"parcel-" + id + "-v" + (version + 1) + "\"");
   }
 
-  /** DELETE: retires the parcel (its history is kept); needs If-Match. */
+  /**
+   * The version a write to parcel {@code id} may change, in the order of Part 4 and RFC 9110: with If-Match, its ETag
+   * (or {@code *}: whatever is current), 412 when the parcel does not exist; without it, 404 for a missing parcel, then
+   * the {@code version} property of the body — a desktop client (QGIS) sends back every property it read, so an edit
+   * made on a stale copy is still refused with 412 — and only when there is none, 428.
+   */
+  private static int precondition(Context ctx, long id, java.util.Optional<ParcelRepository.Current> now, JsonNode bodyVersion) {
+    String h = ctx.header("If-Match");
+    if (h != null && !h.isBlank()) {
+      if (now.isEmpty()) throw new ApiError(412, "VERSION_CONFLICT", "Parcel " + id + " does not exist, so If-Match cannot match it.");
+      if (h.strip().equals("*")) return now.get().version();
+      int v = mujun.parcel.ParcelController.ifMatchVersion(ctx, id);
+      if (bodyVersion.isIntegralNumber() && bodyVersion.asInt() != v) {
+        throw new ApiError(412, "VERSION_CONFLICT", "If-Match (version " + v + ") and the version property (" + bodyVersion.asInt() + ") disagree; reload the parcel.");
+      }
+      return v;
+    }
+    if (now.isEmpty()) throw ApiError.notFound("Parcel " + id + " does not exist.");
+    if (bodyVersion.isIntegralNumber()) return bodyVersion.asInt();
+    return mujun.parcel.ParcelController.ifMatchVersion(ctx, id); // 428: say what is missing
+  }
+
+  /** DELETE: retires the parcel (its history is kept); needs If-Match (or * for the current version). */
   public void delete(Context ctx) {
     Http.allowQuery(ctx);
     long id = featureId(ctx);
-    int version = mujun.parcel.ParcelController.ifMatchVersion(ctx, id);
+    int version = precondition(ctx, id, parcels.current(Http.principal(ctx), id), Json.MAPPER.missingNode());
     String reason = ctx.header("Mujun-Reason");
     parcels.retire(Http.principal(ctx), id, version, reason == null || reason.isBlank() ? "retired through OGC API – Features" : Json.clip(reason));
     ctx.status(204);
@@ -425,17 +449,31 @@ public final class OgcController {
     boolean may = who != null && (id.equals("parcels") ? who.canEditParcels() : who.canEditLowEfficiency());
     boolean edit = COLLECTIONS.get(id).editable() && may;
     String allow = item ? (edit ? "GET, HEAD, PUT, PATCH, DELETE, OPTIONS" : "GET, HEAD, OPTIONS") : (edit ? "GET, HEAD, POST, OPTIONS" : "GET, HEAD, OPTIONS");
-    ctx.header("Allow", allow).status(204);
+    ctx.header("Allow", allow).status(200);
   }
 
-  /** The body of a write: a GeoJSON Feature turned into the fields ParcelInput reads. */
-  private ObjectNode featureBody(Context ctx) {
-    ObjectNode b = featureEnvelope(ctx);
+  /** Properties the server computes: a client may send them back as it read them (QGIS does), never change them. */
+  static final Set<String> READ_ONLY = Set.of("areaM2", "areaMu", "version");
+
+  /**
+   * The body of a write: a GeoJSON Feature turned into the fields ParcelInput reads. Read-only properties are dropped
+   * when they equal the parcel's current values ({@code now}; on create, always) and refused when they differ.
+   */
+  private static ObjectNode featureBody(ObjectNode b, ParcelRepository.Current now) {
     ObjectNode out = Json.MAPPER.createObjectNode();
     JsonNode props = b.path("properties");
     if (!props.isMissingNode() && !props.isNull()) {
       for (var it = props.fields(); it.hasNext(); ) {
         var e = it.next();
+        if (READ_ONLY.contains(e.getKey())) {
+          java.math.BigDecimal was = now == null ? null : e.getKey().equals("areaM2") ? now.areaM2() : e.getKey().equals("areaMu") ? now.areaMu() : null;
+          JsonNode v = e.getValue();
+          if (was != null && !v.isNull() && !(v.isNumber() && v.decimalValue().compareTo(was) == 0)) {
+            throw ApiError.unprocessable("READ_ONLY", e.getKey() + " is computed by the server (the plane area in the parcel's Gauss-Krüger zone) "
+                + "and cannot be changed; send it as read, or leave it out.", Map.of("field", e.getKey()));
+          }
+          continue;
+        }
         if (!ParcelInput.ALLOWED.contains(e.getKey()) || e.getKey().equals("geometry")) {
           throw ApiError.badRequest("UNKNOWN_FIELD", "Unknown property '" + Json.clip(e.getKey()) + "'.", Map.of("field", Json.clip(e.getKey())));
         }
@@ -451,7 +489,8 @@ public final class OgcController {
     String header = ctx.header("Content-Crs");
     Crs crs = Crs.of(header == null ? null : header.strip().replaceAll("^<|>$", ""), "Content-Crs");
     ObjectNode b = Json.object(ctx, Set.of("type", "id", "geometry", "properties", "links"));
-    if (!"Feature".equals(b.path("type").asText())) throw ApiError.badRequest("NOT_A_FEATURE", "The body must be a GeoJSON Feature.");
+    // "type" may be left out (QGIS's PATCH bodies do); when present it must say Feature.
+    if (b.has("type") && !"Feature".equals(b.path("type").asText())) throw ApiError.badRequest("NOT_A_FEATURE", "The body must be a GeoJSON Feature.");
     JsonNode props = b.path("properties");
     if (!props.isMissingNode() && !props.isNull() && !props.isObject()) throw ApiError.badRequest("NOT_A_FEATURE", "properties must be an object.");
     if (!crs.uri().equals(Crs.CRS84) && b.has("geometry") && !b.get("geometry").isNull()) b.set("geometry", toCrs84(b.get("geometry"), crs));

@@ -299,6 +299,22 @@ public final class ParcelRepository {
   }
 
   /** Locks the parcel row; 404 outside scope or unknown, 409 retired, 412 stale. Returns its code. */
+  /** What a client's write is checked against: the version and the areas as the OGC API writes them (2 and 4 decimals). */
+  public record Current(int version, java.math.BigDecimal areaM2, java.math.BigDecimal areaMu) {}
+
+  /** The parcel as the caller may see it now (any status), or empty: what a write's preconditions compare with. */
+  public java.util.Optional<Current> current(Principal who, long id) {
+    return db.readBounded(c -> {
+      try (PreparedStatement ps = c.prepareStatement(ParcelSql.WRITE_STATE)) {
+        ps.setLong(1, id);
+        ps.setArray(2, c.createArrayOf("integer", who.readableClusters()));
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? java.util.Optional.of(new Current(rs.getInt(1), rs.getBigDecimal(2), rs.getBigDecimal(3))) : java.util.Optional.<Current>empty();
+        }
+      }
+    });
+  }
+
   private String lockCurrent(Connection c, Principal who, long id, int expectedVersion) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(ParcelSql.STATE)) {
       ps.setLong(1, id);

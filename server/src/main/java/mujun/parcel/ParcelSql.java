@@ -8,6 +8,9 @@ import java.util.Map;
  * PostGIS writes the GeoJSON; the server streams it.
  */
 final class ParcelSql {
+  /** A parcel's version and areas (as the OGC API writes them) if the caller reads its cluster; parameters: id, readable cluster ids. */
+  static final String WRITE_STATE = "SELECT version, round(area_m2::numeric, 2), round(area_mu::numeric, 4) FROM parcel WHERE id = ? AND cluster_id = ANY(?)";
+
   private ParcelSql() {}
 
   /** Columns of {@code parcel}, in one place for the current table and the as-of reconstruction from history. */
