@@ -104,7 +104,7 @@ public final class OgcController {
   public void api(Context ctx) {
     Http.allowQuery(ctx, "f");
     String doc = new String(openapi, StandardCharsets.UTF_8).replace("\"__SERVER__\"", Json.write(base(ctx) + "/ogcapi"));
-    ctx.contentType("application/vnd.oai.openapi+json;version=3.0").result(doc);
+    ctx.contentType("application/vnd.oai.openapi+json;version=3.0; charset=utf-8").result(doc);
   }
 
   public void collections(Context ctx) {
@@ -116,7 +116,8 @@ public final class OgcController {
       cols.add(describe(ctx, c));
     }
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("links", List.of(link(base(ctx) + "/ogcapi/collections?f=json", "self", "application/json", "The collections")));
+    m.put("links", List.of(link(base(ctx) + "/ogcapi/collections?f=json", "self", "application/json", "The collections"),
+        link(base(ctx) + "/ogcapi/collections?f=html", "alternate", "text/html", "The collections as HTML")));
     m.put("collections", cols);
     m.put("crs", Crs.uris());
     respond(ctx, f, m, () -> Html.page("Collections", cols.stream().map(c -> "<h2><a href=\"collections/" + Html.esc((String) c.get("id")) + "?f=html\">"
@@ -178,7 +179,7 @@ public final class OgcController {
 
   public void items(Context ctx, String id) throws IOException {
     OgcCollection c = COLLECTIONS.get(id);
-    String f = format(ctx, c.temporal() ? ITEMS_PARAMS_TEMPORAL : ITEMS_PARAMS);
+    String f = format(ctx, ITEMS_PARAMS_TEMPORAL);
     Crs crs = Crs.of(ctx.queryParam("crs"), "crs");
     int limit = ctx.queryParam("limit") == null ? DEFAULT_LIMIT : Http.intParam(ctx, "limit", 1, MAX_LIMIT);
     List<OgcQuery.Sort> sort = sortby(ctx, c);
@@ -289,8 +290,7 @@ public final class OgcController {
 
   public void item(Context ctx, String id) {
     OgcCollection c = COLLECTIONS.get(id);
-    Set<String> allowed = new java.util.HashSet<>(Set.of("f", "crs"));
-    if (c.temporal()) allowed.add("datetime");
+    Set<String> allowed = new java.util.HashSet<>(Set.of("f", "crs", "datetime"));
     String f = format(ctx, allowed);
     Crs crs = Crs.of(ctx.queryParam("crs"), "crs");
     long fid = featureId(ctx);
@@ -523,16 +523,32 @@ public final class OgcController {
 
   // ------------------------------------------------------------------ helpers
 
+  /** An RFC 3339 instant, or a date (its last moment, in China Standard Time). */
+  private static Instant instant(String v) {
+    try {
+      return v.length() == 10 ? java.time.LocalDate.parse(v).plusDays(1).atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant().minusNanos(1000)
+          : Instant.parse(v);
+    } catch (DateTimeParseException e) {
+      throw ApiError.badRequest("BAD_DATETIME", "datetime must be RFC 3339 instants (2024-05-31T00:00:00Z) or dates, alone or as an interval.");
+    }
+  }
+
   private OgcQuery query(Context ctx, OgcCollection c) {
     OgcQuery q = new OgcQuery(c);
     String dt = ctx.queryParam("datetime");
-    if (dt != null && c.temporal()) {
-      if (dt.contains("/")) throw ApiError.badRequest("BAD_DATETIME", "datetime is an instant here (the register as it was then), e.g. 2024-05-31T00:00:00Z.");
-      try {
-        q.asOf(dt.length() == 10 ? java.time.LocalDate.parse(dt).plusDays(1).atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant().minusNanos(1000) : Instant.parse(dt));
-      } catch (DateTimeParseException e) {
-        throw ApiError.badRequest("BAD_DATETIME", "datetime must be an RFC 3339 instant (2024-05-31T00:00:00Z) or a date.");
+    if (dt != null) {
+      // Part 1: an instant or an interval (either end may be open, ".."). A collection without time matches everything;
+      // the register is read as it was at the instant, or at the end of the interval (now for an open end).
+      String[] ends = dt.split("/", -1);
+      if (ends.length > 2 || dt.isBlank()) throw ApiError.badRequest("BAD_DATETIME", "datetime is an instant or an interval such as 2024-01-01T00:00:00Z/2024-05-31T00:00:00Z (.. for an open end).");
+      Instant at = null;
+      for (String e : ends) {
+        Instant t = e.isEmpty() || e.equals("..") ? null : instant(e);
+        if (ends.length == 1 && t == null) throw ApiError.badRequest("BAD_DATETIME", "datetime must be an RFC 3339 instant (2024-05-31T00:00:00Z) or a date.");
+        at = t;
       }
+      if (ends.length == 2 && ends[0].equals("..") && ends[1].equals("..")) at = null;
+      if (c.temporal() && at != null) q.asOf(at);
     }
     if (c.scoped()) q.scope(Http.principal(ctx));
     String bbox = ctx.queryParam("bbox");

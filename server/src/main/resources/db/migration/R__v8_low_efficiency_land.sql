@@ -358,3 +358,17 @@ DROP TRIGGER IF EXISTS low_eff_clock_pause_no_truncate ON low_eff_clock_pause;
 CREATE TRIGGER low_eff_clock_pause_no_truncate BEFORE TRUNCATE ON low_eff_clock_pause FOR EACH STATEMENT EXECUTE FUNCTION mujun_refuse_truncate();
 DROP TRIGGER IF EXISTS low_eff_clock_pause_data_version ON low_eff_clock_pause;
 CREATE TRIGGER low_eff_clock_pause_data_version AFTER INSERT OR UPDATE ON low_eff_clock_pause FOR EACH STATEMENT EXECUTE FUNCTION mujun_bump_data_version('low-efficiency-land');
+
+-- A change of the dates the idle-land periods count from (agreed start, actual start, suspension) moves the recovery
+-- date of the parcel's active idle tags too, as a new version of each.
+CREATE OR REPLACE FUNCTION low_eff_parcel_dates_move_tags() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE low_eff_tag SET recovery_date = (low_eff_idle_dates(NEW.id) ->> 'recoveryFrom')::date
+  WHERE parcel_id = NEW.id AND status = 'active' AND kind = 'idle';
+  RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS parcel_idle_dates ON parcel;
+CREATE TRIGGER parcel_idle_dates AFTER UPDATE OF agreed_start_date, actual_start_date, suspended_since ON parcel
+  FOR EACH ROW WHEN (OLD.agreed_start_date IS DISTINCT FROM NEW.agreed_start_date OR OLD.actual_start_date IS DISTINCT FROM NEW.actual_start_date
+                     OR OLD.suspended_since IS DISTINCT FROM NEW.suspended_since)
+  EXECUTE FUNCTION low_eff_parcel_dates_move_tags();

@@ -163,6 +163,13 @@ class IdleLandLawTest {
     assertThat(t.at("/legalDates/idleFrom").asText()).isEqualTo("2026-06-30");
     assertThat(t.get("recoveryDate").asText()).as("two years from the suspension, not from the agreed start").isEqualTo("2027-06-30");
     assertThat(t.get("idleFeeWan").asDouble()).isEqualTo(80.0);
+    // The survey corrects the suspension date: the tag's dates follow, as a new version.
+    Resp fix = admin.send("PATCH", "/api/parcels/" + p, "{\"suspendedSince\":\"2025-07-31\",\"reason\":\"复核中止日期\"}",
+        Map.of("If-Match", admin.get("/api/parcels/" + p).header("ETag")));
+    assertThat(fix.status()).as(fix.body()).isEqualTo(200);
+    JsonNode moved = tagNow(TestApp.intQuery("SELECT max(id) FROM low_eff_tag WHERE parcel_id = ?", p));
+    assertThat(moved.get("recoveryDate").asText()).isEqualTo("2027-07-31");
+    assertThat(moved.at("/legalDates/idleFrom").asText()).isEqualTo("2026-07-31");
 
     // The same under the civil-code reading, then with 10 days stopped by force majeure inside the year.
     long c = parcel(civil, ",\"agreedStartDate\":\"2021-01-01\",\"actualStartDate\":\"2021-03-01\",\"suspendedSince\":\"2025-06-30\","

@@ -143,4 +143,42 @@ class GisClientsTest {
     assertThat(options.status()).isEqualTo(200);
     assertThat(options.header("Allow")).contains("PUT", "PATCH", "DELETE");
   }
+
+  @Test
+  void datetimeIsAnInstantOrAnIntervalOnEveryCollection() {
+    Client c = Client.signedIn("t-resources");
+    int now = c.get("/ogcapi/collections/parcels/items?limit=1").json().get("numberMatched").asInt();
+    assertThat(c.get("/ogcapi/collections/parcels/items?limit=1&datetime=2001-01-01T00:00:00Z/..").json().get("numberMatched").asInt()).isEqualTo(now);
+    assertThat(c.get("/ogcapi/collections/parcels/items?limit=1&datetime=../2001-01-01T00:00:00Z").json().get("numberMatched").asInt()).isZero();
+    assertThat(c.get("/ogcapi/collections/parcels/items?limit=1&datetime=2001-01-01/2001-12-31").json().get("numberMatched").asInt()).isZero();
+    for (String id : List.of("clusters", "enterprises", "standard-land", "low-efficiency-land")) {
+      Resp all = c.get("/ogcapi/collections/" + id + "/items?limit=1");
+      Resp timed = c.get("/ogcapi/collections/" + id + "/items?limit=1&datetime=2020-01-01T00:00:00Z/..");
+      assertThat(timed.status()).as(id + ": " + timed.body()).isEqualTo(200);
+      assertThat(timed.json().get("numberMatched").asInt()).as(id + " has no time: every feature matches").isEqualTo(all.json().get("numberMatched").asInt());
+    }
+    assertThat(c.get("/ogcapi/collections/clusters/items?datetime=yesterday").status()).isEqualTo(400);
+    assertThat(c.get("/ogcapi/collections/clusters/items?datetime=a/b/c").status()).isEqualTo(400);
+  }
+
+  @Test
+  void theCollectionsPageLinksItsHtmlAndTheApiDocumentSaysItsCharset() {
+    Client anon = Client.anonymous();
+    Resp cols = anon.get("/ogcapi/collections");
+    boolean alternate = false;
+    for (var l : cols.json().get("links")) alternate |= l.get("rel").asText().equals("alternate") && l.get("type").asText().equals("text/html");
+    assertThat(alternate).isTrue();
+    Resp api = anon.get("/ogcapi/api");
+    assertThat(api.header("Content-Type")).contains("charset=utf-8");
+    assertThat(api.body()).contains("OGC API – Features");
+    var doc = api.json();
+    for (var path : List.of("/collections/clusters/items", "/collections/parcels/items", "/collections/enterprises/items")) {
+      boolean dt = false;
+      for (var prm : doc.at("/paths/" + path.replace("/", "~1") + "/get/parameters")) {
+        if (prm.path("name").asText().equals("datetime")) dt = prm.path("style").asText().equals("form");
+        if (prm.path("name").asText().equals("limit")) assertThat(prm.path("style").asText()).isEqualTo("form");
+      }
+      assertThat(dt).as(path + " has a datetime parameter, style form").isTrue();
+    }
+  }
 }
