@@ -18,16 +18,27 @@ final class Cql2 {
   record Sql(String sql, List<Object> params) {}
 
   private final OgcCollection col;
+  /** The CRS the filter's geometries are written in (filter-crs; CRS84 by default). */
+  private final Crs crs;
   private final List<Object> params = new ArrayList<>();
   private static final int MAX_DEPTH = 30, MAX_LENGTH = 20_000;
 
-  private Cql2(OgcCollection col) {
+  private Cql2(OgcCollection col, Crs crs) {
     this.col = col;
+    this.crs = crs;
   }
 
   static Sql text(OgcCollection col, String filter) {
+    return text(col, filter, Crs.of(null, "filter-crs"));
+  }
+
+  static Sql json(OgcCollection col, String filter) {
+    return json(col, filter, Crs.of(null, "filter-crs"));
+  }
+
+  static Sql text(OgcCollection col, String filter, Crs crs) {
     if (filter.length() > MAX_LENGTH) throw bad("The filter is longer than " + MAX_LENGTH + " characters.");
-    Cql2 c = new Cql2(col);
+    Cql2 c = new Cql2(col, crs);
     Parser p = new Parser(filter);
     String sql = c.orExpr(p, 0);
     p.skipWs();
@@ -35,7 +46,7 @@ final class Cql2 {
     return new Sql(sql, c.params);
   }
 
-  static Sql json(OgcCollection col, String filter) {
+  static Sql json(OgcCollection col, String filter, Crs crs) {
     if (filter.length() > MAX_LENGTH) throw bad("The filter is longer than " + MAX_LENGTH + " characters.");
     JsonNode n;
     try {
@@ -43,7 +54,7 @@ final class Cql2 {
     } catch (Exception e) {
       throw bad("The filter is not valid JSON.");
     }
-    Cql2 c = new Cql2(col);
+    Cql2 c = new Cql2(col, crs);
     return new Sql(c.node(n, 0), c.params);
   }
 
@@ -157,11 +168,11 @@ final class Cql2 {
       params.add(v[1]);
       params.add(v[2]);
       params.add(v[3]);
-      return "ST_MakeEnvelope(?, ?, ?, ?, 4490)";
+      return crs.isStored() ? "ST_MakeEnvelope(?, ?, ?, ?, 4490)" : crs.toStored("ST_MakeEnvelope(?, ?, ?, ?)");
     }
     String wkt = p.wkt();
     params.add(wkt);
-    return "ST_GeomFromText(?, 4490)";
+    return crs.isStored() ? "ST_GeomFromText(?, 4490)" : crs.toStored("ST_GeomFromText(?)");
   }
 
   // ------------------------------------------------------------------ CQL2 JSON
@@ -208,11 +219,11 @@ final class Cql2 {
         if (g.has("bbox") && g.size() == 1) {
           JsonNode b = g.get("bbox");
           for (int i = 0; i < 4; i++) params.add(b.get(i).asDouble());
-          return (op.equals("s_within") ? "ST_Within(" : "ST_Intersects(") + col.geom() + ", ST_MakeEnvelope(?, ?, ?, ?, 4490))";
+          return (op.equals("s_within") ? "ST_Within(" : "ST_Intersects(") + col.geom() + ", " + (crs.isStored() ? "ST_MakeEnvelope(?, ?, ?, ?, 4490)" : crs.toStored("ST_MakeEnvelope(?, ?, ?, ?)")) + ")";
         }
         if (!g.isObject() || !g.path("type").isTextual()) throw bad("The spatial argument must be a GeoJSON geometry.");
         params.add(g.toString());
-        return (op.equals("s_within") ? "ST_Within(" : "ST_Intersects(") + col.geom() + ", ST_SetSRID(ST_GeomFromGeoJSON(?), 4490))";
+        return (op.equals("s_within") ? "ST_Within(" : "ST_Intersects(") + col.geom() + ", " + (crs.isStored() ? "ST_SetSRID(ST_GeomFromGeoJSON(?), 4490)" : crs.toStored("ST_GeomFromGeoJSON(?)")) + ")";
       }
       case "=", "<>", "<", "<=", ">", ">=": {
         String[] def = propertyOf(a.get(0));

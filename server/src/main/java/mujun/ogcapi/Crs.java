@@ -45,6 +45,21 @@ record Crs(String uri, int srid, boolean flip, int decimals) {
     return c;
   }
 
+  /**
+   * SQL turning a geometry expression without SRID, written in this CRS (in its axis order: lat, lon for EPSG:4326 and
+   * 4490; northing, easting for the Gauss-Krüger zones), into EPSG:4490 for filtering in the stored CRS.
+   */
+  /** Whether coordinates in this CRS are the stored ones as they are (CRS84: longitude, latitude on CGCS2000's datum). */
+  boolean isStored() {
+    return !flip && (srid == 4490 || srid == 4326);
+  }
+
+  String toStored(String raw) {
+    String g = "ST_SetSRID(" + raw + ", " + srid + ")";
+    if (flip) g = "ST_FlipCoordinates(" + g + ")";
+    return srid == 4490 && !flip ? g : "ST_Transform(" + g + ", 4490)";
+  }
+
   /** SQL turning a 4490 geometry expression into GeoJSON in this CRS. */
   String geoJson(String geom) {
     String g = srid == 4490 ? geom : "ST_Transform(" + geom + ", " + srid + ")";

@@ -41,6 +41,7 @@ public final class OgcController {
       "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
       "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
       "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features",
+      "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/optimistic-locking-etags",
       "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
       "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
       "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
@@ -148,7 +149,8 @@ public final class OgcController {
     m.put("links", List.of(
         link(base + "?f=json", "self", "application/json", c.title()),
         link(base + "/items?f=json", "items", "application/geo+json", "Items"),
-        link(base + "/items?f=html", "items", "text/html", "Items as HTML")));
+        link(base + "/items?f=html", "items", "text/html", "Items as HTML"),
+        link(base + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "Queryables")));
     return m;
   }
 
@@ -160,13 +162,16 @@ public final class OgcController {
     props.put("geometry", Map.of("format", "geometry-any", "title", "Outline"));
     c.properties().forEach((name, def) -> props.put(name, def[1].equals("date") ? Map.of("type", "string", "format", "date") : Map.of("type", def[1])));
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("$schema", "https://json-schema.org/draft/2019-09/schema");
+    m.put("$schema", "https://json-schema.org/draft/2020-12/schema");
     m.put("$id", base(ctx) + "/ogcapi/collections/" + id + "/queryables");
     m.put("type", "object");
     m.put("title", c.title());
     m.put("properties", props);
     m.put("additionalProperties", false);
-    ctx.contentType("application/schema+json");
+    if (!f.equals("html")) {
+      ctx.contentType("application/schema+json; charset=utf-8").result(Json.write(m));
+      return;
+    }
     respond(ctx, f, m, () -> Html.page(c.title() + " — queryables", "<ul>" + props.keySet().stream().map(k -> "<li>" + Html.esc(k) + "</li>").reduce("", String::concat) + "</ul>"));
   }
 
@@ -179,7 +184,7 @@ public final class OgcController {
 
   public void items(Context ctx, String id) throws IOException {
     OgcCollection c = COLLECTIONS.get(id);
-    String f = format(ctx, ITEMS_PARAMS_TEMPORAL);
+    String f = format(ctx, union(ITEMS_PARAMS_TEMPORAL, c.properties().keySet().toArray(new String[0])));
     Crs crs = Crs.of(ctx.queryParam("crs"), "crs");
     int limit = ctx.queryParam("limit") == null ? DEFAULT_LIMIT : Http.intParam(ctx, "limit", 1, MAX_LIMIT);
     List<OgcQuery.Sort> sort = sortby(ctx, c);
@@ -565,24 +570,56 @@ public final class OgcController {
     String filter = ctx.queryParam("filter");
     if (filter != null) {
       String lang = ctx.queryParam("filter-lang") == null ? "cql2-text" : ctx.queryParam("filter-lang");
-      String fcrs = ctx.queryParam("filter-crs");
-      if (fcrs != null && !Crs.of(fcrs, "filter-crs").uri().equals(Crs.CRS84) && Crs.of(fcrs, "filter-crs").srid() != 4490) {
-        throw ApiError.badRequest("BAD_CRS", "filter-crs is CRS84: give filter geometries in longitude, latitude.");
-      }
+      Crs fcrs = Crs.of(ctx.queryParam("filter-crs"), "filter-crs");
       Cql2.Sql f = switch (lang) {
-        case "cql2-text" -> Cql2.text(c, filter);
-        case "cql2-json" -> Cql2.json(c, filter);
+        case "cql2-text" -> Cql2.text(c, filter, fcrs);
+        case "cql2-json" -> Cql2.json(c, filter, fcrs);
         default -> throw ApiError.badRequest("BAD_PARAMETER", "filter-lang is cql2-text or cql2-json.", Map.of("parameter", "filter-lang"));
       };
       q.where(f.sql(), f.params().toArray());
     } else if (ctx.queryParam("filter-lang") != null || ctx.queryParam("filter-crs") != null) {
       throw ApiError.badRequest("BAD_PARAMETER", "filter-lang and filter-crs go with filter.");
     }
+    // Part 3, queryables as query parameters: ?landUseCode=0601 is the filter landUseCode = '0601' (GDAL sends -where so).
+    for (var e : c.properties().entrySet()) {
+      String v = ctx.queryParam(e.getKey());
+      if (v == null) continue;
+      com.fasterxml.jackson.databind.node.ObjectNode eq = Json.MAPPER.createObjectNode().put("op", "=");
+      var args = eq.putArray("args");
+      args.addObject().put("property", e.getKey());
+      String type = e.getValue()[1];
+      if (type.equals("integer") || type.equals("number")) {
+        try {
+          args.add(new java.math.BigDecimal(v));
+        } catch (NumberFormatException ex) {
+          throw ApiError.badRequest("BAD_PARAMETER", e.getKey() + " is a number.", Map.of("parameter", e.getKey()));
+        }
+      } else {
+        args.add(v);
+      }
+      Cql2.Sql w = Cql2.json(c, eq.toString());
+      q.where(w.sql(), w.params().toArray());
+    }
     return q;
   }
 
   /** Transforms a projected bbox's corners to lon/lat with PostGIS. */
   private double[] toLonLat(int srid, double[] b) {
+    double[] out;
+    try {
+      out = toLonLatSql(srid, b);
+    } catch (ApiError e) {
+      if (e.status < 500 || e.status == 503) throw e;
+      out = null;
+    }
+    if (out == null || java.util.Arrays.stream(out).anyMatch(v -> !Double.isFinite(v)) || out[0] < -180 || out[2] > 180) {
+      throw ApiError.badRequest("BAD_BBOX", "bbox lies outside the area where EPSG:" + srid + " is defined; check the values, their order and the zone.",
+          Map.of("parameter", "bbox"));
+    }
+    return out;
+  }
+
+  private double[] toLonLatSql(int srid, double[] b) {
     return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
           + "(SELECT ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, ?), 4490) e) s")) {

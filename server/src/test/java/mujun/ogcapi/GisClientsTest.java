@@ -181,4 +181,55 @@ class GisClientsTest {
       assertThat(dt).as(path + " has a datetime parameter, style form").isTrue();
     }
   }
+
+  @Test
+  void queryablesAreParametersTooAndGdalPushesItsWhereToTheServer() throws Exception {
+    Client c = Client.signedIn("t-resources");
+    int industrial = TestApp.intQuery("SELECT count(*) FROM parcel WHERE status = 'current' AND land_use_code = '0601'");
+    assertThat(c.get("/ogcapi/collections/parcels/items?limit=1&landUseCode=0601").json().get("numberMatched").asInt()).isEqualTo(industrial);
+    assertThat(c.get("/ogcapi/collections/parcels/items?limit=1&clusterId=abc").status()).isEqualTo(400);
+    String out = run(List.of("ogr2ogr", "-f", "GeoJSONSeq", "/vsistdout/", "OAPIF:" + TestApp.base() + "/ogcapi", "parcels", "-where", "landUseCode = '0601'",
+        "--config", "GDAL_HTTP_AUTH", "BASIC", "--config", "GDAL_HTTP_USERPWD", "t-resources:" + token));
+    assertThat(out.lines().filter(l -> l.contains("\"Feature\"")).count()).isEqualTo(industrial);
+    // Queryables: JSON Schema 2020-12 as application/schema+json, linked from the collection.
+    Resp qs = c.get("/ogcapi/collections/parcels/queryables");
+    assertThat(qs.header("Content-Type")).startsWith("application/schema+json");
+    assertThat(qs.json().get("$schema").asText()).contains("2020-12");
+    boolean linked = false;
+    for (var l : c.get("/ogcapi/collections/parcels").json().get("links")) linked |= l.get("rel").asText().endsWith("/queryables");
+    assertThat(linked).isTrue();
+    assertThat(Client.anonymous().get("/ogcapi/conformance").body()).contains("optimistic-locking-etags");
+  }
+
+  @Test
+  void filterCrsAndBboxCrsTakeEveryServedCrs() {
+    Client c = Client.signedIn("t-resources");
+    String[] box = TestApp.get().db.read(conn -> {
+      try (var ps = conn.prepareStatement("SELECT ST_XMin(e) || ',' || ST_YMin(e) || ',' || ST_XMax(e) || ',' || ST_YMax(e), "
+          + "ST_YMin(g) || ',' || ST_XMin(g) || ',' || ST_YMax(g) || ',' || ST_XMax(g) FROM (SELECT ST_Expand(ST_Envelope(geom), 0.002) e, "
+          + "ST_Transform(ST_Expand(ST_Envelope(geom), 0.002), 4547) g FROM parcel WHERE status = 'current' AND cluster_id = 1 ORDER BY id LIMIT 1) x");
+           var rs = ps.executeQuery()) {
+        rs.next();
+        return new String[] {rs.getString(1), rs.getString(2)};
+      }
+    });
+    String[] ll = box[0].split(","), gk = box[1].split(",");
+    int inCrs84 = c.get("/ogcapi/collections/parcels/items?limit=1&filter=" + java.net.URLEncoder.encode(
+        "S_INTERSECTS(geometry, BBOX(" + box[0] + "))", StandardCharsets.UTF_8)).json().get("numberMatched").asInt();
+    assertThat(inCrs84).isPositive();
+    // The same box in zone 38 (northing, easting: EPSG axis order) as filter-crs; a box a little smaller than its
+    // transformed outline, so at least the parcels in CRS84 are found.
+    Resp gkFilter = c.get("/ogcapi/collections/parcels/items?limit=1&filter-crs=http://www.opengis.net/def/crs/EPSG/0/4547&filter="
+        + java.net.URLEncoder.encode("S_INTERSECTS(geometry, BBOX(" + box[1] + "))", StandardCharsets.UTF_8));
+    assertThat(gkFilter.status()).as(gkFilter.body()).isEqualTo(200);
+    assertThat(gkFilter.json().get("numberMatched").asInt()).isGreaterThanOrEqualTo(inCrs84);
+    // EPSG:4326 in latitude, longitude order.
+    Resp latLon = c.get("/ogcapi/collections/parcels/items?limit=1&filter-crs=http://www.opengis.net/def/crs/EPSG/0/4326&filter="
+        + java.net.URLEncoder.encode("S_INTERSECTS(geometry, BBOX(" + ll[1] + "," + ll[0] + "," + ll[3] + "," + ll[2] + "))", StandardCharsets.UTF_8));
+    assertThat(latLon.json().get("numberMatched").asInt()).isEqualTo(inCrs84);
+    // A bbox outside the zone's domain is the caller's mistake: 400, never 500.
+    Resp outside = c.get("/ogcapi/collections/parcels/items?bbox-crs=http://www.opengis.net/def/crs/EPSG/0/4547&bbox=1e12,1e12,2e12,2e12");
+    assertThat(outside.status()).as(outside.body()).isEqualTo(400);
+    assertThat(outside.json().get("code").asText()).isEqualTo("BAD_BBOX");
+  }
 }
