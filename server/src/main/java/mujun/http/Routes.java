@@ -49,7 +49,7 @@ public final class Routes {
 
   public static List<Route> table(Controllers c) {
     HandlerType get = HandlerType.GET, post = HandlerType.POST, patch = HandlerType.PATCH, delete = HandlerType.DELETE;
-    HandlerType put = HandlerType.PUT, options = HandlerType.OPTIONS;
+    HandlerType put = HandlerType.PUT, options = HandlerType.OPTIONS, head = HandlerType.HEAD;
     OgcController o = c.ogc();
     List<Route> ogc = new java.util.ArrayList<>(List.of(
         r(get, "/ogcapi", Access.PUBLIC, o::landing),
@@ -63,6 +63,7 @@ public final class Routes {
       ogc.add(r(get, base + "/queryables", read, ctx -> o.queryables(ctx, id)));
       ogc.add(heavy(get, base + "/items", read, ctx -> o.items(ctx, id), null));
       ogc.add(r(get, base + "/items/{featureId}", read, ctx -> o.item(ctx, id)));
+      ogc.add(r(head, base + "/items/{featureId}", read, ctx -> o.item(ctx, id))); // the headers of GET (ETag), no body
       ogc.add(r(options, base + "/items", Access.PUBLIC, ctx -> o.options(ctx, id, false)));
       ogc.add(r(options, base + "/items/{featureId}", Access.PUBLIC, ctx -> o.options(ctx, id, true)));
     }

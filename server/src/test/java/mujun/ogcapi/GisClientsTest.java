@@ -232,4 +232,16 @@ class GisClientsTest {
     assertThat(outside.status()).as(outside.body()).isEqualTo(400);
     assertThat(outside.json().get("code").asText()).isEqualTo("BAD_BBOX");
   }
+
+  @Test
+  void headOnAnItemGivesTheHeadersOfGetWithoutABody() throws Exception {
+    Client c = Client.signedIn("t-resources");
+    String path = newParcel(c);
+    Resp get = c.get(path);
+    Resp head = c.send("HEAD", path, null, Map.of());
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.header("ETag")).isEqualTo(get.header("ETag"));
+    assertThat(head.header("Content-Type")).startsWith("application/geo+json");
+    assertThat(head.body()).isEmpty();
+  }
 }
