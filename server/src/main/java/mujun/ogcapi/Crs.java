@@ -60,6 +60,16 @@ record Crs(String uri, int srid, boolean flip, int decimals) {
     return srid == 4490 && !flip ? g : "ST_Transform(" + g + ", 4490)";
   }
 
+  /**
+   * As {@link #geoJson}, snapped to the grid of the decimals written by GEOS's precision reduction, which keeps the
+   * geometry valid: for geometries made by unions (an enterprise's land), which rounding alone can make self-intersect.
+   */
+  String validGeoJson(String geom) {
+    String g = srid == 4490 ? geom : "ST_Transform(" + geom + ", " + srid + ")";
+    if (flip) g = "ST_FlipCoordinates(" + g + ")";
+    return "ST_AsGeoJSON(ST_ReducePrecision(" + g + ", " + java.math.BigDecimal.ONE.movePointLeft(decimals).toPlainString() + "), " + decimals + ", 0)::json";
+  }
+
   /** SQL turning a 4490 geometry expression into GeoJSON in this CRS. */
   String geoJson(String geom) {
     String g = srid == 4490 ? geom : "ST_Transform(" + geom + ", " + srid + ")";

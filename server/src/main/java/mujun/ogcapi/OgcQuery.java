@@ -206,7 +206,9 @@ final class OgcQuery {
       props.append('\'').append(names.get(i)).append("', ").append(def[0]);
     }
     props.append(')');
-    return "json_build_object('type', 'Feature', 'id', t.id, 'geometry', " + crs.geoJson(col.geom()) + ", 'properties', " + props + ")::text";
+    // An enterprise's land is a union of parcels, whose shared edges rounding could make cross: written snapped and valid.
+    String geometry = col.id().equals("enterprises") ? crs.validGeoJson(col.geom()) : crs.geoJson(col.geom());
+    return "json_build_object('type', 'Feature', 'id', t.id, 'geometry', " + geometry + ", 'properties', " + props + ")::text";
   }
 
   private void bind(PreparedStatement ps, Connection c, List<Object> values) throws SQLException {

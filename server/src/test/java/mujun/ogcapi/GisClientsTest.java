@@ -244,4 +244,28 @@ class GisClientsTest {
     assertThat(head.header("Content-Type")).startsWith("application/geo+json");
     assertThat(head.body()).isEmpty();
   }
+
+  /** Outlines in a FeatureCollection (JSON text) that PostGIS finds invalid. */
+  static int invalid(String featureCollection) {
+    return TestApp.get().db.read(c -> {
+      try (var ps = c.prepareStatement("SELECT count(*) FROM jsonb_array_elements(?::jsonb -> 'features') f "
+          + "WHERE jsonb_typeof(f -> 'geometry') = 'object' AND NOT ST_IsValid(ST_GeomFromGeoJSON(f ->> 'geometry'))")) {
+        ps.setString(1, featureCollection);
+        try (var rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getInt(1);
+        }
+      }
+    });
+  }
+
+  @Test
+  void everyOutlineWrittenIsValidAtThePrecisionItIsWrittenIn() {
+    Client c = Client.signedIn("t-resources");
+    for (String crs : List.of("", "&crs=http://www.opengis.net/def/crs/EPSG/0/4547", "&crs=http://www.opengis.net/def/crs/EPSG/0/3857")) {
+      Resp page = c.get("/ogcapi/collections/enterprises/items?limit=1000" + crs);
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(invalid(page.body())).as("invalid enterprise outlines in " + (crs.isEmpty() ? "CRS84" : crs)).isZero();
+    }
+  }
 }
