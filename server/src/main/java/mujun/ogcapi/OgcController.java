@@ -140,7 +140,8 @@ public final class OgcController {
     m.put("description", c.description());
     m.put("itemType", "feature");
     Map<String, Object> extent = new LinkedHashMap<>();
-    extent.put("spatial", Map.of("bbox", List.of(List.of(c.extent()[0], c.extent()[1], c.extent()[2], c.extent()[3])), "crs", Crs.CRS84));
+    double[] e = dataExtent(c);
+    extent.put("spatial", Map.of("bbox", List.of(List.of(e[0], e[1], e[2], e[3])), "crs", Crs.CRS84));
     if (c.temporal()) extent.put("temporal", Map.of("interval", List.of(java.util.Arrays.asList("2000-01-01T00:00:00Z", null)),
         "trs", "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"));
     m.put("extent", extent);
@@ -152,6 +153,31 @@ public final class OgcController {
         link(base + "/items?f=html", "items", "text/html", "Items as HTML"),
         link(base + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "Queryables")));
     return m;
+  }
+
+  /** The table and geometry column whose planner statistics give each collection's extent (an allow-list, not request text). */
+  private static final Map<String, String[]> EXTENT_OF = Map.of("clusters", new String[] {"cluster", "boundary"},
+      "parcels", new String[] {"parcel", "geom"}, "enterprises", new String[] {"parcel", "geom"},
+      "standard-land", new String[] {"standard_land", "geom"}, "low-efficiency-land", new String[] {"low_eff_tag", "geom"});
+
+  /**
+   * The extent of the collection's data, from PostGIS's estimate (the planner's statistics: instant, and never smaller
+   * than the data), rounded outwards to 0.01°; the province's box while a table has no statistics yet.
+   */
+  private double[] dataExtent(OgcCollection c) {
+    String[] t = EXTENT_OF.get(c.id());
+    double[] e = db.readBounded(conn -> {
+      try (PreparedStatement ps = conn.prepareStatement("SELECT ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM (SELECT ST_EstimatedExtent('public', ?, ?) b) x")) {
+        ps.setString(1, t[0]);
+        ps.setString(2, t[1]);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next() || rs.getObject(1) == null) return null;
+          return new double[] {Math.floor(rs.getDouble(1) * 100) / 100, Math.floor(rs.getDouble(2) * 100) / 100,
+              Math.ceil(rs.getDouble(3) * 100) / 100, Math.ceil(rs.getDouble(4) * 100) / 100};
+        }
+      }
+    });
+    return e == null ? c.extent() : e;
   }
 
   /** GET /ogcapi/collections/{id}/queryables: the properties a filter may use, as JSON Schema. */

@@ -268,4 +268,21 @@ class GisClientsTest {
       assertThat(invalid(page.body())).as("invalid enterprise outlines in " + (crs.isEmpty() ? "CRS84" : crs)).isZero();
     }
   }
+
+  @Test
+  void collectionExtentsComeFromTheData() {
+    TestApp.sql("ANALYZE parcel");
+    var bbox = Client.signedIn("t-resources").get("/ogcapi/collections/parcels").json().at("/extent/spatial/bbox/0");
+    String[] real = TestApp.get().db.read(c -> {
+      try (var ps = c.prepareStatement("SELECT ST_XMin(e) || ' ' || ST_YMin(e) || ' ' || ST_XMax(e) || ' ' || ST_YMax(e) FROM (SELECT ST_Extent(geom) e FROM parcel) x");
+           var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1).split(" ");
+      }
+    });
+    assertThat(bbox.get(0).asDouble()).isLessThanOrEqualTo(Double.parseDouble(real[0])).isGreaterThan(110.35);
+    assertThat(bbox.get(1).asDouble()).isLessThanOrEqualTo(Double.parseDouble(real[1])).isGreaterThan(31.38);
+    assertThat(bbox.get(2).asDouble()).isGreaterThanOrEqualTo(Double.parseDouble(real[2])).isLessThan(116.65);
+    assertThat(bbox.get(3).asDouble()).isGreaterThanOrEqualTo(Double.parseDouble(real[3])).isLessThan(36.37);
+  }
 }
