@@ -61,6 +61,7 @@ public final class Routes {
       String base = "/ogcapi/collections/" + id;
       ogc.add(r(get, base, read, ctx -> o.collection(ctx, id)));
       ogc.add(r(get, base + "/queryables", read, ctx -> o.queryables(ctx, id)));
+      ogc.add(r(get, base + "/schema", read, ctx -> o.schema(ctx, id)));
       ogc.add(heavy(get, base + "/items", read, ctx -> o.items(ctx, id), null));
       ogc.add(r(get, base + "/items/{featureId}", read, ctx -> o.item(ctx, id)));
       ogc.add(r(head, base + "/items/{featureId}", read, ctx -> o.item(ctx, id))); // the headers of GET (ETag), no body

@@ -151,7 +151,9 @@ public final class OgcController {
         link(base + "?f=json", "self", "application/json", c.title()),
         link(base + "/items?f=json", "items", "application/geo+json", "Items"),
         link(base + "/items?f=html", "items", "text/html", "Items as HTML"),
-        link(base + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "Queryables")));
+        link(base + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json", "Queryables"),
+        link(base + "/schema", "describedby", "application/schema+json", "Schema of the features"),
+        link(base + "/schema", "http://www.opengis.net/def/rel/ogc/1.0/schema", "application/schema+json", "Schema of the features")));
     return m;
   }
 
@@ -178,6 +180,23 @@ public final class OgcController {
       }
     });
     return e == null ? c.extent() : e;
+  }
+
+  /** GET /ogcapi/collections/{id}/schema: the features' properties and their types, as JSON Schema (Part 5 draft). */
+  public void schema(Context ctx, String id) {
+    Http.allowQuery(ctx);
+    OgcCollection c = COLLECTIONS.get(id);
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("geometry", Map.of("format", "geometry-any", "x-ogc-role", "primary-geometry"));
+    c.properties().forEach((name, def) -> props.put(name, def[1].equals("date") ? Map.of("type", "string", "format", "date") : Map.of("type", def[1])));
+    if (c.editable()) props.put("version", Map.of("type", "integer", "readOnly", true, "description", "The version, also sent as the ETag"));
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+    m.put("$id", base(ctx) + "/ogcapi/collections/" + id + "/schema");
+    m.put("type", "object");
+    m.put("title", c.title());
+    m.put("properties", props);
+    ctx.contentType("application/schema+json; charset=utf-8").result(Json.write(m));
   }
 
   /** GET /ogcapi/collections/{id}/queryables: the properties a filter may use, as JSON Schema. */

@@ -110,6 +110,8 @@ class AccessTableTest {
     d("GET /api/standard-land/{id}/documents/{fileId}", Access.SIGNED_IN);
     for (String suffix : new String[] {"", "/queryables", "/items", "/items/{featureId}"}) d("GET /ogcapi/collections/low-efficiency-land" + suffix, Access.SIGNED_IN);
     for (String id : new String[] {"clusters", "standard-land"}) d("HEAD /ogcapi/collections/" + id + "/items/{featureId}", Access.PUBLIC);
+    for (String id : new String[] {"clusters", "standard-land"}) d("GET /ogcapi/collections/" + id + "/schema", Access.PUBLIC);
+    for (String id : new String[] {"parcels", "enterprises", "low-efficiency-land"}) d("GET /ogcapi/collections/" + id + "/schema", Access.SIGNED_IN);
     for (String id : new String[] {"parcels", "enterprises", "low-efficiency-land"}) d("HEAD /ogcapi/collections/" + id + "/items/{featureId}", Access.SIGNED_IN);
     d("OPTIONS /ogcapi/collections/low-efficiency-land/items", Access.PUBLIC);
     d("POST /ogcapi/collections/low-efficiency-land/items", Access.LOW_EFF_EDITOR);

@@ -285,4 +285,21 @@ class GisClientsTest {
     assertThat(bbox.get(2).asDouble()).isGreaterThanOrEqualTo(Double.parseDouble(real[2])).isLessThan(116.65);
     assertThat(bbox.get(3).asDouble()).isGreaterThanOrEqualTo(Double.parseDouble(real[3])).isLessThan(36.37);
   }
+
+  @Test
+  void gdalTypesEveryFieldFromTheLinkedSchema() throws Exception {
+    String out = run(ogrinfo("parcels", "GDAL_HTTP_AUTH", "BASIC", "GDAL_HTTP_USERPWD", "t-resources:" + token));
+    assertThat(out).contains("areaM2: Real").contains("registeredAreaM2: Real").contains("transferPriceWan: Real")
+        .contains("clusterId: Integer").contains("code: String").contains("supplyDate: Date");
+    // The schema the collection links (describedby, Part 5 draft) types every property, whatever the first page holds.
+    Client c = Client.signedIn("t-resources");
+    boolean linked = false;
+    for (var l : c.get("/ogcapi/collections/parcels").json().get("links")) linked |= l.get("rel").asText().equals("describedby");
+    assertThat(linked).isTrue();
+    Resp schema = c.get("/ogcapi/collections/parcels/schema");
+    assertThat(schema.header("Content-Type")).startsWith("application/schema+json");
+    assertThat(schema.json().at("/properties/transferPriceWan/type").asText()).isEqualTo("number");
+    assertThat(schema.json().at("/properties/clusterId/type").asText()).isEqualTo("integer");
+    assertThat(schema.json().at("/properties/version/readOnly").asBoolean()).isTrue();
+  }
 }
