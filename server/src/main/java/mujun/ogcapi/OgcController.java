@@ -243,6 +243,7 @@ public final class OgcController {
     if (!html) ctx.contentType("application/geo+json; charset=utf-8");
     // One pooled buffer for the whole page: the features go out in few large writes instead of two small ones each.
     ResponseBuffer out = html ? null : new ResponseBuffer(ctx.outputStream());
+    String reader = readerOf(ctx, c);
     try {
       // Features are written as the database produces them; the numbers and links follow once the page is read.
       Db.Work<Page> read = conn -> {
@@ -267,6 +268,7 @@ public final class OgcController {
             // The feature's text as the driver received it (UTF-8 bytes): no decode and re-encode on the way out.
             byte[] feature = rs.getBytes(1);
             lastId = rs.getString(2);
+            if (reader != null) lastRead.put(new ReadKey(reader, c.id(), rs.getLong(2)), rs.getInt(6));
             lastSv = sort == null ? null : rs.getString(3);
             if (firstId == null) {
               firstId = lastId;
@@ -356,6 +358,8 @@ public final class OgcController {
     if (row == null) throw ApiError.notFound("No feature " + fid + " in " + c.id() + ".");
     ctx.header("Content-Crs", "<" + crs.uri() + ">");
     if (c.editable()) ctx.header("ETag", "\"" + etagKind(id) + "-" + fid + "-v" + row[1] + "\"");
+    String reader = readerOf(ctx, c);
+    if (reader != null) lastRead.put(new ReadKey(reader, id, fid), Integer.parseInt(row[1]));
     if (row[2] != null) ctx.header("Last-Modified", row[2]);
     ctx.header("Cache-Control", isPublic(id) ? "public, max-age=60" : "private, no-cache");
     if (f.equals("html")) {
@@ -404,16 +408,36 @@ public final class OgcController {
     int version = precondition(ctx, id, now, envelope.path("properties").path("version"));
     ParcelInput in = ParcelInput.parse(featureBody(envelope, now.orElse(null)), full);
     parcels.update(Http.principal(ctx), id, version, in);
+    String reader = readerOf(ctx, COLLECTIONS.get("parcels"));
+    if (reader != null) lastRead.put(new ReadKey(reader, "parcels", id), version + 1);
     ctx.status(204).header("ETag", "\"parcel-" + id + "-v" + (version + 1) + "\"");
+  }
+
+  /** A feature some API-token caller (a desktop client) read, by the token's user. */
+  record ReadKey(String user, String collection, long id) {}
+
+  /**
+   * The version each API-token caller last read of each feature of an editable collection (items pages and single
+   * items): what a desktop client's write without If-Match and without a version property was made on. Per server
+   * (a write reaching another instance without either gets 428, never a blind overwrite); bounded and short-lived.
+   */
+  private final com.github.benmanes.caffeine.cache.Cache<ReadKey, Integer> lastRead = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+      .maximumSize(1_000_000).expireAfterWrite(java.time.Duration.ofHours(12)).build();
+
+  /** The user whose reads are remembered: API-token callers of editable collections only (the web app sends If-Match). */
+  private static String readerOf(Context ctx, OgcCollection c) {
+    Principal who = Http.principalOrNull(ctx);
+    return c.editable() && who != null && "token".equals(who.via()) ? who.username() : null;
   }
 
   /**
    * The version a write to parcel {@code id} may change, in the order of Part 4 and RFC 9110: with If-Match, its ETag
    * (or {@code *}: whatever is current), 412 when the parcel does not exist; without it, 404 for a missing parcel, then
    * the {@code version} property of the body — a desktop client (QGIS) sends back every property it read, so an edit
-   * made on a stale copy is still refused with 412 — and only when there is none, 428.
+   * made on a stale copy is still refused with 412 — then the version this token's user last read of it (QGIS's PATCH
+   * bodies hold only what changed), and only when there is none, 428.
    */
-  private static int precondition(Context ctx, long id, java.util.Optional<ParcelRepository.Current> now, JsonNode bodyVersion) {
+  private int precondition(Context ctx, long id, java.util.Optional<ParcelRepository.Current> now, JsonNode bodyVersion) {
     String h = ctx.header("If-Match");
     if (h != null && !h.isBlank()) {
       if (now.isEmpty()) throw new ApiError(412, "VERSION_CONFLICT", "Parcel " + id + " does not exist, so If-Match cannot match it.");
@@ -426,6 +450,9 @@ public final class OgcController {
     }
     if (now.isEmpty()) throw ApiError.notFound("Parcel " + id + " does not exist.");
     if (bodyVersion.isIntegralNumber()) return bodyVersion.asInt();
+    String reader = readerOf(ctx, COLLECTIONS.get("parcels"));
+    Integer read = reader == null ? null : lastRead.getIfPresent(new ReadKey(reader, "parcels", id));
+    if (read != null) return read;
     return mujun.parcel.ParcelController.ifMatchVersion(ctx, id); // 428: say what is missing
   }
 

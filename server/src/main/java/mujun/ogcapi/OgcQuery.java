@@ -173,15 +173,17 @@ final class OgcQuery {
     order.add("t.id" + ((idDesc != backwards) ? " DESC" : ""));
     outer.add("id" + (idDesc ? " DESC" : ""));
     String sv = keys.isEmpty() ? "NULL" : "json_build_array(" + String.join(", ", keys.stream().map(k -> k.expr() + "::text").toList()) + ")::text";
-    String inner = "SELECT " + feature(shape.crs(), shape.props()) + " AS f, t.id, " + sv + " AS sv, "
+    // The version of each feature of an editable collection comes along (what a desktop client read; see OgcController).
+    String ver = col.editable() ? "t.version" : "NULL::int";
+    String inner = "SELECT " + feature(shape.crs(), shape.props()) + " AS f, t.id, " + sv + " AS sv, " + ver + " AS ver, "
         + (first ? "count(*) OVER ()" : "-1") + " AS total" + (sk.isEmpty() ? "" : ", " + String.join(", ", sk)) + " FROM " + shape.source() + " t"
         + (w.isEmpty() ? "" : " WHERE " + String.join(" AND ", w))
         + " ORDER BY " + String.join(", ", order) + " LIMIT ?";
     // A previous page is read backwards from its cursor, then put back in display order; page_rows tells whether the
     // first row is the one-too-many that only says another page lies before.
     return backwards
-        ? "SELECT f, id, sv, total, count(*) OVER () AS page_rows FROM (" + inner + ") s ORDER BY " + String.join(", ", outer)
-        : "SELECT f, id, sv, total, NULL::bigint AS page_rows FROM (" + inner + ") s";
+        ? "SELECT f, id, sv, total, count(*) OVER () AS page_rows, ver FROM (" + inner + ") s ORDER BY " + String.join(", ", outer)
+        : "SELECT f, id, sv, total, NULL::bigint AS page_rows, ver FROM (" + inner + ") s";
   }
 
   /** One feature by id. */

@@ -302,4 +302,42 @@ class GisClientsTest {
     assertThat(schema.json().at("/properties/clusterId/type").asText()).isEqualTo("integer");
     assertThat(schema.json().at("/properties/version/readOnly").asBoolean()).isTrue();
   }
+
+  @Test
+  void aPatchWithNeitherIfMatchNorVersionUsesWhatThisTokenReadAndRefusesAStaleOne() {
+    Client web = Client.signedIn("t-resources");
+    String path = newParcel(web);
+    long id = Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
+    Client qgis = Client.anonymous();
+    Map<String, String> auth = Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(("t-resources:" + token).getBytes(StandardCharsets.UTF_8)));
+    // QGIS reads the layer page by page, then saves an attribute change: PATCH with only what changed.
+    double[] b = TestApp.get().db.read(c -> {
+      try (var ps = c.prepareStatement("SELECT ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom) FROM parcel WHERE id = ?")) {
+        ps.setLong(1, id);
+        try (var rs = ps.executeQuery()) {
+          rs.next();
+          return new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)};
+        }
+      }
+    });
+    Resp page = qgis.send("GET", "/ogcapi/collections/parcels/items?bbox=" + b[0] + "," + b[1] + "," + b[2] + "," + b[3], null, auth);
+    boolean listed = false;
+    for (var feature : page.json().get("features")) listed |= feature.get("id").asLong() == id;
+    assertThat(listed).as(page.body()).isTrue();
+    Resp first = qgis.send("PATCH", path, "{\"properties\":{\"remarks\":\"from QGIS\"}}", auth);
+    assertThat(first.status()).as(first.body()).isEqualTo(204);
+    Resp second = qgis.send("PATCH", path, "{\"properties\":{\"remarks\":\"again from QGIS\"}}", auth);
+    assertThat(second.status()).as("its own write is what it now holds: " + second.body()).isEqualTo(204);
+    // Someone else edits the parcel in the web app; QGIS's next save was made on a stale copy.
+    Resp other = web.send("PATCH", "/api/parcels/" + id, "{\"remarks\":\"web edit\",\"reason\":\"web\"}", Map.of("If-Match", web.get("/api/parcels/" + id).header("ETag")));
+    assertThat(other.status()).as(other.body()).isEqualTo(200);
+    Resp stale = qgis.send("PATCH", path, "{\"properties\":{\"remarks\":\"stale\"}}", auth);
+    assertThat(stale.status()).as(stale.body()).isEqualTo(412);
+    assertThat(web.get("/api/parcels/" + id).json().at("/properties/remarks").asText()).isEqualTo("web edit");
+    // Read again, then the save goes through; a parcel never read is 428.
+    qgis.send("GET", path, null, auth);
+    assertThat(qgis.send("PATCH", path, "{\"properties\":{\"remarks\":\"after refresh\"}}", auth).status()).isEqualTo(204);
+    String unread = newParcel(web);
+    assertThat(qgis.send("PATCH", unread, "{\"properties\":{\"remarks\":\"never read\"}}", auth).status()).isEqualTo(428);
+  }
 }
