@@ -182,13 +182,19 @@ public final class OgcController {
     return e == null ? c.extent() : e;
   }
 
+  /** The geometry and each property of the collection with its JSON Schema type (dates as strings of format date). */
+  private static Map<String, Object> typedProperties(OgcCollection c, Map<String, Object> geometry) {
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("geometry", geometry);
+    c.properties().forEach((name, def) -> props.put(name, def[1].equals("date") ? Map.of("type", "string", "format", "date") : Map.of("type", def[1])));
+    return props;
+  }
+
   /** GET /ogcapi/collections/{id}/schema: the features' properties and their types, as JSON Schema (Part 5 draft). */
   public void schema(Context ctx, String id) {
     Http.allowQuery(ctx);
     OgcCollection c = COLLECTIONS.get(id);
-    Map<String, Object> props = new LinkedHashMap<>();
-    props.put("geometry", Map.of("format", "geometry-any", "x-ogc-role", "primary-geometry"));
-    c.properties().forEach((name, def) -> props.put(name, def[1].equals("date") ? Map.of("type", "string", "format", "date") : Map.of("type", def[1])));
+    Map<String, Object> props = typedProperties(c, Map.of("format", "geometry-any", "x-ogc-role", "primary-geometry"));
     if (c.editable()) props.put("version", Map.of("type", "integer", "readOnly", true, "description", "The version, also sent as the ETag"));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("$schema", "https://json-schema.org/draft/2020-12/schema");
@@ -203,9 +209,7 @@ public final class OgcController {
   public void queryables(Context ctx, String id) {
     String f = format(ctx, Set.of("f"));
     OgcCollection c = COLLECTIONS.get(id);
-    Map<String, Object> props = new LinkedHashMap<>();
-    props.put("geometry", Map.of("format", "geometry-any", "title", "Outline"));
-    c.properties().forEach((name, def) -> props.put(name, def[1].equals("date") ? Map.of("type", "string", "format", "date") : Map.of("type", def[1])));
+    Map<String, Object> props = typedProperties(c, Map.of("format", "geometry-any", "title", "Outline"));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("$schema", "https://json-schema.org/draft/2020-12/schema");
     m.put("$id", base(ctx) + "/ogcapi/collections/" + id + "/queryables");

@@ -340,35 +340,32 @@ LANGUAGE sql STABLE AS $$
            AND (f.output_wan < o.share * o.normal_output OR f.electricity_wan_kwh < o.share * o.normal_elec)) = o.n
 $$;
 
--- Clock pauses: versioned, in history, never deleted; a change moves the dates of the parcel's active idle tags (each
--- tag gets a new version, so the shift is in the tag's history too).
-CREATE OR REPLACE FUNCTION low_eff_pause_moves_dates() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Gives the active idle tags of a parcel the recovery date its dates and pauses now give (each tag gets a new version, so
+-- the shift is in the tag's history too). Called by the triggers below; TG_ARGV[0] names the column holding the parcel.
+CREATE OR REPLACE FUNCTION low_eff_idle_tags_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE parcel bigint := (to_jsonb(NEW) ->> TG_ARGV[0])::bigint;
 BEGIN
-  UPDATE low_eff_tag SET recovery_date = (low_eff_idle_dates(NEW.parcel_id) ->> 'recoveryFrom')::date
-  WHERE parcel_id = NEW.parcel_id AND status = 'active' AND kind = 'idle';
+  UPDATE low_eff_tag SET recovery_date = (low_eff_idle_dates(parcel) ->> 'recoveryFrom')::date
+  WHERE parcel_id = parcel AND status = 'active' AND kind = 'idle';
   RETURN NULL;
 END $$;
+
+-- Clock pauses: versioned, in history, never deleted; a change moves the dates of the parcel's active idle tags.
 DROP TRIGGER IF EXISTS low_eff_clock_pause_versioned ON low_eff_clock_pause;
 CREATE TRIGGER low_eff_clock_pause_versioned BEFORE INSERT OR UPDATE OR DELETE ON low_eff_clock_pause FOR EACH ROW EXECUTE FUNCTION mujun_versioned_row();
 DROP TRIGGER IF EXISTS low_eff_clock_pause_history ON low_eff_clock_pause;
 CREATE TRIGGER low_eff_clock_pause_history AFTER INSERT OR UPDATE ON low_eff_clock_pause FOR EACH ROW EXECUTE FUNCTION mujun_record_change('low_eff_clock_pause');
 DROP TRIGGER IF EXISTS low_eff_clock_pause_dates ON low_eff_clock_pause;
-CREATE TRIGGER low_eff_clock_pause_dates AFTER INSERT OR UPDATE ON low_eff_clock_pause FOR EACH ROW EXECUTE FUNCTION low_eff_pause_moves_dates();
+CREATE TRIGGER low_eff_clock_pause_dates AFTER INSERT OR UPDATE ON low_eff_clock_pause FOR EACH ROW EXECUTE FUNCTION low_eff_idle_tags_follow('parcel_id');
 DROP TRIGGER IF EXISTS low_eff_clock_pause_no_truncate ON low_eff_clock_pause;
 CREATE TRIGGER low_eff_clock_pause_no_truncate BEFORE TRUNCATE ON low_eff_clock_pause FOR EACH STATEMENT EXECUTE FUNCTION mujun_refuse_truncate();
 DROP TRIGGER IF EXISTS low_eff_clock_pause_data_version ON low_eff_clock_pause;
 CREATE TRIGGER low_eff_clock_pause_data_version AFTER INSERT OR UPDATE ON low_eff_clock_pause FOR EACH STATEMENT EXECUTE FUNCTION mujun_bump_data_version('low-efficiency-land');
 
 -- A change of the dates the idle-land periods count from (agreed start, actual start, suspension) moves the recovery
--- date of the parcel's active idle tags too, as a new version of each.
-CREATE OR REPLACE FUNCTION low_eff_parcel_dates_move_tags() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  UPDATE low_eff_tag SET recovery_date = (low_eff_idle_dates(NEW.id) ->> 'recoveryFrom')::date
-  WHERE parcel_id = NEW.id AND status = 'active' AND kind = 'idle';
-  RETURN NULL;
-END $$;
+-- date of the parcel's active idle tags too.
 DROP TRIGGER IF EXISTS parcel_idle_dates ON parcel;
 CREATE TRIGGER parcel_idle_dates AFTER UPDATE OF agreed_start_date, actual_start_date, suspended_since ON parcel
   FOR EACH ROW WHEN (OLD.agreed_start_date IS DISTINCT FROM NEW.agreed_start_date OR OLD.actual_start_date IS DISTINCT FROM NEW.actual_start_date
                      OR OLD.suspended_since IS DISTINCT FROM NEW.suspended_since)
-  EXECUTE FUNCTION low_eff_parcel_dates_move_tags();
+  EXECUTE FUNCTION low_eff_idle_tags_follow('id');
