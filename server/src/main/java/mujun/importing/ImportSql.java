@@ -167,8 +167,13 @@ final class ImportSql {
           + "attrs = CASE WHEN mujun_right_type(attrs ->> 'rightType') IS NULL THEN attrs - 'rightType' "
           + "ELSE jsonb_set(attrs, '{rightType}', to_jsonb(mujun_right_type(attrs ->> 'rightType'))) END "
           + "WHERE import_id = ? AND attrs ->> 'rightType' IS NOT NULL",
+      // Holders: by 统一社会信用代码, else by name within the feature's cluster — two equality joins (hash joins), not one
+      // OR that compares every feature with every enterprise; only enterprises the caller reads.
       "UPDATE import_feature f SET attrs = f.attrs || jsonb_build_object('holderId', e.id) FROM enterprise e "
-          + "WHERE f.import_id = ? AND (e.credit_code = f.attrs ->> 'holderCreditCode' OR (f.attrs ->> 'holderCreditCode' IS NULL AND e.name = f.attrs ->> 'holderName' AND e.cluster_id = f.cluster_id))"
+          + "WHERE f.import_id = ? AND e.credit_code = f.attrs ->> 'holderCreditCode'"
+          + mujun.db.Sql.SCOPED_ENTERPRISE.replace("cluster_id", "e.cluster_id"),
+      "UPDATE import_feature f SET attrs = f.attrs || jsonb_build_object('holderId', e.id) FROM enterprise e "
+          + "WHERE f.import_id = ? AND f.attrs ->> 'holderCreditCode' IS NULL AND e.name = f.attrs ->> 'holderName' AND e.cluster_id = f.cluster_id"
           + mujun.db.Sql.SCOPED_ENTERPRISE.replace("cluster_id", "e.cluster_id"),
       "UPDATE import_feature SET warnings = warnings || jsonb_build_array(jsonb_build_object('code', 'HOLDER_UNKNOWN', 'message', "
           + "'Right holder ' || coalesce(attrs ->> 'holderCreditCode', attrs ->> 'holderName') || ' is not a known enterprise; the parcel is kept without holder.')) "

@@ -366,4 +366,46 @@ class ImportTest {
     assertThat(second.get("mapping").get("code").asText()).isEqualTo("BIANHAO");
     assertThat(checked(second.get("id").asLong(), "{}").get("counts").get("accepted").asInt()).isEqualTo(1);
   }
+
+  @Test
+  void holdersAreMatchedByCreditCodeOrByNameWithinTheClusterAndOnlyInTheCallersScope() {
+    String credit = "91410100MA" + "HKLD001";
+    credit += mujun.enterprise.CreditCode.checkChar(credit);
+    TestApp.sql("INSERT INTO enterprise (credit_code, name, industry_code, size_class, cluster_id) VALUES ('" + credit + "', '导入匹配测试有限公司', 'C34', 'above', "
+        + TestApp.testClusterId + ") ON CONFLICT DO NOTHING");
+    long holder = TestApp.intQuery("SELECT id FROM enterprise WHERE credit_code = ?", credit);
+    String foreign = TestApp.get().db.read(c -> {
+      try (var ps = c.prepareStatement("SELECT credit_code FROM enterprise WHERE cluster_id = (SELECT id FROM cluster WHERE code = 'DZCY') ORDER BY id LIMIT 1");
+           var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    });
+    String[] codes = {TestApp.newCode(), TestApp.newCode(), TestApp.newCode()};
+    String fc = "{\"type\":\"FeatureCollection\",\"features\":["
+        + "{\"type\":\"Feature\",\"properties\":{\"ZDDM\":\"" + codes[0] + "\",\"DLBM\":\"0601\",\"TYSHXYDM\":\"" + credit + "\"},\"geometry\":" + TestApp.polygonJson(TestApp.square()) + "},"
+        + "{\"type\":\"Feature\",\"properties\":{\"ZDDM\":\"" + codes[1] + "\",\"DLBM\":\"0601\",\"QLR\":\"导入匹配测试有限公司\"},\"geometry\":" + TestApp.polygonJson(TestApp.square()) + "},"
+        + "{\"type\":\"Feature\",\"properties\":{\"ZDDM\":\"" + codes[2] + "\",\"DLBM\":\"0601\",\"TYSHXYDM\":\"" + foreign + "\"},\"geometry\":" + TestApp.polygonJson(TestApp.square()) + "}]}";
+    // Natural-resources staff of Zhengzhou (the TEST cluster's city): DZCY's enterprise is outside their scope.
+    ensureZhengzhouUser();
+    Client zz = Client.signedIn("t-zz-1");
+    Resp up = TestApp.upload(zz, "/api/imports?name=holders.geojson", fc.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(up.status()).as(up.body()).isEqualTo(201);
+    long id = up.json().get("id").asLong();
+    Resp check = zz.send("POST", "/api/imports/" + id + "/check", "{}", Map.of());
+    assertThat(check.status()).as(check.body()).isEqualTo(200);
+    JsonNode fs = zz.get("/api/imports/" + id + "/features").json().get("features");
+    assertThat(codes(line(fs, 3).get("warnings"))).contains("HOLDER_UNKNOWN");
+    assertThat(zz.send("POST", "/api/imports/" + id + "/commit", "{\"mode\":\"all\"}", Map.of()).status()).isEqualTo(200);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel WHERE code = ? AND holder_id = ?", codes[0], holder)).as("by credit code").isEqualTo(1);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel WHERE code = ? AND holder_id = ?", codes[1], holder)).as("by name in the cluster").isEqualTo(1);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel WHERE code = ? AND holder_id IS NULL", codes[2])).as("not another city's enterprise").isEqualTo(1);
+  }
+
+  static String ensureZhengzhouUser() {
+    if (TestApp.intQuery("SELECT count(*) FROM app_user WHERE username = 't-zz-1'") == 0) {
+      TestApp.get().auth.addUser("t-zz-1", "Zhengzhou resources", TestApp.PASSWORD, java.util.List.of("resources:city:410100"));
+    }
+    return "1";
+  }
 }
