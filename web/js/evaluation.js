@@ -28,7 +28,7 @@ export async function renderEval(root, me, toast) {
         <label>${esc(t('chooseFile'))}<input type="file" name="file" id="ev-file" accept=".xlsx,.csv"></label>
         <button type="submit">${esc(t('checkFile'))}</button></form><div id="ev-import-result"></div>` : ''}
     ${me.canRunEvaluations ? `<h3>${esc(t('runEval'))}</h3>
-      <form class="row" id="ev-run"><label>${esc(t('method'))}<select name="method">${methods.methods.map((m) => `<option value="${esc(m.code)}">${esc(en ? m.nameEn : m.name)} v${m.version}</option>`).join('')}</select></label>
+      <form class="row" id="ev-run"><label>${esc(t('evalMethod'))}<select name="method">${methods.methods.map((m) => `<option value="${esc(m.code)}">${esc(en ? m.nameEn : m.name)} v${m.version}</option>`).join('')}</select></label>
         <label>${esc(t('year'))}<input type="number" name="year" value="${year}" min="2000" max="2100"></label>
         <label>${esc(t('cluster'))}<select name="cluster"><option value="">${esc(t('anyCluster'))}</option>
           ${mine.map((c) => `<option value="${c.id}">${esc(en ? c.properties.nameEn : c.properties.name)}</option>`).join('')}</select></label>
@@ -82,7 +82,7 @@ function showImport(job) {
   const box = v.root.querySelector('#ev-import-result');
   const bad = job.rows.filter((r) => r.status !== 'ok');
   box.innerHTML = `<p id="ev-import-counts"><span class="ok">${job.counts.ok} ${esc(t('rowsOk'))}</span> · <span class="${job.counts.errors ? 'warn' : ''}">${job.counts.errors} ${esc(t('rowsBad'))}</span></p>
-    ${bad.length ? `<table class="grid"><thead><tr><th>${esc(t('line'))}</th><th>${esc(t('creditCode'))}</th><th>${esc(t('errors'))}</th></tr></thead><tbody>
+    ${bad.length ? `<table class="grid"><thead><tr><th>${esc(t('line'))}</th><th>${esc(t('creditCode'))}</th><th>${esc(t('rowProblems'))}</th></tr></thead><tbody>
       ${bad.slice(0, 200).map((r) => `<tr><td>${r.line}</td><td>${esc(r.creditCode)}</td><td>${r.errors.map((e) => `${esc(e.field)}: ${esc(e.message)}`).join('<br>')}</td></tr>`).join('')}</tbody></table>` : ''}
     <div class="row"><button type="button" id="ev-commit-all" class="primary" ${job.counts.errors ? 'disabled' : ''}>${esc(t('commitAll'))}</button>
       <button type="button" id="ev-commit-valid" ${job.counts.ok ? '' : 'disabled'}>${esc(t('commitValid'))}</button> <span id="ev-commit-msg"></span></div>`;
@@ -110,7 +110,7 @@ function barChart(clusters, targets) {
       <rect x="${left}" y="${2 + i * (barH + gap)}" width="${(x(c.taxPerMu) - left).toFixed(1)}" height="${barH}" fill="${c.taxPerMu >= tVals[0] ? '#2e7d32' : '#ef6c00'}"></rect>
       <text x="${(x(c.taxPerMu) + 4).toFixed(1)}" y="${14 + i * (barH + gap)}" font-size="12">${num(c.taxPerMu)}</text>`).join('')}
     ${targets.filter((x2) => x2.key.startsWith('tax_per_mu')).map((tg) => `<line x1="${x(Number(tg.value)).toFixed(1)}" x2="${x(Number(tg.value)).toFixed(1)}" y1="0" y2="${H - 20}"
-      stroke="#c62828" stroke-dasharray="4 3"></line><text x="${x(Number(tg.value)).toFixed(1)}" y="${H - 6}" font-size="11" fill="#c62828" text-anchor="middle">${esc(t('target'))} ${num(tg.value, 0)}</text>`).join('')}
+      stroke="#c62828" stroke-dasharray="4 3"></line><text x="${x(Number(tg.value)).toFixed(1)}" y="${H - 6}" font-size="11" fill="#c62828" text-anchor="middle">${esc(t('targetLine'))} ${num(tg.value, 0)}</text>`).join('')}
   </svg>`;
 }
 
@@ -163,7 +163,7 @@ async function loadDashboard() {
 
 async function loadRuns() {
   const { data } = await api('/api/evaluation/runs');
-  v.root.querySelector('#ev-runs').innerHTML = data.length ? `<table class="grid" id="ev-runs-table"><thead><tr><th>#</th><th>${esc(t('year'))}</th><th>${esc(t('method'))}</th>
+  v.root.querySelector('#ev-runs').innerHTML = data.length ? `<table class="grid" id="ev-runs-table"><thead><tr><th>#</th><th>${esc(t('year'))}</th><th>${esc(t('evalMethod'))}</th>
     <th>${esc(t('status'))}</th><th>${esc(t('classMix'))}</th><th>${esc(t('durationMs'))}</th><th></th></tr></thead><tbody>
     ${data.map((r) => `<tr data-id="${r.id}" class="clickable"><td>${r.id}</td><td>${r.year}</td><td>${esc(v.en ? r.methodNameEn : r.methodName)} v${r.methodVersion}</td>
       <td>${esc(t(r.status))}${r.correctsRunId ? ` (${esc(t('correction'))} #${r.correctsRunId})` : ''}</td><td>${mixBar(r.counts || {})}</td><td class="num">${r.durationMs ?? '—'}</td>

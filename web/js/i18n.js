@@ -118,6 +118,17 @@ const DICT = {
   },
 };
 
+/**
+ * Adds a feature's words to a language. A key that another feature already gave another text is refused at once: with
+ * a plain merge the later text silently replaced the earlier one (errors, method, outcome and target were lost so).
+ */
+function add(lang, words) {
+  for (const [k, v] of Object.entries(words)) {
+    if (k in DICT[lang] && JSON.stringify(DICT[lang][k]) !== JSON.stringify(v)) throw new Error(`i18n: ${lang}.${k} is defined twice with different texts`);
+  }
+  Object.assign(DICT[lang], words);
+}
+
 let current = initialLang();
 
 function initialLang() {
@@ -154,7 +165,7 @@ export function translatePage(root = document) {
 }
 
 // Standard land (public map, offering page and staff view).
-Object.assign(DICT.zh, {
+add('zh', {
   landTitle: '亩均 · 标准地出让', landIntro: '河南省产业集聚区正在挂牌的工业“标准地”：出让前已明确投资强度、亩均税收、容积率和环境标准，拿地即可开工。',
   openOfferings: '挂牌中的标准地', cityLabel: '城市', anyCity: '全部城市', anyCluster: '全部集聚区', areaMu: '面积（亩）', minMu: '最小亩数', maxMu: '最大亩数',
   landUseAny: '全部用途', admittedIndustry: '准入行业代码', industryHint: '如 C39', priceWan: '起始价（万元）', minPrice: '最低价', maxPrice: '最高价',
@@ -172,14 +183,14 @@ Object.assign(DICT.zh, {
   w_overdueStart: '逾期未动工', w_overdueCompletion: '逾期未竣工', w_listingEnded: '挂牌已截止', w_failed: '验收未通过', w_notMet: '承诺指标未达标',
   nextStep: '下一步', date: '日期', note: '说明', winner: '竞得企业', contractDate: '合同日期', transactionPrice: '成交价（万元）',
   commitments: '承诺指标', committedValue: '承诺值', actual: '实际值', met: '达标', notMet: '未达标', noData: '无数据', gap: '差额',
-  remedies: '违约责任', agreedStart: '约定动工', agreedCompletion: '约定竣工', parcelCode: '宗地代码（新宗地）', compliance: '达产复核（对标验收）',
+  remedies: '违约责任', parcelCode: '宗地代码（新宗地）', compliance: '达产复核（对标验收）',
   steps: '流程记录', save: '保存', newOffering: '新建标准地', internalNotes: '内部备注（不公开）', name: '名称', year: '年度',
   newIndustrialMu: '新增工业用地（亩）', standardLandMu: '其中标准地（亩）', count: '宗', uploadDoc: '上传', publicDoc: '公开',
   makeOffering: '设为标准地', offeringSaved: '已保存', moved: '已更新状态',
   clusterStandards: '集聚区控制标准', plotParcels: '地块所含宗地（宗地代码，逗号分隔）', drawPlot: '在地图上绘制地块', plotDrawn: '已绘制',
   nationalFloor: '国家标准',
 });
-Object.assign(DICT.en, {
+add('en', {
   landTitle: 'Mujun · Standard land', landIntro: 'Industrial "standard land" open for bidding in Henan\'s clusters: investment intensity, tax per mu, floor-area ratio and environmental standards are fixed before the sale.',
   openOfferings: 'Open offerings', cityLabel: 'City', anyCity: 'All cities', anyCluster: 'All clusters', areaMu: 'Area (mu)', minMu: 'Min mu', maxMu: 'Max mu',
   landUseAny: 'Any land use', admittedIndustry: 'Admitted industry code', industryHint: 'e.g. C39', priceWan: 'Reserve price (10k yuan)', minPrice: 'Min price', maxPrice: 'Max price',
@@ -197,7 +208,7 @@ Object.assign(DICT.en, {
   w_overdueStart: 'Start overdue', w_overdueCompletion: 'Completion overdue', w_listingEnded: 'Listing ended', w_failed: 'Failed check', w_notMet: 'Commitments not met',
   nextStep: 'Next step', date: 'Date', note: 'Note', winner: 'Winning enterprise', contractDate: 'Contract date', transactionPrice: 'Price (10k yuan)',
   commitments: 'Commitments', committedValue: 'Committed', actual: 'Actual', met: 'Met', notMet: 'Not met', noData: 'No data', gap: 'Gap',
-  remedies: 'Remedies', agreedStart: 'Agreed start', agreedCompletion: 'Agreed completion', parcelCode: 'Parcel code (new parcel)', compliance: 'Check after construction',
+  remedies: 'Remedies', parcelCode: 'Parcel code (new parcel)', compliance: 'Check after construction',
   steps: 'Steps', save: 'Save', newOffering: 'New offering', internalNotes: 'Internal notes (not public)', name: 'Name', year: 'Year',
   newIndustrialMu: 'New industrial land (mu)', standardLandMu: 'of which standard land (mu)', count: '', uploadDoc: 'Upload', publicDoc: 'Public',
   makeOffering: 'Offer as standard land', offeringSaved: 'Saved', moved: 'Status updated',
@@ -206,7 +217,7 @@ Object.assign(DICT.en, {
 });
 
 // Low-efficiency land (staff view, the marking form and the printable summary).
-Object.assign(DICT.zh, {
+add('zh', {
   navLowEff: '低效用地', lowEffTitle: '低效用地调查与处置', markLowEff: '标注低效用地', kind: '类型', wholeParcel: '整宗地', drawPart: '在地图上绘制部分地块',
   partDrawn: '已绘制部分', surveyDate: '调查日期', criteria: '认定依据（每行一条）', notes: '备注', disposalStatus: '处置状态',
   dp_none: '未制定方案', dp_planned: '已制定方案', dp_in_progress: '处置中', dp_done: '已处置', dp_cancelled: '已取消', allKinds: '全部类型', allDisposal: '全部处置状态',
@@ -215,7 +226,7 @@ Object.assign(DICT.zh, {
   accept: '采纳', dismiss: '驳回', dismissReason: '驳回理由', proposed: '新增建议', evidence: '佐证材料', addEvidence: '上传照片/材料',
   plan: '处置方案', method: '处置方式', responsibleUnit: '责任单位', deadline: '完成期限', addStep: '添加进展', stepTitle: '事项', dueDate: '计划日期',
   doneOn: '完成日期', markDone: '标记完成', planStatus: '方案状态', newTax: '新增税收（万元）', newEnterprise: '新引进企业（统一社会信用代码）',
-  completedOn: '完成日期', outcome: '处置结果', idleFee: '闲置费（万元）', recoveryDate: '可无偿收回日期', overdue: '逾期', patrol: '约定日期已过未见动工/竣工',
+  completedOn: '完成日期', disposalOutcome: '处置结果', idleFee: '闲置费（万元）', recoveryDate: '可无偿收回日期', overdue: '逾期', patrol: '约定日期已过未见动工/竣工',
   clearTag: '撤销标注', clearReason: '撤销理由', printReport: '打印汇总', surveyTable: '调查表', tagSaved: '已标注', noTags: '暂无低效用地',
   province: '全省', cityTotals: '各市汇总', byKind: '按类型', developedArea: '已开发面积（m²）', invested: '已投资额（万元）', suspendedSince: '中止开发日期', productionStoppedSince: '停产之日', productionHalvedSince: '半停产之日',
   legalDates: '法定日期（闲置土地处置办法）', idleBasis: '起算', basis_not_started: '未动工开发', basis_suspended: '动工后中止开发',
@@ -229,7 +240,7 @@ Object.assign(DICT.zh, {
   rule_slowed: '动工后开发缓慢', rule_stopped_recorded: '登记停产满期', rule_half_stopped_recorded: '登记半停产满期',
   rule_idle_not_started: '满一年未动工', rule_idle_suspended: '开发不足且中止满一年', rule_not_completed: '逾期两年未竣工', rule_no_tax: '连续两年未纳税', rule_low_output: '产值/用电低于正常水平',
 });
-Object.assign(DICT.en, {
+add('en', {
   navLowEff: 'Low-efficiency land', lowEffTitle: 'Low-efficiency land: survey and disposal', markLowEff: 'Mark low-efficiency land', kind: 'Kind', wholeParcel: 'Whole parcel',
   drawPart: 'Draw a part on the map', partDrawn: 'part drawn', surveyDate: 'Survey date', criteria: 'Criteria met (one per line)', notes: 'Notes',
   disposalStatus: 'Disposal', dp_none: 'No plan', dp_planned: 'Planned', dp_in_progress: 'In progress', dp_done: 'Disposed', dp_cancelled: 'Cancelled',
@@ -238,7 +249,7 @@ Object.assign(DICT.en, {
   overduePlans: 'Overdue plans', proposals: 'Proposals from the rules', runRules: 'Run the rules', asOfDate: 'As of', accept: 'Accept', dismiss: 'Dismiss',
   dismissReason: 'Why dismiss', proposed: 'new proposals', evidence: 'Evidence', addEvidence: 'Upload photo/document', plan: 'Disposal plan', method: 'Method',
   responsibleUnit: 'Responsible unit', deadline: 'Deadline', addStep: 'Add a step', stepTitle: 'Step', dueDate: 'Due', doneOn: 'Done on', markDone: 'Mark done',
-  planStatus: 'Plan status', newTax: 'New tax (10k yuan)', newEnterprise: 'New enterprise (credit code)', completedOn: 'Completed on', outcome: 'Outcome',
+  planStatus: 'Plan status', newTax: 'New tax (10k yuan)', newEnterprise: 'New enterprise (credit code)', completedOn: 'Completed on', disposalOutcome: 'Outcome',
   idleFee: 'Idle-land fee (10k yuan)', recoveryDate: 'May be recovered from', overdue: 'Overdue', patrol: 'Agreed date passed with no start/completion',
   clearTag: 'Clear tag', clearReason: 'Why clear', printReport: 'Print summary', surveyTable: 'Survey table', tagSaved: 'Tagged', noTags: 'No low-efficiency land',
   province: 'Province', cityTotals: 'Cities', byKind: 'By kind', developedArea: 'Developed area (m²)', invested: 'Invested (10k yuan)', suspendedSince: 'Suspended since', productionStoppedSince: 'Production stopped since', productionHalvedSince: 'Half stopped since',
@@ -256,25 +267,25 @@ Object.assign(DICT.en, {
 });
 
 // Enterprise evaluation (亩均论英雄) and the dashboard.
-Object.assign(DICT.zh, {
+add('zh', {
   navEval: '亩均评价', evalTitle: '企业分类综合评价', indicatorsImport: '年度指标导入', template: '下载模板', chooseFile: '选择文件（XLSX 或 CSV）',
-  checkFile: '检查', commitAll: '全部提交', commitValid: '仅提交无误行', rowsOk: '行无误', rowsBad: '行有误', line: '行号', errors: '问题',
-  runEval: '运行评价', method: '评价办法', runs: '评价批次', results: '评价结果', publish: '发布', discard: '废弃', verify: '复核重算', identical: '重算结果一致',
+  checkFile: '检查', commitAll: '全部提交', commitValid: '仅提交无误行', rowsOk: '行无误', rowsBad: '行有误', line: '行号', rowProblems: '问题',
+  runEval: '运行评价', evalMethod: '评价办法', runs: '评价批次', results: '评价结果', publish: '发布', discard: '废弃', verify: '复核重算', identical: '重算结果一致',
   notIdentical: '重算结果不一致', draft: '草稿', published: '已发布', superseded: '已被更正', score: '综合得分', rank: '排名', cls: '类别', step: '判定依据',
   excluded: '不参评', veto: '一票否决', explain: '一企一档', indicator: '指标', value: '数值', benchmark: '基准值', weight: '权重', points: '得分', capped: '封顶',
-  previousClass: '上年类别', classHistory: '历年类别', exportResults: '导出结果', exportPolicies: '导出差别化政策', dashboard: '集聚区看板', target: '目标',
+  previousClass: '上年类别', classHistory: '历年类别', exportResults: '导出结果', exportPolicies: '导出差别化政策', dashboard: '集聚区看板', targetLine: '目标',
   taxPerMu: '亩均税收（万元/亩）', vaPerMu: '亩均增加值（万元/亩）', energyPerVa: '单位增加值能耗（吨标准煤/万元）', energyChange: '能耗强度变化',
   classMix: '类别分布', provinceRank: '全省排名', cityRank: '市内排名', lowEffMu: '低效用地（亩）', trend: '近五年走势', map: '地图', correction: '更正批次',
   durationMs: '耗时（毫秒）', enterprisesCount: '企业数', group: '分组', land: '用地（亩）',
 });
-Object.assign(DICT.en, {
+add('en', {
   navEval: 'Evaluation', evalTitle: 'Enterprise comprehensive evaluation', indicatorsImport: 'Import yearly figures', template: 'Download template',
   chooseFile: 'Choose a file (XLSX or CSV)', checkFile: 'Check', commitAll: 'Commit all', commitValid: 'Commit valid rows only', rowsOk: 'rows fine', rowsBad: 'rows with errors',
-  line: 'Line', errors: 'Problems', runEval: 'Run evaluation', method: 'Method', runs: 'Runs', results: 'Results', publish: 'Publish', discard: 'Discard',
+  line: 'Line', rowProblems: 'Problems', runEval: 'Run evaluation', evalMethod: 'Method', runs: 'Runs', results: 'Results', publish: 'Publish', discard: 'Discard',
   verify: 'Verify by re-computing', identical: 'Re-computation identical', notIdentical: 'Re-computation differs', draft: 'Draft', published: 'Published',
   superseded: 'Superseded', score: 'Score', rank: 'Rank', cls: 'Class', step: 'Why this class', excluded: 'Not evaluated', veto: 'Veto', explain: 'Enterprise file',
   indicator: 'Indicator', value: 'Value', benchmark: 'Benchmark', weight: 'Weight', points: 'Points', capped: 'capped', previousClass: 'Last year',
-  classHistory: 'Class history', exportResults: 'Export results', exportPolicies: 'Export policies', dashboard: 'Cluster dashboard', target: 'Target',
+  classHistory: 'Class history', exportResults: 'Export results', exportPolicies: 'Export policies', dashboard: 'Cluster dashboard', targetLine: 'Target',
   taxPerMu: 'Tax per mu (10k yuan)', vaPerMu: 'Value added per mu (10k yuan)', energyPerVa: 'Energy per value added (tce/10k yuan)', energyChange: 'Energy intensity change',
   classMix: 'Class mix', provinceRank: 'Province rank', cityRank: 'City rank', lowEffMu: 'Low-efficiency land (mu)', trend: 'Five-year trend', map: 'Map',
   correction: 'Correction of run', durationMs: 'Time (ms)', enterprisesCount: 'Enterprises', group: 'Group', land: 'Land (mu)',

@@ -293,7 +293,7 @@ function renderPlan(box, tagId, plan, canEdit) {
         <label><span>${esc(t('revivedMu'))}</span><input type="number" step="any" min="0" name="revivedMu"></label>
         <label><span>${esc(t('newTax'))}</span><input type="number" step="any" min="0" name="newTaxWan"></label>
         <label><span>${esc(t('newEnterprise'))}</span><input name="newEnterpriseCreditCode" maxlength="18"></label>
-        <label><span>${esc(t('outcome'))}</span><input name="outcomeNote"></label>
+        <label><span>${esc(t('disposalOutcome'))}</span><input name="outcomeNote"></label>
         <p class="msg error" id="le-status-error"></p>
         <div class="actions"><button type="submit" class="primary">${esc(t('save'))}</button></div></form>` : ''}`;
   box.querySelectorAll('[data-done]').forEach((b) => {
