@@ -140,8 +140,7 @@ public final class Main {
         Integer srid = crs == null ? null : Integer.valueOf(crs.replaceFirst("(?i)^EPSG:", ""));
         mujun.importing.ImportService.Options opt = new mujun.importing.ImportService.Options(srid, encoding, clusterId, null,
             lu[0], lu.length > 1 ? lu[1] : null, areaUnit);
-        try (me.tongfei.progressbar.ProgressBar pb = new me.tongfei.progressbar.ProgressBarBuilder().setTaskName("import").setInitialMax(commit.equals("none") ? 2 : 3)
-            .setStyle(me.tongfei.progressbar.ProgressBarStyle.ASCII).continuousUpdate().build()) {
+        try (me.tongfei.progressbar.ProgressBar pb = mujun.console.Progress.bar("import", commit.equals("none") ? 2 : 3)) {
           pb.setExtraMessage("inspecting");
           com.fasterxml.jackson.databind.node.ObjectNode job;
           try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import mujun.auth.AuthService;
 import mujun.db.Db;
 import mujun.enterprise.CreditCode;
@@ -114,8 +112,7 @@ public final class DemoGenerator {
   /** Generates everything; returns the number of parcels. */
   public long run(boolean progress) {
     long total = (long) opt.clusters() * opt.parcelsPerCluster();
-    ProgressBar pb = progress ? new ProgressBarBuilder().setTaskName("demo parcels").setInitialMax(total)
-        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate().build() : null;
+    ProgressBar pb = progress ? mujun.console.Progress.bar("demo parcels", total) : null;
     long made = 0;
     try {
       List<double[]> places = placeSites(opt.clusters(), cols() * (BW + ROAD) + ROAD, rows() * (BH + ROAD) + ROAD);
