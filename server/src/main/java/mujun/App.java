@@ -192,11 +192,6 @@ public final class App implements AutoCloseable {
     String q = ctx.queryString();
     boolean nul = ctx.path().indexOf('\0') >= 0 || (q != null && (q.contains("%00") || q.indexOf('\0') >= 0));
     if (!nul) {
-      for (var e : ctx.queryParamMap().entrySet()) {
-        if (e.getKey().indexOf('\0') >= 0 || e.getValue().stream().anyMatch(v -> v.indexOf('\0') >= 0)) { nul = true; break; }
-      }
-    }
-    if (!nul) {
       for (String h : java.util.Collections.list(ctx.req().getHeaderNames())) {
         String v = ctx.header(h);
         if (v != null && v.indexOf('\0') >= 0) { nul = true; break; }

@@ -196,13 +196,18 @@ public final class OgcController {
     OgcCollection c = COLLECTIONS.get(id);
     Map<String, Object> props = typedProperties(c, Map.of("format", "geometry-any", "x-ogc-role", "primary-geometry"));
     if (c.editable()) props.put("version", Map.of("type", "integer", "readOnly", true, "description", "The version, also sent as the ETag"));
+    ctx.contentType("application/schema+json; charset=utf-8").result(Json.write(jsonSchema(ctx, c, "schema", props)));
+  }
+
+  /** A JSON Schema 2020-12 document of the collection, at {@code /collections/{id}/{name}}. */
+  private static Map<String, Object> jsonSchema(Context ctx, OgcCollection c, String name, Map<String, Object> props) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-    m.put("$id", base(ctx) + "/ogcapi/collections/" + id + "/schema");
+    m.put("$id", base(ctx) + "/ogcapi/collections/" + c.id() + "/" + name);
     m.put("type", "object");
     m.put("title", c.title());
     m.put("properties", props);
-    ctx.contentType("application/schema+json; charset=utf-8").result(Json.write(m));
+    return m;
   }
 
   /** GET /ogcapi/collections/{id}/queryables: the properties a filter may use, as JSON Schema. */
@@ -210,12 +215,7 @@ public final class OgcController {
     String f = format(ctx, Set.of("f"));
     OgcCollection c = COLLECTIONS.get(id);
     Map<String, Object> props = typedProperties(c, Map.of("format", "geometry-any", "title", "Outline"));
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-    m.put("$id", base(ctx) + "/ogcapi/collections/" + id + "/queryables");
-    m.put("type", "object");
-    m.put("title", c.title());
-    m.put("properties", props);
+    Map<String, Object> m = jsonSchema(ctx, c, "queryables", props);
     m.put("additionalProperties", false);
     if (!f.equals("html")) {
       ctx.contentType("application/schema+json; charset=utf-8").result(Json.write(m));
@@ -227,13 +227,15 @@ public final class OgcController {
   // ------------------------------------------------------------------ items
 
   private static final Set<String> ITEMS_PARAMS = Set.of("f", "bbox", "bbox-crs", "crs", "limit", "cursor", "before", "properties",
-      "filter", "filter-lang", "filter-crs", "sortby");
-  private static final Set<String> ITEMS_PARAMS_TEMPORAL = union(ITEMS_PARAMS, "datetime");
+      "filter", "filter-lang", "filter-crs", "sortby", "datetime");
+  /** The parameters an items page takes, per collection: the common ones and its queryables (Part 3). */
+  private static final Map<String, Set<String>> ITEMS_PARAMS_OF = COLLECTIONS.values().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+      OgcCollection::id, c -> union(ITEMS_PARAMS, c.properties().keySet().toArray(new String[0]))));
   private static final byte[] PAGE_HEAD = "{\"type\":\"FeatureCollection\",\"features\":[".getBytes(StandardCharsets.UTF_8);
 
   public void items(Context ctx, String id) throws IOException {
     OgcCollection c = COLLECTIONS.get(id);
-    String f = format(ctx, union(ITEMS_PARAMS_TEMPORAL, c.properties().keySet().toArray(new String[0])));
+    String f = format(ctx, ITEMS_PARAMS_OF.get(id));
     Crs crs = Crs.of(ctx.queryParam("crs"), "crs");
     int limit = ctx.queryParam("limit") == null ? DEFAULT_LIMIT : Http.intParam(ctx, "limit", 1, MAX_LIMIT);
     List<OgcQuery.Sort> sort = sortby(ctx, c);

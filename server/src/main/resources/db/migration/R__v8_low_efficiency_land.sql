@@ -66,28 +66,33 @@ CREATE OR REPLACE FUNCTION low_eff_idle_dates(parcel bigint) RETURNS jsonb LANGU
     SELECT q.*, CASE q.basis WHEN 'not_started' THEN q.agreed_start_date ELSE q.suspended_since END AS start,
            CASE q.basis WHEN 'not_started' THEN 'idle_not_started_years' ELSE 'idle_suspended_years' END AS idle_key
     FROM q
+  ), t AS (
+    -- Each date once: the recovery date also bounds the paused days counted.
+    SELECT d.*, low_eff_period_full(d.city_code, d.id, d.start, mujun_low_eff_threshold(d.city_code, d.idle_key)) AS idle_from,
+           low_eff_period_full(d.city_code, d.id, d.start, mujun_low_eff_threshold(d.city_code, 'fee_years')) AS fee_from,
+           low_eff_period_full(d.city_code, d.id, d.start, mujun_low_eff_threshold(d.city_code, 'recovery_years')) AS recovery_from,
+           (SELECT range_agg(daterange(x.starts_on, x.ends_on, '[]')) FROM low_eff_clock_pause x WHERE x.parcel_id = d.id AND x.status = 'active') AS pauses
+    FROM d
   )
-  SELECT CASE WHEN d.basis IS NULL THEN jsonb_build_object('basis', 'none') ELSE jsonb_build_object(
-    'basis', d.basis,
-    'startDate', d.start,
-    'startField', CASE d.basis WHEN 'not_started' THEN 'agreedStartDate' ELSE 'suspendedSince' END,
-    'idleFrom', low_eff_period_full(d.city_code, d.id, d.start, mujun_low_eff_threshold(d.city_code, d.idle_key)),
-    'idleYears', mujun_low_eff_threshold(d.city_code, d.idle_key),
+  SELECT CASE WHEN t.basis IS NULL THEN jsonb_build_object('basis', 'none') ELSE jsonb_build_object(
+    'basis', t.basis,
+    'startDate', t.start,
+    'startField', CASE t.basis WHEN 'not_started' THEN 'agreedStartDate' ELSE 'suspendedSince' END,
+    'idleFrom', t.idle_from,
+    'idleYears', mujun_low_eff_threshold(t.city_code, t.idle_key),
     'idleRule', '令第53号第二条',
-    'feeFrom', low_eff_period_full(d.city_code, d.id, d.start, mujun_low_eff_threshold(d.city_code, 'fee_years')),
-    'feeYears', mujun_low_eff_threshold(d.city_code, 'fee_years'),
+    'feeFrom', t.fee_from,
+    'feeYears', mujun_low_eff_threshold(t.city_code, 'fee_years'),
     'feeRule', '令第53号第十四条第（一）项',
-    'recoveryFrom', low_eff_period_full(d.city_code, d.id, d.start, mujun_low_eff_threshold(d.city_code, 'recovery_years')),
-    'recoveryYears', mujun_low_eff_threshold(d.city_code, 'recovery_years'),
+    'recoveryFrom', t.recovery_from,
+    'recoveryYears', mujun_low_eff_threshold(t.city_code, 'recovery_years'),
     'recoveryRule', '令第53号第十四条第（二）项',
-    'reading', CASE WHEN mujun_low_eff_threshold(d.city_code, 'full_year_reading') >= 1 THEN 'civil_code' ELSE 'anniversary' END,
-    'pausedDays', COALESCE((SELECT sum(upper(r) - lower(r)) FROM unnest((SELECT range_agg(daterange(x.starts_on, x.ends_on, '[]'))
-        FROM low_eff_clock_pause x WHERE x.parcel_id = d.id AND x.status = 'active')
-        * datemultirange(daterange(d.start, low_eff_period_full(d.city_code, d.id, d.start, mujun_low_eff_threshold(d.city_code, 'recovery_years')), '(]'))) r), 0),
+    'reading', CASE WHEN mujun_low_eff_threshold(t.city_code, 'full_year_reading') >= 1 THEN 'civil_code' ELSE 'anniversary' END,
+    'pausedDays', COALESCE((SELECT sum(upper(r) - lower(r)) FROM unnest(t.pauses * datemultirange(daterange(t.start, t.recovery_from, '(]'))) r), 0),
     'pauses', COALESCE((SELECT jsonb_agg(jsonb_build_object('id', x.id, 'cause', x.cause, 'startsOn', x.starts_on, 'endsOn', x.ends_on,
-        'evidence', x.evidence, 'version', x.version) ORDER BY x.starts_on, x.id) FROM low_eff_clock_pause x WHERE x.parcel_id = d.id AND x.status = 'active'), '[]'))
+        'evidence', x.evidence, 'version', x.version) ORDER BY x.starts_on, x.id) FROM low_eff_clock_pause x WHERE x.parcel_id = t.id AND x.status = 'active'), '[]'))
   END
-  FROM d
+  FROM t
 $$;
 
 CREATE OR REPLACE FUNCTION low_eff_tag_before_write() RETURNS trigger LANGUAGE plpgsql AS $$
