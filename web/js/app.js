@@ -121,7 +121,7 @@ async function openEnterprise(id) {
 
 function editAttributes() {
   const f = state.current;
-  const form = attributeForm(f.properties, state.landUse);
+  const form = attributeForm(f.properties, state.landUse, state.parcelSchema);
   panel(`<h2>${esc(f.properties.code)} · ${esc(t('edit'))}</h2>`).appendChild(form.el);
   form.el.querySelector('[data-cancel]').onclick = () => openParcel(f.id);
   form.el.onsubmit = async (e) => {
@@ -201,7 +201,7 @@ function startDraw() {
   state.map.once('pm:create', (e) => {
     hint('');
     state.editing = e.layer;
-    const form = attributeForm(null, state.landUse);
+    const form = attributeForm(null, state.landUse, state.parcelSchema);
     panel(`<h2>${esc(t('draw'))}</h2>`).appendChild(form.el);
     form.el.querySelector('[data-cancel]').onclick = () => { stopEditing(); panel(''); };
     form.el.onsubmit = async (ev) => {
@@ -380,8 +380,9 @@ async function showApp() {
   $('toolbar').hidden = false;
   for (const id of ['btn-draw', 'btn-split', 'btn-merge', 'btn-import']) $(id).hidden = !state.me.canEditParcels;
   const { data: cfg } = await api('/api/config');
-  const { data: lu } = await api('/api/land-use-codes');
+  const [{ data: lu }, { data: schema }] = await Promise.all([api('/api/land-use-codes'), api('/api/parcels/schema')]);
   state.landUse = lu;
+  state.parcelSchema = schema;
   renderLegend();
   state.map = createMap($('map'), cfg);
   window.mujunMap = state.map;

@@ -3,17 +3,28 @@ import { t, lang } from './i18n.js';
 import { esc, num } from './format.js';
 import { parcelCodeProblem, numberProblem, dateOrderProblem } from './validate.js';
 
-/** The editable attributes: API name, label key, input kind. */
-export const FIELDS = [
-  ['code', 'code', 'code'], ['landUse', 'landUse', 'landUse'], ['rightType', 'rightType', 'rightType'],
-  ['registeredAreaM2', 'registeredArea', 'positive'], ['supplyDate', 'supplyDate', 'date'],
-  ['transferPriceWan', 'transferPrice', 'nonNegative'], ['agreedStartDate', 'agreedStart', 'date'],
-  ['agreedCompletionDate', 'agreedCompletion', 'date'], ['actualStartDate', 'actualStart', 'date'],
-  ['actualCompletionDate', 'actualCompletion', 'date'], ['contractedInvestmentWan', 'investment', 'nonNegative'],
-  ['floorAreaRatio', 'far', 'far'], ['buildingCoveragePct', 'coverage', 'percent'], ['developedAreaM2', 'developedArea', 'nonNegative'],
-  ['investedWan', 'invested', 'nonNegative'], ['suspendedSince', 'suspendedSince', 'date'],
-  ['productionStoppedSince', 'productionStoppedSince', 'date'], ['productionHalvedSince', 'productionHalvedSince', 'date'], ['remarks', 'remarks', 'text'],
-];
+/**
+ * The form's inputs in the order of the parcel's description (`GET /api/parcels/schema`, built by the server from the
+ * register's own description and the database's comments): [name, its JSON Schema, input kind]. Land use is one select
+ * of scheme and code. References (cluster, holder) are not typed in as numbers: the cluster follows from the outline.
+ */
+function formFields(schema) {
+  const out = [];
+  for (const [name, s] of Object.entries(schema.properties)) {
+    if (name === 'landUseScheme') continue;
+    if (name === 'landUseCode') { out.push(['landUse', s, 'landUse']); continue; }
+    if (s.type === 'integer') continue;
+    const kind = s.pattern ? 'code' : s.enum ? 'choice' : s.format === 'date' ? 'date' : s.type === 'string' ? 'text' : 'number';
+    out.push([name, s, kind]);
+  }
+  return out;
+}
+
+/** A field's label in the interface's language, from the description. */
+function fieldLabel(name, s) {
+  if (name === 'landUse') return t('landUse');
+  return (lang() === 'en' ? s['x-title-en'] : s.title) || name;
+}
 
 function row(label, value, cls = '') {
   return `<tr><th>${esc(t(label))}</th><td class="${cls}">${value}</td></tr>`;
@@ -75,8 +86,11 @@ export function enterpriseHtml(e) {
     <h3>${esc(t('parcels'))}</h3><ul class="list">${e.parcels.map((p) => `<li data-parcel="${Number(p.id)}">${esc(p.code)} <small>${num(p.areaMu)} ${esc(t('mu'))}</small></li>`).join('')}</ul>`;
 }
 
-/** Builds the attribute form for `props` (empty for a new parcel); returns {el, read()} where read() validates. */
-export function attributeForm(props, landUseCodes, { withCode = true } = {}) {
+/**
+ * Builds the attribute form for `props` (empty for a new parcel) from the write schema; returns {el, read()} where
+ * read() validates with the schema's own bounds (the server's and the database's).
+ */
+export function attributeForm(props, landUseCodes, schema, { withCode = true } = {}) {
   const el = document.createElement('form');
   el.className = 'form';
   el.noValidate = true;
@@ -86,32 +100,32 @@ export function attributeForm(props, landUseCodes, { withCode = true } = {}) {
     const sel = props && props.landUseScheme === c.scheme && props.landUseCode === c.code ? ' selected' : '';
     return `<option value="${esc(v)}"${sel}>${esc(c.code)} ${esc(en ? c.nameEn : c.name)} (${esc(c.scheme)})</option>`;
   }).join('');
+  const fields = formFields(schema).filter(([name]) => name !== 'code' || withCode);
   const html = [];
-  for (const [name, label, kind] of FIELDS) {
-    if (name === 'code' && !withCode) continue;
+  for (const [name, s, kind] of fields) {
     const val = props ? props[name] : null;
     let input;
     if (kind === 'landUse') input = `<select name="landUse">${luOptions}</select>`;
-    else if (kind === 'rightType') {
-      input = `<select name="rightType"><option value="">${esc(t('none'))}</option>${['transfer', 'allocation', 'lease']
-        .map((r) => `<option value="${r}"${val === r ? ' selected' : ''}>${esc(t(r))}</option>`).join('')}</select>`;
-    } else if (kind === 'text') input = `<textarea name="${name}" rows="2">${esc(val || '')}</textarea>`;
-    else if (kind === 'date') input = `<input type="date" name="${name}" value="${esc(val || '')}">`;
-    else if (kind === 'code') input = `<input name="code" value="${esc(val || '')}" maxlength="28" spellcheck="false">`;
-    else input = `<input name="${name}" inputmode="decimal" value="${val == null ? '' : esc(val)}">`;
-    html.push(`<label><span>${esc(t(label))}</span>${input}<div class="msg" data-msg="${name}"></div></label>`);
+    else if (kind === 'choice') {
+      input = `<select name="${esc(name)}"><option value="">${esc(t('none'))}</option>${s.enum
+        .map((r) => `<option value="${esc(r)}"${val === r ? ' selected' : ''}>${esc(t(r))}</option>`).join('')}</select>`;
+    } else if (kind === 'text') input = `<textarea name="${esc(name)}" rows="2" maxlength="${s.maxLength || ''}">${esc(val || '')}</textarea>`;
+    else if (kind === 'date') input = `<input type="date" name="${esc(name)}" value="${esc(val || '')}">`;
+    else if (kind === 'code') input = `<input name="${esc(name)}" value="${esc(val || '')}" maxlength="28" spellcheck="false">`;
+    else input = `<input name="${esc(name)}" inputmode="decimal" value="${val == null ? '' : esc(val)}">`;
+    const required = (schema.required || []).includes(name) ? ' *' : '';
+    html.push(`<label title="${esc(s.description || '')}"><span>${esc(fieldLabel(name, s))}${required}</span>${input}<div class="msg" data-msg="${esc(name)}"></div></label>`);
   }
   html.push(`<label><span>${esc(t('reason'))} *</span><input name="reason" required><div class="msg" data-msg="reason"></div></label>`);
   html.push(`<div class="actions"><button type="submit" class="primary">${esc(t('save'))}</button><button type="button" data-cancel>${esc(t('cancel'))}</button></div>`);
   el.innerHTML = html.join('');
 
-  const kinds = Object.fromEntries(FIELDS.map(([n, , k]) => [n, k]));
   const check = () => {
     const problems = {};
     const v = (n) => (el.elements[n] ? el.elements[n].value.trim() : '');
-    if (withCode) { const p = parcelCodeProblem(v('code')); if (p) problems.code = p; }
-    for (const [n, k] of Object.entries(kinds)) {
-      if (['positive', 'nonNegative', 'far', 'percent'].includes(k)) { const p = numberProblem(v(n), k); if (p) problems[n] = p; }
+    for (const [n, s, kind] of fields) {
+      const p = kind === 'code' ? parcelCodeProblem(v(n)) : kind === 'number' ? numberProblem(v(n), s) : null;
+      if (p) problems[n] = p;
     }
     const d1 = dateOrderProblem(v('agreedStartDate'), v('agreedCompletionDate')); if (d1) problems.agreedCompletionDate = d1;
     const d2 = dateOrderProblem(v('actualStartDate'), v('actualCompletionDate')); if (d2) problems.actualCompletionDate = d2;
@@ -135,8 +149,7 @@ export function attributeForm(props, landUseCodes, { withCode = true } = {}) {
     }
     if (Object.keys(problems).length) return { ok: false };
     const body = { reason };
-    for (const [name, , kind] of FIELDS) {
-      if (name === 'code' && !withCode) continue;
+    for (const [name, , kind] of fields) {
       if (kind === 'landUse') {
         const [scheme, code] = el.elements.landUse.value.split('|');
         body.landUseScheme = scheme;
@@ -144,9 +157,9 @@ export function attributeForm(props, landUseCodes, { withCode = true } = {}) {
         continue;
       }
       const raw = el.elements[name].value.trim();
-      if (kind === 'code') body.code = raw.toUpperCase();
+      if (kind === 'code') body[name] = raw.toUpperCase();
       else if (kind === 'text') body[name] = raw;
-      else if (kind === 'date' || kind === 'rightType') body[name] = raw || null;
+      else if (kind === 'date' || kind === 'choice') body[name] = raw || null;
       else body[name] = raw === '' ? null : Number(raw);
     }
     return { ok: true, body };

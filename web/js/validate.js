@@ -1,4 +1,4 @@
-// Field rules of the parcel form, the same as the server's (ParcelCode, CreditCode, ParcelInput): pure functions.
+// Field rules of the parcel form: the code rules (ParcelCode, CreditCode) and the bounds the server's schema states.
 
 /** Returns an i18n key for what is wrong with a 宗地代码, or null when it is valid. */
 export function parcelCodeProblem(code) {
@@ -28,15 +28,18 @@ export function creditCodeValid(code) {
   return code[17] === CREDIT_CHARS[c === 31 ? 0 : c];
 }
 
-/** Checks a number field: kind is positive, nonNegative, far (0..20) or percent (0..100). Returns an i18n key or null. */
-export function numberProblem(value, kind) {
+/**
+ * Checks a number field against its JSON Schema's bounds (minimum, exclusiveMinimum, maximum: the database's CHECK
+ * constraints, as the server describes them). Returns an i18n key or null.
+ */
+export function numberProblem(value, schema) {
   if (value === '' || value === null || value === undefined) return null;
   const n = Number(value);
   if (!Number.isFinite(n)) return 'v.number';
-  if (kind === 'positive' && n <= 0) return 'v.positive';
-  if (kind === 'nonNegative' && n < 0) return 'v.range';
-  if (kind === 'far' && (n < 0 || n > 20)) return 'v.range';
-  if (kind === 'percent' && (n < 0 || n > 100)) return 'v.range';
+  if (schema.exclusiveMinimum === 0 && n <= 0) return 'v.positive';
+  if (schema.exclusiveMinimum !== undefined && n <= schema.exclusiveMinimum) return 'v.range';
+  if (schema.minimum !== undefined && n < schema.minimum) return 'v.range';
+  if (schema.maximum !== undefined && n > schema.maximum) return 'v.range';
   return null;
 }
 

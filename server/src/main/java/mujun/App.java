@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.HashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import mujun.admin.AdminController;
 import mujun.audit.AuditLog;
@@ -23,11 +22,9 @@ import mujun.config.Config;
 import mujun.db.Db;
 import mujun.enterprise.EnterpriseController;
 import mujun.health.HealthController;
-import mujun.http.ApiError;
-import mujun.http.Http;
+import mujun.error.ApiError;
 import mujun.http.Json;
 import mujun.http.PageController;
-import mujun.http.Routes;
 import mujun.parcel.ParcelController;
 import mujun.parcel.ParcelRepository;
 import org.slf4j.Logger;
@@ -45,7 +42,9 @@ public final class App implements AutoCloseable {
   public final List<Routes.Route> routes;
   private final Map<String, Routes.Route> byKey = new HashMap<>();
   /** Heavy requests under way per user: at most HEAVY_PER_USER at once. */
-  private final Map<String, Semaphore> heavy = new ConcurrentHashMap<>();
+  /** Per user, the permits of heavy requests; a user idle for an hour is forgotten (a request in flight keeps its permit object). */
+  private final com.github.benmanes.caffeine.cache.Cache<String, Semaphore> heavy =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterAccess(java.time.Duration.ofHours(1)).build();
   private static final String ROUTE = "mujun.route", PERMIT = "mujun.permit", AUTH_ERROR = "mujun.authError";
   private final Javalin javalin;
 
@@ -53,24 +52,35 @@ public final class App implements AutoCloseable {
     this(cfg, new Db(cfg));
   }
 
+  /** What the web client is told at start: the base map. */
+  private static Map<String, Object> clientConfig(Config cfg) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("basemapUrl", cfg.basemapUrl);
+    m.put("basemapAttribution", cfg.basemapAttribution);
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
   public App(Config cfg, Db db) {
     this.cfg = cfg;
     this.db = db;
     db.migrate();
     warnIfNotDurable(db);
+    mujun.schema.Catalog catalog = mujun.schema.Catalog.read(db.dataSource(), mujun.parcel.ParcelFields.TABLES);
+    java.util.List<String> drift = mujun.parcel.ParcelFields.problems(catalog);
+    if (!drift.isEmpty()) throw new IllegalStateException("The parcel's description departs from the database:\n  " + String.join("\n  ", drift));
     this.audit = new AuditLog(db);
     this.auth = new AuthService(db, audit, cfg.sessionHours);
     this.routes = Routes.table(new Routes.Controllers(
         new HealthController(db),
         new AuthController(auth, cfg.secureCookies, cfg.sessionHours, 365),
         new ClusterController(db),
-        new ParcelController(new ParcelRepository(db)),
+        new ParcelController(new ParcelRepository(db), catalog),
         new EnterpriseController(db),
-        new PageController(cfg),
+        new PageController(cfg.webDir, clientConfig(cfg), OpenApiDocument.build(catalog)),
         new AdminController(auth, audit),
         importController(cfg, db),
         new mujun.tiles.TileController(new mujun.tiles.TileService(db, cfg.tileCacheTiles)),
-        new mujun.ogcapi.OgcController(db, new ParcelRepository(db), new mujun.lowefficiency.LowEffRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
+        new mujun.ogcapi.OgcController(db, catalog, new ParcelRepository(db), new mujun.lowefficiency.LowEffRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
         new mujun.standardland.LandController(new mujun.standardland.LandRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
         new mujun.standardland.PublicLandController(db),
         new mujun.lowefficiency.LowEffController(new mujun.lowefficiency.LowEffRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
@@ -240,13 +250,13 @@ public final class App implements AutoCloseable {
       }
       String owner = user;
       java.util.Optional<Principal> p = auth.principalForToken(token, ctx.ip()).filter(x -> owner == null || x.username().equals(owner));
-      if (p.isPresent()) ctx.attribute(Http.PRINCIPAL, p.get());
+      if (p.isPresent()) ctx.attribute(Principal.ATTRIBUTE, p.get());
       else ctx.attribute(AUTH_ERROR, new ApiError(401, "BAD_TOKEN", user == null ? "The API token is unknown, revoked or expired."
           : "The user name and API token do not match a valid token of that user (HTTP Basic takes an API token as the password, not the account's password)."));
       return;
     }
     String token = ctx.cookie(AuthController.COOKIE);
-    if (token != null) auth.principalFor(token).ifPresent(p -> ctx.attribute(Http.PRINCIPAL, p));
+    if (token != null) auth.principalFor(token).ifPresent(p -> ctx.attribute(Principal.ATTRIBUTE, p));
   }
 
   /**
@@ -261,7 +271,7 @@ public final class App implements AutoCloseable {
     ctx.attribute(ROUTE, route);
     Access access = (Access) roles.iterator().next();
     if (access == Access.PUBLIC) return;
-    Principal p = Http.principalOrNull(ctx);
+    Principal p = Principal.orNull(ctx);
     ApiError bad = ctx.attribute(AUTH_ERROR);
     if (p == null) {
       // GIS clients (GDAL, QGIS) learn from the challenge that Basic with an API token is accepted; the web app's own
@@ -290,7 +300,7 @@ public final class App implements AutoCloseable {
     };
     if (!ok) throw new ApiError(403, "FORBIDDEN", "Your role does not allow this.");
     if (route != null && route.heavy()) {
-      Semaphore s = heavy.computeIfAbsent(p.username(), k -> new Semaphore(cfg.heavyPerUser));
+      Semaphore s = heavy.get(p.username(), k -> new Semaphore(cfg.heavyPerUser));
       if (!s.tryAcquire()) {
         throw new ApiError(429, "TOO_MANY_REQUESTS", "You have " + cfg.heavyPerUser + " large requests under way; wait for them to finish.");
       }
@@ -309,7 +319,7 @@ public final class App implements AutoCloseable {
     int status = ctx.statusCode();
     boolean denied = status == 403 && route != null && route.access() != Access.PUBLIC;
     if (route == null || (route.audit() == null && !denied)) return;
-    Principal p = Http.principalOrNull(ctx);
+    Principal p = Principal.orNull(ctx);
     String outcome = status < 400 ? "ok" : status == 401 || status == 403 ? "denied" : "failed";
     audit.record(new AuditLog.Entry(p == null ? "anonymous" : p.username(), route.audit() == null ? "access.denied" : route.audit(),
         ctx.path(), outcome, status, ctx.ip(), p == null ? "" : p.via(), auditDetail(ctx)));

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** The command line, {@code scripts/mujun}: serve, migrate, generate-demo, user add. */
 @Command(name = "mujun", mixinStandardHelpOptions = true, version = "Mujun 0.1",
     description = "Mujun (亩均): land-use efficiency GIS for industrial clusters.",
-    subcommands = {Main.Serve.class, Main.Migrate.class, Main.GenerateDemo.class, Main.User.class, Main.Import.class, Main.Evaluate.class})
+    subcommands = {Main.Serve.class, Main.Migrate.class, Main.GenerateDemo.class, Main.User.class, Main.Import.class, Main.Evaluate.class, Main.Statement.class})
 public final class Main {
   public static void main(String[] args) {
     int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
@@ -53,6 +53,29 @@ public final class Main {
       for (String[] u : DemoGenerator.DEMO_USERS) System.out.printf("    %-12s %s%n", u[0], u[2]);
       System.out.println();
       Runtime.getRuntime().addShutdownHook(new Thread(app::close));
+      return 0;
+    }
+  }
+
+  @Command(name = "sql", description = "Print a statement exactly as the server sends it (with ? for its parameters), "
+      + "to measure it beside the server: tile-parcels, list-parcels, ogc-parcels-page.")
+  static final class Statement implements Callable<Integer> {
+    @picocli.CommandLine.Parameters(index = "0", description = "The statement's name.")
+    String name;
+
+    @Override
+    public Integer call() {
+      String sql = switch (name) {
+        case "tile-parcels" -> mujun.tiles.TileService.statement("parcels");
+        case "list-parcels" -> mujun.parcel.ParcelRepository.listStatement();
+        case "ogc-parcels-page" -> mujun.ogcapi.OgcController.firstPageStatement("parcels");
+        default -> null;
+      };
+      if (sql == null) {
+        System.err.println("Unknown statement '" + name + "'; one of tile-parcels, list-parcels, ogc-parcels-page.");
+        return 2;
+      }
+      System.out.println(sql);
       return 0;
     }
   }
@@ -174,7 +197,7 @@ public final class Main {
           }
           audit.record(new mujun.audit.AuditLog.Entry(who.username(), commit.equals("none") ? "import.check" : "import.commit", "import:" + id, "ok", null, "", "cli",
               java.util.Map.of("file", file.getFileName().toString())));
-        } catch (mujun.http.ApiError e) {
+        } catch (mujun.error.ApiError e) {
           System.err.println();
           System.err.println("refused (" + e.code + "): " + e.getMessage());
           for (Object d : e.details) System.err.println("  " + d);

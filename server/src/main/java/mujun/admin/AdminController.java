@@ -1,5 +1,6 @@
 package mujun.admin;
 
+import mujun.auth.Principal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import mujun.audit.AuditLog;
 import mujun.auth.AuthService;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import mujun.http.Http;
 import mujun.http.Json;
 
@@ -56,7 +57,7 @@ public final class AdminController {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
     ObjectNode b = Json.object(ctx, Set.of("displayName", "active", "grants"));
-    if (id == Http.principal(ctx).userId() && (b.has("active") && !b.get("active").asBoolean(true) || b.has("grants"))) {
+    if (id == Principal.of(ctx).userId() && (b.has("active") && !b.get("active").asBoolean(true) || b.has("grants"))) {
       throw ApiError.unprocessable("SELF_LOCKOUT", "You cannot deactivate yourself or change your own roles; ask another administrator.", null);
     }
     String name = b.hasNonNull("displayName") ? b.get("displayName").asText().strip() : null;
@@ -101,7 +102,7 @@ public final class AdminController {
   public void revokeToken(Context ctx) {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
-    if (!auth.revokeToken(Http.principal(ctx), id, true)) throw ApiError.notFound("There is no live token " + id + ".");
+    if (!auth.revokeToken(Principal.of(ctx), id, true)) throw ApiError.notFound("There is no live token " + id + ".");
     ctx.status(204);
   }
 

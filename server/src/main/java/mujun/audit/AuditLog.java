@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import mujun.db.Db;
+import mujun.db.Named;
 import mujun.http.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,12 +30,12 @@ public final class AuditLog {
       "INSERT INTO audit_log (actor, action, target, outcome, status, remote_addr, via, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)";
 
   /** Filtered, newest first, keyset-paged by (at, id): parameters actor, action, from, to, outcome (each may be null), before id. */
-  private static final String QUERY =
+  private static final Named QUERY = Named.of(
       "SELECT id, at, actor, action, target, outcome, status, remote_addr, via, detail::text FROM audit_log "
-          + "WHERE (?::text IS NULL OR actor = ?) AND (?::text IS NULL OR action LIKE ? ESCAPE '\\') "
-          + "AND (?::timestamptz IS NULL OR at >= ?) AND (?::timestamptz IS NULL OR at < ?) "
-          + "AND (?::text IS NULL OR outcome = ?) AND (?::bigint IS NULL OR id < ?) "
-          + "ORDER BY id DESC LIMIT ?";
+          + "WHERE (:actor::text IS NULL OR actor = :actor) AND (:like::text IS NULL OR action LIKE :like ESCAPE '\\') "
+          + "AND (:from::timestamptz IS NULL OR at >= :from) AND (:to::timestamptz IS NULL OR at < :to) "
+          + "AND (:outcome::text IS NULL OR outcome = :outcome) AND (:before::bigint IS NULL OR id < :before) "
+          + "ORDER BY id DESC LIMIT :limit");
 
   private final Db db;
 
@@ -86,17 +87,11 @@ public final class AuditLog {
 
   /** Streams matching entries as CSV (UTF-8 with BOM so that spreadsheet programs read Chinese correctly). */
   public void writeCsv(Filter f, OutputStream out) {
+    List<String> keys = List.of("id", "at", "actor", "action", "target", "outcome", "status", "remoteAddr", "via", "detail");
+    List<Object[]> rows = new ArrayList<>();
+    for (Map<String, Object> r : query(f)) rows.add(keys.stream().map(r::get).toArray());
     try {
-      out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-      out.write("id,at,actor,action,target,outcome,status,remote_addr,via,detail\r\n".getBytes(StandardCharsets.UTF_8));
-      for (Map<String, Object> r : query(f)) {
-        StringBuilder sb = new StringBuilder();
-        for (String k : List.of("id", "at", "actor", "action", "target", "outcome", "status", "remoteAddr", "via", "detail")) {
-          if (sb.length() > 0) sb.append(',');
-          sb.append(csv(r.get(k)));
-        }
-        out.write(sb.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
-      }
+      mujun.http.Tables.writeCsv(out, new String[] {"id", "at", "actor", "action", "target", "outcome", "status", "remote_addr", "via", "detail"}, rows);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -105,23 +100,10 @@ public final class AuditLog {
   private List<Map<String, Object>> query(Filter f) {
     return db.read(c -> {
       List<Map<String, Object>> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(QUERY)) {
-        int i = 1;
-        ps.setString(i++, f.actor());
-        ps.setString(i++, f.actor());
-        String like = f.actionPrefix() == null ? null : f.actionPrefix().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        ps.setString(i++, like);
-        ps.setString(i++, like);
-        Timestamp from = f.from() == null ? null : Timestamp.from(f.from()), to = f.to() == null ? null : Timestamp.from(f.to());
-        ps.setTimestamp(i++, from);
-        ps.setTimestamp(i++, from);
-        ps.setTimestamp(i++, to);
-        ps.setTimestamp(i++, to);
-        ps.setString(i++, f.outcome());
-        ps.setString(i++, f.outcome());
-        ps.setObject(i++, f.beforeId(), java.sql.Types.BIGINT);
-        ps.setObject(i++, f.beforeId(), java.sql.Types.BIGINT);
-        ps.setInt(i, f.limit());
+      String like = f.actionPrefix() == null ? null : mujun.db.Sql.likeEscape(f.actionPrefix()) + "%";
+      Timestamp from = f.from() == null ? null : Timestamp.from(f.from()), to = f.to() == null ? null : Timestamp.from(f.to());
+      try (PreparedStatement ps = QUERY.prepare(c, Named.values("actor", f.actor(), "like", like, "from", from, "to", to,
+          "outcome", f.outcome(), "before", f.beforeId(), "limit", f.limit()))) {
         ps.setFetchSize(500);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) out.add(row(rs));
@@ -144,14 +126,6 @@ public final class AuditLog {
     m.put("via", rs.getString(9));
     m.put("detail", rs.getString(10));
     return m;
-  }
-
-  private static String csv(Object v) {
-    if (v == null) return "";
-    String s = v.toString();
-    // Neutralise spreadsheet formulas, then quote.
-    if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) s = "'" + s;
-    return "\"" + s.replace("\"", "\"\"") + "\"";
   }
 
   private static String clip(String s, int n) {

@@ -2,7 +2,7 @@ package mujun.auth;
 
 import io.javalin.security.RouteRole;
 
-/** Who may call a route. Every route in {@link mujun.http.Routes} names exactly one. */
+/** Who may call a route. Every route in {@link mujun.Routes} names exactly one. */
 public enum Access implements RouteRole {
   /** Anyone, signed in or not. */
   PUBLIC,

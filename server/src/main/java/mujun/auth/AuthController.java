@@ -8,7 +8,7 @@ import io.javalin.http.SameSite;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import mujun.http.Http;
 import mujun.http.Json;
 
@@ -53,20 +53,20 @@ public final class AuthController {
 
   public void me(Context ctx) {
     Http.allowQuery(ctx);
-    ctx.json(describe(Http.principal(ctx)));
+    ctx.json(describe(Principal.of(ctx)));
   }
 
   public void changePassword(Context ctx) {
     Http.allowQuery(ctx);
     ObjectNode b = Json.object(ctx, Set.of("currentPassword", "newPassword"));
-    auth.changePassword(Http.principal(ctx), b.path("currentPassword").asText(""), b.path("newPassword").asText(""), ctx.cookie(COOKIE));
+    auth.changePassword(Principal.of(ctx), b.path("currentPassword").asText(""), b.path("newPassword").asText(""), ctx.cookie(COOKIE));
     ctx.status(204);
   }
 
   /** GET /api/tokens: the caller's tokens, without secrets. */
   public void tokens(Context ctx) {
     Http.allowQuery(ctx);
-    ctx.json(Map.of("tokens", auth.tokens(Http.principal(ctx).userId())));
+    ctx.json(Map.of("tokens", auth.tokens(Principal.of(ctx).userId())));
   }
 
   /** POST /api/tokens {name, days?}: a new token, shown once. */
@@ -83,14 +83,14 @@ public final class AuthController {
       }
       days = d.asInt();
     }
-    ctx.status(201).json(auth.createToken(Http.principal(ctx), name, days));
+    ctx.status(201).json(auth.createToken(Principal.of(ctx), name, days));
   }
 
   /** DELETE /api/tokens/{id}: revoke one of the caller's tokens. */
   public void revokeToken(Context ctx) {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
-    if (!auth.revokeToken(Http.principal(ctx), id, false)) throw ApiError.notFound("You have no live token " + id + ".");
+    if (!auth.revokeToken(Principal.of(ctx), id, false)) throw ApiError.notFound("You have no live token " + id + ".");
     ctx.status(204);
   }
 

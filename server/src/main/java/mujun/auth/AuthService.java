@@ -1,8 +1,6 @@
 package mujun.auth;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,7 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import mujun.audit.AuditLog;
 import mujun.db.Db;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 
 /**
  * Sign-in (with throttling and lock-out), sessions, API tokens, users and the scopes their roles reach. Every
@@ -38,8 +36,9 @@ public final class AuthService {
    * needs no database round trip to know who asks. Cleared whenever this server changes a session, user, role or
    * token; another server's changes take effect within {@link #PRINCIPAL_TTL_MS}.
    */
-  private final java.util.concurrent.ConcurrentHashMap<String, Object[]> recent = new java.util.concurrent.ConcurrentHashMap<>();
   static final long PRINCIPAL_TTL_MS = 5_000;
+  private final com.github.benmanes.caffeine.cache.Cache<String, Principal> recent = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+      .maximumSize(10_000).expireAfterWrite(java.time.Duration.ofMillis(PRINCIPAL_TTL_MS)).build();
 
   public AuthService(Db db, AuditLog audit, int sessionHours) {
     this.db = db;
@@ -165,8 +164,8 @@ public final class AuthService {
   public Optional<Principal> principalFor(String token) {
     if (token == null || token.isEmpty() || token.length() > 100) return Optional.empty();
     String key = "s:" + java.util.HexFormat.of().formatHex(sha256(token));
-    Object[] hit = recent.get(key);
-    if (hit != null && (long) hit[0] > System.currentTimeMillis()) return Optional.of((Principal) hit[1]);
+    Principal hit = recent.getIfPresent(key);
+    if (hit != null) return Optional.of(hit);
     Optional<Principal> found = db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(AuthSql.SESSION_USER)) {
         ps.setBytes(1, sha256(token));
@@ -181,13 +180,12 @@ public final class AuthService {
   }
 
   private void remember(String key, Principal p) {
-    if (recent.size() > 10_000) recent.clear();
-    recent.put(key, new Object[] {System.currentTimeMillis() + PRINCIPAL_TTL_MS, p});
+    recent.put(key, p);
   }
 
   /** Forgets every recently resolved caller (after any change to sessions, users, roles or tokens). */
   void forget() {
-    recent.clear();
+    recent.invalidateAll();
   }
 
   /** The user named, with roles and scopes, for the command line (no session); empty when unknown or inactive. */
@@ -529,10 +527,6 @@ public final class AuthService {
   }
 
   static byte[] sha256(String s) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return org.apache.commons.codec.digest.DigestUtils.sha256(s.getBytes(StandardCharsets.UTF_8));
   }
 }

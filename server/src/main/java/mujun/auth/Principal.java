@@ -13,6 +13,21 @@ public record Principal(long userId, String username, String displayName, Set<St
 
   public record Grant(String role, String scopeKind, String scopeCode) {}
 
+  /** The request attribute under which the access filter leaves the caller. */
+  public static final String ATTRIBUTE = "mujun.principal";
+
+  /** The signed-in caller; routes that reach a controller with a principal have been checked by the access filter. */
+  public static Principal of(io.javalin.http.Context ctx) {
+    Principal p = ctx.attribute(ATTRIBUTE);
+    if (p == null) throw new mujun.error.ApiError(401, "SIGN_IN_REQUIRED", "Sign in first.");
+    return p;
+  }
+
+  /** The caller, or null when anonymous. */
+  public static Principal orNull(io.javalin.http.Context ctx) {
+    return ctx.attribute(ATTRIBUTE);
+  }
+
   /** A change made by this user, attributed to them, with enterprises resolved within the clusters they read. */
   public mujun.db.Db.Change change(String reason, String operation) {
     return new mujun.db.Db.Change(username, reason, operation, readsProvince() ? null : readableClusters);

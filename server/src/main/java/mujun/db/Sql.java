@@ -18,6 +18,11 @@ public final class Sql {
 
   private Sql() {}
 
+  /** Escapes LIKE wildcards (with ESCAPE '\\') so a search for "10%" finds that text, not everything. */
+  public static String likeEscape(String s) {
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
   /** Binds in order: Integer[] and String[] as arrays, LocalDate as a date, null as an untyped NULL, the rest as objects. */
   public static void bind(Connection c, PreparedStatement ps, Object... params) throws SQLException {
     for (int i = 0; i < params.length; i++) {

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import mujun.http.ApiError;
-import mujun.http.Json;
+import mujun.error.ApiError;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 import org.slf4j.Logger;
@@ -14,6 +13,8 @@ import org.slf4j.LoggerFactory;
 /** Maps SQLSTATEs to the application's errors, once. Messages never carry SQL. */
 public final class SqlErrors {
   private static final Logger LOG = LoggerFactory.getLogger(SqlErrors.class);
+  /** Reads the JSON details our triggers put in an error's DETAIL. */
+  private static final com.fasterxml.jackson.databind.ObjectMapper DETAILS = new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** Rule violations raised by our triggers (R__register_functions.sql): SQLSTATE → HTTP status and error code. */
   private static final Map<String, Object[]> RULES = Map.ofEntries(
@@ -95,8 +96,8 @@ public final class SqlErrors {
   private static List<?> details(String detail) {
     if (detail == null || detail.isBlank() || detail.equals("{}")) return List.of();
     try {
-      JsonNode n = Json.MAPPER.readTree(detail);
-      return List.of(Json.MAPPER.convertValue(n, Map.class));
+      JsonNode n = DETAILS.readTree(detail);
+      return List.of(DETAILS.convertValue(n, Map.class));
     } catch (Exception ex) {
       return List.of();
     }

@@ -1,5 +1,6 @@
 package mujun.evaluation;
 
+import mujun.auth.Principal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -9,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import mujun.http.Http;
 import mujun.http.Json;
 import mujun.http.Tables;
@@ -41,7 +42,7 @@ public final class EvalController {
   public void saveVersion(Context ctx) {
     Http.allowQuery(ctx);
     ObjectNode b = Json.object(ctx, Set.of("definition"));
-    int v = repo.saveVersion(Http.principal(ctx), ctx.pathParam("code"), b.get("definition"));
+    int v = repo.saveVersion(Principal.of(ctx), ctx.pathParam("code"), b.get("definition"));
     ctx.status(201).json(Map.of("method", Json.clip(ctx.pathParam("code")), "version", v));
   }
 
@@ -72,20 +73,20 @@ public final class EvalController {
     if (note.length() > 1000) problems.add(Map.of("field", "note", "message", "may have at most 1000 characters"));
     if (!problems.isEmpty()) throw new ApiError(422, "VALIDATION_FAILED", "Some fields are not valid: "
         + String.join("; ", problems.stream().map(p -> p.get("field") + " " + p.get("message")).toList()) + ".", problems);
-    Map<String, Object> r = repo.run(Http.principal(ctx), new EvalRepository.RunRequest(method, version, y.asInt(), clusters, corrects, note));
+    Map<String, Object> r = repo.run(Principal.of(ctx), new EvalRepository.RunRequest(method, version, y.asInt(), clusters, corrects, note));
     ctx.status(201).header("Location", "/api/evaluation/runs/" + r.get("id")).json(r);
   }
 
   public void runs(Context ctx) {
     Http.allowQuery(ctx, "year");
     Integer year = ctx.queryParam("year") == null ? null : Http.intParam(ctx, "year", 2000, 2100);
-    json(ctx, repo.runs(Http.principal(ctx), year));
+    json(ctx, repo.runs(Principal.of(ctx), year));
   }
 
   public void one(Context ctx) {
     Http.allowQuery(ctx);
     int id = runId(ctx);
-    json(ctx, repo.runJson(Http.principal(ctx), id).orElseThrow(() -> ApiError.notFound("Run " + id + " does not exist in your scope.")));
+    json(ctx, repo.runJson(Principal.of(ctx), id).orElseThrow(() -> ApiError.notFound("Run " + id + " does not exist in your scope.")));
   }
 
   public void results(Context ctx) {
@@ -93,32 +94,32 @@ public final class EvalController {
     Integer cluster = ctx.queryParam("cluster") == null ? null : Http.intParam(ctx, "cluster", 1, Integer.MAX_VALUE);
     String cls = ctx.queryParam("class");
     if (cls != null && !cls.matches("[A-Z][+-]?")) throw ApiError.badRequest("BAD_PARAMETER", "class must be a class letter such as A.");
-    json(ctx, repo.results(Http.principal(ctx), runId(ctx), cluster, cls));
+    json(ctx, repo.results(Principal.of(ctx), runId(ctx), cluster, cls));
   }
 
   public void explain(Context ctx) {
     Http.allowQuery(ctx);
     int id = runId(ctx);
     long ent = Http.longParam(ctx, "enterpriseId");
-    json(ctx, repo.explain(Http.principal(ctx), id, ent).orElseThrow(() -> ApiError.notFound("No result for enterprise " + ent + " in run " + id + ".")));
+    json(ctx, repo.explain(Principal.of(ctx), id, ent).orElseThrow(() -> ApiError.notFound("No result for enterprise " + ent + " in run " + id + ".")));
   }
 
   public void publish(Context ctx) {
     Http.allowQuery(ctx);
     int id = runId(ctx);
-    repo.publish(Http.principal(ctx), id);
+    repo.publish(Principal.of(ctx), id);
     one(ctx);
   }
 
   public void discard(Context ctx) {
     Http.allowQuery(ctx);
-    repo.discard(Http.principal(ctx), runId(ctx));
+    repo.discard(Principal.of(ctx), runId(ctx));
     ctx.status(204);
   }
 
   public void verify(Context ctx) {
     Http.allowQuery(ctx);
-    ctx.json(repo.verify(Http.principal(ctx), runId(ctx)));
+    ctx.json(repo.verify(Principal.of(ctx), runId(ctx)));
   }
 
   public void resultsCsv(Context ctx) throws IOException {
@@ -142,7 +143,7 @@ public final class EvalController {
                      java.util.function.BiFunction<mujun.auth.Principal, Integer, List<Object[]>> rows) throws IOException {
     Http.allowQuery(ctx);
     int id = runId(ctx);
-    List<Object[]> data = rows.apply(Http.principal(ctx), id);
+    List<Object[]> data = rows.apply(Principal.of(ctx), id);
     if (xlsx) Tables.xlsx(ctx, name + "-" + id + ".xlsx", sheet, header, data);
     else Tables.csv(ctx, name + "-" + id + ".csv", header, data);
   }
@@ -152,13 +153,13 @@ public final class EvalController {
     double[] b = Http.bbox(ctx.queryParam("bbox"));
     if (b == null) throw ApiError.badRequest("BBOX_REQUIRED", "Give bbox=minLon,minLat,maxLon,maxLat.");
     if ((b[2] - b[0]) * (b[3] - b[1]) > 4) throw ApiError.badRequest("BBOX_TOO_LARGE", "The bbox may cover at most 4 square degrees; zoom in.");
-    ctx.contentType("application/geo+json; charset=utf-8").result(repo.map(Http.principal(ctx), runId(ctx), b));
+    ctx.contentType("application/geo+json; charset=utf-8").result(repo.map(Principal.of(ctx), runId(ctx), b));
   }
 
   public void dashboard(Context ctx) {
     Http.allowQuery(ctx, "year");
     int year = ctx.queryParam("year") == null ? java.time.LocalDate.now().getYear() - 1 : Http.intParam(ctx, "year", 2000, 2100);
-    json(ctx, repo.dashboard(Http.principal(ctx), year));
+    json(ctx, repo.dashboard(Principal.of(ctx), year));
   }
 
   // ------------------------------------------------------------------ figures
@@ -176,20 +177,20 @@ public final class EvalController {
       throw ApiError.badRequest("MALFORMED_JSON", "The body is not valid JSON.");
     }
     if (n == null || !n.isObject()) throw ApiError.badRequest("MALFORMED_JSON", "The body must be an object of figures.");
-    indicators.putOne(Http.principal(ctx), id, year, (ObjectNode) n);
+    indicators.putOne(Principal.of(ctx), id, year, (ObjectNode) n);
     ctx.status(204);
   }
 
   public void templateCsv(Context ctx) throws IOException {
     Http.allowQuery(ctx, "year");
     int year = ctx.queryParam("year") == null ? java.time.LocalDate.now().getYear() - 1 : Http.intParam(ctx, "year", 2000, 2100);
-    Tables.csv(ctx, "indicators-" + year + ".csv", IndicatorService.header(), indicators.templateRows(Http.principal(ctx), year));
+    Tables.csv(ctx, "indicators-" + year + ".csv", IndicatorService.header(), indicators.templateRows(Principal.of(ctx), year));
   }
 
   public void templateXlsx(Context ctx) throws IOException {
     Http.allowQuery(ctx, "year");
     int year = ctx.queryParam("year") == null ? java.time.LocalDate.now().getYear() - 1 : Http.intParam(ctx, "year", 2000, 2100);
-    Tables.xlsx(ctx, "indicators-" + year + ".xlsx", "年度指标", IndicatorService.header(), indicators.templateRows(Http.principal(ctx), year));
+    Tables.xlsx(ctx, "indicators-" + year + ".xlsx", "年度指标", IndicatorService.header(), indicators.templateRows(Principal.of(ctx), year));
   }
 
   /** POST /api/indicator-imports?name=FILE[&year=] with the file as the raw body: the dry run. */
@@ -201,7 +202,7 @@ public final class EvalController {
       bytes = in.readNBytes(20 * 1024 * 1024 + 1);
     }
     ctx.status(201);
-    json(ctx, indicators.check(Http.principal(ctx), ctx.queryParam("name"), bytes, year));
+    json(ctx, indicators.check(Principal.of(ctx), ctx.queryParam("name"), bytes, year));
   }
 
   /** POST /api/indicator-imports/{id}/commit {mode: all|valid} */
@@ -210,6 +211,6 @@ public final class EvalController {
     ObjectNode b = ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : Json.object(ctx, Set.of("mode"));
     String mode = b.path("mode").asText("all");
     if (!mode.equals("all") && !mode.equals("valid")) throw ApiError.badRequest("BAD_MODE", "mode must be all or valid.");
-    json(ctx, indicators.commit(Http.principal(ctx), runId(ctx), mode));
+    json(ctx, indicators.commit(Principal.of(ctx), runId(ctx), mode));
   }
 }

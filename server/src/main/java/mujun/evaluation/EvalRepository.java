@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import mujun.auth.Principal;
 import mujun.db.Db;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import mujun.http.Json;
 
 /**

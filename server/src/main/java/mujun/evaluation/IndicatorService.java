@@ -12,7 +12,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ import java.util.regex.Pattern;
 import mujun.auth.Principal;
 import mujun.db.Db;
 import mujun.enterprise.CreditCode;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import mujun.http.Json;
 import mujun.importing.Gdal;
 
@@ -303,7 +302,7 @@ public final class IndicatorService {
       }
       ObjectNode counts = Json.MAPPER.createObjectNode().put("rows", ok + bad).put("ok", ok).put("errors", bad);
       counts.set("ignoredColumns", Json.MAPPER.valueToTree(ignored));
-      String sha = sha256(bytes);
+      String sha = org.apache.commons.codec.digest.DigestUtils.sha256Hex(bytes);
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO indicator_import (created_by, file_name, file_sha256, year, rows, counts, status) "
           + "VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, 'checked') RETURNING id")) {
         ps.setString(1, who.username());
@@ -385,7 +384,10 @@ public final class IndicatorService {
     }
   }
 
-  /** XLSX through GDAL (out of process): the first sheet, every cell as text. */
+  /**
+   * XLSX through GDAL, out of process and under its time limit, rather than an in-process reader: a hostile workbook (a
+   * zip bomb, XML entity tricks) can cost only that process. The first sheet, every cell as text.
+   */
   private List<List<String>> xlsx(byte[] bytes) {
     Path dir = null;
     try {
@@ -407,62 +409,24 @@ public final class IndicatorService {
     } catch (IOException e) {
       throw ApiError.unprocessable("FILE_UNREADABLE", "The XLSX file cannot be read.", Map.of("field", "file"));
     } finally {
-      if (dir != null) deleteTree(dir);
+      if (dir != null) org.apache.commons.io.FileUtils.deleteQuietly(dir.toFile()); // a leftover scratch folder under var/ is harmless
     }
   }
 
-  private static void deleteTree(Path dir) {
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // a leftover scratch folder under var/ is harmless
-    }
-  }
 
-  static String sha256(byte[] b) {
-    try {
-      return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** RFC 4180 CSV: quoted fields with doubled quotes and line breaks, commas; CRLF or LF. */
+  /** RFC 4180 CSV (quoted fields with doubled quotes and line breaks, commas; CRLF or LF), read by Commons CSV. */
   static final class Csv {
     private Csv() {}
 
     static List<List<String>> parse(String s) {
       List<List<String>> rows = new ArrayList<>();
-      List<String> row = new ArrayList<>();
-      StringBuilder f = new StringBuilder();
-      boolean q = false;
-      for (int i = 0; i < s.length(); i++) {
-        char ch = s.charAt(i);
-        if (q) {
-          if (ch == '"') {
-            if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
-              f.append('"');
-              i++;
-            } else q = false;
-          } else f.append(ch);
-        } else if (ch == '"') q = true;
-        else if (ch == ',') {
-          row.add(f.toString());
-          f.setLength(0);
-        } else if (ch == '\n' || ch == '\r') {
-          if (ch == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') i++;
-          row.add(f.toString());
-          f.setLength(0);
-          rows.add(row);
-          row = new ArrayList<>();
-        } else f.append(ch);
-      }
-      if (f.length() > 0 || !row.isEmpty()) {
-        row.add(f.toString());
-        rows.add(row);
+      try (org.apache.commons.csv.CSVParser p = org.apache.commons.csv.CSVFormat.RFC4180.parse(new java.io.StringReader(s))) {
+        for (org.apache.commons.csv.CSVRecord r : p) rows.add(r.toList());
+      } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+        throw ApiError.unprocessable("FILE_UNREADABLE", "The CSV file cannot be read (" + Json.clip(e.getMessage()) + "); save it again as CSV UTF-8.",
+            Map.of("field", "file"));
       }
       return rows;
     }
   }
-
 }

@@ -3,19 +3,16 @@ package mujun.files;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import mujun.http.Json;
 
 /**
@@ -68,7 +65,7 @@ public final class FileStore {
       throw ApiError.unprocessable("FILE_CONTENT", "The file's content is not " + ext.toUpperCase(Locale.ROOT) + " as its name says; upload the real file.",
           Map.of("field", "file"));
     }
-    return new Checked(name, type, bytes, sha256(bytes));
+    return new Checked(name, type, bytes, org.apache.commons.codec.digest.DigestUtils.sha256Hex(bytes));
   }
 
   public record Checked(String fileName, String contentType, byte[] bytes, String sha256) {}
@@ -157,14 +154,6 @@ public final class FileStore {
       return false;
     }
     return false;
-  }
-
-  static String sha256(byte[] b) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Sends a stored file: inline for previews (images, PDF), never sniffed, never scripted. */

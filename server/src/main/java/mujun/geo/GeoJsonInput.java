@@ -3,7 +3,7 @@ package mujun.geo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Set;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;

@@ -1,26 +1,13 @@
 package mujun.http;
 
+import mujun.error.ApiError;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Set;
-import mujun.auth.Principal;
 
-/** Small request helpers shared by controllers: the caller, strict query parameters, typed path parameters. */
+/** Small request helpers shared by controllers: strict query parameters, typed path parameters. */
 public final class Http {
-  public static final String PRINCIPAL = "mujun.principal";
-
   private Http() {}
-
-  /** The signed-in caller; routes that reach a controller with a principal have been checked by the access filter. */
-  public static Principal principal(Context ctx) {
-    Principal p = ctx.attribute(PRINCIPAL);
-    if (p == null) throw new ApiError(401, "SIGN_IN_REQUIRED", "Sign in first.");
-    return p;
-  }
-
-  public static Principal principalOrNull(Context ctx) {
-    return ctx.attribute(PRINCIPAL);
-  }
 
   /** Refuses query parameters other than {@code allowed} (400), and repeated ones. */
   public static void allowQuery(Context ctx, String... allowed) {
@@ -79,24 +66,39 @@ public final class Http {
     }
   }
 
-  /** A bbox parameter minLon,minLat,maxLon,maxLat (null when absent); 400 when malformed. */
+  /** Comma-separated finite numbers, as many as one of {@code counts} (a bbox: 4, or 6 with heights); 400 otherwise. */
+  public static double[] numbers(String s, String parameter, int... counts) {
+    String[] p = s.split(",", -1);
+    if (java.util.Arrays.stream(counts).noneMatch(n -> n == p.length)) {
+      throw ApiError.badRequest("BAD_BBOX", parameter + " needs " + java.util.Arrays.stream(counts).mapToObj(Integer::toString)
+          .reduce((x, y) -> x + " or " + y).orElse("") + " numbers: minLon,minLat,maxLon,maxLat.", Map.of("parameter", parameter));
+    }
+    double[] v = new double[p.length];
+    for (int i = 0; i < p.length; i++) {
+      try {
+        v[i] = Double.parseDouble(p[i].strip());
+      } catch (NumberFormatException e) {
+        throw ApiError.badRequest("BAD_BBOX", parameter + " value " + (i + 1) + " is not a number.", Map.of("parameter", parameter));
+      }
+      if (!Double.isFinite(v[i])) throw ApiError.badRequest("BAD_BBOX", parameter + " values must be finite numbers.", Map.of("parameter", parameter));
+    }
+    return v;
+  }
+
+  /** A bbox parameter minLon,minLat,maxLon,maxLat in degrees (null when absent); 400 when malformed or unordered. */
   public static double[] bbox(String s) {
     if (s == null || s.isEmpty()) return null;
-    String[] p = s.split(",");
-    double[] d = new double[4];
-    try {
-      if (p.length != 4) throw new NumberFormatException();
-      for (int i = 0; i < 4; i++) {
-        d[i] = Double.parseDouble(p[i]);
-        if (!Double.isFinite(d[i])) throw new NumberFormatException();
-      }
-    } catch (NumberFormatException e) {
-      throw ApiError.badRequest("BAD_BBOX", "bbox is minLon,minLat,maxLon,maxLat.");
-    }
+    double[] d = numbers(s, "bbox", 4);
     if (d[0] > d[2] || d[1] > d[3] || Math.abs(d[0]) > 180 || Math.abs(d[2]) > 180 || Math.abs(d[1]) > 90 || Math.abs(d[3]) > 90) {
-      throw ApiError.badRequest("BAD_BBOX", "bbox is minLon,minLat,maxLon,maxLat with min ≤ max.");
+      throw ApiError.badRequest("BAD_BBOX", "bbox is minLon,minLat,maxLon,maxLat with min ≤ max, in degrees.", Map.of("parameter", "bbox"));
     }
     return d;
+  }
+
+  /** The address clients reached this server by (the proxy's scheme when it says so), for links. */
+  public static String base(Context ctx) {
+    String proto = ctx.header("X-Forwarded-Proto");
+    return (proto != null && proto.matches("https?") ? proto : ctx.scheme()) + "://" + ctx.host();
   }
 
   /**

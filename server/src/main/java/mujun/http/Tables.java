@@ -1,10 +1,16 @@
 package mujun.http;
 
 import io.javalin.http.Context;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
@@ -12,18 +18,23 @@ import org.dhatim.fastexcel.Worksheet;
 public final class Tables {
   private Tables() {}
 
+  /** A CSV download: UTF-8 with a BOM (so spreadsheet programs read Chinese), every data cell quoted, CRLF. */
   public static void csv(Context ctx, String fileName, String[] header, List<Object[]> rows) throws IOException {
     ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
-    OutputStream out = ctx.outputStream();
+    writeCsv(ctx.outputStream(), header, rows);
+  }
+
+  /** Writes a CSV table to {@code out} (see {@link #csv}); text a spreadsheet would run as a formula gets a leading apostrophe. */
+  public static void writeCsv(OutputStream out, String[] header, Iterable<Object[]> rows) throws IOException {
     out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-    out.write((String.join(",", header) + "\r\n").getBytes(StandardCharsets.UTF_8));
-    for (Object[] r : rows) {
-      StringBuilder sb = new StringBuilder();
-      for (int i = 0; i < r.length; i++) {
-        if (i > 0) sb.append(',');
-        sb.append(cell(r[i]));
+    Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+    w.write(CSVFormat.RFC4180.format((Object[]) header) + "\r\n"); // the header quoted only where it must be
+    try (CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setQuoteMode(QuoteMode.ALL).get())) {
+      for (Object[] r : rows) {
+        Object[] cells = new Object[r.length];
+        for (int i = 0; i < r.length; i++) cells[i] = cell(r[i]);
+        p.printRecord(cells);
       }
-      out.write(sb.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -46,11 +57,10 @@ public final class Tables {
     wb.finish();
   }
 
-  /** A CSV cell: quoted; text that a spreadsheet would run as a formula is prefixed with an apostrophe. */
-  public static String cell(Object v) {
+  /** A cell's text; text that a spreadsheet would run as a formula is prefixed with an apostrophe (numbers stay numbers). */
+  private static String cell(Object v) {
     if (v == null) return "";
     String s = v.toString();
-    if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 && !(v instanceof Number)) s = "'" + s;
-    return "\"" + s.replace("\"", "\"\"") + "\"";
+    return !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 && !(v instanceof Number) ? "'" + s : s;
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import mujun.geo.GaussKruger;
+import mujun.geo.Region;
 import org.locationtech.proj4j.CRSFactory;
 import org.locationtech.proj4j.CoordinateTransform;
 import org.locationtech.proj4j.CoordinateTransformFactory;
@@ -16,12 +17,15 @@ import org.locationtech.proj4j.ProjCoordinate;
  * 3-degree Gauss-Krüger zone with or without the zone prefix in an 8-digit Y — and checks the choice lands in Henan.
  */
 public final class CrsGuess {
-  /** Henan's extent with a margin, lon/lat. */
-  static final double MIN_LON = 110.0, MAX_LON = 117.0, MIN_LAT = 31.2, MAX_LAT = 36.6;
   private static final CRSFactory CRS = new CRSFactory();
   private static final CoordinateTransformFactory CTF = new CoordinateTransformFactory();
 
-  private CrsGuess() {}
+  /** Henan with its margin (the database's {@code mujun_region()}). */
+  private final Region region;
+
+  public CrsGuess(Region region) {
+    this.region = region;
+  }
 
   /** A source extent in the file's own coordinates. */
   public record Extent(double minX, double minY, double maxX, double maxY) {}
@@ -70,7 +74,7 @@ public final class CrsGuess {
    * Decides the CRS. {@code chosen} (the user's) wins over {@code declared} (the file's); either must agree with the
    * coordinates. {@code hintLon} (e.g. the chosen cluster's longitude) settles the zone of unprefixed coordinates.
    */
-  public static Decision decide(Integer declared, Integer chosen, Extent e, Double hintLon) {
+  public Decision decide(Integer declared, Integer chosen, Extent e, Double hintLon) {
     Integer use = chosen != null ? chosen : declared;
     Guess g = guess(e, hintLon);
     if (use != null && !supported(use)) {
@@ -92,12 +96,12 @@ public final class CrsGuess {
   private record Guess(Integer srid, String why) {}
 
   /** Reads the coordinates' magnitudes; says which CRS they look like and why. */
-  static Guess guess(Extent e, Double hintLon) {
+  Guess guess(Extent e, Double hintLon) {
     double x = (e.minX() + e.maxX()) / 2, y = (e.minY() + e.maxY()) / 2;
-    if (x >= MIN_LON && x <= MAX_LON && y >= MIN_LAT && y <= MAX_LAT) {
+    if (region.contains(x, y)) {
       return new Guess(4490, "The coordinates look like longitude, latitude in Henan (CGCS2000, EPSG:4490).");
     }
-    if (y >= MIN_LON && y <= MAX_LON && x >= MIN_LAT && x <= MAX_LAT) {
+    if (region.contains(y, x)) {
       return new Guess(null, "The coordinates look like latitude, longitude: X and Y are swapped (the file should store longitude first).");
     }
     if (x >= 1e7 && x < 4.6e7 && y > 3e6 && y < 4.2e6) {
@@ -145,9 +149,9 @@ public final class CrsGuess {
     }
   }
 
-  static boolean inHenan(double[][] ll) {
+  boolean inHenan(double[][] ll) {
     for (double[] p : ll) {
-      if (p[0] < MIN_LON || p[0] > MAX_LON || p[1] < MIN_LAT || p[1] > MAX_LAT) return false;
+      if (!region.contains(p[0], p[1])) return false;
     }
     return true;
   }

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import mujun.auth.Principal;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import mujun.parcel.ParcelRepository;
 
 /**
@@ -97,10 +97,6 @@ public final class ExportService {
 
   public void cleanUp(Path dir) {
     if (dir == null || !dir.startsWith(workRoot)) return;
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // best effort
-    }
+    org.apache.commons.io.FileUtils.deleteQuietly(dir.toFile()); // best effort
   }
 }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import mujun.http.Json;
 
 /**

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import mujun.auth.Principal;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import mujun.http.Http;
 import mujun.http.Json;
 
@@ -33,18 +33,18 @@ public final class ImportController {
     ImportService.Options opt = new ImportService.Options(crs(ctx.queryParam("crs")), encoding(ctx.queryParam("encoding")),
         ctx.queryParam("cluster") == null ? null : Http.intParam(ctx, "cluster", 1, Integer.MAX_VALUE), null, null, null, null);
     try (InputStream in = ctx.bodyInputStream()) {
-      ctx.status(201).json(imports.inspect(Http.principal(ctx), name, in, opt));
+      ctx.status(201).json(imports.inspect(Principal.of(ctx), name, in, opt));
     }
   }
 
   public void list(Context ctx) {
     Http.allowQuery(ctx);
-    ctx.contentType("application/json; charset=utf-8").result(imports.jobs(Http.principal(ctx)));
+    ctx.contentType("application/json; charset=utf-8").result(imports.jobs(Principal.of(ctx)));
   }
 
   public void one(Context ctx) {
     Http.allowQuery(ctx);
-    ctx.json(imports.job(Http.principal(ctx), Http.idParam(ctx)));
+    ctx.json(imports.job(Principal.of(ctx), Http.idParam(ctx)));
   }
 
   /** POST /api/imports/{id}/check {crs?, encoding?, clusterId?, mapping?, defaultLandUse?: "scheme|code", areaUnit?} */
@@ -75,7 +75,7 @@ public final class ImportController {
     ImportService.Options opt = new ImportService.Options(b.hasNonNull("crs") ? crs(b.get("crs").asText()) : null,
         b.hasNonNull("encoding") ? encoding(b.get("encoding").asText()) : null, cluster, mapping, scheme, code,
         b.hasNonNull("areaUnit") ? b.get("areaUnit").asText() : null);
-    ctx.json(imports.check(Http.principal(ctx), id, opt));
+    ctx.json(imports.check(Principal.of(ctx), id, opt));
   }
 
   /** POST /api/imports/{id}/commit {mode: all|accepted} */
@@ -83,25 +83,25 @@ public final class ImportController {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
     ObjectNode b = ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : Json.object(ctx, Set.of("mode"));
-    ctx.json(imports.commit(Http.principal(ctx), id, b.path("mode").asText("all")));
+    ctx.json(imports.commit(Principal.of(ctx), id, b.path("mode").asText("all")));
   }
 
   public void features(Context ctx) throws IOException {
     Http.allowQuery(ctx);
     ctx.contentType("application/geo+json; charset=utf-8");
-    imports.writeFeatures(Http.principal(ctx), Http.idParam(ctx), 20_000, ctx.outputStream());
+    imports.writeFeatures(Principal.of(ctx), Http.idParam(ctx), 20_000, ctx.outputStream());
   }
 
   public void reportCsv(Context ctx) throws IOException {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
-    mujun.http.Tables.csv(ctx, "import-" + id + "-report.csv", ImportService.REPORT_HEADER, imports.reportRows(Http.principal(ctx), id));
+    mujun.http.Tables.csv(ctx, "import-" + id + "-report.csv", ImportService.REPORT_HEADER, imports.reportRows(Principal.of(ctx), id));
   }
 
   public void reportXlsx(Context ctx) throws IOException {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
-    mujun.http.Tables.xlsx(ctx, "import-" + id + "-report.xlsx", "report", ImportService.REPORT_HEADER, imports.reportRows(Http.principal(ctx), id));
+    mujun.http.Tables.xlsx(ctx, "import-" + id + "-report.xlsx", "report", ImportService.REPORT_HEADER, imports.reportRows(Principal.of(ctx), id));
   }
 
   /** GET /api/exports/parcels?format=gpkg|shp|geojson|dxf|csv[&crs=EPSG:4547][&cluster=id][&asOf=date] */
@@ -110,8 +110,8 @@ public final class ImportController {
     String format = ctx.queryParam("format") == null ? "gpkg" : ctx.queryParam("format");
     Integer srid = ctx.queryParam("crs") == null ? 4490 : crs(ctx.queryParam("crs"));
     Integer cluster = ctx.queryParam("cluster") == null ? null : Http.intParam(ctx, "cluster", 1, Integer.MAX_VALUE);
-    Instant asOf = asOf(ctx.queryParam("asOf"));
-    Principal who = Http.principal(ctx);
+    Instant asOf = Http.asOf(ctx.queryParam("asOf"), "asOf");
+    Principal who = Principal.of(ctx);
     ExportService.Export e = exports.export(who, format, srid, cluster, asOf);
     try {
       ctx.contentType(e.contentType()).header("Content-Disposition", "attachment; filename=\"" + e.fileName() + "\"")
@@ -146,7 +146,4 @@ public final class ImportController {
     return t;
   }
 
-  static Instant asOf(String s) {
-    return Http.asOf(s, "asOf");
-  }
 }

@@ -25,7 +25,7 @@ import java.util.TreeSet;
 import mujun.auth.Principal;
 import mujun.config.Config;
 import mujun.db.Db;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import mujun.http.Json;
 
 /**
@@ -61,12 +61,14 @@ public final class ImportService {
   private final Config cfg;
   private final Quarantine quarantine;
   private final Gdal gdal;
+  private final CrsGuess crsGuess;
 
   public ImportService(Db db, Config cfg, Quarantine quarantine, Gdal gdal) {
     this.db = db;
     this.cfg = cfg;
     this.quarantine = quarantine;
     this.gdal = gdal;
+    this.crsGuess = new CrsGuess(mujun.geo.Region.read(db.dataSource()));
   }
 
   /** What the user chose for a dry run (every field optional). */
@@ -164,7 +166,7 @@ public final class ImportService {
       updateInspection(id, insp);
       ObjectNode out = job(who, id);
       if (extent != null) {
-        CrsGuess.Decision d = CrsGuess.decide(declared, opt.crs(), extent, clusterLon(opt.clusterId()));
+        CrsGuess.Decision d = crsGuess.decide(declared, opt.crs(), extent, clusterLon(opt.clusterId()));
         ObjectNode crs = out.putObject("crs");
         crs.put("ok", d.ok());
         if (d.srid() != null) crs.put("srid", d.srid());
@@ -303,7 +305,7 @@ public final class ImportService {
     Integer declared = insp.path("declaredCrs").isNumber() ? insp.path("declaredCrs").asInt() : null;
     JsonNode ext = insp.path("extent");
     CrsGuess.Decision d = ext.size() == 4
-        ? CrsGuess.decide(declared, opt.crs(), new CrsGuess.Extent(ext.get(0).asDouble(), ext.get(1).asDouble(), ext.get(2).asDouble(), ext.get(3).asDouble()), clusterLon(clusterId))
+        ? crsGuess.decide(declared, opt.crs(), new CrsGuess.Extent(ext.get(0).asDouble(), ext.get(1).asDouble(), ext.get(2).asDouble(), ext.get(3).asDouble()), clusterLon(clusterId))
         : new CrsGuess.Decision(opt.crs() != null ? opt.crs() : declared, null, "empty layer");
     if (!d.ok()) {
       Map<String, Object> det = new LinkedHashMap<>();
@@ -642,7 +644,7 @@ public final class ImportService {
         ps.setInt(2, limit);
         ps.setFetchSize(500);
         try (ResultSet rs = ps.executeQuery()) {
-          mujun.db.FeatureStream.write(rs, out);
+          mujun.http.FeatureStream.write(rs, out);
         }
       }
       return null;

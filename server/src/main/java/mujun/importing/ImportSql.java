@@ -82,7 +82,7 @@ final class ImportSql {
       // Inside Henan (a wrong CRS or swapped axes shows here).
       "UPDATE import_feature SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'OUTSIDE_HENAN', 'message', "
           + "'The outline lies outside Henan (' || round(ST_X(ST_Centroid(geom))::numeric, 4) || ' E, ' || round(ST_Y(ST_Centroid(geom))::numeric, 4) || ' N): check the coordinate system.')) "
-          + "WHERE import_id = ? AND geom IS NOT NULL AND NOT (ST_XMin(geom) >= 110 AND ST_XMax(geom) <= 117 AND ST_YMin(geom) >= 31.2 AND ST_YMax(geom) <= 36.6)",
+          + "WHERE import_id = ? AND geom IS NOT NULL AND NOT mujun_in_region(geom)",
       "UPDATE import_feature SET area_m2 = mujun_gk_area(geom) WHERE import_id = ? AND geom IS NOT NULL AND area_m2 IS NULL",
       // 宗地代码: present, well formed, once in the file.
       "UPDATE import_feature SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'CODE_MISSING', 'message', 'No 宗地代码: map the field that holds it.')) "

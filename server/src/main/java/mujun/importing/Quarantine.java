@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 
 /**
  * The only place uploads live: one folder per import under {@code var/quarantine}. Archives are unpacked here with
@@ -132,7 +131,7 @@ public final class Quarantine {
     }
     try {
       Path file = dir.resolve(name);
-      MessageDigest sha = sha256();
+      MessageDigest sha = org.apache.commons.codec.digest.DigestUtils.getSha256Digest();
       long size;
       try (InputStream din = new DigestInputStream(in, sha); OutputStream out = Files.newOutputStream(file)) {
         size = copyLimited(din, out, Math.min(maxUpload, room), () -> maxUpload <= room ? new ApiError(413, "UPLOAD_TOO_LARGE",
@@ -253,11 +252,7 @@ public final class Quarantine {
   /** Removes the folder and everything in it. */
   public void discard(Path dir) {
     if (dir == null || !dir.toAbsolutePath().normalize().startsWith(root)) return;
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // best effort: a leftover folder holds no data anyone can reach
-    }
+    org.apache.commons.io.FileUtils.deleteQuietly(dir.toFile()); // best effort: a leftover folder holds no data anyone can reach
   }
 
   public Path root() {
@@ -298,11 +293,4 @@ public final class Quarantine {
     return total;
   }
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package mujun.lowefficiency;
 
+import mujun.auth.Principal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -15,7 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import mujun.files.FileStore;
 import mujun.geo.GeoJsonInput;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
+import mujun.http.Form;
 import mujun.http.Http;
 import mujun.http.Json;
 import mujun.http.Tables;
@@ -31,92 +33,6 @@ public final class LowEffController {
 
   public LowEffController(LowEffRepository repo) {
     this.repo = repo;
-  }
-
-  /** Collects problems with fields, then refuses them all at once. */
-  static final class Fields {
-    final ObjectNode body;
-    final List<Map<String, String>> problems = new ArrayList<>();
-
-    Fields(ObjectNode body) {
-      this.body = body;
-    }
-
-    void problem(String field, String message) {
-      Map<String, String> m = new LinkedHashMap<>();
-      m.put("field", field);
-      m.put("message", message);
-      problems.add(m);
-    }
-
-    boolean has(String f) {
-      return body.has(f) && !body.get(f).isNull();
-    }
-
-    String text(String f, int max, boolean required) {
-      JsonNode n = body.get(f);
-      if (n == null || n.isNull()) {
-        if (required) problem(f, "is required");
-        return null;
-      }
-      if (!n.isTextual()) {
-        problem(f, "must be text");
-        return null;
-      }
-      String t = n.asText().strip();
-      if (t.length() > max) problem(f, "may have at most " + max + " characters");
-      if (required && t.isEmpty()) problem(f, "is required");
-      return t;
-    }
-
-    LocalDate date(String f, boolean required) {
-      String t = text(f, 10, required);
-      if (t == null || t.isEmpty()) return null;
-      try {
-        return LocalDate.parse(t);
-      } catch (DateTimeParseException e) {
-        problem(f, "must be a date like 2026-08-31");
-        return null;
-      }
-    }
-
-    BigDecimal number(String f) {
-      JsonNode n = body.get(f);
-      if (n == null || n.isNull()) return null;
-      if (!n.isNumber() || n.decimalValue().signum() < 0 || n.decimalValue().compareTo(new BigDecimal("1e9")) > 0) {
-        problem(f, "must be a number from 0 to 1,000,000,000");
-        return null;
-      }
-      return n.decimalValue();
-    }
-
-    String oneOf(String f, Set<String> allowed, boolean required) {
-      String t = text(f, 40, required);
-      if (t != null && !t.isEmpty() && !allowed.contains(t)) problem(f, "must be one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
-      return t;
-    }
-
-    List<String> texts(String f, int maxItems, int maxLen) {
-      JsonNode n = body.get(f);
-      if (n == null || n.isNull()) return null;
-      List<String> out = new ArrayList<>();
-      if (!n.isArray() || n.size() > maxItems) {
-        problem(f, "must be a list of at most " + maxItems + " texts");
-        return out;
-      }
-      for (JsonNode x : n) {
-        if (!x.isTextual() || x.asText().isBlank() || x.asText().length() > maxLen) problem(f, "must hold texts of 1 to " + maxLen + " characters");
-        else out.add(x.asText().strip());
-      }
-      return out;
-    }
-
-    void done() {
-      if (!problems.isEmpty()) {
-        throw new ApiError(422, "VALIDATION_FAILED", "Some fields are not valid: "
-            + String.join("; ", problems.stream().map(p -> p.get("field") + " " + p.get("message")).toList()) + ".", problems);
-      }
-    }
   }
 
   static String tagEtag(long id, int v) {
@@ -148,13 +64,13 @@ public final class LowEffController {
     int limit = ctx.queryParam("limit") == null ? 5000 : Http.intParam(ctx, "limit", 1, 10000);
     ctx.header("Cache-Control", "private, no-cache");
     ctx.contentType("application/geo+json; charset=utf-8");
-    repo.list(Http.principal(ctx), new LowEffRepository.Filter(status, kind, cluster, disposal, from, to, bbox, limit), ctx.outputStream());
+    repo.list(Principal.of(ctx), new LowEffRepository.Filter(status, kind, cluster, disposal, from, to, bbox, limit), ctx.outputStream());
   }
 
   public void tag(Context ctx) {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
-    LowEffRepository.Found f = repo.tag(Http.principal(ctx), id).orElseThrow(() -> ApiError.notFound("Tag " + id + " does not exist in your clusters."));
+    LowEffRepository.Found f = repo.tag(Principal.of(ctx), id).orElseThrow(() -> ApiError.notFound("Tag " + id + " does not exist in your clusters."));
     // The ETag is the row's version (for If-Match); the document also holds documents, plans and steps that change
     // without a new version, so browsers must not keep it and revalidate with If-None-Match.
     ctx.header("ETag", tagEtag(id, f.version())).header("Cache-Control", "no-store");
@@ -163,7 +79,7 @@ public final class LowEffController {
 
   public void summary(Context ctx) {
     Http.allowQuery(ctx);
-    ctx.contentType("application/json; charset=utf-8").result(repo.summary(Http.principal(ctx)));
+    ctx.contentType("application/json; charset=utf-8").result(repo.summary(Principal.of(ctx)));
   }
 
   public void proposals(Context ctx) throws IOException {
@@ -173,26 +89,26 @@ public final class LowEffController {
     else if (!Set.of("open", "accepted", "dismissed").contains(status)) throw ApiError.badRequest("BAD_PARAMETER", "status must be open, accepted, dismissed or all.");
     Integer cluster = ctx.queryParam("cluster") == null ? null : Http.intParam(ctx, "cluster", 1, Integer.MAX_VALUE);
     ctx.contentType("application/geo+json; charset=utf-8");
-    repo.proposals(Http.principal(ctx), status, cluster, ctx.outputStream());
+    repo.proposals(Principal.of(ctx), status, cluster, ctx.outputStream());
   }
 
   public void reportCsv(Context ctx) throws IOException {
     Http.allowQuery(ctx, "cluster");
     Integer cluster = ctx.queryParam("cluster") == null ? null : Http.intParam(ctx, "cluster", 1, Integer.MAX_VALUE);
-    Tables.csv(ctx, "low-efficiency-survey.csv", LowEffSql.REPORT_HEADER, repo.report(Http.principal(ctx), cluster));
+    Tables.csv(ctx, "low-efficiency-survey.csv", LowEffSql.REPORT_HEADER, repo.report(Principal.of(ctx), cluster));
   }
 
   public void reportXlsx(Context ctx) throws IOException {
     Http.allowQuery(ctx, "cluster");
     Integer cluster = ctx.queryParam("cluster") == null ? null : Http.intParam(ctx, "cluster", 1, Integer.MAX_VALUE);
-    Tables.xlsx(ctx, "low-efficiency-survey.xlsx", "低效用地调查表", LowEffSql.REPORT_HEADER, repo.report(Http.principal(ctx), cluster));
+    Tables.xlsx(ctx, "low-efficiency-survey.xlsx", "低效用地调查表", LowEffSql.REPORT_HEADER, repo.report(Principal.of(ctx), cluster));
   }
 
   public void evidence(Context ctx) {
     Http.allowQuery(ctx, "download");
     long id = Http.idParam(ctx);
     long fileId = Http.longParam(ctx, "fileId");
-    FileStore.send(ctx, repo.evidence(Http.principal(ctx), id, fileId).orElseThrow(() -> ApiError.notFound("No such evidence file.")), "private, max-age=300");
+    FileStore.send(ctx, repo.evidence(Principal.of(ctx), id, fileId).orElseThrow(() -> ApiError.notFound("No such evidence file.")), "private, max-age=300");
   }
 
   // ------------------------------------------------------------------ writes
@@ -200,31 +116,9 @@ public final class LowEffController {
   static final Set<String> TAG_FIELDS = Set.of("parcelId", "kind", "geometry", "wholeParcel", "surveyDate", "criteria", "notes", "reason");
 
   /** Reads a tag's fields (for the app's API and the OGC API writes). */
-  public static LowEffRepository.TagInput tagInput(ObjectNode b, boolean create) {
-    Fields f = new Fields(b);
-    Long parcel = null;
-    if (create) {
-      JsonNode p = b.get("parcelId");
-      if (p == null || !p.isIntegralNumber() || p.asLong() <= 0) f.problem("parcelId", "is required (the parcel to tag)");
-      else parcel = p.asLong();
-    }
-    String kind = f.text("kind", 40, create);
-    if (kind != null && !kind.matches("[a-z_]{2,40}")) f.problem("kind", "must be a kind code such as idle, stopped, half_stopped, stalled, slowed");
-    org.locationtech.jts.geom.Geometry g = f.has("geometry") ? GeoJsonInput.parse(b.get("geometry"), "geometry", Set.of("Polygon", "MultiPolygon")) : null;
-    Boolean whole = b.has("wholeParcel") ? b.get("wholeParcel").asBoolean() : null;
-    if (whole != null && whole && g != null) f.problem("geometry", "give a drawn part or wholeParcel=true, not both");
-    LocalDate survey = f.date("surveyDate", create);
-    if (survey != null && survey.isAfter(LocalDate.now())) f.problem("surveyDate", "cannot be in the future");
-    List<String> criteria = f.texts("criteria", 20, 200);
-    String notes = f.text("notes", 4000, false);
-    String reason = f.text("reason", 500, false);
-    f.done();
-    return new LowEffRepository.TagInput(parcel, kind, g, whole, survey, create && criteria == null ? List.of() : criteria, notes, reason);
-  }
-
   public void createTag(Context ctx) {
     Http.allowQuery(ctx);
-    long id = repo.createTag(Http.principal(ctx), tagInput(Json.object(ctx, TAG_FIELDS), true));
+    long id = repo.createTag(Principal.of(ctx), TagInput.parse(Json.object(ctx, TAG_FIELDS), true));
     respondTag(ctx, id, 201);
   }
 
@@ -232,7 +126,7 @@ public final class LowEffController {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
     int v = Http.ifMatch(ctx, "tag", id);
-    repo.updateTag(Http.principal(ctx), id, v, tagInput(Json.object(ctx, TAG_FIELDS), false));
+    repo.updateTag(Principal.of(ctx), id, v, TagInput.parse(Json.object(ctx, TAG_FIELDS), false));
     respondTag(ctx, id, 200);
   }
 
@@ -240,10 +134,10 @@ public final class LowEffController {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
     int v = Http.ifMatch(ctx, "tag", id);
-    Fields f = new Fields(Json.object(ctx, Set.of("reason")));
+    Form f = new Form(Json.object(ctx, Set.of("reason")));
     String reason = f.text("reason", 500, true);
     f.done();
-    repo.clearTag(Http.principal(ctx), id, v, reason);
+    repo.clearTag(Principal.of(ctx), id, v, reason);
     respondTag(ctx, id, 200);
   }
 
@@ -256,7 +150,7 @@ public final class LowEffController {
     try (InputStream in = ctx.bodyInputStream()) {
       file = repo.files().check(ctx.queryParam("name"), in);
     }
-    long fileId = repo.addEvidence(Http.principal(ctx), id, kind, file);
+    long fileId = repo.addEvidence(Principal.of(ctx), id, kind, file);
     ctx.status(201).json(Map.of("id", fileId, "fileName", file.fileName(), "contentType", file.contentType(), "sizeBytes", file.bytes().length, "sha256", file.sha256()));
   }
 
@@ -264,7 +158,7 @@ public final class LowEffController {
   public void run(Context ctx) {
     Http.allowQuery(ctx);
     ObjectNode b = ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : Json.object(ctx, Set.of("clusterId", "asOf"));
-    Fields f = new Fields(b);
+    Form f = new Form(b);
     LocalDate asOf = f.date("asOf", false);
     Integer cluster = null;
     if (f.has("clusterId")) {
@@ -272,7 +166,7 @@ public final class LowEffController {
       else cluster = b.get("clusterId").asInt();
     }
     f.done();
-    int n = repo.run(Http.principal(ctx), cluster, asOf == null ? LocalDate.now() : asOf);
+    int n = repo.run(Principal.of(ctx), cluster, asOf == null ? LocalDate.now() : asOf);
     ctx.json(Map.of("proposed", n, "asOf", (asOf == null ? LocalDate.now() : asOf).toString()));
   }
 
@@ -288,10 +182,10 @@ public final class LowEffController {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
     ObjectNode b = ctx.body().isBlank() ? Json.MAPPER.createObjectNode() : Json.object(ctx, Set.of("reason"));
-    Fields f = new Fields(b);
+    Form f = new Form(b);
     String reason = f.text("reason", 500, !accept);
     f.done();
-    Long tag = repo.decide(Http.principal(ctx), id, accept, reason == null ? "" : reason);
+    Long tag = repo.decide(Principal.of(ctx), id, accept, reason == null ? "" : reason);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", id);
     m.put("status", accept ? "accepted" : "dismissed");
@@ -303,7 +197,7 @@ public final class LowEffController {
       "newTaxWan", "completedOn", "outcomeNote", "steps");
 
   private static LowEffRepository.PlanInput planInput(ObjectNode b, boolean create) {
-    Fields f = new Fields(b);
+    Form f = new Form(b);
     String method = f.text("method", 40, create);
     if (method != null && !method.matches("[a-z_]{2,40}")) f.problem("method", "must be a method code such as negotiated_recovery");
     String unit = f.text("responsibleUnit", 200, create);
@@ -325,7 +219,7 @@ public final class LowEffController {
           f.problem("steps", "each step is {title, dueDate}");
           continue;
         }
-        Fields sf = new Fields((ObjectNode) s);
+        Form sf = new Form((ObjectNode) s);
         LowEffRepository.StepInput si = new LowEffRepository.StepInput(sf.text("title", 200, true), sf.date("dueDate", true), sf.date("doneOn", false), sf.text("note", 2000, false));
         sf.problems.forEach(p -> f.problem("steps." + p.get("field"), p.get("message")));
         steps.add(si);
@@ -339,7 +233,7 @@ public final class LowEffController {
   public void createPlan(Context ctx) {
     Http.allowQuery(ctx);
     long tag = Http.idParam(ctx);
-    repo.createPlan(Http.principal(ctx), tag, planInput(Json.object(ctx, PLAN_FIELDS), true));
+    repo.createPlan(Principal.of(ctx), tag, planInput(Json.object(ctx, PLAN_FIELDS), true));
     respondTag(ctx, tag, 201);
   }
 
@@ -347,7 +241,7 @@ public final class LowEffController {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
     int v = Http.ifMatch(ctx, "plan", id);
-    long tag = repo.updatePlan(Http.principal(ctx), id, v, planInput(Json.object(ctx, PLAN_FIELDS), false));
+    long tag = repo.updatePlan(Principal.of(ctx), id, v, planInput(Json.object(ctx, PLAN_FIELDS), false));
     respondTag(ctx, tag, 200);
   }
 
@@ -356,10 +250,10 @@ public final class LowEffController {
   public void addStep(Context ctx) {
     Http.allowQuery(ctx);
     long plan = Http.idParam(ctx);
-    Fields f = new Fields(Json.object(ctx, STEP_FIELDS));
+    Form f = new Form(Json.object(ctx, STEP_FIELDS));
     LowEffRepository.StepInput s = new LowEffRepository.StepInput(f.text("title", 200, true), f.date("dueDate", true), f.date("doneOn", false), f.text("note", 2000, false));
     f.done();
-    long id = repo.addStep(Http.principal(ctx), plan, s);
+    long id = repo.addStep(Principal.of(ctx), plan, s);
     ctx.status(201).json(Map.of("id", id));
   }
 
@@ -367,10 +261,10 @@ public final class LowEffController {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
     int v = Http.ifMatch(ctx, "step", id);
-    Fields f = new Fields(Json.object(ctx, STEP_FIELDS));
+    Form f = new Form(Json.object(ctx, STEP_FIELDS));
     LowEffRepository.StepInput s = new LowEffRepository.StepInput(f.text("title", 200, false), f.date("dueDate", false), f.date("doneOn", false), f.text("note", 2000, false));
     f.done();
-    repo.updateStep(Http.principal(ctx), id, v, s);
+    repo.updateStep(Principal.of(ctx), id, v, s);
     ctx.json(Map.of("id", id, "version", v + 1));
   }
 
@@ -380,7 +274,7 @@ public final class LowEffController {
   public void addPause(Context ctx) {
     Http.allowQuery(ctx);
     long parcel = Http.idParam(ctx);
-    Fields f = new Fields(Json.object(ctx, Set.of("cause", "startsOn", "endsOn", "evidence", "reason")));
+    Form f = new Form(Json.object(ctx, Set.of("cause", "startsOn", "endsOn", "evidence", "reason")));
     String cause = f.text("cause", 20, true);
     if (cause != null && !PAUSE_CAUSES.contains(cause)) f.problem("cause", "must be government, planning, force_majeure or other");
     LocalDate from = f.date("startsOn", true), to = f.date("endsOn", true);
@@ -388,7 +282,7 @@ public final class LowEffController {
     String evidence = f.text("evidence", 2000, true);
     String reason = f.text("reason", 500, false);
     f.done();
-    long id = repo.addPause(Http.principal(ctx), parcel, new LowEffRepository.PauseInput(cause, from, to, evidence, reason));
+    long id = repo.addPause(Principal.of(ctx), parcel, new LowEffRepository.PauseInput(cause, from, to, evidence, reason));
     ctx.status(201).header("ETag", "\"pause-" + id + "-v1\"").json(Map.of("id", id, "parcelId", parcel, "version", 1));
   }
 
@@ -397,10 +291,10 @@ public final class LowEffController {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
     int v = Http.ifMatch(ctx, "pause", id);
-    Fields f = new Fields(Json.object(ctx, Set.of("reason")));
+    Form f = new Form(Json.object(ctx, Set.of("reason")));
     String reason = f.text("reason", 500, true);
     f.done();
-    long parcel = repo.withdrawPause(Http.principal(ctx), id, v, reason);
+    long parcel = repo.withdrawPause(Principal.of(ctx), id, v, reason);
     ctx.json(Map.of("id", id, "parcelId", parcel, "status", "withdrawn", "version", v + 1));
   }
 
@@ -409,14 +303,14 @@ public final class LowEffController {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
     int v = Http.ifMatch(ctx, "tag", id);
-    Fields f = new Fields(Json.object(ctx, Set.of("kind", "decidedOn", "reference")));
+    Form f = new Form(Json.object(ctx, Set.of("kind", "decidedOn", "reference")));
     String kind = f.text("kind", 20, true);
     if (kind != null && !kind.equals("fee") && !kind.equals("recovery")) f.problem("kind", "must be fee or recovery");
     LocalDate on = f.date("decidedOn", true);
     if (on != null && on.isAfter(LocalDate.now())) f.problem("decidedOn", "cannot be in the future");
     String ref = f.text("reference", 200, true);
     f.done();
-    repo.recordDecision(Http.principal(ctx), id, v, kind, on, ref);
+    repo.recordDecision(Principal.of(ctx), id, v, kind, on, ref);
     respondTag(ctx, id, 200);
   }
 
@@ -424,7 +318,7 @@ public final class LowEffController {
   public void setThresholds(Context ctx) {
     Http.allowQuery(ctx);
     ObjectNode b = Json.object(ctx, Set.of("scope", "values"));
-    Fields f = new Fields(b);
+    Form f = new Form(b);
     String scope = f.text("scope", 6, false);
     if (scope == null) scope = "";
     if (!scope.isEmpty() && !scope.matches("[0-9]{6}")) f.problem("scope", "must be empty (the province) or a 6-digit city code");
@@ -441,7 +335,7 @@ public final class LowEffController {
   }
 
   private void respondTag(Context ctx, long id, int status) {
-    LowEffRepository.Found f = repo.tag(Http.principal(ctx), id).orElseThrow(() -> ApiError.notFound("Tag " + id + " does not exist."));
+    LowEffRepository.Found f = repo.tag(Principal.of(ctx), id).orElseThrow(() -> ApiError.notFound("Tag " + id + " does not exist."));
     ctx.status(status).header("ETag", tagEtag(id, f.version()));
     if (status == 201) ctx.header("Location", "/api/low-efficiency/tags/" + id);
     ctx.contentType("application/geo+json; charset=utf-8").result(f.json());

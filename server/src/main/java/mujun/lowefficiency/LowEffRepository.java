@@ -23,7 +23,7 @@ import mujun.auth.Principal;
 import mujun.db.Db;
 import mujun.files.FileStore;
 import mujun.geo.GeoJsonInput;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import mujun.http.Json;
 import org.locationtech.jts.geom.Geometry;
 
@@ -74,7 +74,7 @@ public final class LowEffRepository {
         ps.setInt(i, f.limit());
         ps.setFetchSize(500);
         try (ResultSet rs = ps.executeQuery()) {
-          mujun.db.FeatureStream.write(rs, out);
+          mujun.http.FeatureStream.write(rs, out);
         }
         return null;
       }
@@ -120,7 +120,7 @@ public final class LowEffRepository {
         ps.setObject(4, cluster, Types.INTEGER);
         ps.setObject(5, cluster, Types.INTEGER);
         try (ResultSet rs = ps.executeQuery()) {
-          mujun.db.FeatureStream.write(rs, out);
+          mujun.http.FeatureStream.write(rs, out);
         }
         return null;
       }

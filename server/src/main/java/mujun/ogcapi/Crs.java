@@ -3,7 +3,7 @@ package mujun.ogcapi;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 
 /**
  * The CRSs of OGC API – Features Part 2 that Mujun serves, by URI: CRS84 (lon, lat), EPSG:4326 and EPSG:4490

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
@@ -19,11 +18,14 @@ import java.util.Map;
 import java.util.Set;
 import mujun.auth.Principal;
 import mujun.db.Db;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import mujun.http.Http;
 import mujun.http.Json;
 import mujun.http.ResponseBuffer;
+import mujun.parcel.ParcelFields;
 import mujun.parcel.ParcelInput;
+import mujun.schema.Catalog;
+import mujun.schema.Field;
 import mujun.parcel.ParcelRepository;
 
 /**
@@ -51,27 +53,37 @@ public final class OgcController {
       "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
       "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
       "http://www.opengis.net/spec/ogcapi-features-8/1.0/conf/sorting");
-  private static final Map<String, OgcCollection> COLLECTIONS = new LinkedHashMap<>();
-
-  static {
-    for (OgcCollection c : List.of(OgcCollection.CLUSTERS, OgcCollection.PARCELS, OgcCollection.ENTERPRISES, OgcCollection.STANDARD_LAND,
-        OgcCollection.LOW_EFFICIENCY_LAND)) COLLECTIONS.put(c.id(), c);
-  }
-
   private final Db db;
-  private final ParcelRepository parcels;
-  private final mujun.lowefficiency.LowEffRepository lowEff;
+  private final Catalog catalog;
+  /** The province (with its margin): the extent of a collection the planner has no statistics for yet. */
+  private final mujun.geo.Region region;
+  private final OgcStore store;
+  private final ReadVersions reads = new ReadVersions();
+  private final OgcWrites writes;
   private final byte[] openapi;
 
-  public OgcController(Db db, ParcelRepository parcels, mujun.lowefficiency.LowEffRepository lowEff) {
+  public OgcController(Db db, Catalog catalog, ParcelRepository parcels, mujun.lowefficiency.LowEffRepository lowEff) {
     this.db = db;
-    this.parcels = parcels;
-    this.lowEff = lowEff;
+    this.catalog = catalog;
+    this.region = mujun.geo.Region.read(db.dataSource());
+    this.store = new OgcStore(db);
+    this.writes = new OgcWrites(store, reads, parcels, lowEff);
     try (InputStream in = OgcController.class.getResourceAsStream("/ogcapi-openapi.json")) {
       this.openapi = in.readAllBytes();
     } catch (IOException | NullPointerException e) {
       throw new IllegalStateException("ogcapi-openapi.json missing from the build", e);
     }
+  }
+
+  /** The SQL text of a collection's first items page in a bbox for a province-wide reader (parameters: the bbox, then limit + 1). */
+  public static String firstPageStatement(String id) {
+    OgcCollection c = OgcCollection.get(id);
+    return new OgcQuery(c).bbox(0, 0, 1, 1).firstPageSql(Crs.of(null, "crs"), new ArrayList<>(c.properties().keySet()));
+  }
+
+  /** Part 4: the writes of the editable collections. */
+  public OgcWrites writes() {
+    return writes;
   }
 
   public static boolean isPublic(String id) {
@@ -82,7 +94,7 @@ public final class OgcController {
 
   public void landing(Context ctx) {
     String f = format(ctx, Set.of("f"));
-    String base = base(ctx);
+    String base = Http.base(ctx);
     List<Map<String, String>> links = List.of(
         link(base + "/ogcapi?f=json", "self", "application/json", "This document"),
         link(base + "/ogcapi?f=html", "alternate", "text/html", "This document as HTML"),
@@ -104,21 +116,21 @@ public final class OgcController {
 
   public void api(Context ctx) {
     Http.allowQuery(ctx, "f");
-    String doc = new String(openapi, StandardCharsets.UTF_8).replace("\"__SERVER__\"", Json.write(base(ctx) + "/ogcapi"));
+    String doc = new String(openapi, StandardCharsets.UTF_8).replace("\"__SERVER__\"", Json.write(Http.base(ctx) + "/ogcapi"));
     ctx.contentType("application/vnd.oai.openapi+json;version=3.0; charset=utf-8").result(doc);
   }
 
   public void collections(Context ctx) {
     String f = format(ctx, Set.of("f"));
-    Principal who = Http.principalOrNull(ctx);
+    Principal who = Principal.orNull(ctx);
     List<Map<String, Object>> cols = new ArrayList<>();
-    for (OgcCollection c : COLLECTIONS.values()) {
+    for (OgcCollection c : OgcCollection.ALL.values()) {
       if (who == null && !isPublic(c.id())) continue;
       cols.add(describe(ctx, c));
     }
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("links", List.of(link(base(ctx) + "/ogcapi/collections?f=json", "self", "application/json", "The collections"),
-        link(base(ctx) + "/ogcapi/collections?f=html", "alternate", "text/html", "The collections as HTML")));
+    m.put("links", List.of(link(Http.base(ctx) + "/ogcapi/collections?f=json", "self", "application/json", "The collections"),
+        link(Http.base(ctx) + "/ogcapi/collections?f=html", "alternate", "text/html", "The collections as HTML")));
     m.put("collections", cols);
     m.put("crs", Crs.uris());
     respond(ctx, f, m, () -> Html.page("Collections", cols.stream().map(c -> "<h2><a href=\"collections/" + Html.esc((String) c.get("id")) + "?f=html\">"
@@ -127,13 +139,13 @@ public final class OgcController {
 
   public void collection(Context ctx, String id) {
     String f = format(ctx, Set.of("f"));
-    OgcCollection c = COLLECTIONS.get(id);
+    OgcCollection c = OgcCollection.get(id);
     Map<String, Object> m = describe(ctx, c);
     respond(ctx, f, m, () -> Html.page(c.title(), "<p>" + Html.esc(c.description()) + "</p>" + Html.links(castLinks(m.get("links")))));
   }
 
   private Map<String, Object> describe(Context ctx, OgcCollection c) {
-    String base = base(ctx) + "/ogcapi/collections/" + c.id();
+    String base = Http.base(ctx) + "/ogcapi/collections/" + c.id();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", c.id());
     m.put("title", c.title());
@@ -157,45 +169,26 @@ public final class OgcController {
     return m;
   }
 
-  /** The table and geometry column whose planner statistics give each collection's extent (an allow-list, not request text). */
-  private static final Map<String, String[]> EXTENT_OF = Map.of("clusters", new String[] {"cluster", "boundary"},
-      "parcels", new String[] {"parcel", "geom"}, "enterprises", new String[] {"parcel", "geom"},
-      "standard-land", new String[] {"standard_land", "geom"}, "low-efficiency-land", new String[] {"low_eff_tag", "geom"});
-
-  /**
-   * The extent of the collection's data, from PostGIS's estimate (the planner's statistics: instant, and never smaller
-   * than the data), rounded outwards to 0.01°; the province's box while a table has no statistics yet.
-   */
+  /** The extent of the collection's data (the planner's estimate), or the province's box while there is none. */
   private double[] dataExtent(OgcCollection c) {
-    String[] t = EXTENT_OF.get(c.id());
-    double[] e = db.readBounded(conn -> {
-      try (PreparedStatement ps = conn.prepareStatement("SELECT ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM (SELECT ST_EstimatedExtent('public', ?, ?) b) x")) {
-        ps.setString(1, t[0]);
-        ps.setString(2, t[1]);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next() || rs.getObject(1) == null) return null;
-          return new double[] {Math.floor(rs.getDouble(1) * 100) / 100, Math.floor(rs.getDouble(2) * 100) / 100,
-              Math.ceil(rs.getDouble(3) * 100) / 100, Math.ceil(rs.getDouble(4) * 100) / 100};
-        }
-      }
-    });
-    return e == null ? c.extent() : e;
+    double[] e = store.estimatedExtent(c.id());
+    return e == null ? new double[] {region.minLon(), region.minLat(), region.maxLon(), region.maxLat()} : e;
   }
 
-  /** The geometry and each property of the collection with its JSON Schema type (dates as strings of format date). */
-  private static Map<String, Object> typedProperties(OgcCollection c, Map<String, Object> geometry) {
+  /** The geometry and each property of the collection with its JSON Schema (type, bounds, title and description). */
+  private Map<String, Object> typedProperties(OgcCollection c, Map<String, Object> geometry) {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("geometry", geometry);
-    c.properties().forEach((name, def) -> props.put(name, def[1].equals("date") ? Map.of("type", "string", "format", "date") : Map.of("type", def[1])));
+    props.putAll(c.fields().schema(c.fields().all(), catalog, c.editable()));
     return props;
   }
 
   /** GET /ogcapi/collections/{id}/schema: the features' properties and their types, as JSON Schema (Part 5 draft). */
   public void schema(Context ctx, String id) {
     Http.allowQuery(ctx);
-    OgcCollection c = COLLECTIONS.get(id);
+    OgcCollection c = OgcCollection.get(id);
     Map<String, Object> props = typedProperties(c, Map.of("format", "geometry-any", "x-ogc-role", "primary-geometry"));
-    if (c.editable()) props.put("version", Map.of("type", "integer", "readOnly", true, "description", "The version, also sent as the ETag"));
+    if (c.editable() && !props.containsKey("version")) props.put("version", Map.of("type", "integer", "readOnly", true, "description", "The version, also sent as the ETag"));
     ctx.contentType("application/schema+json; charset=utf-8").result(Json.write(jsonSchema(ctx, c, "schema", props)));
   }
 
@@ -203,7 +196,7 @@ public final class OgcController {
   private static Map<String, Object> jsonSchema(Context ctx, OgcCollection c, String name, Map<String, Object> props) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-    m.put("$id", base(ctx) + "/ogcapi/collections/" + c.id() + "/" + name);
+    m.put("$id", Http.base(ctx) + "/ogcapi/collections/" + c.id() + "/" + name);
     m.put("type", "object");
     m.put("title", c.title());
     m.put("properties", props);
@@ -213,7 +206,7 @@ public final class OgcController {
   /** GET /ogcapi/collections/{id}/queryables: the properties a filter may use, as JSON Schema. */
   public void queryables(Context ctx, String id) {
     String f = format(ctx, Set.of("f"));
-    OgcCollection c = COLLECTIONS.get(id);
+    OgcCollection c = OgcCollection.get(id);
     Map<String, Object> props = typedProperties(c, Map.of("format", "geometry-any", "title", "Outline"));
     Map<String, Object> m = jsonSchema(ctx, c, "queryables", props);
     m.put("additionalProperties", false);
@@ -229,12 +222,12 @@ public final class OgcController {
   private static final Set<String> ITEMS_PARAMS = Set.of("f", "bbox", "bbox-crs", "crs", "limit", "cursor", "before", "properties",
       "filter", "filter-lang", "filter-crs", "sortby", "datetime");
   /** The parameters an items page takes, per collection: the common ones and its queryables (Part 3). */
-  private static final Map<String, Set<String>> ITEMS_PARAMS_OF = COLLECTIONS.values().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+  private static final Map<String, Set<String>> ITEMS_PARAMS_OF = OgcCollection.ALL.values().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
       OgcCollection::id, c -> union(ITEMS_PARAMS, c.properties().keySet().toArray(new String[0]))));
   private static final byte[] PAGE_HEAD = "{\"type\":\"FeatureCollection\",\"features\":[".getBytes(StandardCharsets.UTF_8);
 
   public void items(Context ctx, String id) throws IOException {
-    OgcCollection c = COLLECTIONS.get(id);
+    OgcCollection c = OgcCollection.get(id);
     String f = format(ctx, ITEMS_PARAMS_OF.get(id));
     Crs crs = Crs.of(ctx.queryParam("crs"), "crs");
     int limit = ctx.queryParam("limit") == null ? DEFAULT_LIMIT : Http.intParam(ctx, "limit", 1, MAX_LIMIT);
@@ -249,7 +242,7 @@ public final class OgcController {
     if (!html) ctx.contentType("application/geo+json; charset=utf-8");
     // One pooled buffer for the whole page: the features go out in few large writes instead of two small ones each.
     ResponseBuffer out = html ? null : new ResponseBuffer(ctx.outputStream());
-    String reader = readerOf(ctx, c);
+    String reader = ReadVersions.readerOf(ctx, c);
     try {
       // Features are written as the database produces them; the numbers and links follow once the page is read.
       Db.Work<Page> read = conn -> {
@@ -274,7 +267,7 @@ public final class OgcController {
             // The feature's text as the driver received it (UTF-8 bytes): no decode and re-encode on the way out.
             byte[] feature = rs.getBytes(1);
             lastId = rs.getString(2);
-            if (reader != null) lastRead.put(new ReadKey(reader, c.id(), rs.getLong(2)), rs.getInt(6));
+            reads.remember(reader, c, rs.getLong(2), rs.getInt(6));
             lastSv = sort == null ? null : rs.getString(3);
             if (firstId == null) {
               firstId = lastId;
@@ -324,7 +317,7 @@ public final class OgcController {
 
   /** self, alternate, next/prev (keeping every filter parameter) and collection links of an items page. */
   private static List<Map<String, String>> pageLinks(Context ctx, OgcCollection c, String f, String[] cursor, String[] before, Page page) {
-    String base = base(ctx) + "/ogcapi/collections/" + c.id() + "/items";
+    String base = Http.base(ctx) + "/ogcapi/collections/" + c.id() + "/items";
     String keep = keptQuery(ctx);
     String here = ctx.queryParam("cursor") != null ? "&cursor=" + enc(ctx.queryParam("cursor"))
         : ctx.queryParam("before") != null ? "&before=" + enc(ctx.queryParam("before")) : "";
@@ -336,7 +329,7 @@ public final class OgcController {
     boolean hasPrev = before != null ? page.more() : cursor != null && returned > 0;
     if (hasNext && returned > 0) links.add(link(base + "?" + keep + "f=" + f + "&cursor=" + enc(page.lastCursor()), "next", mediaType(f), "Next page"));
     if (hasPrev && returned > 0) links.add(link(base + "?" + keep + "f=" + f + "&before=" + enc(page.firstCursor()), "prev", mediaType(f), "Previous page"));
-    links.add(link(base(ctx) + "/ogcapi/collections/" + c.id(), "collection", "application/json", c.title()));
+    links.add(link(Http.base(ctx) + "/ogcapi/collections/" + c.id(), "collection", "application/json", c.title()));
     return links;
   }
 
@@ -347,7 +340,7 @@ public final class OgcController {
   }
 
   public void item(Context ctx, String id) {
-    OgcCollection c = COLLECTIONS.get(id);
+    OgcCollection c = OgcCollection.get(id);
     Set<String> allowed = new java.util.HashSet<>(Set.of("f", "crs", "datetime"));
     String f = format(ctx, allowed);
     Crs crs = Crs.of(ctx.queryParam("crs"), "crs");
@@ -364,8 +357,7 @@ public final class OgcController {
     if (row == null) throw ApiError.notFound("No feature " + fid + " in " + c.id() + ".");
     ctx.header("Content-Crs", "<" + crs.uri() + ">");
     if (c.editable()) ctx.header("ETag", "\"" + etagKind(id) + "-" + fid + "-v" + row[1] + "\"");
-    String reader = readerOf(ctx, c);
-    if (reader != null) lastRead.put(new ReadKey(reader, id, fid), Integer.parseInt(row[1]));
+    reads.remember(ReadVersions.readerOf(ctx, c), c, fid, Integer.parseInt(row[1]));
     if (row[2] != null) ctx.header("Last-Modified", row[2]);
     ctx.header("Cache-Control", isPublic(id) ? "public, max-age=60" : "private, no-cache");
     if (f.equals("html")) {
@@ -378,230 +370,16 @@ public final class OgcController {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    String self = base(ctx) + "/ogcapi/collections/" + c.id() + "/items/" + fid;
+    String self = Http.base(ctx) + "/ogcapi/collections/" + c.id() + "/items/" + fid;
     n.set("links", Json.MAPPER.valueToTree(List.of(link(self + "?f=json", "self", "application/geo+json", "This feature"),
         link(self + "?f=html", "alternate", "text/html", "This feature as HTML"),
-        link(base(ctx) + "/ogcapi/collections/" + c.id(), "collection", "application/json", c.title()))));
+        link(Http.base(ctx) + "/ogcapi/collections/" + c.id(), "collection", "application/json", c.title()))));
     ctx.contentType("application/geo+json; charset=utf-8").result(n.toString());
-  }
-
-  // ------------------------------------------------------------------ Part 4: writes (parcels)
-
-  /** POST /ogcapi/collections/parcels/items: a GeoJSON Feature whose properties use the API's field names. */
-  public void create(Context ctx) {
-    Http.allowQuery(ctx);
-    ParcelInput in = ParcelInput.parse(featureBody(featureEnvelope(ctx), null), true);
-    ParcelRepository.Saved s = parcels.create(Http.principal(ctx), in);
-    ctx.status(201).header("Location", base(ctx) + "/ogcapi/collections/parcels/items/" + s.id())
-        .header("ETag", "\"parcel-" + s.id() + "-v1\"");
-  }
-
-  /** PUT: replaces the parcel's attributes and outline (all required fields); needs If-Match. */
-  public void replace(Context ctx) {
-    write(ctx, true);
-  }
-
-  /** PATCH: changes the properties (and geometry) present; needs If-Match. */
-  public void update(Context ctx) {
-    write(ctx, false);
-  }
-
-  private void write(Context ctx, boolean full) {
-    Http.allowQuery(ctx);
-    long id = featureId(ctx);
-    ObjectNode envelope = featureEnvelope(ctx);
-    java.util.Optional<ParcelRepository.Current> now = parcels.current(Http.principal(ctx), id);
-    int version = precondition(ctx, id, now, envelope.path("properties").path("version"));
-    ParcelInput in = ParcelInput.parse(featureBody(envelope, now.orElse(null)), full);
-    parcels.update(Http.principal(ctx), id, version, in);
-    String reader = readerOf(ctx, COLLECTIONS.get("parcels"));
-    if (reader != null) lastRead.put(new ReadKey(reader, "parcels", id), version + 1);
-    ctx.status(204).header("ETag", "\"parcel-" + id + "-v" + (version + 1) + "\"");
-  }
-
-  /** A feature some API-token caller (a desktop client) read, by the token's user. */
-  record ReadKey(String user, String collection, long id) {}
-
-  /**
-   * The version each API-token caller last read of each feature of an editable collection (items pages and single
-   * items): what a desktop client's write without If-Match and without a version property was made on. Per server
-   * (a write reaching another instance without either gets 428, never a blind overwrite); bounded and short-lived.
-   */
-  private final com.github.benmanes.caffeine.cache.Cache<ReadKey, Integer> lastRead = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-      .maximumSize(1_000_000).expireAfterWrite(java.time.Duration.ofHours(12)).build();
-
-  /** The user whose reads are remembered: API-token callers of editable collections only (the web app sends If-Match). */
-  private static String readerOf(Context ctx, OgcCollection c) {
-    Principal who = Http.principalOrNull(ctx);
-    return c.editable() && who != null && "token".equals(who.via()) ? who.username() : null;
-  }
-
-  /**
-   * The version a write to parcel {@code id} may change, in the order of Part 4 and RFC 9110: with If-Match, its ETag
-   * (or {@code *}: whatever is current), 412 when the parcel does not exist; without it, 404 for a missing parcel, then
-   * the {@code version} property of the body — a desktop client (QGIS) sends back every property it read, so an edit
-   * made on a stale copy is still refused with 412 — then the version this token's user last read of it (QGIS's PATCH
-   * bodies hold only what changed), and only when there is none, 428.
-   */
-  private int precondition(Context ctx, long id, java.util.Optional<ParcelRepository.Current> now, JsonNode bodyVersion) {
-    String h = ctx.header("If-Match");
-    if (h != null && !h.isBlank()) {
-      if (now.isEmpty()) throw new ApiError(412, "VERSION_CONFLICT", "Parcel " + id + " does not exist, so If-Match cannot match it.");
-      if (h.strip().equals("*")) return now.get().version();
-      int v = mujun.parcel.ParcelController.ifMatchVersion(ctx, id);
-      if (bodyVersion.isIntegralNumber() && bodyVersion.asInt() != v) {
-        throw new ApiError(412, "VERSION_CONFLICT", "If-Match (version " + v + ") and the version property (" + bodyVersion.asInt() + ") disagree; reload the parcel.");
-      }
-      return v;
-    }
-    if (now.isEmpty()) throw ApiError.notFound("Parcel " + id + " does not exist.");
-    if (bodyVersion.isIntegralNumber()) return bodyVersion.asInt();
-    String reader = readerOf(ctx, COLLECTIONS.get("parcels"));
-    Integer read = reader == null ? null : lastRead.getIfPresent(new ReadKey(reader, "parcels", id));
-    if (read != null) return read;
-    return mujun.parcel.ParcelController.ifMatchVersion(ctx, id); // 428: say what is missing
-  }
-
-  /** DELETE: retires the parcel (its history is kept); needs If-Match (or * for the current version). */
-  public void delete(Context ctx) {
-    Http.allowQuery(ctx);
-    long id = featureId(ctx);
-    int version = precondition(ctx, id, parcels.current(Http.principal(ctx), id), Json.MAPPER.missingNode());
-    String reason = ctx.header("Mujun-Reason");
-    parcels.retire(Http.principal(ctx), id, version, reason == null || reason.isBlank() ? "retired through OGC API – Features" : Json.clip(reason));
-    ctx.status(204);
   }
 
   /** The ETag prefix of an editable collection's features (the same as the app's own API). */
   static String etagKind(String collection) {
     return collection.equals("parcels") ? "parcel" : "tag";
-  }
-
-  // ------------------------------------------------------------------ Part 4: writes (low-efficiency land)
-
-  static final Set<String> TAG_PROPERTIES = Set.of("parcelId", "kind", "wholeParcel", "surveyDate", "criteria", "notes", "reason");
-
-  /** A Feature's properties (allow-listed) and geometry as the body the tag input reads. */
-  private ObjectNode tagBody(Context ctx) {
-    ObjectNode b = featureEnvelope(ctx);
-    ObjectNode out = Json.MAPPER.createObjectNode();
-    JsonNode props = b.path("properties");
-    if (props.isObject()) {
-      for (var it = props.fields(); it.hasNext(); ) {
-        var e = it.next();
-        if (!TAG_PROPERTIES.contains(e.getKey())) {
-          throw ApiError.badRequest("UNKNOWN_FIELD", "Unknown property '" + Json.clip(e.getKey()) + "'; a tag has " + String.join(", ", new java.util.TreeSet<>(TAG_PROPERTIES)) + ".",
-              Map.of("field", Json.clip(e.getKey())));
-        }
-        out.set(e.getKey(), e.getValue());
-      }
-    }
-    if (b.has("geometry") && !b.get("geometry").isNull()) out.set("geometry", b.get("geometry"));
-    return out;
-  }
-
-  /** POST /ogcapi/collections/low-efficiency-land/items: tags a parcel (whole, or the part given as geometry). */
-  public void createTag(Context ctx) {
-    Http.allowQuery(ctx);
-    long id = lowEff.createTag(Http.principal(ctx), mujun.lowefficiency.LowEffController.tagInput(tagBody(ctx), true));
-    ctx.status(201).header("Location", base(ctx) + "/ogcapi/collections/low-efficiency-land/items/" + id).header("ETag", "\"tag-" + id + "-v1\"");
-  }
-
-  /** PUT and PATCH: change the tag's kind, part, survey date, criteria or notes; needs If-Match. */
-  public void updateTag(Context ctx) {
-    Http.allowQuery(ctx);
-    long id = featureId(ctx);
-    int version = Http.ifMatch(ctx, "tag", id);
-    lowEff.updateTag(Http.principal(ctx), id, version, mujun.lowefficiency.LowEffController.tagInput(tagBody(ctx), false));
-    ctx.status(204).header("ETag", "\"tag-" + id + "-v" + (version + 1) + "\"");
-  }
-
-  /** DELETE: clears the tag (kept in history) with the reason in Mujun-Reason; needs If-Match. */
-  public void deleteTag(Context ctx) {
-    Http.allowQuery(ctx);
-    long id = featureId(ctx);
-    int version = Http.ifMatch(ctx, "tag", id);
-    String reason = ctx.header("Mujun-Reason");
-    lowEff.clearTag(Http.principal(ctx), id, version, reason == null || reason.isBlank() ? "cleared through OGC API – Features" : Json.clip(reason));
-    ctx.status(204);
-  }
-
-  /** OPTIONS on items: the methods this caller may use, so QGIS enables editing. */
-  public void options(Context ctx, String id, boolean item) {
-    Principal who = Http.principalOrNull(ctx);
-    boolean may = who != null && (id.equals("parcels") ? who.canEditParcels() : who.canEditLowEfficiency());
-    boolean edit = COLLECTIONS.get(id).editable() && may;
-    String allow = item ? (edit ? "GET, HEAD, PUT, PATCH, DELETE, OPTIONS" : "GET, HEAD, OPTIONS") : (edit ? "GET, HEAD, POST, OPTIONS" : "GET, HEAD, OPTIONS");
-    ctx.header("Allow", allow).status(200);
-  }
-
-  /** Properties the server computes: a client may send them back as it read them (QGIS does), never change them. */
-  static final Set<String> READ_ONLY = Set.of("areaM2", "areaMu", "version");
-
-  /**
-   * The body of a write: a GeoJSON Feature turned into the fields ParcelInput reads. Read-only properties are dropped
-   * when they equal the parcel's current values ({@code now}; on create, always) and refused when they differ.
-   */
-  private static ObjectNode featureBody(ObjectNode b, ParcelRepository.Current now) {
-    ObjectNode out = Json.MAPPER.createObjectNode();
-    JsonNode props = b.path("properties");
-    if (!props.isMissingNode() && !props.isNull()) {
-      for (var it = props.fields(); it.hasNext(); ) {
-        var e = it.next();
-        if (READ_ONLY.contains(e.getKey())) {
-          java.math.BigDecimal was = now == null ? null : e.getKey().equals("areaM2") ? now.areaM2() : e.getKey().equals("areaMu") ? now.areaMu() : null;
-          JsonNode v = e.getValue();
-          if (was != null && !v.isNull() && !(v.isNumber() && v.decimalValue().compareTo(was) == 0)) {
-            throw ApiError.unprocessable("READ_ONLY", e.getKey() + " is computed by the server (the plane area in the parcel's Gauss-Krüger zone) "
-                + "and cannot be changed; send it as read, or leave it out.", Map.of("field", e.getKey()));
-          }
-          continue;
-        }
-        if (!ParcelInput.ALLOWED.contains(e.getKey()) || e.getKey().equals("geometry")) {
-          throw ApiError.badRequest("UNKNOWN_FIELD", "Unknown property '" + Json.clip(e.getKey()) + "'.", Map.of("field", Json.clip(e.getKey())));
-        }
-        out.set(e.getKey(), e.getValue());
-      }
-    }
-    if (b.has("geometry") && !b.get("geometry").isNull()) out.set("geometry", b.get("geometry"));
-    return out;
-  }
-
-  /** A write's body: a GeoJSON Feature in CRS84 (or EPSG:4490) whose properties, if any, are an object. */
-  private ObjectNode featureEnvelope(Context ctx) {
-    String header = ctx.header("Content-Crs");
-    Crs crs = Crs.of(header == null ? null : header.strip().replaceAll("^<|>$", ""), "Content-Crs");
-    ObjectNode b = Json.object(ctx, Set.of("type", "id", "geometry", "properties", "links"));
-    // "type" may be left out (QGIS's PATCH bodies do); when present it must say Feature.
-    if (b.has("type") && !"Feature".equals(b.path("type").asText())) throw ApiError.badRequest("NOT_A_FEATURE", "The body must be a GeoJSON Feature.");
-    JsonNode props = b.path("properties");
-    if (!props.isMissingNode() && !props.isNull() && !props.isObject()) throw ApiError.badRequest("NOT_A_FEATURE", "properties must be an object.");
-    if (!crs.uri().equals(Crs.CRS84) && b.has("geometry") && !b.get("geometry").isNull()) b.set("geometry", toCrs84(b.get("geometry"), crs));
-    return b;
-  }
-
-  /**
-   * A geometry written in another of the served CRSs (in that CRS's axis order: lat, lon for EPSG:4326/4490; northing,
-   * easting for the Gauss-Krüger zones) as CRS84 GeoJSON, transformed by PostGIS.
-   */
-  private JsonNode toCrs84(JsonNode geometry, Crs crs) {
-    String sql = "SELECT ST_AsGeoJSON(ST_Transform(" + (crs.flip() ? "ST_FlipCoordinates(" : "(") + "ST_SetSRID(ST_GeomFromGeoJSON(?), ?)), 4490), 9)";
-    String out = db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, geometry.toString());
-        ps.setInt(2, crs.srid());
-        try (java.sql.ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getString(1);
-        }
-      } catch (java.sql.SQLException e) {
-        if ("XX000".equals(e.getSQLState()) || "22023".equals(e.getSQLState())) {
-          throw ApiError.unprocessable("GEOMETRY_INVALID", "The geometry is not valid GeoJSON in " + crs.uri() + ".", Map.of("field", "geometry"));
-        }
-        throw e;
-      }
-    });
-    return Json.tree(out);
   }
 
   // ------------------------------------------------------------------ helpers
@@ -633,13 +411,13 @@ public final class OgcController {
       if (ends.length == 2 && ends[0].equals("..") && ends[1].equals("..")) at = null;
       if (c.temporal() && at != null) q.asOf(at);
     }
-    if (c.scoped()) q.scope(Http.principal(ctx));
+    if (c.scoped()) q.scope(Principal.of(ctx));
     String bbox = ctx.queryParam("bbox");
     if (bbox != null) {
       double[] b = numbers(bbox);
       Crs bc = Crs.of(ctx.queryParam("bbox-crs"), "bbox-crs");
       if (bc.flip()) b = new double[] {b[1], b[0], b[3], b[2]};
-      if (bc.srid() != 4326 && bc.srid() != 4490) b = toLonLat(bc.srid(), b);
+      if (bc.srid() != 4326 && bc.srid() != 4490) b = store.toLonLat(bc.srid(), b);
       if (b[1] > b[3] || b[1] < -90 || b[3] > 90) throw ApiError.badRequest("BAD_BBOX", "bbox latitudes must be ordered and within ±90.");
       q.bbox(b[0], b[1], b[2], b[3]);
     } else if (ctx.queryParam("bbox-crs") != null) {
@@ -681,49 +459,9 @@ public final class OgcController {
     return q;
   }
 
-  /** Transforms a projected bbox's corners to lon/lat with PostGIS. */
-  private double[] toLonLat(int srid, double[] b) {
-    double[] out;
-    try {
-      out = toLonLatSql(srid, b);
-    } catch (ApiError e) {
-      if (e.status < 500 || e.status == 503) throw e;
-      out = null;
-    }
-    if (out == null || java.util.Arrays.stream(out).anyMatch(v -> !Double.isFinite(v)) || out[0] < -180 || out[2] > 180) {
-      throw ApiError.badRequest("BAD_BBOX", "bbox lies outside the area where EPSG:" + srid + " is defined; check the values, their order and the zone.",
-          Map.of("parameter", "bbox"));
-    }
-    return out;
-  }
-
-  private double[] toLonLatSql(int srid, double[] b) {
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
-          + "(SELECT ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, ?), 4490) e) s")) {
-        for (int i = 0; i < 4; i++) ps.setDouble(i + 1, b[i]);
-        ps.setInt(5, srid);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)};
-        }
-      }
-    });
-  }
-
   private static double[] numbers(String s) {
-    String[] p = s.split(",");
-    if (p.length != 4 && p.length != 6) throw ApiError.badRequest("BAD_BBOX", "bbox needs 4 (or 6) numbers.");
-    double[] v = new double[p.length];
-    for (int i = 0; i < p.length; i++) {
-      try {
-        v[i] = Double.parseDouble(p[i].strip());
-      } catch (NumberFormatException e) {
-        throw ApiError.badRequest("BAD_BBOX", "bbox value " + (i + 1) + " is not a number.");
-      }
-      if (!Double.isFinite(v[i])) throw ApiError.badRequest("BAD_BBOX", "bbox values must be finite.");
-    }
-    return p.length == 4 ? v : new double[] {v[0], v[1], v[3], v[4]};
+    double[] v = Http.numbers(s, "bbox", 4, 6);
+    return v.length == 4 ? v : new double[] {v[0], v[1], v[3], v[4]};
   }
 
   private static List<String> properties(Context ctx, OgcCollection c) {
@@ -742,7 +480,7 @@ public final class OgcController {
     return out;
   }
 
-  private static long featureId(Context ctx) {
+  static long featureId(Context ctx) {
     try {
       long v = Long.parseLong(ctx.pathParam("featureId"));
       if (v <= 0) throw new NumberFormatException();
@@ -850,8 +588,4 @@ public final class OgcController {
     return (List<Map<String, String>>) o;
   }
 
-  static String base(Context ctx) {
-    String proto = ctx.header("X-Forwarded-Proto");
-    return (proto != null && proto.matches("https?") ? proto : ctx.scheme()) + "://" + ctx.host();
-  }
 }

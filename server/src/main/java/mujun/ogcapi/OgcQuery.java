@@ -115,12 +115,7 @@ final class OgcQuery {
     }
     p.add(limit + 1);
     PageShape shape = new PageShape(col.id(), source(), List.copyOf(where), crs, List.copyOf(propertyNames), keys, cur == null ? 0 : backwards ? -1 : 1);
-    String sql = PAGE_SQL.get(shape);
-    if (sql == null) {
-      sql = pageSql(shape);
-      if (PAGE_SQL.size() > 500) PAGE_SQL.clear();
-      PAGE_SQL.put(shape, sql);
-    }
+    String sql = PAGE_SQL.get(shape, this::pageSql);
     PreparedStatement ps = c.prepareStatement(sql);
     bind(ps, c, p);
     ps.setFetchSize(ROWS_PER_FETCH);
@@ -140,7 +135,13 @@ final class OgcQuery {
    */
   static final int ROWS_PER_FETCH = 1001;
 
-  private static final java.util.Map<PageShape, String> PAGE_SQL = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final com.github.benmanes.caffeine.cache.Cache<PageShape, String> PAGE_SQL =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(500).build();
+
+  /** The SQL of a first page with no sort keys, as {@link #page} prepares it. */
+  String firstPageSql(Crs crs, List<String> props) {
+    return pageSql(new PageShape(col.id(), source(), List.copyOf(where), crs, props, List.of(), 0));
+  }
 
   private String pageSql(PageShape shape) {
     List<String> w = new ArrayList<>(shape.where());

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import mujun.auth.Principal;
 import mujun.geo.GeoJsonInput;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import mujun.http.Http;
 import mujun.http.Json;
 import org.locationtech.jts.geom.Geometry;
@@ -20,19 +20,27 @@ import org.locationtech.jts.geom.Geometry;
 /** HTTP for the parcel register: parses and validates, calls the repository, writes the answer. */
 public final class ParcelController {
   private final ParcelRepository repo;
+  private final String schema;
 
-  public ParcelController(ParcelRepository repo) {
+  public ParcelController(ParcelRepository repo, mujun.schema.Catalog catalog) {
     this.repo = repo;
+    this.schema = mujun.http.Json.write(ParcelFields.FIELDS.writeSchema(catalog));
+  }
+
+  /** GET /api/parcels/schema: the fields a parcel write may carry, with their types, bounds and names (the form is built from it). */
+  public void schema(Context ctx) {
+    Http.allowQuery(ctx);
+    ctx.contentType("application/schema+json; charset=utf-8").header("Cache-Control", "private, no-cache").result(schema);
   }
 
   /** GET /api/parcels?bbox=minLon,minLat,maxLon,maxLat[&cluster=id][&asOf=date|instant][&limit=n] */
   public void list(Context ctx) throws IOException {
     Http.allowQuery(ctx, "bbox", "cluster", "asOf", "limit");
-    Principal who = Http.principal(ctx);
+    Principal who = Principal.of(ctx);
     ParcelRepository.BBox bbox = bbox(ctx.queryParam("bbox"));
     Integer cluster = ctx.queryParam("cluster") == null ? null : Http.intParam(ctx, "cluster", 1, Integer.MAX_VALUE);
     int limit = ctx.queryParam("limit") == null ? 5000 : Http.intParam(ctx, "limit", 1, ParcelRepository.MAX_LIST);
-    Instant asOf = asOf(ctx.queryParam("asOf"));
+    Instant asOf = Http.asOf(ctx.queryParam("asOf"), "asOf");
     ctx.contentType("application/geo+json; charset=utf-8");
     ctx.header("Cache-Control", "private, no-cache");
     OutputStream out = ctx.outputStream();
@@ -43,8 +51,8 @@ public final class ParcelController {
   public void one(Context ctx) {
     Http.allowQuery(ctx, "asOf");
     long id = Http.idParam(ctx);
-    Instant asOf = asOf(ctx.queryParam("asOf"));
-    ParcelRepository.Found f = repo.one(Http.principal(ctx), id, asOf)
+    Instant asOf = Http.asOf(ctx.queryParam("asOf"), "asOf");
+    ParcelRepository.Found f = repo.one(Principal.of(ctx), id, asOf)
         .orElseThrow(() -> ApiError.notFound("Parcel " + id + " does not exist" + (asOf != null ? " at that date." : ".")));
     if (asOf == null) ctx.header("ETag", etag(id, f.version()));
     ctx.contentType("application/geo+json; charset=utf-8").result(f.featureJson());
@@ -53,14 +61,14 @@ public final class ParcelController {
   public void history(Context ctx) {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
-    String json = repo.history(Http.principal(ctx), id).orElseThrow(() -> ApiError.notFound("Parcel " + id + " does not exist."));
+    String json = repo.history(Principal.of(ctx), id).orElseThrow(() -> ApiError.notFound("Parcel " + id + " does not exist."));
     ctx.contentType("application/json; charset=utf-8").result(json);
   }
 
   public void create(Context ctx) {
     Http.allowQuery(ctx);
     ParcelInput in = ParcelInput.parse(Json.object(ctx, ParcelInput.ALLOWED), true);
-    ParcelRepository.Saved saved = repo.create(Http.principal(ctx), in);
+    ParcelRepository.Saved saved = repo.create(Principal.of(ctx), in);
     respondWith(ctx, saved.id(), 201, saved.repaired());
   }
 
@@ -68,9 +76,9 @@ public final class ParcelController {
   public void patch(Context ctx) {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
-    int version = ifMatch(ctx, id);
+    int version = Http.ifMatch(ctx, "parcel", id);
     ParcelInput in = ParcelInput.parse(Json.object(ctx, ParcelInput.ALLOWED), false);
-    ParcelRepository.Saved saved = repo.update(Http.principal(ctx), id, version, in);
+    ParcelRepository.Saved saved = repo.update(Principal.of(ctx), id, version, in);
     respondWith(ctx, id, 200, saved.repaired());
   }
 
@@ -78,9 +86,9 @@ public final class ParcelController {
   public void retire(Context ctx) {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
-    int version = ifMatch(ctx, id);
+    int version = Http.ifMatch(ctx, "parcel", id);
     ObjectNode body = Json.object(ctx, Set.of("reason"));
-    repo.retire(Http.principal(ctx), id, version, requiredReason(body));
+    repo.retire(Principal.of(ctx), id, version, requiredReason(body));
     ctx.status(204);
   }
 
@@ -88,11 +96,11 @@ public final class ParcelController {
   public void split(Context ctx) {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
-    int version = ifMatch(ctx, id);
+    int version = Http.ifMatch(ctx, "parcel", id);
     ObjectNode body = Json.object(ctx, Set.of("line", "codes", "reason"));
     Geometry line = GeoJsonInput.parse(body.get("line"), "line", Set.of("LineString"));
     List<String> codes = codes(body.get("codes"));
-    List<Long> ids = repo.split(Http.principal(ctx), id, version, line, codes, requiredReason(body));
+    List<Long> ids = repo.split(Principal.of(ctx), id, version, line, codes, requiredReason(body));
     ctx.status(201).json(Map.of("ids", ids));
   }
 
@@ -122,13 +130,13 @@ public final class ParcelController {
         throw ApiError.unprocessable("VALIDATION_FAILED", p, Map.of("field", "code", "value", Json.clip(c)));
       });
     }
-    long id = repo.merge(Http.principal(ctx), list, code, requiredReason(body));
+    long id = repo.merge(Principal.of(ctx), list, code, requiredReason(body));
     respondWith(ctx, id, 201, null);
   }
 
   /** Answers with the saved parcel; a repaired outline is said in the member "repaired" (what was wrong, and where). */
   private void respondWith(Context ctx, long id, int status, String repaired) {
-    ParcelRepository.Found f = repo.one(Http.principal(ctx), id, null).orElseThrow();
+    ParcelRepository.Found f = repo.one(Principal.of(ctx), id, null).orElseThrow();
     String body = f.featureJson();
     if (repaired != null) {
       try {
@@ -148,29 +156,6 @@ public final class ParcelController {
   }
 
   /** Reads If-Match for parcel {@code id} (shared with the OGC API writes). */
-  public static int ifMatchVersion(Context ctx, long id) {
-    return ifMatch(ctx, id);
-  }
-
-  /** Reads If-Match: 428 when missing, 412 when it names another parcel or is malformed. */
-  static int ifMatch(Context ctx, long id) {
-    String h = ctx.header("If-Match");
-    if (h == null || h.isBlank()) {
-      throw new ApiError(428, "PRECONDITION_REQUIRED", "Send If-Match with the parcel's ETag (from GET /api/parcels/" + id + ") so that concurrent edits cannot overwrite each other.");
-    }
-    String prefix = "\"parcel-" + id + "-v";
-    String t = h.strip();
-    if (t.startsWith("W/")) t = t.substring(2);
-    if (!t.startsWith(prefix) || !t.endsWith("\"")) {
-      throw new ApiError(412, "VERSION_CONFLICT", "If-Match does not match this parcel's ETag; reload the parcel.");
-    }
-    try {
-      return Integer.parseInt(t.substring(prefix.length(), t.length() - 1));
-    } catch (NumberFormatException e) {
-      throw new ApiError(412, "VERSION_CONFLICT", "If-Match does not match this parcel's ETag; reload the parcel.");
-    }
-  }
-
   private static String requiredReason(ObjectNode body) {
     JsonNode r = body.get("reason");
     if (r == null || !r.isTextual() || r.asText().isBlank()) {
@@ -194,28 +179,10 @@ public final class ParcelController {
     return out;
   }
 
-  /** Parses a bbox of lon/lat (EPSG:4490), refusing what is not four finite, ordered numbers. */
+  /** The bbox of a list: required, lon/lat (EPSG:4490). */
   static ParcelRepository.BBox bbox(String s) {
-    if (s == null) throw ApiError.badRequest("BBOX_REQUIRED", "Give bbox=minLon,minLat,maxLon,maxLat (EPSG:4490).");
-    String[] p = s.split(",");
-    if (p.length != 4) throw ApiError.badRequest("BAD_BBOX", "bbox needs four numbers: minLon,minLat,maxLon,maxLat.");
-    double[] v = new double[4];
-    for (int i = 0; i < 4; i++) {
-      try {
-        v[i] = Double.parseDouble(p[i].strip());
-      } catch (NumberFormatException e) {
-        throw ApiError.badRequest("BAD_BBOX", "bbox value " + (i + 1) + " is not a number.");
-      }
-      if (!Double.isFinite(v[i])) throw ApiError.badRequest("BAD_BBOX", "bbox values must be finite numbers.");
-    }
-    if (v[0] > v[2] || v[1] > v[3] || v[1] < -90 || v[3] > 90 || v[0] < -180 || v[2] > 180) {
-      throw ApiError.badRequest("BAD_BBOX", "bbox must be minLon,minLat,maxLon,maxLat with min ≤ max, in degrees.");
-    }
+    double[] v = Http.bbox(s);
+    if (v == null) throw ApiError.badRequest("BBOX_REQUIRED", "Give bbox=minLon,minLat,maxLon,maxLat (EPSG:4490).");
     return new ParcelRepository.BBox(v[0], v[1], v[2], v[3]);
   }
-
-  static Instant asOf(String s) {
-    return Http.asOf(s, "asOf");
-  }
-
 }

@@ -19,7 +19,7 @@ import java.util.Optional;
 import mujun.auth.Principal;
 import mujun.db.Db;
 import mujun.geo.GeoJsonInput;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -64,7 +64,7 @@ public final class ParcelRepository {
         ps.setInt(i, limit);
         ps.setFetchSize(500);
         try (ResultSet rs = ps.executeQuery()) {
-          mujun.db.FeatureStream.write(rs, out);
+          mujun.http.FeatureStream.write(rs, out);
         }
       }
       return null;
@@ -152,6 +152,11 @@ public final class ParcelRepository {
     });
   }
 
+  /** The SQL text of a page of the map's list (current register): parameters scope (twice), bbox (4), cluster (twice), limit. */
+  public static String listStatement() {
+    return ParcelSql.list(false);
+  }
+
   /** A saved parcel, and what was repaired in its outline when a repair was asked for (null when nothing). */
   public record Saved(long id, String repaired) {}
 
@@ -167,7 +172,7 @@ public final class ParcelRepository {
       StringBuilder sql = new StringBuilder("INSERT INTO parcel (");
       for (String col : cols) sql.append(column(col)).append(", ");
       sql.append("geom) VALUES (");
-      for (String col : cols) sql.append("?::").append(ParcelSql.WRITABLE.get(col)).append(", ");
+      for (String col : cols) sql.append("?::").append(ParcelFields.FIELDS.writable(col).type().sql()).append(", ");
       sql.append(ParcelSql.geometry(in.repair)).append(") RETURNING id");
       try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
         int i = 1;
@@ -190,7 +195,7 @@ public final class ParcelRepository {
       if (cols.isEmpty() && in.geometry == null) throw ApiError.badRequest("NOTHING_TO_CHANGE", "The request changes no field.");
       StringBuilder sql = new StringBuilder("UPDATE parcel SET ");
       List<String> sets = new ArrayList<>();
-      for (String col : cols) sets.add(column(col) + " = ?::" + ParcelSql.WRITABLE.get(col));
+      for (String col : cols) sets.add(column(col) + " = ?::" + ParcelFields.FIELDS.writable(col).type().sql());
       if (in.geometry != null) sets.add("geom = " + ParcelSql.geometry(in.repair));
       sql.append(String.join(", ", sets)).append(" WHERE id = ? AND version = ? RETURNING version, cluster_id");
       try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -298,9 +303,8 @@ public final class ParcelRepository {
     }
   }
 
-  /** Locks the parcel row; 404 outside scope or unknown, 409 retired, 412 stale. Returns its code. */
-  /** What a client's write is checked against: the version and the areas as the OGC API writes them (2 and 4 decimals). */
-  public record Current(int version, java.math.BigDecimal areaM2, java.math.BigDecimal areaMu) {}
+  /** What a client's write is checked against: the version and the read-only values as the OGC API writes them. */
+  public record Current(int version, com.fasterxml.jackson.databind.node.ObjectNode readOnly) {}
 
   /** The parcel as the caller may see it now (any status), or empty: what a write's preconditions compare with. */
   public java.util.Optional<Current> current(Principal who, long id) {
@@ -309,12 +313,13 @@ public final class ParcelRepository {
         ps.setLong(1, id);
         ps.setArray(2, c.createArrayOf("integer", who.readableClusters()));
         try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? java.util.Optional.of(new Current(rs.getInt(1), rs.getBigDecimal(2), rs.getBigDecimal(3))) : java.util.Optional.<Current>empty();
+          return rs.next() ? java.util.Optional.of(new Current(rs.getInt(1), (com.fasterxml.jackson.databind.node.ObjectNode) mujun.http.Json.tree(rs.getString(2)))) : java.util.Optional.<Current>empty();
         }
       }
     });
   }
 
+  /** Locks the parcel row; 404 outside scope or unknown, 409 retired, 412 stale. Returns its code. */
   private String lockCurrent(Connection c, Principal who, long id, int expectedVersion) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(ParcelSql.STATE)) {
       ps.setLong(1, id);
@@ -403,8 +408,7 @@ public final class ParcelRepository {
   }
 
   private static String column(String col) {
-    if (!ParcelSql.WRITABLE.containsKey(col)) throw new IllegalArgumentException("not a writable column: " + col);
-    return col;
+    return ParcelFields.FIELDS.writable(col).column();
   }
 
   private static void bind(PreparedStatement ps, int i, Object v) throws SQLException {

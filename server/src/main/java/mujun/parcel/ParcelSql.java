@@ -1,26 +1,23 @@
 package mujun.parcel;
 
 import java.util.List;
-import java.util.Map;
+import mujun.schema.Field.Use;
+import mujun.schema.Fields;
 
 /**
  * SQL of the parcel register. Every value is a bind parameter; the only text assembled here is from constants.
  * PostGIS writes the GeoJSON; the server streams it.
  */
 final class ParcelSql {
-  /** A parcel's version and areas (as the OGC API writes them) if the caller reads its cluster; parameters: id, readable cluster ids. */
-  static final String WRITE_STATE = "SELECT version, round(area_m2::numeric, 2), round(area_mu::numeric, 4) FROM parcel WHERE id = ? AND cluster_id = ANY(?)";
-
   private ParcelSql() {}
 
-  /** Columns of {@code parcel}, in one place for the current table and the as-of reconstruction from history. */
-  static final List<String> COLUMNS = List.of(
-      "id", "code", "cluster_id", "land_use_scheme", "land_use_code", "right_type", "holder_id", "registered_area_m2",
-      "supply_date", "transfer_price_wan", "agreed_start_date", "agreed_completion_date", "actual_start_date",
-      "actual_completion_date", "contracted_investment_wan", "floor_area_ratio", "building_coverage_pct", "remarks",
-      "developed_area_m2", "invested_wan", "suspended_since", "production_stopped_since", "production_halved_since",
-      "gk_srid", "area_m2", "area_mu", "status", "origin", "predecessor_ids", "version", "valid_from", "changed_by",
-      "change_reason");
+  /** Columns of {@code parcel} but its outline, for the as-of reconstruction from history (the catalog check holds it whole). */
+  static final List<String> COLUMNS = java.util.stream.Stream.concat(ParcelFields.OTHER_COLUMNS.stream(),
+      ParcelFields.FIELDS.where(f -> f.column() != null && !f.column().contains(".")).stream().map(f -> f.column())).distinct().toList();
+
+  /** The values OGC API clients may send back unchanged but never change (areas, zone), as JSON, if the caller reads the parcel's cluster; parameters: id, readable cluster ids. */
+  static final String WRITE_STATE = "SELECT p.version, " + Fields.jsonObject(ParcelFields.FIELDS.where(f -> f.has(Use.OGC) && !f.has(Use.WRITE)), "p")
+      + "::text FROM parcel p WHERE p.id = ? AND p.cluster_id = ANY(?)";
 
   /** The register as it is now: current parcels. */
   static final String CURRENT = "(SELECT p.* FROM parcel p WHERE p.status = 'current')";
@@ -31,27 +28,10 @@ final class ParcelSql {
       + "WHERE h.valid_from <= ? AND (h.valid_to IS NULL OR h.valid_to > ?) AND r.status = 'current')";
 
   /** Map properties of a parcel: what the map styles and labels need. */
-  static final String LIST_PROPERTIES =
-      "json_build_object('code', p.code, 'clusterId', p.cluster_id, 'landUseScheme', p.land_use_scheme, "
-          + "'landUseCode', p.land_use_code, 'landUseName', lu.name, 'color', lu.color, 'holderName', e.name, "
-          + "'areaMu', round(p.area_mu::numeric, 2), 'version', p.version)";
+  static final String LIST_PROPERTIES = Fields.jsonObject(ParcelFields.LIST, "p");
 
   /** All properties of a parcel, for the parcel panel and the API. */
-  static final String DETAIL_PROPERTIES =
-      "json_build_object('code', p.code, 'clusterId', p.cluster_id, 'clusterName', k.name, 'clusterNameEn', k.name_en, "
-          + "'landUseScheme', p.land_use_scheme, 'landUseCode', p.land_use_code, 'landUseName', lu.name, 'landUseNameEn', lu.name_en, "
-          + "'color', lu.color, 'rightType', p.right_type, 'holderId', p.holder_id, 'holderName', e.name, 'holderCreditCode', e.credit_code, "
-          + "'registeredAreaM2', p.registered_area_m2, 'supplyDate', p.supply_date, 'transferPriceWan', p.transfer_price_wan, "
-          + "'agreedStartDate', p.agreed_start_date, 'agreedCompletionDate', p.agreed_completion_date, "
-          + "'actualStartDate', p.actual_start_date, 'actualCompletionDate', p.actual_completion_date, "
-          + "'contractedInvestmentWan', p.contracted_investment_wan, 'floorAreaRatio', p.floor_area_ratio, "
-          + "'buildingCoveragePct', p.building_coverage_pct, 'remarks', p.remarks, 'gkSrid', p.gk_srid, "
-          + "'developedAreaM2', p.developed_area_m2, 'investedWan', p.invested_wan, 'suspendedSince', p.suspended_since, "
-          + "'productionStoppedSince', p.production_stopped_since, 'productionHalvedSince', p.production_halved_since, "
-          + "'areaM2', round(p.area_m2::numeric, 2), 'areaMu', round(p.area_mu::numeric, 4), "
-          + "'areaMismatch', mujun_area_mismatch(p.registered_area_m2, p.area_m2), 'status', p.status, 'origin', p.origin, "
-          + "'predecessorIds', p.predecessor_ids, 'version', p.version, 'validFrom', p.valid_from, "
-          + "'changedBy', p.changed_by, 'changeReason', p.change_reason)";
+  static final String DETAIL_PROPERTIES = Fields.jsonObject(ParcelFields.FIELDS.with(Use.DETAIL), "p");
 
   static final String JOINS = " JOIN cluster k ON k.id = p.cluster_id "
       + "JOIN land_use_code lu ON lu.scheme = p.land_use_scheme AND lu.code = p.land_use_code "
@@ -76,13 +56,7 @@ final class ParcelSql {
   }
 
   /** Flat export properties (names short enough for Shapefile DBF: at most 10 characters). */
-  static final String EXPORT_PROPERTIES =
-      "json_build_object('zddm', p.code, 'cluster', k.code, 'dlbm', p.land_use_code, 'dlfa', p.land_use_scheme, 'qlxz', p.right_type, "
-          + "'qlr', e.name, 'tyshxydm', e.credit_code, 'djmj_m2', p.registered_area_m2, 'area_m2', round(p.area_m2::numeric, 2), "
-          + "'area_mu', round(p.area_mu::numeric, 4), 'gk_epsg', p.gk_srid, 'gdrq', p.supply_date, 'crj_wan', p.transfer_price_wan, "
-          + "'yddgrq', p.agreed_start_date, 'ydjgrq', p.agreed_completion_date, 'sjdgrq', p.actual_start_date, 'sjjgrq', p.actual_completion_date, "
-          + "'tze_wan', p.contracted_investment_wan, 'rjl', p.floor_area_ratio, 'jzmd_pct', p.building_coverage_pct, 'bz', p.remarks, "
-          + "'version', p.version)";
+  static final String EXPORT_PROPERTIES = Fields.exportObject(ParcelFields.FIELDS.where(f -> f.exportName() != null), "p");
 
   /** Every parcel of the caller's scope (optionally one cluster, optionally as of a moment), one GeoJSON feature per row. */
   static String export(boolean asOf) {
@@ -100,19 +74,6 @@ final class ParcelSql {
           + "WHERE h.parcel_id = ? AND p.cluster_id = ANY(?) ORDER BY h.version DESC";
 
   static final String SUCCESSORS = "SELECT id, code, status FROM parcel WHERE ? = ANY(predecessor_ids) ORDER BY id";
-
-  /** Columns a client may set, with their SQL type for casting the bound text/number. */
-  static final Map<String, String> WRITABLE = Map.ofEntries(
-      Map.entry("code", "varchar"), Map.entry("cluster_id", "integer"), Map.entry("land_use_scheme", "text"),
-      Map.entry("land_use_code", "text"), Map.entry("right_type", "text"), Map.entry("holder_id", "bigint"),
-      Map.entry("registered_area_m2", "numeric"), Map.entry("supply_date", "date"),
-      Map.entry("transfer_price_wan", "numeric"), Map.entry("agreed_start_date", "date"),
-      Map.entry("agreed_completion_date", "date"), Map.entry("actual_start_date", "date"),
-      Map.entry("actual_completion_date", "date"), Map.entry("contracted_investment_wan", "numeric"),
-      Map.entry("floor_area_ratio", "numeric"), Map.entry("building_coverage_pct", "numeric"),
-      Map.entry("developed_area_m2", "numeric"), Map.entry("invested_wan", "numeric"), Map.entry("suspended_since", "date"),
-      Map.entry("production_stopped_since", "date"), Map.entry("production_halved_since", "date"),
-      Map.entry("remarks", "text"));
 
   /** A geometry expression for a bound EWKB: as sent, or repaired with ST_MakeValid keeping only polygons. */
   static String geometry(boolean repair) {
@@ -145,13 +106,11 @@ final class ParcelSql {
   static final String NEXT_CODE =
       "SELECT ? || lpad((COALESCE(max(right(code, 5)::int), 0) + 1)::text, 5, '0') FROM parcel WHERE left(code, 14) = ?";
 
+  /** The attributes a piece of a split or merge inherits from its source parcel. */
+  private static final String COPIED = String.join(", ", ParcelFields.FIELDS.with(Use.COPY).stream().map(f -> f.column()).toList());
+
+  /** A new parcel with the source's inherited attributes; parameters code, EWKB, origin, predecessor ids, source id. */
   static final String COPY_ATTRIBUTES =
-      "INSERT INTO parcel (code, cluster_id, geom, land_use_scheme, land_use_code, right_type, holder_id, supply_date, "
-          + "transfer_price_wan, agreed_start_date, agreed_completion_date, actual_start_date, actual_completion_date, "
-          + "contracted_investment_wan, floor_area_ratio, building_coverage_pct, remarks, origin, predecessor_ids, "
-          + "gk_srid, area_m2, area_mu, changed_by) "
-          + "SELECT ?, cluster_id, ST_GeomFromEWKB(?), land_use_scheme, land_use_code, right_type, holder_id, supply_date, "
-          + "transfer_price_wan, agreed_start_date, agreed_completion_date, actual_start_date, actual_completion_date, "
-          + "contracted_investment_wan, floor_area_ratio, building_coverage_pct, remarks, ?, ?, 0, 0, 0, '' "
-          + "FROM parcel WHERE id = ? RETURNING id";
+      "INSERT INTO parcel (code, geom, origin, predecessor_ids, gk_srid, area_m2, area_mu, changed_by, " + COPIED + ") "
+          + "SELECT ?, ST_GeomFromEWKB(?), ?, ?, 0, 0, 0, '', " + COPIED + " FROM parcel WHERE id = ? RETURNING id";
 }

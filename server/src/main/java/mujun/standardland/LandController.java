@@ -1,5 +1,6 @@
 package mujun.standardland;
 
+import mujun.auth.Principal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import mujun.files.FileStore;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import mujun.http.Http;
 import mujun.http.Json;
 
@@ -37,7 +38,7 @@ public final class LandController {
   public void clusterStandards(Context ctx) {
     Http.allowQuery(ctx);
     int id = (int) Math.min(Integer.MAX_VALUE, Http.idParam(ctx));
-    ctx.contentType("application/json; charset=utf-8").result(repo.clusterStandards(Http.principal(ctx), id));
+    ctx.contentType("application/json; charset=utf-8").result(repo.clusterStandards(Principal.of(ctx), id));
   }
 
   /** PUT /api/clusters/{id}/standards {kind: value, …}: replaces the cluster's own standards. */
@@ -55,8 +56,8 @@ public final class LandController {
     List<Map<String, String>> problems = new java.util.ArrayList<>();
     Map<String, java.math.BigDecimal> values = OfferingInput.numbers(n, "standards", problems);
     if (!problems.isEmpty()) throw OfferingInput.invalid(problems);
-    repo.setClusterStandards(Http.principal(ctx), id, values);
-    ctx.contentType("application/json; charset=utf-8").result(repo.clusterStandards(Http.principal(ctx), id));
+    repo.setClusterStandards(Principal.of(ctx), id, values);
+    ctx.contentType("application/json; charset=utf-8").result(repo.clusterStandards(Principal.of(ctx), id));
   }
 
   /** GET /api/standard-land[?status=][&cluster=] */
@@ -68,20 +69,20 @@ public final class LandController {
     }
     Integer cluster = ctx.queryParam("cluster") == null ? null : Http.intParam(ctx, "cluster", 1, Integer.MAX_VALUE);
     ctx.header("Cache-Control", "private, no-cache");
-    ctx.contentType("application/geo+json; charset=utf-8").result(repo.list(Http.principal(ctx), status, cluster));
+    ctx.contentType("application/geo+json; charset=utf-8").result(repo.list(Principal.of(ctx), status, cluster));
   }
 
   /** GET /api/standard-land/pipeline[?year=] */
   public void pipeline(Context ctx) {
     Http.allowQuery(ctx, "year");
     int year = ctx.queryParam("year") == null ? LocalDate.now().getYear() : Http.intParam(ctx, "year", 2000, 2100);
-    ctx.contentType("application/json; charset=utf-8").result(repo.pipeline(Http.principal(ctx), year));
+    ctx.contentType("application/json; charset=utf-8").result(repo.pipeline(Principal.of(ctx), year));
   }
 
   public void one(Context ctx) {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
-    LandRepository.Found f = repo.one(Http.principal(ctx), id).orElseThrow(() -> ApiError.notFound("Offering " + id + " does not exist in your clusters."));
+    LandRepository.Found f = repo.one(Principal.of(ctx), id).orElseThrow(() -> ApiError.notFound("Offering " + id + " does not exist in your clusters."));
     // The ETag is the row's version (for If-Match); the document also holds documents and lifecycle steps that change
     // without a new version, so browsers must not keep it and revalidate with If-None-Match.
     ctx.header("ETag", etag(id, f.version())).header("Cache-Control", "no-store");
@@ -91,7 +92,7 @@ public final class LandController {
   public void create(Context ctx) {
     Http.allowQuery(ctx);
     OfferingInput in = OfferingInput.parse(Json.object(ctx, OfferingInput.ALLOWED), true);
-    long id = repo.create(Http.principal(ctx), in);
+    long id = repo.create(Principal.of(ctx), in);
     respond(ctx, id, 201);
   }
 
@@ -101,7 +102,7 @@ public final class LandController {
     long id = Http.idParam(ctx);
     int version = Http.ifMatch(ctx, "offering", id);
     OfferingInput in = OfferingInput.parse(Json.object(ctx, OfferingInput.ALLOWED), false);
-    repo.update(Http.principal(ctx), id, version, in);
+    repo.update(Principal.of(ctx), id, version, in);
     respond(ctx, id, 200);
   }
 
@@ -114,7 +115,7 @@ public final class LandController {
     if (!b.path("to").isTextual() || !STATUSES.contains(b.get("to").asText())) {
       throw ApiError.badRequest("BAD_STATUS", "'to' must be the next state: one of " + String.join(", ", new java.util.TreeSet<>(STATUSES)) + ".");
     }
-    repo.transition(Http.principal(ctx), id, version, b);
+    repo.transition(Principal.of(ctx), id, version, b);
     respond(ctx, id, 200);
   }
 
@@ -130,7 +131,7 @@ public final class LandController {
     try (InputStream in = ctx.bodyInputStream()) {
       f = repo.files().check(ctx.queryParam("name"), in);
     }
-    long fileId = repo.addDocument(Http.principal(ctx), id, kind, "true".equals(pub), f);
+    long fileId = repo.addDocument(Principal.of(ctx), id, kind, "true".equals(pub), f);
     ctx.status(201).json(Map.of("id", fileId, "fileName", f.fileName(), "contentType", f.contentType(), "sizeBytes", f.bytes().length, "sha256", f.sha256()));
   }
 
@@ -138,7 +139,7 @@ public final class LandController {
     Http.allowQuery(ctx, "download");
     long id = Http.idParam(ctx);
     long fileId = Http.longParam(ctx, "fileId");
-    FileStore.Content f = repo.document(Http.principal(ctx), id, fileId).orElseThrow(() -> ApiError.notFound("No such document."));
+    FileStore.Content f = repo.document(Principal.of(ctx), id, fileId).orElseThrow(() -> ApiError.notFound("No such document."));
     FileStore.send(ctx, f, "private, max-age=300");
   }
 
@@ -149,7 +150,7 @@ public final class LandController {
 
 
   private void respond(Context ctx, long id, int status) {
-    LandRepository.Found f = repo.one(Http.principal(ctx), id).orElseThrow(() -> ApiError.notFound("Offering " + id + " does not exist."));
+    LandRepository.Found f = repo.one(Principal.of(ctx), id).orElseThrow(() -> ApiError.notFound("Offering " + id + " does not exist."));
     ctx.status(status).header("ETag", etag(id, f.version()));
     if (status == 201) ctx.header("Location", "/api/standard-land/" + id);
     ctx.contentType("application/geo+json; charset=utf-8").result(f.json());

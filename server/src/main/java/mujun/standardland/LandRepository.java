@@ -22,7 +22,7 @@ import mujun.auth.Principal;
 import mujun.db.Db;
 import mujun.files.FileStore;
 import mujun.geo.GeoJsonInput;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import mujun.http.Json;
 
 /**

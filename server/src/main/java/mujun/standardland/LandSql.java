@@ -30,15 +30,19 @@ public final class LandSql {
    * Public list, filtered; parameters: city (x2), cluster (x2), min mu (x2), max mu (x2), land use (x2), industry (x3),
    * min price (x2), max price (x2), bbox xmin (first of 5: xmin, ymin, xmax, ymax, null-check), limit.
    */
-  static final String PUBLIC_LIST = "SELECT json_build_object('type', 'Feature', 'id', s.id, 'geometry', ST_AsGeoJSON(s.geom, 6)::json, "
+  /** The public map's list; every filter optional (null: no filter). */
+  static final mujun.db.Named PUBLIC_LIST = mujun.db.Named.of("SELECT json_build_object('type', 'Feature', 'id', s.id, 'geometry', ST_AsGeoJSON(s.geom, 6)::json, "
       + "'properties', " + PUBLIC_PROPERTIES + ")::text FROM " + PUBLIC_SOURCE + " s" + PUBLIC_JOINS
-      + "WHERE (?::text IS NULL OR k.city_code = ?) AND (?::int IS NULL OR s.cluster_id = ?) "
-      + "AND (?::float8 IS NULL OR s.area_mu >= ?) AND (?::float8 IS NULL OR s.area_mu <= ?) "
-      + "AND (?::text IS NULL OR s.land_use_code = ?) "
-      + "AND (?::text IS NULL OR EXISTS (SELECT 1 FROM unnest(s.industries) i WHERE i LIKE ? || '%' OR ? LIKE i || '%')) "
-      + "AND (?::numeric IS NULL OR s.reserve_price_wan >= ?) AND (?::numeric IS NULL OR s.reserve_price_wan <= ?) "
-      + "AND (?::float8 IS NULL OR s.geom && ST_MakeEnvelope(?, ?, ?, ?, 4490)) "
-      + "ORDER BY s.announced_on DESC NULLS LAST, s.id DESC LIMIT ?";
+      + "WHERE (:city::text IS NULL OR k.city_code = :city) AND (:cluster::int IS NULL OR s.cluster_id = :cluster) "
+      + "AND (:minMu::float8 IS NULL OR s.area_mu >= :minMu) AND (:maxMu::float8 IS NULL OR s.area_mu <= :maxMu) "
+      + "AND (:landUse::text IS NULL OR s.land_use_code = :landUse) "
+      + "AND (:industry::text IS NULL OR EXISTS (SELECT 1 FROM unnest(s.industries) i WHERE i LIKE :industry || '%' OR :industry LIKE i || '%')) "
+      + "AND (:minPrice::numeric IS NULL OR s.reserve_price_wan >= :minPrice) AND (:maxPrice::numeric IS NULL OR s.reserve_price_wan <= :maxPrice) "
+      + "AND (:x0::float8 IS NULL OR s.geom && ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4490)) "
+      + "ORDER BY s.announced_on DESC NULLS LAST, s.id DESC LIMIT :limit");
+
+  /** Whether an offering is announced (public); parameter id. */
+  static final String IS_PUBLIC = "SELECT 1 FROM " + PUBLIC_SOURCE + " s WHERE s.id = ?";
 
   static final String PUBLIC_ONE = "SELECT json_build_object('type', 'Feature', 'id', s.id, 'geometry', ST_AsGeoJSON(s.geom, 7)::json, "
       + "'properties', " + PUBLIC_PROPERTIES + ")::text FROM " + PUBLIC_SOURCE + " s" + PUBLIC_JOINS + "WHERE s.id = ?";

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import mujun.geo.GeoJsonInput;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import org.locationtech.jts.geom.Geometry;
 
 /**

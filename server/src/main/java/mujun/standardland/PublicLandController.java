@@ -1,18 +1,13 @@
 package mujun.standardland;
 
 import io.javalin.http.Context;
-import java.math.BigDecimal;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Types;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import mujun.db.Db;
 import mujun.files.FileStore;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import mujun.http.Http;
 
 /**
@@ -20,10 +15,10 @@ import mujun.http.Http;
  * projection, {@link LandSql#PUBLIC_PROPERTIES}), their public documents, and Atom and RSS feeds of new offerings.
  */
 public final class PublicLandController {
-  private final Db db;
+  private final PublicLandRepository repo;
 
   public PublicLandController(Db db) {
-    this.db = db;
+    this.repo = new PublicLandRepository(db);
   }
 
   /** GET /api/public/standard-land?city=&cluster=&minMu=&maxMu=&landUse=&industry=&minPrice=&maxPrice=&bbox=&limit= */
@@ -38,54 +33,14 @@ public final class PublicLandController {
     int limit = ctx.queryParam("limit") == null ? 500 : Http.intParam(ctx, "limit", 1, 1000);
     ctx.header("Cache-Control", "public, no-cache");
     ctx.contentType("application/geo+json; charset=utf-8");
-    java.io.OutputStream out = ctx.outputStream();
-    db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(LandSql.PUBLIC_LIST)) {
-        int i = 1;
-        ps.setString(i++, city);
-        ps.setString(i++, city);
-        ps.setObject(i++, cluster, Types.INTEGER);
-        ps.setObject(i++, cluster, Types.INTEGER);
-        ps.setObject(i++, minMu, Types.DOUBLE);
-        ps.setObject(i++, minMu, Types.DOUBLE);
-        ps.setObject(i++, maxMu, Types.DOUBLE);
-        ps.setObject(i++, maxMu, Types.DOUBLE);
-        ps.setString(i++, landUse);
-        ps.setString(i++, landUse);
-        ps.setString(i++, industry);
-        ps.setString(i++, industry);
-        ps.setString(i++, industry);
-        ps.setObject(i++, minPrice == null ? null : BigDecimal.valueOf(minPrice), Types.NUMERIC);
-        ps.setObject(i++, minPrice == null ? null : BigDecimal.valueOf(minPrice), Types.NUMERIC);
-        ps.setObject(i++, maxPrice == null ? null : BigDecimal.valueOf(maxPrice), Types.NUMERIC);
-        ps.setObject(i++, maxPrice == null ? null : BigDecimal.valueOf(maxPrice), Types.NUMERIC);
-        ps.setObject(i++, bbox == null ? null : bbox[0], Types.DOUBLE);
-        for (int k = 0; k < 4; k++) ps.setObject(i++, bbox == null ? null : bbox[k], Types.DOUBLE);
-        ps.setInt(i, limit);
-        try (ResultSet rs = ps.executeQuery()) {
-          mujun.db.FeatureStream.write(rs, out);
-        }
-        return null;
-      }
-    });
+    repo.list(new PublicLandRepository.Filter(city, cluster, minMu, maxMu, landUse, industry, minPrice, maxPrice, bbox, limit), ctx.outputStream());
   }
 
   /** GET /api/public/standard-land/{id}: an announced offering with its public documents; 404 otherwise. */
   public void one(Context ctx) {
     Http.allowQuery(ctx, "lang");
     long id = Http.idParam(ctx);
-    String body = db.read(c -> {
-      String feature;
-      try (PreparedStatement ps = c.prepareStatement(LandSql.PUBLIC_ONE)) {
-        ps.setLong(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) return null;
-          feature = rs.getString(1);
-        }
-      }
-      String docs = LandRepository.documents(c, id, true);
-      return feature.substring(0, feature.length() - 1) + ",\"documents\":" + docs + "}";
-    });
+    String body = repo.one(id).orElse(null);
     if (body == null) throw ApiError.notFound("No open offering " + id + ": it may have been transferred or withdrawn.");
     ctx.header("Cache-Control", "public, no-cache");
     ctx.contentType("application/geo+json; charset=utf-8").result(body);
@@ -96,35 +51,11 @@ public final class PublicLandController {
     Http.allowQuery(ctx, "download");
     long id = Http.idParam(ctx);
     long fileId = Http.longParam(ctx, "fileId");
-    Optional<FileStore.Content> f = db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + LandSql.PUBLIC_SOURCE + " s WHERE s.id = ?")) {
-        ps.setLong(1, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) return Optional.empty();
-        }
-      }
-      return FileStore.read(c, LandRepository.OWNER, id, fileId, true);
-    });
+    Optional<FileStore.Content> f = repo.document(id, fileId);
     FileStore.send(ctx, f.orElseThrow(() -> ApiError.notFound("No such public document.")), "public, max-age=300");
   }
 
-  private record Entry(long id, String plotNo, String name, String location, String cluster, String city, BigDecimal mu, BigDecimal price,
-                       java.sql.Date announced, java.sql.Date ends, java.sql.Timestamp updated, String landUse, String industries) {}
-
-  private List<Entry> entries() {
-    return db.read(c -> {
-      List<Entry> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(LandSql.FEED); ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getBigDecimal(7),
-              rs.getBigDecimal(8), rs.getDate(9), rs.getDate(10), rs.getTimestamp(11), rs.getString(12), String.join(" ", (String[]) rs.getArray(13).getArray())));
-        }
-      }
-      return out;
-    });
-  }
-
-  private static String summary(Entry e) {
+  private static String summary(PublicLandRepository.Entry e) {
     return e.cluster() + " · " + e.location() + " · " + e.mu().stripTrailingZeros().toPlainString() + " 亩 · " + e.landUse()
         + (e.price() == null ? "" : " · 起始价 " + e.price().stripTrailingZeros().toPlainString() + " 万元")
         + (e.ends() == null ? "" : " · 挂牌截止 " + e.ends()) + " · 准入行业 " + e.industries();
@@ -133,14 +64,14 @@ public final class PublicLandController {
   /** GET /feeds/standard-land.atom */
   public void atom(Context ctx) {
     Http.allowQuery(ctx);
-    String base = base(ctx);
-    List<Entry> es = entries();
+    String base = Http.base(ctx);
+    List<PublicLandRepository.Entry> es = repo.feed();
     String updated = es.stream().map(e -> e.updated().toInstant()).max(java.util.Comparator.naturalOrder()).orElse(java.time.Instant.EPOCH).toString();
     StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     x.append("<title>亩均 · 标准地出让公告 Standard-land offerings</title>\n<id>").append(xml(base)).append("/feeds/standard-land.atom</id>\n");
     x.append("<link rel=\"self\" href=\"").append(xml(base)).append("/feeds/standard-land.atom\"/>\n<link href=\"").append(xml(base)).append("/\"/>\n");
     x.append("<updated>").append(updated).append("</updated>\n<author><name>Mujun</name></author>\n");
-    for (Entry e : es) {
+    for (PublicLandRepository.Entry e : es) {
       String url = base + "/offering.html?id=" + e.id();
       x.append("<entry>\n<title>").append(xml(e.plotNo() + " " + e.name())).append("</title>\n<id>").append(xml(url)).append("</id>\n");
       x.append("<link href=\"").append(xml(url)).append("\"/>\n<updated>").append(e.updated().toInstant()).append("</updated>\n");
@@ -155,12 +86,12 @@ public final class PublicLandController {
   /** GET /feeds/standard-land.rss */
   public void rss(Context ctx) {
     Http.allowQuery(ctx);
-    String base = base(ctx);
+    String base = Http.base(ctx);
     DateTimeFormatter rfc = DateTimeFormatter.RFC_1123_DATE_TIME;
     StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\">\n<channel>\n");
     x.append("<title>亩均 · 标准地出让公告 Standard-land offerings</title>\n<link>").append(xml(base)).append("/</link>\n");
     x.append("<description>河南省产业集聚区标准地出让公告 — open standard-land offerings in Henan's industrial clusters</description>\n<language>zh-cn</language>\n");
-    for (Entry e : entries()) {
+    for (PublicLandRepository.Entry e : repo.feed()) {
       String url = base + "/offering.html?id=" + e.id();
       x.append("<item>\n<title>").append(xml(e.plotNo() + " " + e.name())).append("</title>\n<link>").append(xml(url)).append("</link>\n");
       x.append("<guid isPermaLink=\"true\">").append(xml(url)).append("</guid>\n");
@@ -189,10 +120,6 @@ public final class PublicLandController {
       }
     }
     return b.toString();
-  }
-
-  private static String base(Context ctx) {
-    return ctx.scheme() + "://" + ctx.host();
   }
 
   private static String pattern(Context ctx, String name, String regex, String what) {

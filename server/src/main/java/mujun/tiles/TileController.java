@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import mujun.auth.Principal;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import mujun.http.Http;
 
 /** GET /tiles/{collectionId}/{z}/{x}/{y}.mvt and the TileJSON of each tiled collection. */
@@ -19,7 +19,7 @@ public final class TileController {
   /** GET /tiles/{collection}/{z}/{x}/{y}.mvt; the route table gives each collection its own access. */
   public void tile(Context ctx, String collection) {
     Http.allowQuery(ctx);
-    Principal who = Http.principalOrNull(ctx);
+    Principal who = Principal.orNull(ctx);
     int z = pathInt(ctx, "z"), x = pathInt(ctx, "x");
     String yPart = ctx.pathParam("y");
     if (!yPart.endsWith(".mvt")) throw ApiError.notFound("Tiles end in .mvt.");
@@ -41,10 +41,10 @@ public final class TileController {
     m.put("tilejson", "3.0.0");
     m.put("name", collection);
     m.put("scheme", "xyz");
-    m.put("tiles", List.of(base(ctx) + "/tiles/" + collection + "/{z}/{x}/{y}.mvt"));
+    m.put("tiles", List.of(Http.base(ctx) + "/tiles/" + collection + "/{z}/{x}/{y}.mvt"));
     m.put("minzoom", 0);
     m.put("maxzoom", 22);
-    m.put("bounds", List.of(110.3, 31.3, 116.7, 36.4));
+    m.put("bounds", tiles.region().bounds());
     if (collection.equals("parcels")) {
       m.put("description", "Parcel outlines from zoom 12; up to zoom 11 an overview: one square per cell of a 64 × 64 grid per tile, "
           + "with the main land use, the number of parcels, their area and the share of the cell they cover.");
@@ -60,10 +60,6 @@ public final class TileController {
       default -> Map.of("id", "Number", "code", "String", "name", "String", "nameEn", "String", "cityCode", "String");
     })));
     ctx.json(m);
-  }
-
-  private static String base(Context ctx) {
-    return ctx.scheme() + "://" + ctx.host();
   }
 
   private static int pathInt(Context ctx, String name) {

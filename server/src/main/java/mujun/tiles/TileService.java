@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import mujun.auth.Principal;
 import mujun.db.Db;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 
 /**
  * Mapbox vector tiles made by PostGIS, with a server-side cache keyed by the layer's data version (bumped by a
@@ -37,12 +37,24 @@ public final class TileService {
   private final Db db;
   private final Cache<Key, Tile> cache;
   private final int maxTiles;
+  private final mujun.geo.Region region;
+
+  /** The province with its margin: the bounds the layers' TileJSON gives. */
+  public mujun.geo.Region region() {
+    return region;
+  }
 
   /** {@code maxTiles} = 0 turns the cache off (for measuring cold tiles). */
   public TileService(Db db, int maxTiles) {
     this.db = db;
+    this.region = mujun.geo.Region.read(db.dataSource());
     this.maxTiles = maxTiles;
     this.cache = Caffeine.newBuilder().maximumSize(Math.max(0, maxTiles)).expireAfterAccess(Duration.ofHours(1)).build();
+  }
+
+  /** The SQL text of a layer's detailed tiles (parameters z, x, y, then the scope of a scoped layer). */
+  public static String statement(String collection) {
+    return LAYERS.get(collection).sql();
   }
 
   public static boolean isTiled(String collection) {
@@ -67,20 +79,14 @@ public final class TileService {
     Key key = new Key(collection, z, x, y, version, scopeKey);
     Tile cached = maxTiles > 0 ? cache.getIfPresent(key) : null;
     if (cached != null) return cached;
-    // Up to zoom 11 parcel tiles are the overview (z, x, y, scope); other tiles take z, x, y twice for the bounds, the zoom
-    // for the attributes chosen per zoom (parcels) and the simplification, then the scope of a scoped layer.
+    // Up to zoom 11 parcel tiles are the overview; every tile statement takes z, x, y, then the scope of a scoped layer.
     boolean overview = collection.equals("parcels") && z <= TileSql.PARCEL_OVERVIEW_MAX_ZOOM;
     byte[] bytes = db.readBounded(c -> {
       try (PreparedStatement ps = c.prepareStatement(overview ? TileSql.PARCEL_OVERVIEW : layer.sql())) {
-        int i = 1;
-        for (int k = 0; k < (overview ? 1 : 2); k++) {
-          ps.setInt(i++, z);
-          ps.setInt(i++, x);
-          ps.setInt(i++, y);
-        }
-        int zoomParams = overview ? 0 : layer.scoped() ? 4 : 2;
-        for (int k = 0; k < zoomParams; k++) ps.setInt(i++, z);
-        if (layer.scoped()) ps.setArray(i, c.createArrayOf("integer", scope));
+        ps.setInt(1, z);
+        ps.setInt(2, x);
+        ps.setInt(3, y);
+        if (layer.scoped()) ps.setArray(4, c.createArrayOf("integer", scope));
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           byte[] b = rs.getBytes(1);
@@ -99,12 +105,7 @@ public final class TileService {
    */
   static String scopeTag(List<Integer> scope) {
     if (scope == null) return "public";
-    try {
-      byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(scope.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      return java.util.HexFormat.of().formatHex(h, 0, 16);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return org.apache.commons.codec.digest.DigestUtils.sha256Hex(scope.toString()).substring(0, 32);
   }
 
   /** The layer's data version (one row; read without a transaction, as are tiles: one statement, one row each). */

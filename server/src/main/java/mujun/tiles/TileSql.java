@@ -1,5 +1,7 @@
 package mujun.tiles;
 
+import mujun.parcel.ParcelFields;
+
 /**
  * Tile SQL, one shape for every layer: bounds → ST_AsMVTGeom on the buffered envelope (filtered in the stored CRS, so
  * the GiST index is used) → ST_AsMVT. z/x/y are bound as typed parameters; the layer name and columns are constants.
@@ -9,17 +11,24 @@ final class TileSql {
 
   /** Geometry in tile coordinates, simplified below zoom 13 to about half a pixel. */
   private static final String MVT_GEOM =
-      "ST_AsMVTGeom(CASE WHEN ?::int < 13 THEN ST_SimplifyPreserveTopology(ST_Transform(t.geom, 3857), 20037508.34 * 2 / 4096 / 2 ^ ?::int / 2) "
+      "ST_AsMVTGeom(CASE WHEN b.z < 13 THEN ST_SimplifyPreserveTopology(ST_Transform(t.geom, 3857), 20037508.34 * 2 / 4096 / 2 ^ b.z / 2) "
           + "ELSE ST_Transform(t.geom, 3857) END, b.tile, 4096, 64, true) AS geom";
 
+  /** The tile's zoom and envelopes; z, x, y are bound once, as the first three parameters of every tile statement. */
   private static final String BOUNDS =
-      "WITH b AS (SELECT ST_TileEnvelope(?::int, ?::int, ?::int) AS tile, ST_Transform(ST_TileEnvelope(?::int, ?::int, ?::int, margin => 64.0 / 4096), 4490) AS env) ";
+      "WITH b AS (SELECT q.z, ST_TileEnvelope(q.z, q.x, q.y) AS tile, ST_Transform(ST_TileEnvelope(q.z, q.x, q.y, margin => 64.0 / 4096), 4490) AS env "
+          + "FROM (SELECT ?::int AS z, ?::int AS x, ?::int AS y) q) ";
 
-  /** Parameters: z, x, y, z, x, y (bounds); z, z (attributes per zoom); z, z (simplification); the readable cluster ids. */
+  /** The parcel's tile attributes, from its description: each from its zoom on (numbers as float8, as MVT holds them). */
+  private static final String PARCEL_ATTRIBUTES = String.join(", ", ParcelFields.FIELDS.where(f -> f.tileZoom() >= 0).stream().map(f -> {
+    String v = f.type().json().equals("number") ? "(" + f.sql("t") + ")::float8" : f.sql("t");
+    return (f.tileZoom() == 0 ? v : "CASE WHEN b.z >= " + f.tileZoom() + " THEN " + v + " END") + " AS \"" + f.name() + "\"";
+  }).toList());
+
+  /** Parameters: z, x, y; the readable cluster ids. */
   static final String PARCELS = BOUNDS
       + "SELECT ST_AsMVT(m, 'parcels', 4096, 'geom', 'id') FROM ("
-      + "SELECT t.id, t.land_use_code AS \"landUseCode\", lu.color, t.cluster_id AS \"clusterId\", "
-      + "CASE WHEN ?::int >= 14 THEN t.code END AS code, CASE WHEN ?::int >= 14 THEN round(t.area_mu::numeric, 2)::float8 END AS \"areaMu\", "
+      + "SELECT t.id, " + PARCEL_ATTRIBUTES + ", "
       + MVT_GEOM + " FROM parcel t JOIN land_use_code lu ON lu.scheme = t.land_use_scheme AND lu.code = t.land_use_code, b "
       + "WHERE t.status = 'current' AND t.cluster_id = ANY(?) AND t.geom && b.env) m WHERE m.geom IS NOT NULL";
 
@@ -34,7 +43,7 @@ final class TileSql {
   /** Parameters: z, x, y, the readable cluster ids. */
   static final String PARCEL_OVERVIEW = "SELECT parcel_overview_tile(?, ?, ?, ?)";
 
-  /** Parameters: z, x, y, z, x, y (bounds); z, z (simplification). Clusters are public. */
+  /** Parameters: z, x, y. Clusters are public. */
   static final String CLUSTERS = BOUNDS
       + "SELECT ST_AsMVT(m, 'clusters', 4096, 'geom', 'id') FROM ("
       + "SELECT t.id, t.code, t.name, t.name_en AS \"nameEn\", t.city_code AS \"cityCode\", "
@@ -51,8 +60,8 @@ final class TileSql {
   static final String LOW_EFFICIENCY_LAND = BOUNDS
       + "SELECT ST_AsMVT(m, 'low-efficiency-land', 4096, 'geom', 'id') FROM ("
       + "SELECT t.id, t.kind, lk.color, t.cluster_id AS \"clusterId\", "
-      + "CASE WHEN ?::int >= 12 THEN COALESCE((SELECT d.status FROM disposal_plan d WHERE d.tag_id = t.id AND d.status <> 'cancelled' LIMIT 1), 'none') END AS disposal, "
-      + "CASE WHEN ?::int >= 14 THEN round(t.area_mu::numeric, 2)::float8 END AS \"areaMu\", "
+      + "CASE WHEN b.z >= 12 THEN COALESCE((SELECT d.status FROM disposal_plan d WHERE d.tag_id = t.id AND d.status <> 'cancelled' LIMIT 1), 'none') END AS disposal, "
+      + "CASE WHEN b.z >= 14 THEN round(t.area_mu::numeric, 2)::float8 END AS \"areaMu\", "
       + MVT_GEOM + " FROM low_eff_tag t JOIN low_eff_kind lk ON lk.code = t.kind, b "
       + "WHERE t.status = 'active' AND t.cluster_id = ANY(?) AND t.geom && b.env) m WHERE m.geom IS NOT NULL";
 

@@ -30,9 +30,21 @@ CREATE OR REPLACE FUNCTION mujun_outside_m2(g geometry, boundary geometry, srid 
 RETURNS double precision LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS
 $$ SELECT CASE WHEN ST_CoveredBy(g, boundary) THEN 0 ELSE ST_Area(ST_Transform(ST_Difference(g, boundary), srid)) END $$;
 
+-- The province's region, stated once: Henan (110.35-116.65 E, 31.38-36.37 N) with a margin, lon/lat in EPSG:4490.
+-- Outlines must lie inside it; the importer guesses coordinate systems by it; the server reads it at start as the
+-- extent it gives clients (mujun.geo.Region).
+CREATE OR REPLACE FUNCTION mujun_region() RETURNS box2d LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+$$ SELECT 'BOX(110 31.2,117 36.6)'::box2d $$;
+COMMENT ON FUNCTION mujun_region() IS 'Henan with a margin (lon/lat, EPSG:4490): where outlines may lie';
+
+-- Whether a geometry's box lies inside the region.
+CREATE OR REPLACE FUNCTION mujun_in_region(g geometry) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS
+$$ SELECT ST_XMin(g) >= ST_XMin(mujun_region()) AND ST_XMax(g) <= ST_XMax(mujun_region())
+     AND ST_YMin(g) >= ST_YMin(mujun_region()) AND ST_YMax(g) <= ST_YMax(mujun_region()) $$;
+
 -- Refuses a geometry that is empty, invalid or outside Henan; explains where and why.
 CREATE OR REPLACE FUNCTION mujun_check_geometry(g geometry) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE d valid_detail; env box2d;
+DECLARE d valid_detail; env box2d; r box2d := mujun_region();
 BEGIN
   IF g IS NULL OR ST_IsEmpty(g) THEN
     RAISE EXCEPTION USING ERRCODE = 'MJ002', MESSAGE = 'The geometry is empty.', DETAIL = '{}';
@@ -48,10 +60,11 @@ BEGIN
     RAISE EXCEPTION USING ERRCODE = 'MJ002', MESSAGE = 'The geometry has no area.', DETAIL = '{}';
   END IF;
   env := Box2D(g);
-  IF ST_XMin(env) < 110.0 OR ST_XMax(env) > 117.0 OR ST_YMin(env) < 31.2 OR ST_YMax(env) > 36.6 THEN
+  IF NOT mujun_in_region(g) THEN
     RAISE EXCEPTION USING ERRCODE = 'MJ003',
-      MESSAGE = format('The coordinates (%s .. %s E, %s .. %s N) are outside Henan (110-117 E, 31.2-36.6 N). Check the CRS and the axis order (longitude first).',
-                       round(ST_XMin(env)::numeric, 5), round(ST_XMax(env)::numeric, 5), round(ST_YMin(env)::numeric, 5), round(ST_YMax(env)::numeric, 5)),
+      MESSAGE = format('The coordinates (%s .. %s E, %s .. %s N) are outside Henan (%s-%s E, %s-%s N). Check the CRS and the axis order (longitude first).',
+                       round(ST_XMin(env)::numeric, 5), round(ST_XMax(env)::numeric, 5), round(ST_YMin(env)::numeric, 5), round(ST_YMax(env)::numeric, 5),
+                       ST_XMin(r), ST_XMax(r), ST_YMin(r), ST_YMax(r)),
       DETAIL = json_build_object('bbox', json_build_array(ST_XMin(env), ST_YMin(env), ST_XMax(env), ST_YMax(env)))::text;
   END IF;
 END $$;

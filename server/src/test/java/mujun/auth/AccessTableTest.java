@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import mujun.http.Routes;
+import mujun.Routes;
 import mujun.support.TestApp;
 import mujun.support.TestApp.Client;
 import mujun.support.TestApp.Resp;
@@ -64,6 +64,7 @@ class AccessTableTest {
     d("GET /api/parcels", Access.SIGNED_IN);
     d("POST /api/parcels", Access.PARCEL_EDITOR);
     d("POST /api/parcels/merge", Access.PARCEL_EDITOR);
+    d("GET /api/parcels/schema", Access.SIGNED_IN);
     d("GET /api/parcels/{id}", Access.SIGNED_IN);
     d("PATCH /api/parcels/{id}", Access.PARCEL_EDITOR);
     d("GET /api/parcels/{id}/history", Access.SIGNED_IN);

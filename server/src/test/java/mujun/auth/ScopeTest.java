@@ -145,7 +145,7 @@ class ScopeTest {
         }
         throw new IllegalStateException("passed; rolled back");
       });
-    } catch (mujun.http.ApiError e) {
+    } catch (mujun.error.ApiError e) {
       return e.code;
     } catch (IllegalStateException e) {
       return "PASSED";

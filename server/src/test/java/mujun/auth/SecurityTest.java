@@ -8,7 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import mujun.support.TestApp;
 import mujun.support.TestApp.Client;
 import mujun.support.TestApp.Resp;

@@ -1,5 +1,6 @@
 package mujun.http;
 
+import mujun.Routes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

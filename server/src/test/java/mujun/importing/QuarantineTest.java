@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import mujun.support.TestApp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

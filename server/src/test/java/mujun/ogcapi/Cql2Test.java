@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import org.junit.jupiter.api.Test;
 
 /** The CQL2 translator on its own: what SQL it writes, what it binds, what it refuses — and a fuzz run. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import mujun.http.Json;
 import org.junit.jupiter.api.Test;
 

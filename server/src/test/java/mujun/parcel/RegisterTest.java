@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
 import mujun.auth.Principal;
 import mujun.geo.GaussKruger;
 import mujun.geo.GeoJsonInput;
-import mujun.http.ApiError;
+import mujun.error.ApiError;
 import mujun.http.Json;
 import mujun.support.TestApp;
 import org.junit.jupiter.api.BeforeAll;

@@ -72,8 +72,8 @@ public final class TestApp {
   /** Removes a folder and everything in it (nothing when it does not exist). */
   public static void deleteTree(Path dir) {
     if (!Files.exists(dir)) return;
-    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
-      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    try {
+      org.apache.commons.io.file.PathUtils.deleteDirectory(dir);
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }

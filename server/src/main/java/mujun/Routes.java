@@ -1,4 +1,4 @@
-package mujun.http;
+package mujun;
 
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -12,6 +12,7 @@ import mujun.health.HealthController;
 import mujun.importing.ImportController;
 import mujun.ogcapi.OgcController;
 import mujun.tiles.TileController;
+import mujun.http.PageController;
 import mujun.parcel.ParcelController;
 
 /** Every route of the product with the access it needs, what the audit log calls it, and whether it is heavy. */
@@ -65,18 +66,18 @@ public final class Routes {
       ogc.add(heavy(get, base + "/items", read, ctx -> o.items(ctx, id), null));
       ogc.add(r(get, base + "/items/{featureId}", read, ctx -> o.item(ctx, id)));
       ogc.add(r(head, base + "/items/{featureId}", read, ctx -> o.item(ctx, id))); // the headers of GET (ETag), no body
-      ogc.add(r(options, base + "/items", Access.PUBLIC, ctx -> o.options(ctx, id, false)));
-      ogc.add(r(options, base + "/items/{featureId}", Access.PUBLIC, ctx -> o.options(ctx, id, true)));
+      ogc.add(r(options, base + "/items", Access.PUBLIC, ctx -> o.writes().options(ctx, id, false)));
+      ogc.add(r(options, base + "/items/{featureId}", Access.PUBLIC, ctx -> o.writes().options(ctx, id, true)));
     }
-    ogc.add(audited(post, "/ogcapi/collections/parcels/items", Access.PARCEL_EDITOR, o::create, "parcel.create"));
-    ogc.add(audited(put, "/ogcapi/collections/parcels/items/{featureId}", Access.PARCEL_EDITOR, o::replace, "parcel.update"));
-    ogc.add(audited(patch, "/ogcapi/collections/parcels/items/{featureId}", Access.PARCEL_EDITOR, o::update, "parcel.update"));
-    ogc.add(audited(delete, "/ogcapi/collections/parcels/items/{featureId}", Access.PARCEL_EDITOR, o::delete, "parcel.retire"));
+    ogc.add(audited(post, "/ogcapi/collections/parcels/items", Access.PARCEL_EDITOR, o.writes()::create, "parcel.create"));
+    ogc.add(audited(put, "/ogcapi/collections/parcels/items/{featureId}", Access.PARCEL_EDITOR, o.writes()::replace, "parcel.update"));
+    ogc.add(audited(patch, "/ogcapi/collections/parcels/items/{featureId}", Access.PARCEL_EDITOR, o.writes()::update, "parcel.update"));
+    ogc.add(audited(delete, "/ogcapi/collections/parcels/items/{featureId}", Access.PARCEL_EDITOR, o.writes()::delete, "parcel.retire"));
     String le = "/ogcapi/collections/low-efficiency-land/items";
-    ogc.add(audited(post, le, Access.LOW_EFF_EDITOR, o::createTag, "low-efficiency.tag"));
-    ogc.add(audited(put, le + "/{featureId}", Access.LOW_EFF_EDITOR, o::updateTag, "low-efficiency.tag-update"));
-    ogc.add(audited(patch, le + "/{featureId}", Access.LOW_EFF_EDITOR, o::updateTag, "low-efficiency.tag-update"));
-    ogc.add(audited(delete, le + "/{featureId}", Access.LOW_EFF_EDITOR, o::deleteTag, "low-efficiency.tag-clear"));
+    ogc.add(audited(post, le, Access.LOW_EFF_EDITOR, o.writes()::createTag, "low-efficiency.tag"));
+    ogc.add(audited(put, le + "/{featureId}", Access.LOW_EFF_EDITOR, o.writes()::updateTag, "low-efficiency.tag-update"));
+    ogc.add(audited(patch, le + "/{featureId}", Access.LOW_EFF_EDITOR, o.writes()::updateTag, "low-efficiency.tag-update"));
+    ogc.add(audited(delete, le + "/{featureId}", Access.LOW_EFF_EDITOR, o.writes()::deleteTag, "low-efficiency.tag-clear"));
     List<Route> all = new java.util.ArrayList<>(ogc);
     all.addAll(List.of(
         r(get, "/health", Access.PUBLIC, c.health()::health),
@@ -98,6 +99,7 @@ public final class Routes {
         heavy(get, "/api/parcels", Access.SIGNED_IN, c.parcels()::list, null),
         audited(post, "/api/parcels", Access.PARCEL_EDITOR, c.parcels()::create, "parcel.create"),
         audited(post, "/api/parcels/merge", Access.PARCEL_EDITOR, c.parcels()::merge, "parcel.merge"),
+        r(get, "/api/parcels/schema", Access.SIGNED_IN, c.parcels()::schema),
         r(get, "/api/parcels/{id}", Access.SIGNED_IN, c.parcels()::one),
         audited(patch, "/api/parcels/{id}", Access.PARCEL_EDITOR, c.parcels()::patch, "parcel.update"),
         r(get, "/api/parcels/{id}/history", Access.SIGNED_IN, c.parcels()::history),

@@ -1,11 +1,10 @@
-package mujun.db;
+package mujun.http;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import mujun.http.ResponseBuffer;
 
 /**
  * Writes a GeoJSON FeatureCollection whose features PostGIS wrote (first column of each row) as the rows arrive, through

@@ -1,4 +1,4 @@
-package mujun.http;
+package mujun.error;
 
 import java.util.List;
 import java.util.Map;

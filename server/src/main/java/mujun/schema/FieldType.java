@@ -1,0 +1,158 @@
+package mujun.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The type of a field, said once: its SQL type (what a bound value is cast to, checked against the database at start),
+ * its JSON Schema, and how a JSON value sent by a client is checked and converted. The messages are the ones a form
+ * shows next to the field.
+ */
+public record FieldType(String sql, String json, String format, BigDecimal min, boolean exclusiveMin, BigDecimal max,
+                        List<String> values, int maxLength, String pattern, Function<String, Optional<String>> problem) {
+
+  private static final BigDecimal TOO_LARGE = new BigDecimal("1e12");
+
+  /** Free text of at most {@code maxLength} characters (stripped). */
+  public static FieldType text(int maxLength) {
+    return new FieldType("text", "string", null, null, false, null, null, maxLength, null, null);
+  }
+
+  /** A code checked by {@code problem} (upper-cased and stripped first), e.g. a 宗地代码. */
+  public static FieldType code(String sql, String pattern, Function<String, Optional<String>> problem) {
+    return new FieldType(sql, "string", null, null, false, null, null, 0, pattern, problem);
+  }
+
+  /** One of a fixed list of text values. */
+  public static FieldType choice(String... values) {
+    return new FieldType("text", "string", null, null, false, null, List.of(values), 0, null, null);
+  }
+
+  /** A reference to another record: a positive whole number. */
+  public static FieldType reference(String sql) {
+    return new FieldType(sql, "integer", null, BigDecimal.ZERO, true, null, null, 0, null, null);
+  }
+
+  /** A calendar date between 1949 and 2100. */
+  public static FieldType date() {
+    return new FieldType("date", "string", "date", null, false, null, null, 0, null, null);
+  }
+
+  /** A number with bounds (either may be null); {@code exclusiveMin} when the minimum itself is not allowed. */
+  public static FieldType number(Number min, boolean exclusiveMin, Number max) {
+    return new FieldType("numeric", "number", null, min == null ? null : new BigDecimal(min.toString()), exclusiveMin,
+        max == null ? null : new BigDecimal(max.toString()), null, 0, null, null);
+  }
+
+  /** A value computed by the database, described but never written by a client. */
+  public static FieldType computed(String sql, String json, String format) {
+    return new FieldType(sql, json, format, null, false, null, null, 0, null, null);
+  }
+
+  /** A list of record ids (bigint[]), computed. */
+  public static FieldType ids() {
+    return new FieldType("bigint[]", "array", null, null, false, null, null, 0, null, null);
+  }
+
+  public boolean isDate() {
+    return "date".equals(format);
+  }
+
+  /** The JSON Schema of a value of this type (null allowed when {@code nullable}). */
+  public Map<String, Object> schema(boolean nullable) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", nullable ? List.of(json, "null") : json);
+    if (format != null) m.put("format", format);
+    if (json.equals("array")) m.put("items", Map.of("type", "integer"));
+    if (values != null) m.put("enum", values);
+    if (pattern != null) m.put("pattern", pattern);
+    if (maxLength > 0) m.put("maxLength", maxLength);
+    if (min != null) m.put(exclusiveMin ? "exclusiveMinimum" : "minimum", min);
+    if (max != null) m.put("maximum", max);
+    return m;
+  }
+
+  /** The same schema in OpenAPI 3.0's dialect (nullable, boolean exclusiveMinimum). */
+  public Map<String, Object> openApiSchema(boolean nullable) {
+    Map<String, Object> m = schema(false);
+    if (min != null && exclusiveMin) {
+      m.remove("exclusiveMinimum");
+      m.put("exclusiveMinimum", true);
+      m.put("minimum", min);
+    }
+    if (nullable) m.put("nullable", true);
+    return m;
+  }
+
+  /**
+   * A client's JSON value as a Java value for binding (String, Long, BigDecimal or LocalDate); a JSON null is null.
+   *
+   * @throws IllegalArgumentException with the message a form shows when the value is not valid
+   */
+  public Object convert(JsonNode n) {
+    if (n == null || n.isNull()) return null;
+    if (problem != null) {
+      if (!n.isTextual()) throw new IllegalArgumentException("must be text");
+      String c = n.asText().strip().toUpperCase();
+      problem.apply(c).ifPresent(p -> {
+        throw new IllegalArgumentException(p);
+      });
+      return c;
+    }
+    if (values != null) {
+      if (!n.isTextual() || !values.contains(n.asText())) throw new IllegalArgumentException("must be one of " + String.join(", ", values));
+      return n.asText();
+    }
+    if (isDate()) {
+      if (!n.isTextual()) throw new IllegalArgumentException("must be a date like 2024-05-31");
+      LocalDate d;
+      try {
+        d = LocalDate.parse(n.asText());
+      } catch (DateTimeParseException ex) {
+        throw new IllegalArgumentException("must be a date like 2024-05-31");
+      }
+      if (d.getYear() < 1949 || d.getYear() > 2100) throw new IllegalArgumentException("must be between 1949 and 2100");
+      return d;
+    }
+    switch (json) {
+      case "string" -> {
+        if (!n.isTextual()) throw new IllegalArgumentException("must be text");
+        String t = n.asText().strip();
+        if (maxLength > 0 && t.length() > maxLength) throw new IllegalArgumentException("may have at most " + maxLength + " characters");
+        return t;
+      }
+      case "integer" -> {
+        if (!n.canConvertToLong() || !n.isIntegralNumber()) throw new IllegalArgumentException("must be a whole number");
+        if (min != null && BigDecimal.valueOf(n.asLong()).compareTo(min) <= 0 && exclusiveMin) throw new IllegalArgumentException("must be positive");
+        return n.asLong();
+      }
+      case "number" -> {
+        if (!n.isNumber()) throw new IllegalArgumentException("must be a number");
+        BigDecimal v = n.decimalValue();
+        rangeProblem(v).ifPresent(p -> {
+          throw new IllegalArgumentException(p);
+        });
+        if (v.abs().compareTo(TOO_LARGE) > 0) throw new IllegalArgumentException("is too large");
+        return v;
+      }
+      default -> throw new IllegalStateException("a " + json + " field cannot be written");
+    }
+  }
+
+  private Optional<String> rangeProblem(BigDecimal v) {
+    if (min != null && max != null && (v.compareTo(min) < 0 || v.compareTo(max) > 0 || exclusiveMin && v.compareTo(min) == 0)) {
+      return Optional.of("must be between " + min.toPlainString() + " and " + max.toPlainString());
+    }
+    if (min != null && exclusiveMin && v.compareTo(min) <= 0) return Optional.of("must be greater than " + min.toPlainString());
+    if (min != null && v.compareTo(min) < 0) return Optional.of(min.signum() == 0 ? "must not be negative" : "must be at least " + min.toPlainString());
+    if (max != null && v.compareTo(max) > 0) return Optional.of("must be at most " + max.toPlainString());
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,45 @@
+-- The parcel's fields described in the database, which stays the authority: the server reads these comments at start
+-- as the fields' titles and descriptions (OGC API schema and queryables, OpenAPI, the form), and refuses to start when
+-- its description of a field departs from the column (mujun.schema.Catalog). Format: '中文名 | English name: description'.
+COMMENT ON COLUMN parcel.code IS '宗地代码 | Parcel code: the 19-character parcel code (the first 19 characters of the 不动产单元代码, GB/T 26424)';
+COMMENT ON COLUMN parcel.cluster_id IS '所属集聚区 | Cluster: the industrial cluster (产业集聚区) the parcel lies in';
+COMMENT ON COLUMN parcel.land_use_scheme IS '地类分类标准 | Land-use scheme: the land-use classification the code belongs to (GB/T 21010-2017 or 国土空间调查、规划、用途管制用地用海分类)';
+COMMENT ON COLUMN parcel.land_use_code IS '地类编码 | Land-use class: the land-use class within its scheme, e.g. 0601 industrial land';
+COMMENT ON COLUMN parcel.right_type IS '权利性质 | Right type: how the land use right was granted: transfer (出让), allocation (划拨) or lease (租赁)';
+COMMENT ON COLUMN parcel.holder_id IS '权利人 | Holder: the enterprise that holds the land use right';
+COMMENT ON COLUMN parcel.registered_area_m2 IS '登记面积（平方米） | Registered area (m²): the area in the register or the grant contract, m²';
+COMMENT ON COLUMN parcel.supply_date IS '供地日期 | Supply date: the date the land was supplied (contract or allocation decision)';
+COMMENT ON COLUMN parcel.transfer_price_wan IS '出让价款（万元） | Transfer price (10k CNY): the transfer price, 10,000 CNY';
+COMMENT ON COLUMN parcel.agreed_start_date IS '约定开工日期 | Agreed start: the construction start agreed in the contract';
+COMMENT ON COLUMN parcel.agreed_completion_date IS '约定竣工日期 | Agreed completion: the completion agreed in the contract';
+COMMENT ON COLUMN parcel.actual_start_date IS '实际开工日期 | Actual start: the actual construction start';
+COMMENT ON COLUMN parcel.actual_completion_date IS '实际竣工日期 | Actual completion: the actual completion';
+COMMENT ON COLUMN parcel.contracted_investment_wan IS '合同约定投资（万元） | Contracted investment (10k CNY): the investment agreed in the contract, 10,000 CNY';
+COMMENT ON COLUMN parcel.floor_area_ratio IS '容积率 | Floor-area ratio: floor-area ratio (total floor area / parcel area), 0–20';
+COMMENT ON COLUMN parcel.building_coverage_pct IS '建筑密度（%） | Building coverage (%): building coverage, per cent of the parcel';
+COMMENT ON COLUMN parcel.remarks IS '备注 | Remarks: free remarks';
+COMMENT ON COLUMN parcel.gk_srid IS '高斯-克吕格投影带 | Gauss-Krüger zone: the CGCS2000 3° Gauss-Krüger zone (EPSG code) the areas are computed in';
+COMMENT ON COLUMN parcel.area_m2 IS '面积（平方米） | Area (m²): plane area of the outline in the parcel''s Gauss-Krüger zone, m²';
+COMMENT ON COLUMN parcel.area_mu IS '面积（亩） | Area (mu): the same area in 亩 (1 亩 = 10000/15 m²)';
+COMMENT ON COLUMN parcel.status IS '状态 | Status: current (现行) or retired (注销); retired parcels stay in the history';
+COMMENT ON COLUMN parcel.origin IS '来源 | Origin: how the parcel came to be: create, split, merge or import';
+COMMENT ON COLUMN parcel.predecessor_ids IS '前身宗地 | Predecessors: the parcels this one was split or merged from';
+COMMENT ON COLUMN parcel.version IS '版本 | Version: the version, raised by every change (also the ETag)';
+COMMENT ON COLUMN parcel.valid_from IS '生效时间 | Valid from: when this version came into force';
+COMMENT ON COLUMN parcel.changed_by IS '修改人 | Changed by: who made this version';
+COMMENT ON COLUMN parcel.change_reason IS '修改原因 | Reason for the change: why this version was made';
+COMMENT ON COLUMN parcel.developed_area_m2 IS '已开发面积（平方米） | Developed area (m²): the area built on or in use, m² (低效用地: 已动工开发面积)';
+COMMENT ON COLUMN parcel.invested_wan IS '已投资额（万元） | Invested (10k CNY): investment made so far, 10,000 CNY (低效用地: 已投资额占总投资额)';
+COMMENT ON COLUMN parcel.suspended_since IS '中止开发之日 | Construction suspended since: construction suspended since (停建, as recorded by the survey)';
+COMMENT ON COLUMN parcel.import_id IS '导入批次 | Import: the import that created or last updated the parcel';
+COMMENT ON COLUMN parcel.geom IS '宗地范围 | Outline: the outline, MultiPolygon in EPSG:4490 (CGCS2000)';
+COMMENT ON COLUMN cluster.code IS '集聚区代码 | Cluster code: the cluster''s code';
+COMMENT ON COLUMN cluster.name IS '集聚区名称 | Cluster: the cluster''s name';
+COMMENT ON COLUMN cluster.name_en IS '集聚区英文名 | Cluster (English): the cluster''s name in English';
+COMMENT ON COLUMN land_use_code.name IS '地类名称 | Land-use name: the land-use class''s name';
+COMMENT ON COLUMN land_use_code.name_en IS '地类英文名 | Land-use name (English): the land-use class''s name in English';
+COMMENT ON COLUMN land_use_code.color IS '地类颜色 | Land-use colour: the map colour of the class';
+COMMENT ON COLUMN enterprise.name IS '企业名称 | Holder: the enterprise''s registered name';
+COMMENT ON COLUMN enterprise.credit_code IS '统一社会信用代码 | Holder credit code: the 18-character unified social credit code (GB 32100)';
+COMMENT ON COLUMN parcel.production_stopped_since IS '停产之日 | Production stopped since: as recorded by the survey';
+COMMENT ON COLUMN parcel.production_halved_since IS '半停产之日 | Production halved since: as recorded by the survey';
