@@ -9,8 +9,6 @@ import { createMap } from './map.js';
 const L = window.L;
 const STATUS_COLORS = { planned: '#9e9e9e', announced: '#ef6c00', transferred: '#1565c0', construction: '#6a1b9a', accepted: '#2e7d32',
   failed: '#c62828', supervision: '#00838f', withdrawn: '#bdbdbd' };
-const NEXT = { planned: ['announced', 'withdrawn'], announced: ['transferred', 'withdrawn'], transferred: ['construction', 'failed'],
-  construction: ['accepted', 'failed'], accepted: ['supervision'], failed: ['supervision'] };
 const today = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 10);
 
 function badge(status) {
@@ -137,7 +135,7 @@ async function openOffering(root, id) {
         <td>${r.met == null ? esc(t('noData')) : r.met ? `<span class="ok">${esc(t('met'))}</span>` : `<span class="warn">${esc(t('notMet'))} ${num(r.gap, 3)} (${num(r.gapPct, 1)} %)</span>`}</td></tr>`;
     }).join('');
     const canManage = ctx.me.canManageLandSupply && (ctx.me.landSupplyClusters || []).includes(p.clusterId);
-    const next = NEXT[p.status] || [];
+    const next = ctx.cfg.lifecycle[p.status] || []; // the lifecycle as the database states it (standard_land_steps())
     box.innerHTML = `<h3>${esc(p.plotNo)} ${esc(p.name)} ${badge(p.status)} ${flags(p)}</h3>
       <table class="facts">
         <tr><th>${esc(t('cluster'))}</th><td>${esc(ctx.en ? p.clusterNameEn : p.clusterName)}</td></tr>

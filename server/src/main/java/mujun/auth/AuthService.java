@@ -23,6 +23,9 @@ import mujun.error.ApiError;
 /**
  * Sign-in (with throttling and lock-out), sessions, API tokens, users and the scopes their roles reach. Every
  * sign-in, failed sign-in, token creation, revocation and first use in a while is written to the audit log.
+ *
+ * <p>Over 400 lines: sessions, tokens, lock-outs and users share the principal cache that every change must clear
+ * at once, and one audit trail; its SQL is in {@link AuthSql}.
  */
 public final class AuthService {
   public static final Set<String> ROLES = Set.of("admin", "resources", "park", "coordinator", "viewer");

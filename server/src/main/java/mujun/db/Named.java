@@ -67,6 +67,27 @@ public final class Named {
     }
   }
 
+  /** The first column of the first row as text, or null when there is no row. */
+  public String one(Connection c, Map<String, ?> values) throws SQLException {
+    try (PreparedStatement ps = prepare(c, values); java.sql.ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
+  /** Runs an INSERT, UPDATE or DELETE; returns the number of rows it changed. */
+  public int update(Connection c, Map<String, ?> values) throws SQLException {
+    try (PreparedStatement ps = prepare(c, values)) {
+      return ps.executeUpdate();
+    }
+  }
+
+  /** Every row as an array of its column values (for reports and exports). */
+  public List<Object[]> rows(Connection c, Map<String, ?> values) throws SQLException {
+    try (PreparedStatement ps = prepare(c, values); java.sql.ResultSet rs = ps.executeQuery()) {
+      return Sql.rows(rs);
+    }
+  }
+
   /** Values by name, nulls allowed (Map.of refuses them): {@code values("actor", a, "from", null)}. */
   public static Map<String, Object> values(Object... pairs) {
     Map<String, Object> m = new java.util.HashMap<>();

@@ -47,17 +47,22 @@ public final class Sql {
 
   /** Every row as an array of its column values (for reports and exports). */
   public static java.util.List<Object[]> rows(Connection c, String sql, Object... params) throws SQLException {
-    java.util.List<Object[]> out = new java.util.ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(c, ps, params);
       try (ResultSet rs = ps.executeQuery()) {
-        int n = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-          Object[] r = new Object[n];
-          for (int i = 0; i < n; i++) r[i] = rs.getObject(i + 1);
-          out.add(r);
-        }
+        return rows(rs);
       }
+    }
+  }
+
+  /** The rest of a result's rows, each as an array of its column values. */
+  public static java.util.List<Object[]> rows(ResultSet rs) throws SQLException {
+    java.util.List<Object[]> out = new java.util.ArrayList<>();
+    int n = rs.getMetaData().getColumnCount();
+    while (rs.next()) {
+      Object[] r = new Object[n];
+      for (int i = 0; i < n; i++) r[i] = rs.getObject(i + 1);
+      out.add(r);
     }
     return out;
   }

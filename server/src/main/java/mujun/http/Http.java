@@ -26,14 +26,18 @@ public final class Http {
     }
   }
 
-  /** Parses an as-of moment: an ISO date (the end of that day, China time) or an ISO instant; null when absent. */
+  /** An ISO instant, or an ISO date read as its last moment in China Standard Time (the register as it stood that day). */
+  public static java.time.Instant moment(String s) {
+    return s.length() == 10
+        ? java.time.LocalDate.parse(s).plusDays(1).atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant().minusNanos(1000)
+        : java.time.Instant.parse(s);
+  }
+
+  /** Parses an as-of moment ({@link #moment}); null when absent, 400 when malformed. */
   public static java.time.Instant asOf(String s, String parameter) {
     if (s == null || s.isBlank()) return null;
     try {
-      if (s.length() == 10) {
-        return java.time.LocalDate.parse(s).plusDays(1).atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant().minusNanos(1000);
-      }
-      return java.time.Instant.parse(s);
+      return moment(s);
     } catch (java.time.format.DateTimeParseException e) {
       throw ApiError.badRequest("BAD_AS_OF", parameter + " must be a date (2024-05-31) or an instant (2024-05-31T08:00:00Z).", Map.of("parameter", parameter));
     }

@@ -25,6 +25,7 @@ import java.util.TreeSet;
 import mujun.auth.Principal;
 import mujun.config.Config;
 import mujun.db.Db;
+import mujun.db.Named;
 import mujun.error.ApiError;
 import mujun.http.Json;
 
@@ -33,6 +34,9 @@ import mujun.http.Json;
  * CRS, suggest a field mapping), check (load with ogr2ogr into a staging table, then validate and compare in SQL into a
  * per-feature report), and commit (one transaction through the register's triggers, so history and versioning are the
  * same as for an edit).
+ *
+ * <p>Over 400 lines: the three steps share one job's state (its quarantine folder, staging table, mapping and CRS
+ * decision), and each step's SQL is in {@link ImportSql}; the file handling is in {@link Quarantine} and {@link Gdal}.
  */
 public final class ImportService {
   /** The parcel fields a source field can be mapped to. */
@@ -342,7 +346,7 @@ public final class ImportService {
                                String scheme, double factor, Integer clusterId, CrsGuess.Decision d, String encoding) {
     db.inTransaction(who.change("import " + id + " dry run", "import"), c -> {
       {
-        exec(c, ImportSql.CLEAR_FEATURES, id);
+        ImportSql.CLEAR_FEATURES.update(c, Named.values("import", id));
         try (PreparedStatement ps = c.prepareStatement(ImportSql.load(id))) {
           int i = 1;
           ps.setLong(i++, id);
@@ -359,50 +363,10 @@ public final class ImportService {
         }
         exec(c, "ANALYZE import_feature");
         double tol = setting(c, "overlap_tolerance_m2", 1.0), areaTol = setting(c, "area_tolerance_pct", 5.0);
-        for (String sql : ImportSql.CHECKS) exec(c, sql, id);
-        try (PreparedStatement ps = c.prepareStatement(ImportSql.ASSIGN_CLUSTER)) {
-          ps.setObject(1, clusterId, java.sql.Types.INTEGER);
-          ps.setLong(2, id);
-          ps.executeUpdate();
-        }
-        exec(c, ImportSql.CLUSTER_CHECKS[0], id);
-        try (PreparedStatement ps = c.prepareStatement(ImportSql.CLUSTER_CHECKS[1])) {
-          ps.setLong(1, id);
-          ps.setArray(2, c.createArrayOf("integer", scope.parcelEditableClusters()));
-          ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(ImportSql.UPDATE_OUT_OF_SCOPE)) {
-          ps.setLong(1, id);
-          ps.setArray(2, c.createArrayOf("integer", scope.parcelEditableClusters()));
-          ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(ImportSql.CLUSTER_CHECKS[2])) {
-          ps.setLong(1, id);
-          ps.setLong(2, id);
-          ps.setDouble(3, tol);
-          ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(ImportSql.OVERLAP_IN_FILE)) {
-          ps.setLong(1, id);
-          ps.setDouble(2, tol);
-          ps.setLong(3, id);
-          ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(ImportSql.OVERLAP_EXISTING)) {
-          ps.setArray(1, c.createArrayOf("integer", who.readableClusters()));
-          ps.setLong(2, id);
-          ps.setDouble(3, tol);
-          ps.setLong(4, id);
-          ps.executeUpdate();
-        }
-        for (int k = 0; k < ImportSql.ATTRIBUTE_CHECKS.length; k++) {
-          String sql = ImportSql.ATTRIBUTE_CHECKS[k];
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, id);
-            if (sql.contains("AREA_MISMATCH")) ps.setDouble(2, areaTol);
-            ps.executeUpdate();
-          }
-        }
+        // Every check binds the same values by name: the import, the tolerances, and the caller's clusters.
+        Map<String, Object> v = Named.values("import", id, "tolerance", tol, "areaTolerance", areaTol, "cluster", clusterId,
+            "scope", scope.parcelEditableClusters(), "readable", who.readableClusters());
+        for (Named step : ImportSql.DRY_RUN) step.update(c, v);
         List<Map<String, Object>> warnings = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(ImportSql.MOJIBAKE)) {
           ps.setLong(1, id);
@@ -486,11 +450,9 @@ public final class ImportService {
     }
   }
 
-  /** Runs a statement binding {@code id} to every parameter. */
-  private static void exec(Connection c, String sql, long... ids) throws SQLException {
+  /** Runs a statement without parameters (DDL, ANALYZE). */
+  private static void exec(Connection c, String sql) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      int n = (int) sql.chars().filter(ch -> ch == '?').count();
-      for (int i = 1; i <= n; i++) ps.setLong(i, ids.length > 0 ? ids[0] : 0);
       ps.execute();
     }
   }

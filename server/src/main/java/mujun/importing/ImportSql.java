@@ -1,5 +1,9 @@
 package mujun.importing;
 
+import java.util.List;
+import java.util.stream.Stream;
+import mujun.db.Named;
+
 /**
  * SQL of imports. The staging table's name is made from the job's numeric id only ({@link #staging}); source field
  * names reach SQL as bound values (raw ->> ?), never as identifiers.
@@ -30,7 +34,7 @@ final class ImportSql {
       "INSERT INTO import_mapping (source_key, mapping, fields, updated_by) VALUES (?, ?::jsonb, ?, ?) "
           + "ON CONFLICT (source_key) DO UPDATE SET mapping = EXCLUDED.mapping, updated_by = EXCLUDED.updated_by, updated_at = now()";
 
-  static final String CLEAR_FEATURES = "DELETE FROM import_feature WHERE import_id = ?";
+  static final Named CLEAR_FEATURES = Named.of("DELETE FROM import_feature WHERE import_id = :import");
 
   /**
    * Reads the staging table into the report, mapping fields by bound names. The row's JSON is made once per row
@@ -58,91 +62,89 @@ final class ImportSql {
   }
 
   /** The checks, in order; each takes the job id as its only parameter (some two). */
-  static final String[] CHECKS = {
+  static final List<Named> CHECKS = Stream.of(
       // Geometry present and polygonal.
       "UPDATE import_feature SET problems = problems || jsonb_build_array(jsonb_build_object('code', CASE WHEN source_type IS NULL THEN 'GEOMETRY_EMPTY' ELSE 'GEOMETRY_TYPE' END, "
           + "'message', CASE WHEN source_type IS NULL THEN 'The feature has no geometry.' ELSE 'A ' || replace(source_type, 'ST_', '') || ' is not a parcel outline (needs a polygon or a closed line).' END)) "
-          + "WHERE import_id = ? AND source_geom IS NULL",
+          + "WHERE import_id = :import AND source_geom IS NULL",
       // Invalid outlines: repaired with ST_MakeValid, saying what was wrong and where.
       "UPDATE import_feature SET repairs = repairs || jsonb_build_array(jsonb_build_object('code', 'MADE_VALID', 'message', "
           + "'Invalid outline repaired: ' || ST_IsValidReason(source_geom))), "
           + "source_geom = ST_CollectionExtract(ST_MakeValid(source_geom), 3) "
-          + "WHERE import_id = ? AND source_geom IS NOT NULL AND NOT ST_IsValid(source_geom)",
+          + "WHERE import_id = :import AND source_geom IS NOT NULL AND NOT ST_IsValid(source_geom)",
       // One-part outlines are kept as they are; of several parts, degenerate ones (under 0.01 m²) are dropped.
       "UPDATE import_feature SET geom = ST_Multi(source_geom), area_m2 = mujun_gk_area(source_geom) "
-          + "WHERE import_id = ? AND source_geom IS NOT NULL AND ST_NumGeometries(source_geom) = 1 AND ST_GeometryType(source_geom) IN ('ST_Polygon', 'ST_MultiPolygon') "
+          + "WHERE import_id = :import AND source_geom IS NOT NULL AND ST_NumGeometries(source_geom) = 1 AND ST_GeometryType(source_geom) IN ('ST_Polygon', 'ST_MultiPolygon') "
           + "AND mujun_gk_area(source_geom) >= 0.01",
       "UPDATE import_feature f SET geom = d.g, repairs = CASE WHEN d.dropped > 0 THEN f.repairs || jsonb_build_array(jsonb_build_object('code', 'DROPPED_PARTS', "
           + "'message', d.dropped || ' degenerate part(s) under 0.01 m² dropped')) ELSE f.repairs END "
           + "FROM (SELECT x.fid, ST_Multi(ST_Collect(p.geom) FILTER (WHERE p.a >= 0.01)) AS g, count(*) FILTER (WHERE p.a < 0.01) AS dropped "
           + "FROM import_feature x, LATERAL (SELECT d.geom, mujun_gk_area(d.geom) a FROM ST_Dump(x.source_geom) d WHERE ST_GeometryType(d.geom) = 'ST_Polygon') p "
-          + "WHERE x.import_id = ? AND x.source_geom IS NOT NULL AND x.geom IS NULL AND NOT ST_IsEmpty(x.source_geom) GROUP BY x.fid) d WHERE f.import_id = ? AND f.fid = d.fid",
+          + "WHERE x.import_id = :import AND x.source_geom IS NOT NULL AND x.geom IS NULL AND NOT ST_IsEmpty(x.source_geom) GROUP BY x.fid) d WHERE f.import_id = :import AND f.fid = d.fid",
       "UPDATE import_feature SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'GEOMETRY_EMPTY', 'message', 'Nothing of the outline is left after removing degenerate parts.')) "
-          + "WHERE import_id = ? AND source_geom IS NOT NULL AND geom IS NULL",
+          + "WHERE import_id = :import AND source_geom IS NOT NULL AND geom IS NULL",
       // Inside Henan (a wrong CRS or swapped axes shows here).
       "UPDATE import_feature SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'OUTSIDE_HENAN', 'message', "
           + "'The outline lies outside Henan (' || round(ST_X(ST_Centroid(geom))::numeric, 4) || ' E, ' || round(ST_Y(ST_Centroid(geom))::numeric, 4) || ' N): check the coordinate system.')) "
-          + "WHERE import_id = ? AND geom IS NOT NULL AND NOT mujun_in_region(geom)",
-      "UPDATE import_feature SET area_m2 = mujun_gk_area(geom) WHERE import_id = ? AND geom IS NOT NULL AND area_m2 IS NULL",
+          + "WHERE import_id = :import AND geom IS NOT NULL AND NOT mujun_in_region(geom)",
+      "UPDATE import_feature SET area_m2 = mujun_gk_area(geom) WHERE import_id = :import AND geom IS NOT NULL AND area_m2 IS NULL",
       // 宗地代码: present, well formed, once in the file.
       "UPDATE import_feature SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'CODE_MISSING', 'message', 'No 宗地代码: map the field that holds it.')) "
-          + "WHERE import_id = ? AND code IS NULL",
+          + "WHERE import_id = :import AND code IS NULL",
       "UPDATE import_feature SET warnings = warnings || jsonb_build_array(jsonb_build_object('code', 'CODE_SHORTENED', 'message', "
           + "'A 28-character 不动产单元代码 was given; its first 19 characters are the 宗地代码.')), code = left(code, 19) "
-          + "WHERE import_id = ? AND length(code) = 28",
+          + "WHERE import_id = :import AND length(code) = 28",
       "UPDATE import_feature SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'CODE_INVALID', 'message', "
           + "'宗地代码 ' || code || ' is malformed: 19 characters, 12 digits, G/J/Z, a letter, 5 digits.')) "
-          + "WHERE import_id = ? AND code IS NOT NULL AND (code !~ '^[0-9]{12}[GJZ][A-Z][0-9]{5}$' OR right(code, 5) = '00000')",
+          + "WHERE import_id = :import AND code IS NOT NULL AND (code !~ '^[0-9]{12}[GJZ][A-Z][0-9]{5}$' OR right(code, 5) = '00000')",
       "UPDATE import_feature f SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'CODE_DUPLICATE', 'message', "
           + "'宗地代码 ' || f.code || ' appears ' || d.n || ' times in the file (features ' || d.fids || ').')) "
-          + "FROM (SELECT code, count(*) n, string_agg(fid::text, ', ' ORDER BY fid) fids FROM import_feature WHERE import_id = ? AND code IS NOT NULL GROUP BY code HAVING count(*) > 1) d "
-          + "WHERE f.import_id = ? AND f.code = d.code",
+          + "FROM (SELECT code, count(*) n, string_agg(fid::text, ', ' ORDER BY fid) fids FROM import_feature WHERE import_id = :import AND code IS NOT NULL GROUP BY code HAVING count(*) > 1) d "
+          + "WHERE f.import_id = :import AND f.code = d.code",
       // Update or new: a current parcel with the same code is updated (with its version of now).
       "UPDATE import_feature f SET action = CASE WHEN m.id IS NULL THEN 'new' ELSE 'update' END, parcel_id = m.id, parcel_version = m.version "
           + "FROM (SELECT f2.fid, p.id, p.version FROM import_feature f2 LEFT JOIN parcel p ON p.code = f2.code AND p.status = 'current' "
-          + "WHERE f2.import_id = ?) m WHERE f.import_id = ? AND f.fid = m.fid",
-  };
+          + "WHERE f2.import_id = :import) m WHERE f.import_id = :import AND f.fid = m.fid").map(Named::of).toList();
 
-  /** Cluster of each feature: the job's cluster, or the one containing the outline; parameters: cluster id (or null), job id. */
-  static final String ASSIGN_CLUSTER =
-      "UPDATE import_feature f SET cluster_id = COALESCE(?::int, (SELECT k.id FROM cluster k WHERE ST_Intersects(k.boundary, ST_PointOnSurface(f.geom)) ORDER BY k.id LIMIT 1)) "
-          + "WHERE f.import_id = ? AND f.geom IS NOT NULL";
+  /** Cluster of each feature: the job's cluster, or the one containing the outline. */
+  static final Named ASSIGN_CLUSTER = Named.of(
+      "UPDATE import_feature f SET cluster_id = COALESCE(:cluster::int, (SELECT k.id FROM cluster k WHERE ST_Intersects(k.boundary, ST_PointOnSurface(f.geom)) ORDER BY k.id LIMIT 1)) "
+          + "WHERE f.import_id = :import AND f.geom IS NOT NULL");
 
-  /** Scope and cluster checks; parameters: job id, editable cluster ids, job id, tolerance m², job id. */
-  static final String[] CLUSTER_CHECKS = {
+  /** Scope and cluster checks. */
+  static final List<Named> CLUSTER_CHECKS = Stream.of(
       "UPDATE import_feature SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'OUTSIDE_CLUSTER', 'message', 'The outline is not inside any cluster.')) "
-          + "WHERE import_id = ? AND geom IS NOT NULL AND cluster_id IS NULL",
+          + "WHERE import_id = :import AND geom IS NOT NULL AND cluster_id IS NULL",
       "UPDATE import_feature SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'OUT_OF_SCOPE', 'message', 'You may not change parcels of this cluster.')) "
-          + "WHERE import_id = ? AND cluster_id IS NOT NULL AND NOT (cluster_id = ANY(?))",
+          + "WHERE import_id = :import AND cluster_id IS NOT NULL AND NOT (cluster_id = ANY(:scope))",
       "UPDATE import_feature f SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'OUTSIDE_CLUSTER', 'message', "
           + "round(o.a::numeric, 1) || ' m² lie outside the cluster boundary.', 'areaM2', round(o.a::numeric, 2))) "
           + "FROM (SELECT f2.fid, ST_Area(ST_Transform(ST_Difference(f2.geom, k.boundary), mujun_gk_srid(f2.geom))) a "
-          + "FROM import_feature f2 JOIN cluster k ON k.id = f2.cluster_id WHERE f2.import_id = ? AND f2.geom IS NOT NULL AND NOT ST_CoveredBy(f2.geom, k.boundary)) o "
-          + "WHERE f.import_id = ? AND f.fid = o.fid AND o.a > ?",
-  };
+          + "FROM import_feature f2 JOIN cluster k ON k.id = f2.cluster_id WHERE f2.import_id = :import AND f2.geom IS NOT NULL AND NOT ST_CoveredBy(f2.geom, k.boundary)) o "
+          + "WHERE f.import_id = :import AND f.fid = o.fid AND o.a > :tolerance").map(Named::of).toList();
 
-  /** A feature whose 宗地代码 is a current parcel of a cluster the caller may not change; parameters: job id, editable cluster ids. */
-  static final String UPDATE_OUT_OF_SCOPE =
+  /** A feature whose 宗地代码 is a current parcel of a cluster the caller may not change. */
+  static final Named UPDATE_OUT_OF_SCOPE = Named.of(
       "UPDATE import_feature f SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'OUT_OF_SCOPE', 'message', "
           + "'This 宗地代码 belongs to a current parcel of a cluster you may not change.')) "
-          + "FROM parcel p WHERE f.import_id = ? AND f.parcel_id = p.id AND NOT (p.cluster_id = ANY (?))";
+          + "FROM parcel p WHERE f.import_id = :import AND f.parcel_id = p.id AND NOT (p.cluster_id = ANY (:scope))");
 
-  /** Overlaps within the file; parameters: job id, tolerance, job id. */
-  static final String OVERLAP_IN_FILE =
+  /** Overlaps within the file. */
+  static final Named OVERLAP_IN_FILE = Named.of(
       "UPDATE import_feature f SET problems = problems || o.list FROM ("
           + "SELECT a.fid, jsonb_agg(jsonb_build_object('code', 'OVERLAP_IN_FILE', 'message', 'Overlaps feature ' || b.fid || "
           + "coalesce(' (' || b.code || ')', '') || ' of the same file by ' || round(x.a::numeric, 1) || ' m².', 'otherFid', b.fid, 'areaM2', round(x.a::numeric, 2))) list "
           + "FROM import_feature a JOIN import_feature b ON b.import_id = a.import_id AND b.fid <> a.fid AND a.geom && b.geom AND mujun_boxes_overlap(a.geom, b.geom) AND ST_Relate(a.geom, b.geom, '2********'), "
           + "LATERAL (SELECT ST_Area(ST_Transform(ST_Intersection(a.geom, b.geom), mujun_gk_srid(a.geom))) a) x "
-          + "WHERE a.import_id = ? AND x.a > ? GROUP BY a.fid) o WHERE f.import_id = ? AND f.fid = o.fid";
+          + "WHERE a.import_id = :import AND x.a > :tolerance GROUP BY a.fid) o WHERE f.import_id = :import AND f.fid = o.fid");
 
   /**
    * Overlaps with current parcels (other than the one a feature updates); a parcel outside the caller's clusters is
-   * counted but not named. Parameters: the caller's readable cluster ids, job id, tolerance, job id.
+   * counted but not named. Parameters by name: readable, import, tolerance.
    */
-  static final String OVERLAP_EXISTING =
+  static final Named OVERLAP_EXISTING = Named.of(
       "UPDATE import_feature f SET problems = problems || o.list FROM ("
-          + "SELECT a.fid, jsonb_agg(CASE WHEN p.cluster_id = ANY (?::int[]) "
+          + "SELECT a.fid, jsonb_agg(CASE WHEN p.cluster_id = ANY (:readable::int[]) "
           + "THEN jsonb_build_object('code', 'OVERLAP', 'message', 'Overlaps current parcel ' || p.code || ' by ' || "
           + "round(x.a::numeric, 1) || ' m².', 'otherCode', p.code, 'areaM2', round(x.a::numeric, 2)) "
           + "ELSE jsonb_build_object('code', 'OVERLAP', 'message', 'Overlaps a current parcel of another cluster by ' || "
@@ -150,41 +152,40 @@ final class ImportSql {
           + "FROM import_feature a JOIN parcel p ON p.status = 'current' AND p.geom && a.geom AND mujun_boxes_overlap(p.geom, a.geom) AND ST_Relate(p.geom, a.geom, '2********') "
           + "AND p.id IS DISTINCT FROM a.parcel_id AND NOT (p.code = a.code), "
           + "LATERAL (SELECT ST_Area(ST_Transform(ST_Intersection(a.geom, p.geom), mujun_gk_srid(a.geom))) a) x "
-          + "WHERE a.import_id = ? AND x.a > ? GROUP BY a.fid) o WHERE f.import_id = ? AND f.fid = o.fid";
+          + "WHERE a.import_id = :import AND x.a > :tolerance GROUP BY a.fid) o WHERE f.import_id = :import AND f.fid = o.fid");
 
   /** Attribute checks; each takes the job id (the last also the area tolerance). */
-  static final String[] ATTRIBUTE_CHECKS = {
+  static final List<Named> ATTRIBUTE_CHECKS = Stream.of(
       // A land use given by its name (工业用地) is read as its code in the scheme.
       "UPDATE import_feature f SET attrs = jsonb_set(f.attrs, '{landUseCode}', to_jsonb(c.code)) FROM land_use_code c "
-          + "WHERE f.import_id = ? AND c.scheme = f.attrs ->> 'landUseScheme' AND c.name = f.attrs ->> 'landUseCode' "
+          + "WHERE f.import_id = :import AND c.scheme = f.attrs ->> 'landUseScheme' AND c.name = f.attrs ->> 'landUseCode' "
           + "AND NOT EXISTS (SELECT 1 FROM land_use_code x WHERE x.scheme = c.scheme AND x.code = f.attrs ->> 'landUseCode')",
       "UPDATE import_feature f SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'LAND_USE_UNKNOWN', 'message', "
           + "CASE WHEN f.attrs ->> 'landUseCode' IS NULL THEN 'No land-use code: map the field or choose a default.' "
           + "ELSE 'Land-use code ' || (f.attrs ->> 'landUseCode') || ' is not in ' || (f.attrs ->> 'landUseScheme') || '.' END)) "
-          + "WHERE f.import_id = ? AND NOT EXISTS (SELECT 1 FROM land_use_code c WHERE c.scheme = f.attrs ->> 'landUseScheme' AND c.code = f.attrs ->> 'landUseCode')",
+          + "WHERE f.import_id = :import AND NOT EXISTS (SELECT 1 FROM land_use_code c WHERE c.scheme = f.attrs ->> 'landUseScheme' AND c.code = f.attrs ->> 'landUseCode')",
       "UPDATE import_feature SET warnings = CASE WHEN mujun_right_type(attrs ->> 'rightType') IS NULL THEN warnings || jsonb_build_array(jsonb_build_object("
           + "'code', 'RIGHT_TYPE_UNKNOWN', 'message', 'Right type ' || (attrs ->> 'rightType') || ' is not 出让, 划拨 or 租赁; it is left empty.')) ELSE warnings END, "
           + "attrs = CASE WHEN mujun_right_type(attrs ->> 'rightType') IS NULL THEN attrs - 'rightType' "
           + "ELSE jsonb_set(attrs, '{rightType}', to_jsonb(mujun_right_type(attrs ->> 'rightType'))) END "
-          + "WHERE import_id = ? AND attrs ->> 'rightType' IS NOT NULL",
+          + "WHERE import_id = :import AND attrs ->> 'rightType' IS NOT NULL",
       // Holders: by 统一社会信用代码, else by name within the feature's cluster — two equality joins (hash joins), not one
       // OR that compares every feature with every enterprise; only enterprises the caller reads.
       "UPDATE import_feature f SET attrs = f.attrs || jsonb_build_object('holderId', e.id) FROM enterprise e "
-          + "WHERE f.import_id = ? AND e.credit_code = f.attrs ->> 'holderCreditCode'"
+          + "WHERE f.import_id = :import AND e.credit_code = f.attrs ->> 'holderCreditCode'"
           + mujun.db.Sql.SCOPED_ENTERPRISE.replace("cluster_id", "e.cluster_id"),
       "UPDATE import_feature f SET attrs = f.attrs || jsonb_build_object('holderId', e.id) FROM enterprise e "
-          + "WHERE f.import_id = ? AND f.attrs ->> 'holderCreditCode' IS NULL AND e.name = f.attrs ->> 'holderName' AND e.cluster_id = f.cluster_id"
+          + "WHERE f.import_id = :import AND f.attrs ->> 'holderCreditCode' IS NULL AND e.name = f.attrs ->> 'holderName' AND e.cluster_id = f.cluster_id"
           + mujun.db.Sql.SCOPED_ENTERPRISE.replace("cluster_id", "e.cluster_id"),
       "UPDATE import_feature SET warnings = warnings || jsonb_build_array(jsonb_build_object('code', 'HOLDER_UNKNOWN', 'message', "
           + "'Right holder ' || coalesce(attrs ->> 'holderCreditCode', attrs ->> 'holderName') || ' is not a known enterprise; the parcel is kept without holder.')) "
-          + "WHERE import_id = ? AND (attrs ->> 'holderCreditCode' IS NOT NULL OR attrs ->> 'holderName' IS NOT NULL) AND attrs ->> 'holderId' IS NULL",
+          + "WHERE import_id = :import AND (attrs ->> 'holderCreditCode' IS NOT NULL OR attrs ->> 'holderName' IS NOT NULL) AND attrs ->> 'holderId' IS NULL",
       "UPDATE import_feature SET warnings = warnings || jsonb_build_array(jsonb_build_object('code', 'AREA_MISMATCH', 'message', "
           + "'Declared area ' || round(declared_area_m2::numeric, 1) || ' m² differs from the computed ' || round(area_m2::numeric, 1) || ' m² by ' "
           + "|| round((abs(declared_area_m2 - area_m2) / area_m2 * 100)::numeric, 1) || ' %.', 'declaredM2', round(declared_area_m2::numeric, 2), 'computedM2', round(area_m2::numeric, 2))) "
-          + "WHERE import_id = ? AND declared_area_m2 IS NOT NULL AND area_m2 > 0 AND abs(declared_area_m2 - area_m2) / area_m2 * 100 > ?",
+          + "WHERE import_id = :import AND declared_area_m2 IS NOT NULL AND area_m2 > 0 AND abs(declared_area_m2 - area_m2) / area_m2 * 100 > :areaTolerance",
       "UPDATE import_feature SET status = CASE WHEN jsonb_array_length(problems) > 0 THEN 'rejected' WHEN jsonb_array_length(repairs) > 0 THEN 'repaired' ELSE 'accepted' END "
-          + "WHERE import_id = ?",
-  };
+          + "WHERE import_id = :import").map(Named::of).toList();
 
   static final String COUNTS =
       "SELECT json_build_object('total', count(*), 'accepted', count(*) FILTER (WHERE status = 'accepted'), "
@@ -254,4 +255,12 @@ final class ImportSql {
           + "'properties', json_build_object('fid', f.fid, 'status', f.status, 'action', f.action, 'code', f.code, "
           + "'areaMu', round((f.area_m2 * 15 / 10000)::numeric, 2), 'problems', f.problems, 'repairs', f.repairs, 'warnings', f.warnings))::text "
           + "FROM import_feature f WHERE f.import_id = ? ORDER BY f.fid LIMIT ?";
+
+  /**
+   * The dry run's statements after the load, in order: geometry checks, the cluster of each feature, cluster and scope
+   * checks, overlaps (within the file, with the register), attribute checks. Each adds its findings to the features'
+   * problems; parameters by name: import, tolerance, areaTolerance, cluster, scope, readable.
+   */
+  static final List<Named> DRY_RUN = Stream.of(CHECKS, List.of(ASSIGN_CLUSTER, CLUSTER_CHECKS.get(0), CLUSTER_CHECKS.get(1),
+      UPDATE_OUT_OF_SCOPE, CLUSTER_CHECKS.get(2), OVERLAP_IN_FILE, OVERLAP_EXISTING), ATTRIBUTE_CHECKS).flatMap(List::stream).toList();
 }

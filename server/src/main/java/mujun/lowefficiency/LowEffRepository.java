@@ -31,6 +31,10 @@ import org.locationtech.jts.geom.Geometry;
  * Tags, proposals, disposal plans and the summary of low-efficiency land. Scope is bound into every query (the
  * caller's clusters; writes: the clusters where the caller is admin or park manager); triggers check the geometry,
  * overlaps, dates, and write the history.
+ *
+ * <p>Over 400 lines: the one owner of the low-efficiency tables (tags, evidence, plans, steps, pauses), whose writes
+ * lock the tag and its parcel together; its SQL is in {@link LowEffSql}, its inputs in {@link TagInput} and the
+ * controller.
  */
 public final class LowEffRepository {
   public static final String OWNER = "low_eff_tag";

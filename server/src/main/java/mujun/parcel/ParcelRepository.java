@@ -25,6 +25,9 @@ import org.locationtech.jts.geom.Geometry;
 /**
  * Reads and writes the parcel register. Scope is bound into every query as the array of cluster ids the caller
  * reaches; writes go through the database triggers that validate, compute areas and write history.
+ *
+ * <p>Over 400 lines: the one owner of table {@code parcel} (create, edit, split, merge, retire, history, and the
+ * steps of standard land that reach the register); its SQL is in {@link ParcelSql}, its fields in {@link ParcelFields}.
  */
 public final class ParcelRepository {
   public static final int MAX_LIST = 10_000;
@@ -155,6 +158,31 @@ public final class ParcelRepository {
   /** The SQL text of a page of the map's list (current register): parameters scope (twice), bbox (4), cluster (twice), limit. */
   public static String listStatement() {
     return ParcelSql.list(false);
+  }
+
+  /**
+   * Makes the parcel of a transferred standard-land plot, in the offering's transaction {@code c} (the register owns the
+   * parcel table: standard land writes it only through here). Returns the new parcel's id.
+   */
+  public static long fromOffering(Connection c, String code, long offeringId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(ParcelSql.FROM_OFFERING)) {
+      ps.setString(1, code);
+      ps.setLong(2, offeringId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** The parcels of an offering take what its lifecycle step {@code step} settles (rights, price, dates), in its transaction. */
+  public static void followOffering(Connection c, long offeringId, String step) throws SQLException {
+    String sql = ParcelSql.FOLLOW_OFFERING.get(step);
+    if (sql == null) return;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, offeringId);
+      ps.executeUpdate();
+    }
   }
 
   /** A saved parcel, and what was repaired in its outline when a repair was asked for (null when nothing). */

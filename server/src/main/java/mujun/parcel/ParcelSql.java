@@ -1,6 +1,7 @@
 package mujun.parcel;
 
 import java.util.List;
+import java.util.Map;
 import mujun.schema.Field.Use;
 import mujun.schema.Fields;
 
@@ -113,4 +114,24 @@ final class ParcelSql {
   static final String COPY_ATTRIBUTES =
       "INSERT INTO parcel (code, geom, origin, predecessor_ids, gk_srid, area_m2, area_mu, changed_by, " + COPIED + ") "
           + "SELECT ?, ST_GeomFromEWKB(?), ?, ?, 0, 0, 0, '', " + COPIED + " FROM parcel WHERE id = ? RETURNING id";
+
+  /** A parcel made from a transferred standard-land plot (its outline, cluster and land use); parameters code, offering id. */
+  static final String FROM_OFFERING = "INSERT INTO parcel (code, cluster_id, geom, land_use_scheme, land_use_code, gk_srid, area_m2, area_mu, changed_by) "
+      + "SELECT ?, s.cluster_id, s.geom, s.land_use_scheme, s.land_use_code, 0, 0, 0, '' FROM standard_land s WHERE s.id = ? RETURNING id";
+
+  /**
+   * What the parcels of an offering take from it at each step of its lifecycle (the register's triggers and history
+   * record it like any edit); parameter the offering id. Steps not named change nothing in the register.
+   */
+  static final Map<String, String> FOLLOW_OFFERING = Map.of(
+      "transferred", "UPDATE parcel p SET holder_id = s.enterprise_id, right_type = 'transfer', supply_date = s.contract_date, "
+          + "transfer_price_wan = round((s.transaction_price_wan * p.area_m2 / NULLIF(s.area_m2, 0))::numeric, 2), agreed_start_date = s.agreed_start_date, "
+          + "agreed_completion_date = s.agreed_completion_date, "
+          + "contracted_investment_wan = round((s.commitments->>'investment_intensity')::numeric * p.area_mu::numeric, 2), "
+          + "floor_area_ratio = COALESCE(p.floor_area_ratio, s.far_min) "
+          + "FROM standard_land s WHERE s.id = ? AND p.id = ANY(s.parcel_ids) AND p.status = 'current'",
+      "construction", "UPDATE parcel p SET actual_start_date = s.construction_started_on FROM standard_land s "
+          + "WHERE s.id = ? AND p.id = ANY(s.parcel_ids) AND p.status = 'current'",
+      "accepted", "UPDATE parcel p SET actual_completion_date = COALESCE(p.actual_completion_date, s.checked_on) FROM standard_land s "
+          + "WHERE s.id = ? AND p.id = ANY(s.parcel_ids) AND p.status = 'current'");
 }

@@ -29,6 +29,11 @@ import mujun.http.Json;
  * Reads and writes standard-land offerings. Scope is bound into every query (the caller's clusters); the database
  * triggers check geometry, overlaps, the lifecycle and write the history; the rules of the standards are checked here
  * before the write, all in one transaction.
+ *
+ * <p>Over 400 lines: it is the one owner of table {@code standard_land}; each write reads the row under its lock, the
+ * city's configuration and the cluster's standards in the same transaction as the checks, so the lifecycle's steps
+ * stay together. The rules themselves are in {@link Rules}, the inputs in {@link OfferingInput}, the public reads in
+ * {@link PublicLandRepository}.
  */
 public final class LandRepository {
   public static final String OWNER = "standard_land";
@@ -94,6 +99,7 @@ public final class LandRepository {
       m.put("assessments", Rules.ASSESSMENTS);
       m.put("requiredAssessments", cfg.requiredAssessments());
       m.put("requiredIndicators", cfg.requiredIndicators());
+      m.put("lifecycle", steps(c));
       return Json.write(m);
     });
   }
@@ -393,9 +399,10 @@ public final class LandRepository {
       LocalDate date = OfferingInput.date(b, "date", true, problems);
       if (date != null && date.isAfter(LocalDate.now())) problems.add(Rules.problem("date", "a step is recorded once it has happened: the date cannot be in the future"));
       if (!problems.isEmpty()) throw OfferingInput.invalid(problems);
-      if (!nextOk(cur.status, to)) {
+      List<String> next = steps(c).getOrDefault(cur.status, List.of());
+      if (!next.contains(to)) {
         throw new ApiError(409, "BAD_TRANSITION", "An offering that is " + cur.status + " cannot become " + Json.clip(to) + "; next: "
-            + String.join(", ", NEXT.getOrDefault(cur.status, List.of())) + ".", List.of(Map.of("from", cur.status, "allowed", NEXT.getOrDefault(cur.status, List.of()))));
+            + String.join(", ", next) + ".", List.of(Map.of("from", cur.status, "allowed", next)));
       }
       Config cfg = config(c);
       Map<String, Object> v = new LinkedHashMap<>();
@@ -433,18 +440,18 @@ public final class LandRepository {
         ps.executeUpdate();
       }
       step(c, id, to, date, note);
-      followInRegister(c, id, to, date);
+      mujun.parcel.ParcelRepository.followOffering(c, id, to);
       return null;
     });
   }
 
-  static final Map<String, List<String>> NEXT = Map.of(
-      "planned", List.of("announced", "withdrawn"), "announced", List.of("transferred", "withdrawn"),
-      "transferred", List.of("construction", "failed"), "construction", List.of("accepted", "failed"),
-      "accepted", List.of("supervision"), "failed", List.of("supervision"));
-
-  static boolean nextOk(String from, String to) {
-    return NEXT.getOrDefault(from, List.of()).contains(to);
+  /** The steps of the lifecycle from each status, as the database states them ({@code standard_land_steps()}). */
+  static Map<String, List<String>> steps(Connection c) throws SQLException {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(LandSql.LIFECYCLE); ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) m.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+    }
+    return m;
   }
 
   private void transfer(Connection c, Principal who, Current cur, ObjectNode b, LocalDate date, Config cfg, Map<String, Object> v,
@@ -485,15 +492,7 @@ public final class LandRepository {
     v.put("remedies", remedies);
     if (problems.isEmpty() && parcels.isEmpty()) {
       // The drawn plot becomes a parcel of the register (the register's triggers check it like any other parcel).
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO parcel (code, cluster_id, geom, land_use_scheme, land_use_code, gk_srid, area_m2, area_mu, changed_by) "
-          + "SELECT ?, s.cluster_id, s.geom, s.land_use_scheme, s.land_use_code, 0, 0, 0, '' FROM standard_land s WHERE s.id = ? RETURNING id")) {
-        ps.setString(1, parcelCode);
-        ps.setLong(2, cur.id);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          v.put("parcel_ids", List.of(rs.getLong(1)));
-        }
-      }
+      v.put("parcel_ids", List.of(mujun.parcel.ParcelRepository.fromOffering(c, parcelCode, cur.id)));
     }
   }
 
@@ -513,28 +512,6 @@ public final class LandRepository {
     }
     problems.add(Rules.problem("enterpriseCreditCode", "no enterprise with this 统一社会信用代码 is registered; add the enterprise first"));
     return null;
-  }
-
-  /** Once transferred, the parcels' rights and dates follow from the offering (through the register's triggers and history). */
-  private void followInRegister(Connection c, long id, String to, LocalDate date) throws SQLException {
-    String sql = switch (to) {
-      case "transferred" -> "UPDATE parcel p SET holder_id = s.enterprise_id, right_type = 'transfer', supply_date = s.contract_date, "
-          + "transfer_price_wan = round((s.transaction_price_wan * p.area_m2 / NULLIF(s.area_m2, 0))::numeric, 2), agreed_start_date = s.agreed_start_date, "
-          + "agreed_completion_date = s.agreed_completion_date, "
-          + "contracted_investment_wan = round((s.commitments->>'investment_intensity')::numeric * p.area_mu::numeric, 2), "
-          + "floor_area_ratio = COALESCE(p.floor_area_ratio, s.far_min) "
-          + "FROM standard_land s WHERE s.id = ? AND p.id = ANY(s.parcel_ids) AND p.status = 'current'";
-      case "construction" -> "UPDATE parcel p SET actual_start_date = s.construction_started_on FROM standard_land s "
-          + "WHERE s.id = ? AND p.id = ANY(s.parcel_ids) AND p.status = 'current'";
-      case "accepted" -> "UPDATE parcel p SET actual_completion_date = COALESCE(p.actual_completion_date, s.checked_on) FROM standard_land s "
-          + "WHERE s.id = ? AND p.id = ANY(s.parcel_ids) AND p.status = 'current'";
-      default -> null;
-    };
-    if (sql == null) return;
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, id);
-      ps.executeUpdate();
-    }
   }
 
   /** Adds a document to an offering in scope. */

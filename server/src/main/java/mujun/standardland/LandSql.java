@@ -115,4 +115,7 @@ public final class LandSql {
       + "(SELECT COALESCE(round(sum(s.area_mu)::numeric, 2), 0) FROM standard_land s WHERE s.cluster_id = k.id "
       + "  AND s.status IN ('transferred', 'construction', 'accepted', 'failed', 'supervision') AND extract(year FROM s.contract_date) = ?) "
       + "FROM cluster k JOIN city c ON c.code = k.city_code WHERE k.id = ANY(?) ORDER BY k.city_code, k.code";
+
+  /** The lifecycle's steps (from status, to status), as the database states them. */
+  static final String LIFECYCLE = "SELECT from_status, to_status FROM standard_land_steps()";
 }

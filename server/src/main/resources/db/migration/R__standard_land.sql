@@ -47,12 +47,17 @@ DROP TRIGGER IF EXISTS enterprise_indicator_history ON enterprise_indicator;
 CREATE TRIGGER enterprise_indicator_history AFTER INSERT OR UPDATE ON enterprise_indicator
   FOR EACH ROW EXECUTE FUNCTION mujun_record_change('enterprise_indicator');
 
--- The lifecycle an offering may follow (same status = an edit, not a step).
-CREATE OR REPLACE FUNCTION standard_land_next_ok(from_status text, to_status text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
-  SELECT from_status = to_status OR (from_status, to_status) IN (
-    ('planned', 'announced'), ('planned', 'withdrawn'), ('announced', 'transferred'), ('announced', 'withdrawn'),
+-- The lifecycle an offering may follow, stated once: the steps from each status. The trigger checks every write by it;
+-- the server reads it (LandRepository: the refusal names the next steps) and hands it to the web (the step buttons).
+CREATE OR REPLACE FUNCTION standard_land_steps() RETURNS TABLE (from_status text, to_status text) LANGUAGE sql IMMUTABLE AS $$
+  VALUES ('planned', 'announced'), ('planned', 'withdrawn'), ('announced', 'transferred'), ('announced', 'withdrawn'),
     ('transferred', 'construction'), ('transferred', 'failed'), ('construction', 'accepted'), ('construction', 'failed'),
-    ('accepted', 'supervision'), ('failed', 'supervision'))
+    ('accepted', 'supervision'), ('failed', 'supervision')
+$$;
+
+-- Whether a write may move an offering from one status to another (same status = an edit, not a step).
+CREATE OR REPLACE FUNCTION standard_land_next_ok(from_status text, to_status text) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT from_status = to_status OR EXISTS (SELECT 1 FROM standard_land_steps() s WHERE s.from_status = $1 AND s.to_status = $2)
 $$;
 
 CREATE OR REPLACE FUNCTION standard_land_before_write() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Vector tiles decoded with real GDAL (MVT driver): layer names, attributes per zoom, scope, ETag/304, invalidation. */
-class TileTest {
+public class TileTest {
   static Client coord;
 
   @BeforeAll
@@ -24,7 +24,7 @@ class TileTest {
   }
 
   /** The XYZ tile holding lon/lat at zoom z. */
-  static int[] tileOf(double lon, double lat, int z) {
+  public static int[] tileOf(double lon, double lat, int z) {
     int n = 1 << z;
     int x = (int) Math.floor((lon + 180) / 360 * n);
     double r = Math.toRadians(lat);
@@ -33,7 +33,7 @@ class TileTest {
   }
 
   /** ogrinfo of a tile saved as z/x/y.pbf (so GDAL georeferences it). */
-  static String decode(byte[] mvt, int[] t) throws Exception {
+  public static String decode(byte[] mvt, int[] t) throws Exception {
     Path d = Files.createTempDirectory(Path.of("target"), "mvt");
     Path f = d.resolve(t[0] + "/" + t[1] + "/" + t[2] + ".pbf");
     Files.createDirectories(f.getParent());

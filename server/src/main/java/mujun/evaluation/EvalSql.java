@@ -1,0 +1,157 @@
+package mujun.evaluation;
+
+import mujun.db.Named;
+
+/**
+ * SQL of the enterprise evaluation: methods, runs (snapshot, computation, publication, verification), results and
+ * their explanations, exports, the map and the dashboard. Every value is bound by name; scope ({@code :scope}, the
+ * caller's clusters) is in every read.
+ */
+final class EvalSql {
+  private EvalSql() {}
+
+  // ------------------------------------------------------------------ methods
+
+  static final String METHODS = "SELECT COALESCE(json_agg(json_build_object('code', m.code, 'name', m.name, 'nameEn', m.name_en, 'description', m.description, "
+      + "'version', v.version, 'versionId', v.id, 'definition', v.definition, 'savedBy', v.created_by, 'savedAt', v.created_at) ORDER BY m.id), '[]')::text "
+      + "FROM evaluation_method m JOIN LATERAL (SELECT * FROM evaluation_method_version x WHERE x.method_id = m.id ORDER BY x.version DESC LIMIT 1) v ON true";
+
+  static final Named METHOD_FOR_UPDATE = Named.of("SELECT id::text FROM evaluation_method WHERE code = :code FOR UPDATE");
+
+  static final Named NEW_VERSION = Named.of("INSERT INTO evaluation_method_version (method_id, version, definition, created_by) "
+      + "SELECT :method, COALESCE(max(version), 0) + 1, :definition::jsonb, :by FROM evaluation_method_version WHERE method_id = :method RETURNING version");
+
+  static final Named LATEST_VERSION = Named.of("SELECT v.id::text FROM evaluation_method_version v JOIN evaluation_method m ON m.id = v.method_id "
+      + "WHERE m.code = :method ORDER BY v.version DESC LIMIT 1");
+
+  static final Named VERSION = Named.of("SELECT v.id::text FROM evaluation_method_version v JOIN evaluation_method m ON m.id = v.method_id "
+      + "WHERE m.code = :method AND v.version = :version");
+
+  // ------------------------------------------------------------------ runs
+
+  static final String ALL_CLUSTERS = "SELECT COALESCE(array_agg(id ORDER BY id), '{}') FROM cluster";
+
+  static final Named RUN_STATUS_IN_YEAR = Named.of("SELECT status FROM evaluation_run WHERE id = :run AND year = :year");
+
+  static final Named NEW_RUN = Named.of("INSERT INTO evaluation_run (method_version_id, year, clusters, created_by, corrects_run_id, note) "
+      + "VALUES (:version, :year, :clusters, :by, :corrects, :note) RETURNING id::text");
+
+  /** The frozen inputs of a run: every enterprise of its clusters with its land and the year's figures. */
+  static final Named SNAPSHOT = Named.of("INSERT INTO evaluation_input (run_id, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, figures) "
+      + "SELECT :run, e.id, e.cluster_id, e.size_class, e.founded_on, COALESCE(h.mu, 0), COALESCE(i.rented_area_m2, 0)::float8 * 15 / 10000, "
+      + "CASE WHEN i.enterprise_id IS NULL THEN NULL ELSE to_jsonb(i) END "
+      + "FROM enterprise e "
+      + "LEFT JOIN (SELECT q.holder_id, sum(q.area_mu) mu FROM parcel q JOIN enterprise x ON x.id = q.holder_id "
+      + "  WHERE q.status = 'current' AND x.cluster_id = ANY(:clusters) GROUP BY q.holder_id) h ON h.holder_id = e.id "
+      + "LEFT JOIN enterprise_indicator i ON i.enterprise_id = e.id AND i.year = :year "
+      + "WHERE e.cluster_id = ANY(:clusters)");
+
+  static final Named COMPUTE = Named.of("SELECT evaluation_compute(:run)::text");
+
+  static final Named RUN_DURATION = Named.of("UPDATE evaluation_run SET duration_ms = :ms WHERE id = :run");
+
+  private static final String RUN_JSON = "json_build_object('id', r.id, 'year', r.year, 'clusters', r.clusters, 'status', r.status, 'correctsRunId', r.corrects_run_id, "
+      + "'note', r.note, 'createdBy', r.created_by, 'createdAt', r.created_at, 'publishedBy', r.published_by, 'publishedAt', r.published_at, "
+      + "'durationMs', r.duration_ms, 'outputSha256', r.output_sha256, 'method', m.code, 'methodName', m.name, 'methodNameEn', m.name_en, 'methodVersion', v.version, "
+      + "'classes', v.definition->'classes', "
+      + "'counts', (SELECT json_object_agg(k, n) FROM (SELECT COALESCE(er.class, 'excluded') k, count(*) n FROM evaluation_result er "
+      + "   WHERE er.run_id = r.id AND er.cluster_id = ANY(:scope) GROUP BY 1) x))";
+
+  private static final String RUN_FROM = " FROM evaluation_run r JOIN evaluation_method_version v ON v.id = r.method_version_id JOIN evaluation_method m ON m.id = v.method_id ";
+
+  static final Named RUNS = Named.of("SELECT COALESCE(json_agg(" + RUN_JSON + " ORDER BY r.id DESC), '[]')::text" + RUN_FROM
+      + "WHERE r.clusters && :scope AND r.status <> 'discarded' AND (:year::int IS NULL OR r.year = :year)");
+
+  static final Named RUN = Named.of("SELECT " + RUN_JSON + "::text" + RUN_FROM + "WHERE r.id = :run AND r.clusters && :scope");
+
+  static final Named RESULTS = Named.of("SELECT COALESCE(json_agg(json_build_object('enterpriseId', er.enterprise_id, 'name', e.name, 'creditCode', e.credit_code, "
+      + "'clusterId', er.cluster_id, 'clusterName', k.name, 'group', er.group_code, 'evaluated', er.evaluated, 'exclusion', er.exclusion, "
+      + "'landMu', round(er.land_mu::numeric, 2), 'score', er.score, 'rank', er.rank, 'groupSize', er.group_size, 'class', er.class, "
+      + "'classStep', er.class_step, 'veto', er.veto) ORDER BY er.cluster_id, er.group_code, er.rank NULLS LAST, e.credit_code), '[]')::text "
+      + "FROM evaluation_result er JOIN enterprise e ON e.id = er.enterprise_id JOIN cluster k ON k.id = er.cluster_id "
+      + "WHERE er.run_id = :run AND er.cluster_id = ANY(:scope) AND (:cluster::int IS NULL OR er.cluster_id = :cluster) AND (:class::text IS NULL OR er.class = :class)");
+
+  static final Named EXPLAIN = Named.of("SELECT json_build_object('result', to_jsonb(er) - 'run_id', 'input', to_jsonb(i) - 'run_id', 'enterprise', json_build_object('id', e.id, "
+      + "'name', e.name, 'creditCode', e.credit_code, 'industryCode', e.industry_code, 'sizeClass', e.size_class, 'foundedOn', e.founded_on, "
+      + "'clusterName', k.name, 'clusterNameEn', k.name_en), 'year', r.year, 'runStatus', r.status, 'classes', v.definition->'classes')::text "
+      + "FROM evaluation_result er JOIN evaluation_input i ON i.run_id = er.run_id AND i.enterprise_id = er.enterprise_id "
+      + "JOIN enterprise e ON e.id = er.enterprise_id JOIN cluster k ON k.id = er.cluster_id JOIN evaluation_run r ON r.id = er.run_id "
+      + "JOIN evaluation_method_version v ON v.id = r.method_version_id WHERE er.run_id = :run AND er.enterprise_id = :enterprise AND er.cluster_id = ANY(:scope)");
+
+  /** An enterprise's classes in published runs, one per year (the newest publication). */
+  static final Named CLASS_HISTORY = Named.of("SELECT COALESCE(json_agg(json_build_object('year', h.year, 'class', h.class, 'runId', h.run_id, 'score', h.score) "
+      + "ORDER BY h.year), '[]')::text FROM (SELECT DISTINCT ON (r.year) r.year, er.class, er.run_id, er.score FROM evaluation_result er "
+      + "JOIN evaluation_run r ON r.id = er.run_id WHERE er.enterprise_id = :enterprise AND r.status = 'published' ORDER BY r.year, r.published_at DESC) h");
+
+  static final Named ENTERPRISE_PARCELS = Named.of("SELECT json_build_object('type', 'FeatureCollection', 'features', COALESCE(json_agg(json_build_object('type', 'Feature', "
+      + "'id', p.id, 'geometry', ST_AsGeoJSON(p.geom, 6)::json, 'properties', json_build_object('code', p.code, 'areaMu', round(p.area_mu::numeric, 2)))), '[]'))::text "
+      + "FROM parcel p WHERE p.holder_id = :enterprise AND p.status = 'current'");
+
+  static final Named RUN_FOR_PUBLISH = Named.of("SELECT status, corrects_run_id, year FROM evaluation_run WHERE id = :run AND clusters <@ :scope FOR UPDATE");
+
+  /** Runs already published for the year in any of the run's clusters, other than the one it corrects. */
+  static final Named PUBLISHED_CLASH = Named.of("SELECT string_agg(id::text, ', ') FROM evaluation_run o WHERE o.status = 'published' AND o.year = :year "
+      + "AND o.clusters && (SELECT clusters FROM evaluation_run WHERE id = :run) AND o.id IS DISTINCT FROM :corrects");
+
+  static final Named SUPERSEDE = Named.of("UPDATE evaluation_run SET status = 'superseded' WHERE id = :run AND status = 'published'");
+
+  static final Named PUBLISH = Named.of("UPDATE evaluation_run SET status = 'published', published_by = :by, published_at = now() WHERE id = :run");
+
+  static final Named DISCARD_DRAFT = Named.of("UPDATE evaluation_run SET status = 'discarded' WHERE id = :run AND status = 'draft' AND clusters <@ :scope");
+
+  static final Named OUTPUT_HASH_IN_SCOPE = Named.of("SELECT output_sha256 FROM evaluation_run WHERE id = :run AND clusters && :scope");
+
+  static final Named SCRATCH_RUN = Named.of("INSERT INTO evaluation_run (method_version_id, year, clusters, created_by, note) "
+      + "SELECT method_version_id, year, clusters, :by, 'verification of run ' || id FROM evaluation_run WHERE id = :run RETURNING id::text");
+
+  static final Named COPY_INPUT = Named.of("INSERT INTO evaluation_input SELECT :scratch, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, "
+      + "figures FROM evaluation_input WHERE run_id = :run");
+
+  static final Named OUTPUT_HASH = Named.of("SELECT output_sha256 FROM evaluation_run WHERE id = :run");
+
+  static final Named DISCARD = Named.of("UPDATE evaluation_run SET status = 'discarded' WHERE id = :run");
+
+  // ------------------------------------------------------------------ exports
+
+  static final Named RESULT_ROWS = Named.of("SELECT k.name, e.name, e.credit_code, er.group_code, round(er.land_mu::numeric, 2), er.score, er.rank, er.group_size, "
+      + "COALESCE(er.class, '不参评'), COALESCE(er.veto, er.exclusion, er.class_step) FROM evaluation_result er JOIN enterprise e ON e.id = er.enterprise_id "
+      + "JOIN cluster k ON k.id = er.cluster_id WHERE er.run_id = :run AND er.cluster_id = ANY(:scope) ORDER BY k.code, er.class NULLS LAST, er.rank, e.credit_code");
+
+  /** The policies each classified enterprise gets for the run's year (the class streak from published runs decides the escalation). */
+  static final Named POLICY_ROWS = Named.of("WITH r AS (SELECT id, year FROM evaluation_run WHERE id = :run), "
+      + "hist AS (SELECT DISTINCT ON (x.year, er.enterprise_id) x.year, er.enterprise_id, er.class FROM evaluation_result er JOIN evaluation_run x ON x.id = er.run_id "
+      + "  WHERE x.status = 'published' AND er.evaluated ORDER BY x.year, er.enterprise_id, x.published_at DESC), "
+      + "cur AS (SELECT er.enterprise_id, er.cluster_id, er.class, r.year FROM evaluation_result er, r WHERE er.run_id = r.id AND er.class IS NOT NULL AND er.cluster_id = ANY(:scope)), "
+      + "streak AS (SELECT cur.*, (SELECT min(g) FROM generate_series(1, 30) g WHERE NOT EXISTS (SELECT 1 FROM hist h "
+      + "   WHERE h.enterprise_id = cur.enterprise_id AND h.year = cur.year - g AND h.class = cur.class)) AS years FROM cur) "
+      + "SELECT k.name, e.name, e.credit_code, s.year, s.class, s.years, p.kind, p.description, p.value, p.unit FROM streak s "
+      + "JOIN evaluation_policy p ON p.class = s.class AND s.years >= p.min_consecutive_years AND (p.max_consecutive_years IS NULL OR s.years <= p.max_consecutive_years) "
+      + "JOIN enterprise e ON e.id = s.enterprise_id JOIN cluster k ON k.id = s.cluster_id ORDER BY k.code, e.credit_code, p.sort, p.kind");
+
+  // ------------------------------------------------------------------ map and dashboard
+
+  /** The land of a run's evaluated enterprises in a bbox, coloured by class. */
+  static final Named MAP = Named.of("SELECT json_build_object('type', 'FeatureCollection', 'features', COALESCE(json_agg(json_build_object('type', 'Feature', 'id', p.id, "
+      + "'geometry', ST_AsGeoJSON(p.geom, 6)::json, 'properties', json_build_object('code', p.code, 'enterpriseId', er.enterprise_id, 'name', e.name, "
+      + "'class', COALESCE(er.class, 'excluded'), 'score', er.score))), '[]'))::text FROM evaluation_result er JOIN parcel p ON p.holder_id = er.enterprise_id "
+      + "AND p.status = 'current' JOIN enterprise e ON e.id = er.enterprise_id WHERE er.run_id = :run AND er.cluster_id = ANY(:scope) "
+      + "AND p.geom && ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4490)");
+
+  static final Named DASHBOARD = Named.of("WITH f AS (SELECT e.cluster_id, i.year, sum(i.tax_wan) tax, sum(i.value_added_wan) va, sum(i.energy_tce) energy, "
+      + "  sum(COALESCE(h.mu, 0) + COALESCE(i.rented_area_m2, 0)::float8 * 15 / 10000) land "
+      + "  FROM enterprise e JOIN enterprise_indicator i ON i.enterprise_id = e.id "
+      + "  LEFT JOIN (SELECT q.holder_id, sum(q.area_mu) mu FROM parcel q WHERE q.status = 'current' AND q.holder_id IS NOT NULL GROUP BY q.holder_id) h ON h.holder_id = e.id "
+      + "  WHERE e.cluster_id = ANY(:scope) AND i.year BETWEEN :year - 4 AND :year GROUP BY e.cluster_id, i.year), "
+      + "pub AS (SELECT DISTINCT ON (er.enterprise_id) er.cluster_id, er.class FROM evaluation_result er JOIN evaluation_run r ON r.id = er.run_id "
+      + "  WHERE r.status = 'published' AND r.year = :year AND er.class IS NOT NULL ORDER BY er.enterprise_id, r.published_at DESC) "
+      + "SELECT json_build_object('clusters', COALESCE(json_agg(json_build_object('clusterId', k.id, 'code', k.code, 'name', k.name, 'nameEn', k.name_en, "
+      + "  'cityCode', k.city_code, 'cityName', c.name, 'cityNameEn', c.name_en, "
+      + "  'series', (SELECT json_agg(json_build_object('year', f.year, 'taxPerMu', round((f.tax / NULLIF(f.land, 0))::numeric, 2), "
+      + "     'vaPerMu', round((f.va / NULLIF(f.land, 0))::numeric, 2), 'energyPerVa', round((f.energy / NULLIF(f.va, 0))::numeric, 4), 'landMu', round(f.land::numeric, 1)) "
+      + "     ORDER BY f.year) FROM f WHERE f.cluster_id = k.id), "
+      + "  'classes', (SELECT json_object_agg(x.class, x.n) FROM (SELECT pub.class, count(*) n FROM pub WHERE pub.cluster_id = k.id GROUP BY pub.class) x), "
+      + "  'lowEfficiencyMu', (SELECT round(COALESCE(sum(t.area_mu), 0)::numeric, 2) FROM low_eff_tag t WHERE t.cluster_id = k.id AND t.status = 'active')) "
+      + "  ORDER BY k.city_code, k.code), '[]'), "
+      + "'targets', (SELECT json_agg(json_build_object('key', key, 'value', value, 'label', label)) FROM dashboard_target WHERE scope_code = ''))::text "
+      + "FROM cluster k JOIN city c ON c.code = k.city_code WHERE k.id = ANY(:scope)");
+}
