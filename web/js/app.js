@@ -1,4 +1,6 @@
 // Entry of the staff app (/app): wires sign-in, the map, search, the parcel panel and the editing workflows.
+// Over 400 lines: the workflows (draw, edit, split, merge, retire, tag, import) share one map, selection and panel state;
+// their forms, layers and texts live in panel.js, map.js, importer.js and i18n.js.
 import { api, setCsrf, ApiError } from './api.js';
 import { t, lang, setLang, translatePage } from './i18n.js';
 import { esc, num, HISTORY_STYLE } from './format.js';

@@ -16,7 +16,7 @@ public final class SqlErrors {
   /** Reads the JSON details our triggers put in an error's DETAIL. */
   private static final com.fasterxml.jackson.databind.ObjectMapper DETAILS = new com.fasterxml.jackson.databind.ObjectMapper();
 
-  /** Rule violations raised by our triggers (R__register_functions.sql): SQLSTATE → HTTP status and error code. */
+  /** Rule violations raised by our triggers (R__1_register_functions.sql): SQLSTATE → HTTP status and error code. */
   private static final Map<String, Object[]> RULES = Map.ofEntries(
       Map.entry("MJ001", new Object[] {422, "GEOMETRY_INVALID"}),
       Map.entry("MJ002", new Object[] {422, "GEOMETRY_EMPTY"}),

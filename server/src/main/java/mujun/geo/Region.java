@@ -10,7 +10,7 @@ import javax.sql.DataSource;
 /**
  * The province's region, lon/lat in EPSG:4490, with a margin: outlines must lie inside it, the importer guesses
  * coordinate systems by it, and clients are given it as the extent. Stated once, in SQL ({@code mujun_region()}, in
- * R__register_functions.sql), and read from the database at start.
+ * R__1_register_functions.sql), and read from the database at start.
  */
 public record Region(double minLon, double minLat, double maxLon, double maxLat) {
   private static final String SQL = "SELECT ST_XMin(r), ST_YMin(r), ST_XMax(r), ST_YMax(r) FROM (SELECT mujun_region() r) s";

@@ -1,4 +1,6 @@
--- Functions and triggers of the parcel register (repeatable: re-applied whenever this file changes).
+-- Functions and triggers of the parcel register (repeatable: re-applied whenever this file changes). Flyway applies
+-- repeatables in the order of their descriptions, so they are numbered in the order they build on each other:
+-- 1 register, 2 standard land, 3 low-efficiency land, 4 evaluation, 5 parcel overview.
 -- Errors raised here use SQLSTATEs 'MJ0xx' with a JSON DETAIL; the server maps them to HTTP errors once (db/SqlErrors).
 
 CREATE OR REPLACE FUNCTION mujun_setting_num(k text, fallback double precision)
@@ -122,9 +124,22 @@ BEGIN
   END IF;
 END $$;
 
+-- Refuses an outline lying outside its container (a cluster's boundary, or the parcel a tag marks) by more than the
+-- tolerance, saying by how much; one rule for parcels, offerings and tags.
+CREATE OR REPLACE FUNCTION mujun_require_inside(g geometry, container geometry, srid integer, tol double precision, what text,
+                                                outside_of text, hint text DEFAULT '', extra jsonb DEFAULT '{}')
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE outside double precision := mujun_outside_m2(g, container, srid);
+BEGIN
+  IF outside > tol THEN
+    RAISE EXCEPTION USING ERRCODE = 'MJ004',
+      MESSAGE = format('%s m² of %s lies outside %s (tolerance %s m²).%s', round(outside::numeric, 1), what, outside_of, tol, hint),
+      DETAIL = (extra || jsonb_build_object('outsideAreaM2', round(outside::numeric, 2), 'toleranceM2', tol))::text;
+  END IF;
+END $$;
+
 CREATE OR REPLACE FUNCTION parcel_before_write() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  outside double precision;
   tol double precision := mujun_setting_num('overlap_tolerance_m2', 1.0);
   c record;
   geom_changed boolean;
@@ -167,12 +182,8 @@ BEGIN
      AND NOT (NEW.import_id IS NOT NULL AND NEW.import_id::text = current_setting('mujun.checked_import', true)) THEN
     PERFORM mujun_lock_area(1, NEW.geom);
     -- Inside the cluster: the cheap covered-by test first, the area outside only when it fails.
-    SELECT mujun_outside_m2(NEW.geom, k.boundary, NEW.gk_srid) INTO outside FROM cluster k WHERE k.id = NEW.cluster_id;
-    IF outside > tol THEN
-      RAISE EXCEPTION USING ERRCODE = 'MJ004',
-        MESSAGE = format('%s m² of the parcel lies outside its cluster''s boundary (tolerance %s m²).', round(outside::numeric, 1), tol),
-        DETAIL = json_build_object('outsideAreaM2', round(outside::numeric, 2), 'toleranceM2', tol)::text;
-    END IF;
+    PERFORM mujun_require_inside(NEW.geom, (SELECT k.boundary FROM cluster k WHERE k.id = NEW.cluster_id), NEW.gk_srid, tol,
+                                 'the parcel', 'its cluster''s boundary');
     -- Overlaps: neighbours that only touch share no interior (DE-9IM 2********) and are skipped before any area is computed.
     FOR c IN
       SELECT p.id, p.code, ST_Area(ST_Transform(ST_Intersection(p.geom, NEW.geom), NEW.gk_srid)) AS a

@@ -1,5 +1,5 @@
--- Functions and triggers of the enterprise evaluation (repeatable; "v9_" so that Flyway runs it after the helpers
--- of R__register_functions and R__standard_land).
+-- Functions and triggers of the enterprise evaluation (repeatable; numbered "4_" so that Flyway runs it after the
+-- helpers of R__1_register_functions and R__2_standard_land).
 
 -- The value of an indicator for an enterprise's year (figures as JSON, land in 亩); NULL when it cannot be computed
 -- (a figure missing, or a zero divisor). Codes are an allow-list: anything else is NULL.

@@ -46,7 +46,9 @@ DROP TRIGGER IF EXISTS parcel_cell_update ON parcel;
 CREATE TRIGGER parcel_cell_update AFTER UPDATE ON parcel REFERENCING OLD TABLE AS parcel_old NEW TABLE AS parcel_new
   FOR EACH STATEMENT EXECUTE FUNCTION parcel_cell_sync();
 
--- Rebuilt from the register (this file is new or changed).
+-- Rebuilt from the register (this file is new or changed). The cells are derived data, made by the statement this file
+-- defines: when the statement changes they must be rebuilt with it, which is exactly when Flyway re-applies a repeatable
+-- (a versioned migration would run before the new statement exists). No source data is changed here.
 DELETE FROM parcel_cell;
 DO $$ BEGIN
   EXECUTE parcel_cell_statement('SELECT geom, cluster_id, land_use_scheme, land_use_code, area_mu, 1 AS sign FROM parcel WHERE status = ''current''');

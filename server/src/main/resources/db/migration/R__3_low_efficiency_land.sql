@@ -1,5 +1,5 @@
--- Functions and triggers of low-efficiency land (repeatable). Named "v8_…" so that Flyway, which applies repeatables in
--- the order of their descriptions, runs it after R__register_functions and R__standard_land, whose helpers it uses
+-- Functions and triggers of low-efficiency land (repeatable). Numbered "3_" so that Flyway, which applies repeatables in
+-- the order of their descriptions, runs it after R__1_register_functions and R__2_standard_land, whose helpers it uses
 -- (mujun_record_change, mujun_versioned_row).
 
 -- A threshold for a city: the city's own value, else the province's.
@@ -98,7 +98,6 @@ $$;
 CREATE OR REPLACE FUNCTION low_eff_tag_before_write() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   p record;
-  outside double precision;
   tol double precision := mujun_setting_num('overlap_tolerance_m2', 1.0);
   c record;
   geom_changed boolean;
@@ -156,12 +155,8 @@ BEGIN
     NEW.area_m2 := ST_Area(ST_Transform(NEW.geom, NEW.gk_srid));
     NEW.area_mu := NEW.area_m2 * 15 / 10000;
     IF NOT NEW.whole_parcel THEN
-      outside := mujun_outside_m2(NEW.geom, p.geom, NEW.gk_srid);
-      IF outside > tol THEN
-        RAISE EXCEPTION USING ERRCODE = 'MJ004',
-          MESSAGE = format('%s m² of the tagged area lies outside parcel %s (tolerance %s m²); draw inside the parcel.', round(outside::numeric, 1), p.code, tol),
-          DETAIL = json_build_object('field', 'geometry', 'outsideAreaM2', round(outside::numeric, 2), 'toleranceM2', tol)::text;
-      END IF;
+      PERFORM mujun_require_inside(NEW.geom, p.geom, NEW.gk_srid, tol, 'the tagged area', 'parcel ' || p.code,
+                                   ' Draw inside the parcel.', jsonb_build_object('field', 'geometry'));
     END IF;
     IF NEW.status = 'active' THEN
       PERFORM mujun_lock_area(3, NEW.geom);

@@ -1,5 +1,5 @@
 -- Functions and triggers of standard land and the generic change history (repeatable; re-applied when changed).
--- Runs after R__register_functions.sql (Flyway orders repeatables by description), whose helpers it uses.
+-- Runs after R__1_register_functions.sql (Flyway orders repeatables by description: hence the numbers), whose helpers it uses.
 
 -- change_history is append-only.
 CREATE OR REPLACE FUNCTION change_history_guard() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -62,7 +62,6 @@ $$;
 
 CREATE OR REPLACE FUNCTION standard_land_before_write() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  outside double precision;
   tol double precision := mujun_setting_num('overlap_tolerance_m2', 1.0);
   c record;
   k text;
@@ -113,12 +112,8 @@ BEGIN
 
   IF geom_changed AND NEW.status <> 'withdrawn' THEN
     PERFORM mujun_lock_area(2, NEW.geom);
-    SELECT mujun_outside_m2(NEW.geom, k.boundary, NEW.gk_srid) INTO outside FROM cluster k WHERE k.id = NEW.cluster_id;
-    IF outside > tol THEN
-      RAISE EXCEPTION USING ERRCODE = 'MJ004',
-        MESSAGE = format('%s m² of the plot lies outside its cluster''s boundary (tolerance %s m²).', round(outside::numeric, 1), tol),
-        DETAIL = json_build_object('outsideAreaM2', round(outside::numeric, 2), 'toleranceM2', tol)::text;
-    END IF;
+    PERFORM mujun_require_inside(NEW.geom, (SELECT k.boundary FROM cluster k WHERE k.id = NEW.cluster_id), NEW.gk_srid, tol,
+                                 'the plot', 'its cluster''s boundary');
     FOR c IN
       SELECT s.id, s.plot_no, ST_Area(ST_Transform(ST_Intersection(s.geom, NEW.geom), NEW.gk_srid)) AS a
       FROM standard_land s
