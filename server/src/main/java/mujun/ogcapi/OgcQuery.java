@@ -18,6 +18,8 @@ final class OgcQuery {
   final List<String> where = new ArrayList<>();
   final List<Object> params = new ArrayList<>();
   private Instant asOf;
+  /** Whether a bbox restricts the rows: the page is then read through the spatial index (see {@link #pageSql}). */
+  private boolean spatial;
   private final List<Object> sourceParams = new ArrayList<>();
 
   OgcQuery(OgcCollection col) {
@@ -50,6 +52,7 @@ final class OgcQuery {
 
   /** A bbox (already in lon/lat, EPSG:4490); a bbox crossing the antimeridian (minLon > maxLon) is two boxes. */
   OgcQuery bbox(double minLon, double minLat, double maxLon, double maxLat) {
+    spatial = true;
     if (minLon > maxLon) {
       where.add("(" + String.format(col.bbox(), "ST_MakeEnvelope(?, ?, 180, ?, 4490)") + " OR "
           + String.format(col.bbox(), "ST_MakeEnvelope(-180, ?, ?, ?, 4490)") + ")");
@@ -114,7 +117,7 @@ final class OgcQuery {
       }
     }
     p.add(limit + 1);
-    PageShape shape = new PageShape(col.id(), source(), List.copyOf(where), crs, List.copyOf(propertyNames), keys, cur == null ? 0 : backwards ? -1 : 1);
+    PageShape shape = new PageShape(col.id(), source(), List.copyOf(where), spatial, crs, List.copyOf(propertyNames), keys, cur == null ? 0 : backwards ? -1 : 1);
     String sql = PAGE_SQL.get(shape, this::pageSql);
     PreparedStatement ps = c.prepareStatement(sql);
     bind(ps, c, p);
@@ -127,7 +130,8 @@ final class OgcQuery {
    * driver finds its prepared statement without re-hashing kilobytes of SQL, and nothing is rebuilt per request.
    * {@code direction}: 0 first page, 1 after a cursor, -1 before one.
    */
-  private record PageShape(String collection, String source, List<String> where, Crs crs, List<String> props, List<Sort> keys, int direction) {}
+  private record PageShape(String collection, String source, List<String> where, boolean spatial, Crs crs, List<String> props, List<Sort> keys,
+                           int direction) {}
 
   /**
    * Rows the driver holds at once. A page of up to this many rows (limit + 1) comes in one round trip without a
@@ -140,7 +144,7 @@ final class OgcQuery {
 
   /** The SQL of a first page with no sort keys, as {@link #page} prepares it. */
   String firstPageSql(Crs crs, List<String> props) {
-    return pageSql(new PageShape(col.id(), source(), List.copyOf(where), crs, props, List.of(), 0));
+    return pageSql(new PageShape(col.id(), source(), List.copyOf(where), spatial, crs, props, List.of(), 0));
   }
 
   private String pageSql(PageShape shape) {
@@ -176,10 +180,16 @@ final class OgcQuery {
     String sv = keys.isEmpty() ? "NULL" : "json_build_array(" + String.join(", ", keys.stream().map(k -> k.expr() + "::text").toList()) + ")::text";
     // The version of each feature of an editable collection comes along (what a desktop client read; see OgcController).
     String ver = col.editable() ? "t.version" : "NULL::int";
-    String inner = "SELECT " + feature(shape.crs(), shape.props()) + " AS f, t.id, " + sv + " AS sv, " + ver + " AS ver, "
-        + (first ? "count(*) OVER ()" : "-1") + " AS total" + (sk.isEmpty() ? "" : ", " + String.join(", ", sk)) + " FROM " + shape.source() + " t"
-        + (w.isEmpty() ? "" : " WHERE " + String.join(" AND ", w))
+    // With a bbox, the matching rows are read first (OFFSET 0 keeps that subquery as it is), then ordered and cut: else the
+    // planner, not costing that the window count must read every matching row, walks the primary key over the whole
+    // table looking for the first few rows of the box (hundreds of ms for a box of a few thousand parcels).
+    String where = w.isEmpty() ? "" : " WHERE " + String.join(" AND ", w);
+    String from = shape.spatial() ? "(SELECT * FROM " + shape.source() + " t" + where + " OFFSET 0) t" : shape.source() + " t" + where;
+    // The page's rows are chosen (and counted) first, and only they are written as features.
+    String rows = "SELECT t.*, " + (first ? "count(*) OVER ()" : "-1") + " AS mujun_total FROM " + from
         + " ORDER BY " + String.join(", ", order) + " LIMIT ?";
+    String inner = "SELECT " + feature(shape.crs(), shape.props()) + " AS f, t.id, " + sv + " AS sv, " + ver + " AS ver, t.mujun_total AS total"
+        + (sk.isEmpty() ? "" : ", " + String.join(", ", sk)) + " FROM (" + rows + ") t ORDER BY " + String.join(", ", order);
     // A previous page is read backwards from its cursor, then put back in display order; page_rows tells whether the
     // first row is the one-too-many that only says another page lies before.
     return backwards
