@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import mujun.audit.AuditLog;
 import mujun.db.Db;
 import mujun.error.ApiError;
+import mujun.http.Json;
 
 /**
  * Sign-in (with throttling and lock-out), sessions, API tokens, users and the scopes their roles reach. Every
@@ -310,6 +311,19 @@ public final class AuthService {
   }
 
   private static void insertGrants(Connection c, long id, List<String[]> parsed) throws SQLException {
+    // A scope names a city or a cluster that exists (in the same transaction as the grants).
+    for (String[] g : parsed) {
+      if (g[1].equals("province")) continue;
+      try (PreparedStatement ps = c.prepareStatement(g[1].equals("city") ? AuthSql.CITY_EXISTS : AuthSql.CLUSTER_EXISTS)) {
+        ps.setString(1, g[2]);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            throw new IllegalArgumentException(g[1].equals("city") ? "No city with 行政区划代码 " + g[2] + "; a city scope names one of Henan's cities."
+                : "No cluster with code '" + Json.clip(g[2]) + "'; a cluster scope names a registered 产业集聚区.");
+          }
+        }
+      }
+    }
     try (PreparedStatement ps = c.prepareStatement(AuthSql.INSERT_GRANT)) {
       for (String[] g : parsed) {
         ps.setLong(1, id);

@@ -66,6 +66,9 @@ final class AuthSql {
   static final String INSERT_USER =
       "INSERT INTO app_user (username, display_name, password_hash) VALUES (?, ?, ?) RETURNING id";
 
+  static final String CITY_EXISTS = "SELECT 1 FROM city WHERE code = ?";
+  static final String CLUSTER_EXISTS = "SELECT 1 FROM cluster WHERE code = ?";
+
   static final String INSERT_GRANT =
       "INSERT INTO user_role (user_id, role, scope_kind, scope_code) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
 

@@ -14,12 +14,39 @@ final class MethodCheck {
   static final Set<String> FLAGS = Set.of("safety_accident", "env_accident", "high_tech", "listed");
   static final Set<String> RULES = Set.of("two_stage", "quotas", "thresholds");
 
+  /**
+   * The rules a method can state, by where they stand; a key outside these is refused rather than silently ignored (a
+   * method that says more than the engine computes would explain classes it never gave).
+   */
+  private static final Map<String, Set<String>> KEYS = Map.of(
+      "definition", Set.of("classes", "rounding", "landBasis", "scope", "groups", "bonus", "vetoes"),
+      "scope", Set.of("belowMinMu", "excludeYoungerThanYears"),
+      "group", Set.of("code", "name", "nameEn", "sizeClass", "indicators", "classRule"),
+      "indicator", Set.of("code", "name", "nameEn", "weight", "cap", "benchmark", "missing"),
+      "benchmark", Set.of("type", "value"),
+      "classRule", Set.of("type", "topShare", "aShare", "cShare", "aRankBy", "cRankBy", "shares", "min"),
+      "bonus", Set.of("flag", "points", "name", "reason"),
+      "veto", Set.of("flag", "class", "reason"));
+
+  /** Refuses the keys of {@code n} (an object at {@code at}) that a {@code kind} cannot hold. */
+  private static void known(List<Map<String, String>> p, JsonNode n, String kind, String at) {
+    if (n == null || !n.isObject()) return;
+    Set<String> ok = KEYS.get(kind);
+    n.fieldNames().forEachRemaining(k -> {
+      if (!ok.contains(k)) {
+        add(p, at.isEmpty() ? k : at + "." + k, "is not a rule this method can state; a " + kind + " has " + String.join(", ", new java.util.TreeSet<>(ok)));
+      }
+    });
+  }
+
   static List<Map<String, String>> problems(JsonNode d) {
     List<Map<String, String>> p = new ArrayList<>();
     if (d == null || !d.isObject()) {
       add(p, "definition", "must be an object");
       return p;
     }
+    known(p, d, "definition", "");
+    known(p, d.get("scope"), "scope", "scope");
     JsonNode classes = d.get("classes");
     if (classes == null || !classes.isArray() || classes.size() < 2 || classes.size() > 6) add(p, "classes", "must list 2 to 6 classes, best first");
     int nClasses = classes == null || !classes.isArray() ? 0 : classes.size();
@@ -31,6 +58,7 @@ final class MethodCheck {
     else for (int gi = 0; gi < groups.size(); gi++) {
       JsonNode g = groups.get(gi);
       String at = "groups[" + gi + "]";
+      known(p, g, "group", at);
       if (!Set.of("above", "below").contains(g.path("sizeClass").asText())) add(p, at + ".sizeClass", "must be above or below");
       if (!g.path("code").asText("").matches("[a-z0-9_]{1,20}")) add(p, at + ".code", "must be a short code");
       JsonNode inds = g.get("indicators");
@@ -38,6 +66,8 @@ final class MethodCheck {
       else for (int i = 0; i < inds.size(); i++) {
         JsonNode x = inds.get(i);
         String ia = at + ".indicators[" + i + "]";
+        known(p, x, "indicator", ia);
+        known(p, x.get("benchmark"), "benchmark", ia + ".benchmark");
         if (!Indicators.ALL.containsKey(x.path("code").asText())) add(p, ia + ".code", "is not a known indicator (" + String.join(", ", Indicators.ALL.keySet()) + ")");
         if (!x.path("weight").isNumber() || x.get("weight").asDouble() <= 0) add(p, ia + ".weight", "must be a positive number");
         if (x.has("cap") && !x.get("cap").isNull() && (!x.get("cap").isNumber() || x.get("cap").asDouble() < 1)) add(p, ia + ".cap", "must be at least 1 (a multiple of the weight)");
@@ -50,6 +80,7 @@ final class MethodCheck {
       }
       JsonNode cr = g.get("classRule");
       String type = cr == null ? "" : cr.path("type").asText();
+      known(p, cr, "classRule", at + ".classRule");
       if (!RULES.contains(type)) add(p, at + ".classRule.type", "must be two_stage, quotas or thresholds");
       else if (type.equals("two_stage")) {
         if (nClasses != 3) add(p, "classes", "a two-stage rule needs exactly three classes");
@@ -74,10 +105,12 @@ final class MethodCheck {
       }
     }
     for (JsonNode b : d.path("bonus")) {
+      known(p, b, "bonus", "bonus");
       if (!FLAGS.contains(b.path("flag").asText())) add(p, "bonus.flag", "must be one of " + FLAGS);
       if (!b.path("points").isNumber()) add(p, "bonus.points", "must be a number");
     }
     for (JsonNode v : d.path("vetoes")) {
+      known(p, v, "veto", "vetoes");
       if (!FLAGS.contains(v.path("flag").asText())) add(p, "vetoes.flag", "must be one of " + FLAGS);
       boolean known = false;
       if (classes != null) for (JsonNode c : classes) known |= c.asText().equals(v.path("class").asText());

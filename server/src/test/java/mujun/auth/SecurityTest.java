@@ -162,6 +162,12 @@ class SecurityTest {
     assertThat(made.status()).as(made.body()).isEqualTo(201);
     long id = made.json().get("id").asLong();
     assertThat(admin.send("POST", "/api/admin/users", "{\"username\":\"bad\",\"displayName\":\"x\",\"password\":\"a-long-password\",\"grants\":[\"king\"]}", Map.of()).status()).isEqualTo(422);
+    // A scope must name a cluster or city that exists: a typo is refused, not granted as a scope that reaches nothing.
+    Resp nope = admin.send("POST", "/api/admin/users", "{\"username\":\"nope\",\"displayName\":\"x\",\"password\":\"a-long-password\",\"grants\":[\"park:cluster:NOPE\"]}", Map.of());
+    assertThat(nope.status()).isEqualTo(422);
+    assertThat(nope.json().get("message").asText()).contains("No cluster with code 'NOPE'");
+    assertThat(admin.send("PATCH", "/api/admin/users/" + id, "{\"grants\":[\"viewer:city:419999\"]}", Map.of()).status()).isEqualTo(422);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM app_user WHERE username = 'nope'")).isZero();
     Client np = Client.anonymous();
     Resp s = np.send("POST", "/api/session", "{\"username\":\"new-park\",\"password\":\"a-long-password\"}", Map.of());
     assertThat(s.json().get("roles").toString()).contains("park");

@@ -91,6 +91,21 @@ class EvaluationTest {
   }
 
   @Test
+  void aMethodSayingMoreThanTheEngineComputesIsRefusedWithWhatItCanSay() {
+    // An industry filter the engine does not apply, a typo in a class rule and an unknown benchmark key: each named.
+    String d = twoStage("half_up").replace("\"scope\":{\"belowMinMu\":5,", "\"scope\":{\"industrySections\":[\"C\"],\"belowMinMu\":5,")
+        .replace("\"topShare\":0.5,\"aShare\":0.15,\"aRankBy\":\"tax_per_mu\"", "\"topShare\":0.5,\"aShares\":0.15,\"aShare\":0.15,\"aRankBy\":\"tax_per_mu\"")
+        .replace("\"benchmark\":{\"type\":\"mean\"},\"cap\":1.5", "\"benchmark\":{\"type\":\"mean\",\"group\":\"all\"},\"cap\":1.5");
+    Resp r = coord.send("POST", "/api/evaluation/methods/test-two-stage/versions", "{\"definition\":" + d + "}", Map.of());
+    assertThat(r.status()).as(r.body()).isEqualTo(422);
+    assertThat(r.json().get("code").asText()).isEqualTo("VALIDATION_FAILED");
+    java.util.List<String> fields = new java.util.ArrayList<>();
+    r.json().get("details").forEach(x -> fields.add(x.get("field").asText()));
+    assertThat(fields).containsExactlyInAnyOrder("scope.industrySections", "groups[0].classRule.aShares", "groups[0].indicators[0].benchmark.group");
+    assertThat(r.body()).contains("belowMinMu, excludeYoungerThanYears");
+  }
+
+  @Test
   void twoStageClassesCapsVetoesBonusesAndBelowSizeByTax() {
     // Ten above-size enterprises of 15 亩: tax per 亩 20, 18, …, 2 (mean 11). Output per tce is lowest for the 8th.
     long[] e = new long[10];
