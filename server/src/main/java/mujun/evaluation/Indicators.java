@@ -37,7 +37,7 @@ public final class Indicators {
   public static final java.util.List<Field> FIELDS = java.util.List.of(
       new Field("tax_wan", "实缴税金", "万元", "number"),
       new Field("revenue_wan", "营业收入", "万元", "number"),
-      new Field("value_added_wan", "工业增加值", "万元", "number"),
+      new Field("value_added_wan", "工业增加值", "万元", "signed"), // negative for a firm that loses more than it adds
       new Field("output_wan", "工业总产值", "万元", "number"),
       new Field("profit_wan", "利润总额", "万元", "signed"),
       new Field("energy_tce", "综合能耗", "吨标准煤", "number"),

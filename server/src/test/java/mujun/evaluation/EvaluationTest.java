@@ -91,6 +91,18 @@ class EvaluationTest {
   }
 
   @Test
+  void aNegativeValueAddedIsAFigureNotAnError() {
+    // A loss-making firm's 工业增加值 can be below zero: it is recorded as given, while a negative tax is still refused.
+    long e = enterprise("EVPUB", "above", 2031, 10, 5.0, 100, 10, null, null);
+    Resp ok = coord.send("PUT", "/api/enterprises/" + e + "/indicators/2031", "{\"valueAddedWan\": -120.5, \"profitWan\": -300}", Map.of());
+    assertThat(ok.status()).as(ok.body()).isEqualTo(204);
+    assertThat(TestApp.intQuery("SELECT (value_added_wan * 10)::int FROM enterprise_indicator WHERE enterprise_id = ? AND year = 2031", e)).isEqualTo(-1205);
+    Resp bad = coord.send("PUT", "/api/enterprises/" + e + "/indicators/2031", "{\"taxWan\": -1}", Map.of());
+    assertThat(bad.status()).isEqualTo(422);
+    assertThat(bad.body()).contains("must not be negative");
+  }
+
+  @Test
   void aMethodSayingMoreThanTheEngineComputesIsRefusedWithWhatItCanSay() {
     // An industry filter the engine does not apply, a typo in a class rule and an unknown benchmark key: each named.
     String d = twoStage("half_up").replace("\"scope\":{\"belowMinMu\":5,", "\"scope\":{\"industrySections\":[\"C\"],\"belowMinMu\":5,")
