@@ -151,6 +151,7 @@ public final class Routes {
         heavy(get, "/api/low-efficiency/report.xlsx", Access.SIGNED_IN, c.lowEff()::reportXlsx, "export.low-efficiency"),
 
         r(get, "/api/evaluation/methods", Access.SIGNED_IN, c.eval()::methods),
+        audited(post, "/api/evaluation/methods", Access.COORDINATOR, c.eval()::createMethod, "evaluation.method-create"),
         audited(post, "/api/evaluation/methods/{code}/versions", Access.COORDINATOR, c.eval()::saveVersion, "evaluation.method-version"),
         heavy(post, "/api/evaluation/runs", Access.COORDINATOR, c.eval()::run, "evaluation.run"),
         r(get, "/api/evaluation/runs", Access.SIGNED_IN, c.eval()::runs),

@@ -36,6 +36,7 @@ public final class SqlErrors {
   /** Friendly sentences for the named constraints that a client can trip. */
   private static final Map<String, String> CONSTRAINTS = Map.of(
       "standard_land_plot_uix", "Another offering already has this plot number (地块编号).",
+      "evaluation_method_code_key", "A method with this code exists: choose another code, or save a new version of that method.",
       "parcel_code_current_uix", "Another current parcel already has this 宗地代码.",
       "parcel_code_check", "The 宗地代码 must be 19 characters: 12 digits, G/J/Z, a letter, then 5 digits.",
       "enterprise_credit_code_key", "An enterprise with this 统一社会信用代码 already exists.",

@@ -38,6 +38,27 @@ public final class EvalController {
     json(ctx, repo.methods());
   }
 
+  /** POST /api/evaluation/methods {code, name, nameEn?, description?, definition}: a city's own method, with its first version. */
+  public void createMethod(Context ctx) {
+    Http.allowQuery(ctx);
+    ObjectNode b = Json.object(ctx, Set.of("code", "name", "nameEn", "description", "definition"));
+    List<Map<String, String>> problems = new ArrayList<>();
+    String code = b.path("code").asText("").strip();
+    if (!code.matches("[a-z0-9_-]{2,40}")) problems.add(Map.of("field", "code", "message", "must be 2 to 40 lower-case letters, digits, - or _ (e.g. anyang-2019)"));
+    String name = b.path("name").asText("").strip();
+    if (name.isEmpty() || name.length() > 80) problems.add(Map.of("field", "name", "message", "is required (1 to 80 characters)"));
+    String nameEn = b.path("nameEn").asText("").strip();
+    if (nameEn.length() > 80) problems.add(Map.of("field", "nameEn", "message", "may have at most 80 characters"));
+    String description = b.path("description").asText("").strip();
+    if (description.length() > 2000) problems.add(Map.of("field", "description", "message", "may have at most 2000 characters"));
+    if (!problems.isEmpty()) {
+      throw new ApiError(422, "VALIDATION_FAILED", "Some fields are not valid: "
+          + String.join("; ", problems.stream().map(p -> p.get("field") + " " + p.get("message")).toList()) + ".", problems);
+    }
+    repo.createMethod(Principal.of(ctx), code, name, nameEn.isEmpty() ? name : nameEn, description, b.get("definition"));
+    ctx.status(201).header("Location", "/api/evaluation/methods/" + code).json(Map.of("method", code, "version", 1));
+  }
+
   /** POST /api/evaluation/methods/{code}/versions {definition} */
   public void saveVersion(Context ctx) {
     Http.allowQuery(ctx);

@@ -43,13 +43,27 @@ public final class EvalRepository {
     });
   }
 
-  /** Saves a new version of a method's rules (checked first); returns the version number. */
-  public int saveVersion(Principal who, String code, JsonNode definition) {
+  /** Refuses a definition the engine cannot compute exactly as it says. */
+  private static void requireValid(JsonNode definition) {
     List<Map<String, String>> problems = MethodCheck.problems(definition);
     if (!problems.isEmpty()) {
       throw new ApiError(422, "VALIDATION_FAILED", "The method is not valid: "
           + String.join("; ", problems.stream().map(p -> p.get("field") + " " + p.get("message")).toList()) + ".", problems);
     }
+  }
+
+  /** Creates a method (a city's own) with its first version, in one transaction; 409 when the code is taken. */
+  public void createMethod(Principal who, String code, String name, String nameEn, String description, JsonNode definition) {
+    requireValid(definition);
+    db.inTransaction(Db.Change.by(who.username(), "新评价办法 " + code), c -> {
+      String id = EvalSql.NEW_METHOD.one(c, Named.values("code", code, "name", name, "nameEn", nameEn, "description", description));
+      return EvalSql.NEW_VERSION.one(c, Named.values("method", Integer.parseInt(id), "definition", definition.toString(), "by", who.username()));
+    });
+  }
+
+  /** Saves a new version of a method's rules (checked first); returns the version number. */
+  public int saveVersion(Principal who, String code, JsonNode definition) {
+    requireValid(definition);
     return db.inTransaction(Db.Change.by(who.username(), "评价办法新版本"), c -> {
       String id = EvalSql.METHOD_FOR_UPDATE.one(c, Named.values("code", code));
       if (id == null) throw ApiError.notFound("No method " + Json.clip(code) + ".");

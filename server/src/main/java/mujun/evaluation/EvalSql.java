@@ -16,6 +16,9 @@ final class EvalSql {
       + "'version', v.version, 'versionId', v.id, 'definition', v.definition, 'savedBy', v.created_by, 'savedAt', v.created_at) ORDER BY m.id), '[]')::text "
       + "FROM evaluation_method m JOIN LATERAL (SELECT * FROM evaluation_method_version x WHERE x.method_id = m.id ORDER BY x.version DESC LIMIT 1) v ON true";
 
+  static final Named NEW_METHOD = Named.of("INSERT INTO evaluation_method (code, name, name_en, description) "
+      + "VALUES (:code, :name, :nameEn, :description) RETURNING id::text");
+
   static final Named METHOD_FOR_UPDATE = Named.of("SELECT id::text FROM evaluation_method WHERE code = :code FOR UPDATE");
 
   static final Named NEW_VERSION = Named.of("INSERT INTO evaluation_method_version (method_id, version, definition, created_by) "

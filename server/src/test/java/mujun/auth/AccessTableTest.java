@@ -146,6 +146,7 @@ class AccessTableTest {
     d("GET /api/low-efficiency/report.csv", Access.SIGNED_IN);
     d("GET /api/low-efficiency/report.xlsx", Access.SIGNED_IN);
     d("GET /api/evaluation/methods", Access.SIGNED_IN);
+    d("POST /api/evaluation/methods", Access.COORDINATOR);
     d("POST /api/evaluation/methods/{code}/versions", Access.COORDINATOR);
     d("POST /api/evaluation/runs", Access.COORDINATOR);
     d("GET /api/evaluation/runs", Access.SIGNED_IN);

@@ -91,6 +91,31 @@ class EvaluationTest {
   }
 
   @Test
+  void aCityCreatesItsOwnMethodAndVersionsIt() {
+    String body = "{\"code\":\"anyang-local\",\"name\":\"安阳市亩均效益评价办法\",\"nameEn\":\"Anyang\",\"definition\":" + twoStage("half_up") + "}";
+    Resp made = coord.send("POST", "/api/evaluation/methods", body, Map.of());
+    assertThat(made.status()).as(made.body()).isEqualTo(201);
+    assertThat(made.header("Location")).isEqualTo("/api/evaluation/methods/anyang-local");
+    assertThat(coord.get("/api/evaluation/methods").body()).contains("anyang-local").contains("安阳市亩均效益评价办法");
+    // The same code again: 409, and nothing written; a version of it: 201 as version 2.
+    Resp again = coord.send("POST", "/api/evaluation/methods", body, Map.of());
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.json().get("message").asText()).contains("A method with this code exists");
+    assertThat(TestApp.intQuery("SELECT count(*) FROM evaluation_method WHERE code = 'anyang-local'")).isEqualTo(1);
+    Resp v2 = coord.send("POST", "/api/evaluation/methods/anyang-local/versions", "{\"definition\":" + twoStage("floor") + "}", Map.of());
+    assertThat(v2.json().get("version").asInt()).isEqualTo(2);
+    // A bad code, a missing name, or rules the engine cannot compute: 422 and no method.
+    Resp bad = coord.send("POST", "/api/evaluation/methods", "{\"code\":\"Anyang 2019\",\"definition\":" + twoStage("half_up") + "}", Map.of());
+    assertThat(bad.status()).isEqualTo(422);
+    assertThat(bad.body()).contains("code").contains("name");
+    Resp rules = coord.send("POST", "/api/evaluation/methods", "{\"code\":\"bad-rules\",\"name\":\"x\",\"definition\":{\"classes\":[\"A\"]}}", Map.of());
+    assertThat(rules.status()).isEqualTo(422);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM evaluation_method WHERE code IN ('bad-rules', 'Anyang 2019')")).isZero();
+    // Park managers cannot make methods.
+    assertThat(park.send("POST", "/api/evaluation/methods", body.replace("anyang-local", "park-own"), Map.of()).status()).isEqualTo(403);
+  }
+
+  @Test
   void aNegativeValueAddedIsAFigureNotAnError() {
     // A loss-making firm's 工业增加值 can be below zero: it is recorded as given, while a negative tax is still refused.
     long e = enterprise("EVPUB", "above", 2031, 10, 5.0, 100, 10, null, null);
