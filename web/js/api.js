@@ -1,5 +1,5 @@
 // The JSON API client: same-origin fetch, the session's CSRF token on writes, errors as ApiError with the server's code.
-import { t } from './i18n.js';
+import { t, lang } from './i18n.js';
 
 let csrfToken = null;
 
@@ -10,6 +10,23 @@ export function setCsrf(token) {
 /** The session's CSRF token, for requests made without api() (file uploads). */
 export function csrf() {
   return csrfToken;
+}
+
+/** Field labels in both languages, from a feature's description (e.g. GET /api/parcels/schema), for error texts. */
+const fieldLabels = {};
+
+/** Registers the labels of a JSON Schema's properties (title: Chinese, x-title-en: English). */
+export function describeFields(schema) {
+  for (const [name, s] of Object.entries((schema && schema.properties) || {})) fieldLabels[name] = { zh: s.title, en: s['x-title-en'] };
+}
+
+/** A field's problem in the interface's language: its label and the rule it breaks (the server's sentence otherwise). */
+function problemText(d) {
+  const l = fieldLabels[d.field];
+  const label = (l && (lang() === 'en' ? l.en : l.zh)) || d.field;
+  const key = `rules.${d.rule}`;
+  const text = d.rule ? t(key, d.params || {}) : key;
+  return `${label} ${text === key ? d.message : text}`;
 }
 
 /** An error answered by the server: HTTP status, code, message and details (see contracts.md). */
@@ -26,7 +43,7 @@ export class ApiError extends Error {
     const key = `errors.${this.code}`;
     const text = t(key, this.details[0] || {});
     if (text === key) return this.message;
-    if (this.code === 'VALIDATION_FAILED') return `${text}: ${this.details.map((d) => `${d.field} ${d.message}`).join('; ')}`;
+    if (this.code === 'VALIDATION_FAILED') return `${text}: ${this.details.map(problemText).join('; ')}`;
     return text;
   }
 }

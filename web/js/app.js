@@ -1,7 +1,7 @@
 // Entry of the staff app (/app): wires sign-in, the map, search, the parcel panel and the editing workflows.
 // Over 400 lines: the workflows (draw, edit, split, merge, retire, tag, import) share one map, selection and panel state;
 // their forms, layers and texts live in panel.js, map.js, importer.js and i18n.js.
-import { api, setCsrf, ApiError } from './api.js';
+import { api, setCsrf, ApiError, describeFields } from './api.js';
 import { t, lang, setLang, translatePage } from './i18n.js';
 import { esc, num, HISTORY_STYLE } from './format.js';
 import { createMap, addClusters, addParcelTiles, ParcelLayer, PARCEL_MIN_ZOOM } from './map.js';
@@ -385,6 +385,7 @@ async function showApp() {
   const [{ data: lu }, { data: schema }] = await Promise.all([api('/api/land-use-codes'), api('/api/parcels/schema')]);
   state.landUse = lu;
   state.parcelSchema = schema;
+  describeFields(schema);
   renderLegend();
   state.map = createMap($('map'), cfg);
   window.mujunMap = state.map;

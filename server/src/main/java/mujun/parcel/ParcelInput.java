@@ -43,23 +43,23 @@ public final class ParcelInput {
 
   /** Parses and validates; {@code full} requires what a new parcel needs (code, land use, geometry). */
   public static ParcelInput parse(ObjectNode body, boolean full) {
-    List<Map<String, String>> problems = new ArrayList<>();
+    List<Map<String, Object>> problems = new ArrayList<>();
     Geometry g = body.has("geometry") ? GeoJsonInput.parse(body.get("geometry"), "geometry", Set.of("Polygon", "MultiPolygon")) : null;
     JsonNode r = body.get("reason");
-    if (r != null && !r.isNull() && !r.isTextual()) problems.add(problem("reason", "must be text"));
+    if (r != null && !r.isNull() && !r.isTextual()) problems.add(problem("reason", "must be text", "text"));
     String reason = r == null || r.isNull() ? "" : r.asText().strip();
-    if (reason.length() > 500) problems.add(problem("reason", "may have at most 500 characters"));
+    if (reason.length() > 500) problems.add(problem("reason", "may have at most 500 characters", "maxLength", "max", 500));
     JsonNode rep = body.get("repair");
-    if (rep != null && !rep.isBoolean() && !rep.isNull()) problems.add(problem("repair", "must be true or false"));
+    if (rep != null && !rep.isBoolean() && !rep.isNull()) problems.add(problem("repair", "must be true or false", "boolean"));
     ParcelInput in = new ParcelInput(g, reason, rep != null && rep.asBoolean(false));
     Fields.Parsed parsed = ParcelFields.FIELDS.parse(body, full);
     in.values.putAll(parsed.values());
     problems.addAll(parsed.problems());
-    if (full && g == null) problems.add(problem("geometry", "is required"));
+    if (full && g == null) problems.add(problem("geometry", "is required", "required"));
     LocalDate as = (LocalDate) in.values.get("agreed_start_date"), ac = (LocalDate) in.values.get("agreed_completion_date");
-    if (as != null && ac != null && ac.isBefore(as)) problems.add(problem("agreedCompletionDate", "must not be before the agreed start date"));
+    if (as != null && ac != null && ac.isBefore(as)) problems.add(problem("agreedCompletionDate", "must not be before the agreed start date", "dateOrder"));
     LocalDate xs = (LocalDate) in.values.get("actual_start_date"), xc = (LocalDate) in.values.get("actual_completion_date");
-    if (xs != null && xc != null && xc.isBefore(xs)) problems.add(problem("actualCompletionDate", "must not be before the actual start date"));
+    if (xs != null && xc != null && xc.isBefore(xs)) problems.add(problem("actualCompletionDate", "must not be before the actual start date", "dateOrder"));
     if (!problems.isEmpty()) {
       throw new ApiError(422, "VALIDATION_FAILED", "Some fields are not valid: "
           + String.join("; ", problems.stream().map(p -> p.get("field") + " " + p.get("message")).toList()) + ".", problems);
@@ -67,7 +67,9 @@ public final class ParcelInput {
     return in;
   }
 
-  private static Map<String, String> problem(String field, String message) {
-    return Fields.problem(field, message);
+  private static Map<String, Object> problem(String field, String message, String rule, Object... params) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < params.length; i += 2) m.put((String) params[i], params[i + 1]);
+    return Fields.problem(field, message, rule, m);
   }
 }

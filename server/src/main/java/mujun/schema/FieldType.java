@@ -20,6 +20,23 @@ public record FieldType(String sql, String json, String format, BigDecimal min, 
 
   private static final BigDecimal TOO_LARGE = new BigDecimal("1e12");
 
+  /**
+   * What is wrong with a value: the sentence (English, for API clients and logs) and the rule it breaks with its
+   * parameters, which the web translates ({@code rules.<rule>} in i18n.js), so a Chinese form never shows English text.
+   */
+  public static final class Problem extends IllegalArgumentException {
+    public final String rule;
+    public final Map<String, Object> params;
+
+    Problem(String message, String rule, Object... params) {
+      super(message);
+      this.rule = rule;
+      Map<String, Object> m = new LinkedHashMap<>();
+      for (int i = 0; i < params.length; i += 2) m.put((String) params[i], params[i + 1]);
+      this.params = m;
+    }
+  }
+
   /** Free text of at most {@code maxLength} characters (stripped). */
   public static FieldType text(int maxLength) {
     return new FieldType("text", "string", null, null, false, null, null, maxLength, null, null);
@@ -99,60 +116,66 @@ public record FieldType(String sql, String json, String format, BigDecimal min, 
   public Object convert(JsonNode n) {
     if (n == null || n.isNull()) return null;
     if (problem != null) {
-      if (!n.isTextual()) throw new IllegalArgumentException("must be text");
+      if (!n.isTextual()) throw new Problem("must be text", "text");
       String c = n.asText().strip().toUpperCase();
       problem.apply(c).ifPresent(p -> {
-        throw new IllegalArgumentException(p);
+        throw new Problem(p, "code");
       });
       return c;
     }
     if (values != null) {
-      if (!n.isTextual() || !values.contains(n.asText())) throw new IllegalArgumentException("must be one of " + String.join(", ", values));
+      if (!n.isTextual() || !values.contains(n.asText())) throw new Problem("must be one of " + String.join(", ", values), "choice", "values", String.join(", ", values));
       return n.asText();
     }
     if (isDate()) {
-      if (!n.isTextual()) throw new IllegalArgumentException("must be a date like 2024-05-31");
+      if (!n.isTextual()) throw new Problem("must be a date like 2024-05-31", "date");
       LocalDate d;
       try {
         d = LocalDate.parse(n.asText());
       } catch (DateTimeParseException ex) {
-        throw new IllegalArgumentException("must be a date like 2024-05-31");
+        throw new Problem("must be a date like 2024-05-31", "date");
       }
-      if (d.getYear() < 1949 || d.getYear() > 2100) throw new IllegalArgumentException("must be between 1949 and 2100");
+      if (d.getYear() < 1949 || d.getYear() > 2100) throw new Problem("must be between 1949 and 2100", "year", "min", 1949, "max", 2100);
       return d;
     }
     switch (json) {
       case "string" -> {
-        if (!n.isTextual()) throw new IllegalArgumentException("must be text");
+        if (!n.isTextual()) throw new Problem("must be text", "text");
         String t = n.asText().strip();
-        if (maxLength > 0 && t.length() > maxLength) throw new IllegalArgumentException("may have at most " + maxLength + " characters");
+        if (maxLength > 0 && t.length() > maxLength) throw new Problem("may have at most " + maxLength + " characters", "maxLength", "max", maxLength);
         return t;
       }
       case "integer" -> {
-        if (!n.canConvertToLong() || !n.isIntegralNumber()) throw new IllegalArgumentException("must be a whole number");
-        if (min != null && BigDecimal.valueOf(n.asLong()).compareTo(min) <= 0 && exclusiveMin) throw new IllegalArgumentException("must be positive");
+        if (!n.canConvertToLong() || !n.isIntegralNumber()) throw new Problem("must be a whole number", "integer");
+        if (min != null && BigDecimal.valueOf(n.asLong()).compareTo(min) <= 0 && exclusiveMin) throw new Problem("must be positive", "positive");
         return n.asLong();
       }
       case "number" -> {
-        if (!n.isNumber()) throw new IllegalArgumentException("must be a number");
+        if (!n.isNumber()) throw new Problem("must be a number", "number");
         BigDecimal v = n.decimalValue();
         rangeProblem(v).ifPresent(p -> {
-          throw new IllegalArgumentException(p);
+          throw p;
         });
-        if (v.abs().compareTo(TOO_LARGE) > 0) throw new IllegalArgumentException("is too large");
+        if (v.abs().compareTo(TOO_LARGE) > 0) throw new Problem("is too large", "tooLarge");
         return v;
       }
       default -> throw new IllegalStateException("a " + json + " field cannot be written");
     }
   }
 
-  private Optional<String> rangeProblem(BigDecimal v) {
+  private Optional<Problem> rangeProblem(BigDecimal v) {
     if (min != null && max != null && (v.compareTo(min) < 0 || v.compareTo(max) > 0 || exclusiveMin && v.compareTo(min) == 0)) {
-      return Optional.of("must be between " + min.toPlainString() + " and " + max.toPlainString());
+      return Optional.of(new Problem("must be between " + min.toPlainString() + " and " + max.toPlainString(), "range",
+          "min", min.toPlainString(), "max", max.toPlainString()));
     }
-    if (min != null && exclusiveMin && v.compareTo(min) <= 0) return Optional.of("must be greater than " + min.toPlainString());
-    if (min != null && v.compareTo(min) < 0) return Optional.of(min.signum() == 0 ? "must not be negative" : "must be at least " + min.toPlainString());
-    if (max != null && v.compareTo(max) > 0) return Optional.of("must be at most " + max.toPlainString());
+    if (min != null && exclusiveMin && v.compareTo(min) <= 0) {
+      return Optional.of(new Problem("must be greater than " + min.toPlainString(), "greater", "min", min.toPlainString()));
+    }
+    if (min != null && v.compareTo(min) < 0) {
+      return Optional.of(min.signum() == 0 ? new Problem("must not be negative", "nonNegative")
+          : new Problem("must be at least " + min.toPlainString(), "atLeast", "min", min.toPlainString()));
+    }
+    if (max != null && v.compareTo(max) > 0) return Optional.of(new Problem("must be at most " + max.toPlainString(), "atMost", "max", max.toPlainString()));
     return Optional.empty();
   }
 }

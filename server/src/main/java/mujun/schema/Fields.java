@@ -124,34 +124,43 @@ public final class Fields {
   }
 
   /** A write's fields, checked and converted: column → value, in the description's order, and the problems found. */
-  public record Parsed(Map<String, Object> values, List<Map<String, String>> problems) {}
+  public record Parsed(Map<String, Object> values, List<Map<String, Object>> problems) {}
 
   /** Reads the written fields present in {@code body}; with {@code full}, the required ones must be there. */
   public Parsed parse(ObjectNode body, boolean full) {
     Map<String, Object> values = new LinkedHashMap<>();
-    List<Map<String, String>> problems = new ArrayList<>();
+    List<Map<String, Object>> problems = new ArrayList<>();
     for (Field f : with(Use.WRITE)) {
       JsonNode n = body.get(f.name());
       if (n == null) continue;
       try {
         Object v = f.type().convert(n);
-        if (v == null && f.has(Use.REQUIRED)) throw new IllegalArgumentException("is required");
+        if (v == null && f.has(Use.REQUIRED)) {
+          problems.add(problem(f.name(), "is required", "required", Map.of()));
+          continue;
+        }
         values.put(f.column(), v == null ? f.emptyValue() : v);
-      } catch (IllegalArgumentException ex) {
-        problems.add(problem(f.name(), ex.getMessage()));
+      } catch (FieldType.Problem ex) {
+        problems.add(problem(f.name(), ex.getMessage(), ex.rule, ex.params));
       }
     }
     if (full) {
       for (Field f : with(Use.REQUIRED)) {
         if (values.get(f.column()) == null && problems.stream().noneMatch(p -> p.get("field").equals(f.name()))) {
-          problems.add(problem(f.name(), "is required"));
+          problems.add(problem(f.name(), "is required", "required", Map.of()));
         }
       }
     }
     return new Parsed(values, problems);
   }
 
-  public static Map<String, String> problem(String field, String message) {
-    return Map.of("field", field, "message", message);
+  /** A problem with a field: its name, the sentence, and the rule broken with its parameters (for translation). */
+  public static Map<String, Object> problem(String field, String message, String rule, Map<String, Object> params) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("field", field);
+    m.put("message", message);
+    m.put("rule", rule);
+    if (!params.isEmpty()) m.put("params", params);
+    return m;
   }
 }

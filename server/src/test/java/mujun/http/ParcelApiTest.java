@@ -57,6 +57,31 @@ class ParcelApiTest {
   }
 
   @Test
+  void validationProblemsNameTheRuleSoTheFormCanSayItInChinese() throws Exception {
+    long id = editor.send("POST", "/api/parcels", create(editor, TestApp.square()), Map.of()).json().get("id").asLong();
+    Resp r = editor.send("PATCH", "/api/parcels/" + id, "{\"floorAreaRatio\": 25, \"registeredAreaM2\": 0, \"rightType\": \"rent\", \"supplyDate\": \"1800-01-01\"}",
+        Map.of("If-Match", "\"parcel-" + id + "-v1\""));
+    assertErrorShape(r, 422, "VALIDATION_FAILED");
+    Map<String, JsonNode> byField = new java.util.HashMap<>();
+    r.json().get("details").forEach(d -> byField.put(d.get("field").asText(), d));
+    assertThat(byField.get("floorAreaRatio").get("rule").asText()).isEqualTo("range");
+    assertThat(byField.get("floorAreaRatio").get("params").get("max").asText()).isEqualTo("20");
+    assertThat(byField.get("registeredAreaM2").get("rule").asText()).isEqualTo("greater");
+    assertThat(byField.get("rightType").get("rule").asText()).isEqualTo("choice");
+    assertThat(byField.get("rightType").get("params").get("values").asText()).isEqualTo("transfer, allocation, lease");
+    assertThat(byField.get("supplyDate").get("rule").asText()).isEqualTo("year");
+    // The web has a text for every rule the server names, in both languages.
+    String i18n = new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of(System.getenv().getOrDefault("MUJUN_WEB_DIR", "../web"), "js", "i18n.js")),
+        java.nio.charset.StandardCharsets.UTF_8);
+    for (String rule : java.util.List.of("range", "greater", "choice", "year", "required", "maxLength", "number", "integer", "date", "text", "code",
+        "nonNegative", "tooLarge", "positive", "dateOrder", "boolean", "atLeast", "atMost")) {
+      assertThat(i18n.split("rules: \\{")).as(rule).hasSize(3);
+      assertThat(i18n.split("rules: \\{")[1]).as("zh " + rule).containsPattern("[ {]" + rule + ": '");
+      assertThat(i18n.split("rules: \\{")[2]).as("en " + rule).containsPattern("[ {]" + rule + ": '");
+    }
+  }
+
+  @Test
   void patchNeedsIfMatchAndRefusesStaleVersions() {
     long id = editor.send("POST", "/api/parcels", create(editor, TestApp.square()), Map.of()).json().get("id").asLong();
     assertErrorShape(editor.send("PATCH", "/api/parcels/" + id, "{\"remarks\":\"x\"}", Map.of()), 428, "PRECONDITION_REQUIRED");
