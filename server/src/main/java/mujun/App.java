@@ -66,6 +66,7 @@ public final class App implements AutoCloseable {
     db.migrate();
     warnIfNotDurable(db);
     mujun.schema.Catalog catalog = mujun.schema.Catalog.read(db.dataSource(), mujun.parcel.ParcelFields.TABLES);
+    mujun.geo.Region region = mujun.geo.Region.read(db.dataSource());
     java.util.List<String> drift = mujun.parcel.ParcelFields.problems(catalog);
     if (!drift.isEmpty()) throw new IllegalStateException("The parcel's description departs from the database:\n  " + String.join("\n  ", drift));
     this.audit = new AuditLog(db);
@@ -78,9 +79,9 @@ public final class App implements AutoCloseable {
         new EnterpriseController(db),
         new PageController(cfg.webDir, clientConfig(cfg), OpenApiDocument.build(catalog)),
         new AdminController(auth, audit),
-        importController(cfg, db),
-        new mujun.tiles.TileController(new mujun.tiles.TileService(db, cfg.tileCacheTiles)),
-        new mujun.ogcapi.OgcController(db, catalog, new ParcelRepository(db), new mujun.lowefficiency.LowEffRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
+        importController(cfg, db, region),
+        new mujun.tiles.TileController(new mujun.tiles.TileService(db, cfg.tileCacheTiles, region)),
+        new mujun.ogcapi.OgcController(db, catalog, region, new ParcelRepository(db), new mujun.lowefficiency.LowEffRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
         new mujun.standardland.LandController(new mujun.standardland.LandRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
         new mujun.standardland.PublicLandController(db),
         new mujun.lowefficiency.LowEffController(new mujun.lowefficiency.LowEffRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
@@ -148,12 +149,12 @@ public final class App implements AutoCloseable {
   }
 
   /** The import and export pipeline: quarantine under var/, GDAL out of process. */
-  private static mujun.importing.ImportController importController(Config cfg, Db db) {
+  private static mujun.importing.ImportController importController(Config cfg, Db db, mujun.geo.Region region) {
     mujun.importing.Quarantine q = new mujun.importing.Quarantine(cfg.varDir.resolve("quarantine"), cfg.maxUploadBytes,
         4L * cfg.maxUploadBytes, 1000, 100, cfg.quarantinePerUserBytes);
     sweepQuarantine(q, java.time.Duration.ofHours(cfg.uploadTtlHours));
     mujun.importing.Gdal gdal = new mujun.importing.Gdal(900);
-    return new mujun.importing.ImportController(new mujun.importing.ImportService(db, cfg, q, gdal),
+    return new mujun.importing.ImportController(new mujun.importing.ImportService(db, cfg, q, gdal, region),
         new mujun.importing.ExportService(new ParcelRepository(db), gdal, cfg.varDir.resolve("exports")));
   }
 

@@ -143,7 +143,7 @@ public final class Main {
           return 2;
         }
         mujun.importing.ImportService svc = new mujun.importing.ImportService(db, cfg, new mujun.importing.Quarantine(cfg.varDir.resolve("quarantine"),
-            cfg.maxUploadBytes, 4L * cfg.maxUploadBytes, 1000, 100), new mujun.importing.Gdal(900));
+            cfg.maxUploadBytes, 4L * cfg.maxUploadBytes, 1000, 100), new mujun.importing.Gdal(900), mujun.geo.Region.read(db.dataSource()));
         Integer clusterId = null;
         if (cluster != null) {
           clusterId = db.read(c -> {

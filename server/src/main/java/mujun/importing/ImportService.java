@@ -67,12 +67,12 @@ public final class ImportService {
   private final Gdal gdal;
   private final CrsGuess crsGuess;
 
-  public ImportService(Db db, Config cfg, Quarantine quarantine, Gdal gdal) {
+  public ImportService(Db db, Config cfg, Quarantine quarantine, Gdal gdal, mujun.geo.Region region) {
     this.db = db;
     this.cfg = cfg;
     this.quarantine = quarantine;
     this.gdal = gdal;
-    this.crsGuess = new CrsGuess(mujun.geo.Region.read(db.dataSource()));
+    this.crsGuess = new CrsGuess(region);
   }
 
   /** What the user chose for a dry run (every field optional). */

@@ -66,10 +66,10 @@ public final class OgcController {
   private final OgcWrites writes;
   private final byte[] openapi;
 
-  public OgcController(Db db, Catalog catalog, ParcelRepository parcels, mujun.lowefficiency.LowEffRepository lowEff) {
+  public OgcController(Db db, Catalog catalog, mujun.geo.Region region, ParcelRepository parcels, mujun.lowefficiency.LowEffRepository lowEff) {
     this.db = db;
     this.catalog = catalog;
-    this.region = mujun.geo.Region.read(db.dataSource());
+    this.region = region;
     this.store = new OgcStore(db);
     this.writes = new OgcWrites(store, reads, parcels, lowEff);
     try (InputStream in = OgcController.class.getResourceAsStream("/ogcapi-openapi.json")) {

@@ -82,14 +82,7 @@ public final class Fields {
    * fields marked so when {@code editable}. Types are single (OGC API clients read them so); any field may be null.
    */
   public Map<String, Object> schema(List<Field> fields, Catalog catalog, boolean editable) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (Field f : fields) {
-      Map<String, Object> s = f.type().schema(false);
-      describe(f, s, catalog);
-      if (editable && !f.has(Use.WRITE)) s.put("readOnly", true);
-      m.put(f.name(), s);
-    }
-    return m;
+    return schemas(fields, catalog, editable, f -> f.type().schema(false));
   }
 
   /** A JSON Schema 2020-12 document of a write's body: the written fields, which of them a new record requires, nothing else. */
@@ -104,11 +97,16 @@ public final class Fields {
 
   /** The same in OpenAPI 3.0's dialect. */
   public Map<String, Object> openApiSchema(List<Field> fields, Catalog catalog) {
+    return schemas(fields, catalog, true, f -> f.type().openApiSchema(!f.has(Use.REQUIRED)));
+  }
+
+  private Map<String, Object> schemas(List<Field> fields, Catalog catalog, boolean markReadOnly,
+                                      java.util.function.Function<Field, Map<String, Object>> typeSchema) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (Field f : fields) {
-      Map<String, Object> s = f.type().openApiSchema(!f.has(Use.REQUIRED));
+      Map<String, Object> s = typeSchema.apply(f);
       describe(f, s, catalog);
-      if (!f.has(Use.WRITE)) s.put("readOnly", true);
+      if (markReadOnly && !f.has(Use.WRITE)) s.put("readOnly", true);
       m.put(f.name(), s);
     }
     return m;

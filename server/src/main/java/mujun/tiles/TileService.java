@@ -44,10 +44,10 @@ public final class TileService {
     return region;
   }
 
-  /** {@code maxTiles} = 0 turns the cache off (for measuring cold tiles). */
-  public TileService(Db db, int maxTiles) {
+  /** {@code maxTiles} = 0 turns the cache off (for measuring cold tiles); {@code region} is the layers' TileJSON bounds. */
+  public TileService(Db db, int maxTiles, mujun.geo.Region region) {
     this.db = db;
-    this.region = mujun.geo.Region.read(db.dataSource());
+    this.region = region;
     this.maxTiles = maxTiles;
     this.cache = Caffeine.newBuilder().maximumSize(Math.max(0, maxTiles)).expireAfterAccess(Duration.ofHours(1)).build();
   }
