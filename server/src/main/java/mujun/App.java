@@ -65,28 +65,37 @@ public final class App implements AutoCloseable {
     this.db = db;
     db.migrate();
     warnIfNotDurable(db);
-    mujun.schema.Catalog catalog = mujun.schema.Catalog.read(db.dataSource(), mujun.parcel.ParcelFields.TABLES);
+    java.util.Set<String> described = new java.util.HashSet<>(mujun.parcel.ParcelFields.TABLES);
+    described.addAll(java.util.List.of("park", "city"));
+    mujun.schema.Catalog catalog = mujun.schema.Catalog.read(db.dataSource(), described);
     mujun.geo.Region region = mujun.geo.Region.read(db.dataSource());
-    java.util.List<String> drift = mujun.parcel.ParcelFields.problems(catalog);
-    if (!drift.isEmpty()) throw new IllegalStateException("The parcel's description departs from the database:\n  " + String.join("\n  ", drift));
+    java.util.List<String> drift = new java.util.ArrayList<>(mujun.parcel.ParcelFields.problems(catalog));
+    drift.addAll(mujun.enterprise.EnterpriseFields.problems(catalog));
+    drift.addAll(mujun.cluster.ClusterFields.problems(catalog));
+    if (!drift.isEmpty()) throw new IllegalStateException("The features' description departs from the database:\n  " + String.join("\n  ", drift));
+    mujun.importing.Quarantine quarantine = new mujun.importing.Quarantine(cfg.varDir.resolve("quarantine"), cfg.maxUploadBytes,
+        4L * cfg.maxUploadBytes, 1000, 100, cfg.quarantinePerUserBytes);
+    sweepQuarantine(quarantine, java.time.Duration.ofHours(cfg.uploadTtlHours));
+    mujun.importing.Gdal gdal = new mujun.importing.Gdal(900);
+    mujun.importing.ImportService imports = new mujun.importing.ImportService(db, cfg, quarantine, gdal, region);
+    mujun.importing.TableFile tables = new mujun.importing.TableFile(new mujun.importing.Gdal(120), cfg.varDir.resolve("quarantine"), 20L * 1024 * 1024);
     this.audit = new AuditLog(db);
     this.auth = new AuthService(db, audit, cfg.sessionHours);
     this.routes = Routes.table(new Routes.Controllers(
         new HealthController(db),
         new AuthController(auth, cfg.secureCookies, cfg.sessionHours, 365),
-        new ClusterController(db),
+        new ClusterController(db, new mujun.importing.OutlineReader(db, imports, quarantine, gdal, region)),
         new ParcelController(new ParcelRepository(db), catalog),
-        new EnterpriseController(db),
+        new EnterpriseController(db, tables, 20L * 1024 * 1024),
         new PageController(cfg.webDir, clientConfig(cfg), OpenApiDocument.build(catalog)),
         new AdminController(auth, audit),
-        importController(cfg, db, region),
+        new mujun.importing.ImportController(imports, new mujun.importing.ExportService(new ParcelRepository(db), gdal, cfg.varDir.resolve("exports"))),
         new mujun.tiles.TileController(new mujun.tiles.TileService(db, cfg.tileCacheTiles, region)),
         new mujun.ogcapi.OgcController(db, catalog, region, new ParcelRepository(db), new mujun.lowefficiency.LowEffRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
         new mujun.standardland.LandController(new mujun.standardland.LandRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
         new mujun.standardland.PublicLandController(db),
         new mujun.lowefficiency.LowEffController(new mujun.lowefficiency.LowEffRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
-        new mujun.evaluation.EvalController(new mujun.evaluation.EvalRepository(db), new mujun.evaluation.IndicatorService(db,
-            new mujun.importing.Gdal(120), cfg.varDir.resolve("quarantine"), 20L * 1024 * 1024))));
+        new mujun.evaluation.EvalController(new mujun.evaluation.EvalRepository(db), new mujun.evaluation.IndicatorService(db, tables))));
     for (Routes.Route r : routes) {
       if (byKey.put(r.key(), r) != null) throw new IllegalStateException("route listed twice: " + r.key());
     }
@@ -149,15 +158,6 @@ public final class App implements AutoCloseable {
   }
 
   /** The import and export pipeline: quarantine under var/, GDAL out of process. */
-  private static mujun.importing.ImportController importController(Config cfg, Db db, mujun.geo.Region region) {
-    mujun.importing.Quarantine q = new mujun.importing.Quarantine(cfg.varDir.resolve("quarantine"), cfg.maxUploadBytes,
-        4L * cfg.maxUploadBytes, 1000, 100, cfg.quarantinePerUserBytes);
-    sweepQuarantine(q, java.time.Duration.ofHours(cfg.uploadTtlHours));
-    mujun.importing.Gdal gdal = new mujun.importing.Gdal(900);
-    return new mujun.importing.ImportController(new mujun.importing.ImportService(db, cfg, q, gdal, region),
-        new mujun.importing.ExportService(new ParcelRepository(db), gdal, cfg.varDir.resolve("exports")));
-  }
-
   /** Removes abandoned uploads now and every 10 minutes (in a daemon thread; the process exits without waiting for it). */
   private static void sweepQuarantine(mujun.importing.Quarantine q, java.time.Duration ttl) {
     java.util.concurrent.ScheduledExecutorService ex = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -296,6 +296,7 @@ public final class App implements AutoCloseable {
       case LOW_EFF_EDITOR -> p.canEditLowEfficiency();
       case COORDINATOR -> p.canRunEvaluations();
       case INDICATOR_EDITOR -> p.canEditIndicators();
+      case ENTERPRISE_EDITOR -> p.canEditEnterprises();
       case ADMIN -> p.has("admin");
       case PUBLIC -> true;
     };

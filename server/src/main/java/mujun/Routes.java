@@ -95,6 +95,18 @@ public final class Routes {
 
         r(get, "/api/clusters", Access.PUBLIC, c.clusters()::list),
         r(get, "/api/land-use-codes", Access.PUBLIC, c.clusters()::landUseCodes),
+        audited(post, "/api/clusters", Access.PARCEL_EDITOR, c.clusters()::create, "cluster.create"),
+        r(get, "/api/clusters/{id}", Access.SIGNED_IN, c.clusters()::one),
+        audited(patch, "/api/clusters/{id}", Access.PARCEL_EDITOR, c.clusters()::update, "cluster.update"),
+        r(get, "/api/clusters/{id}/history", Access.SIGNED_IN, c.clusters()::history),
+        heavy(post, "/api/boundary-files", Access.PARCEL_EDITOR, c.clusters()::boundaryFile, "cluster.boundary-file"),
+        r(get, "/api/cities", Access.SIGNED_IN, c.clusters()::cities),
+        r(get, "/api/park-kinds", Access.SIGNED_IN, c.clusters()::parkKinds),
+        r(get, "/api/parks", Access.SIGNED_IN, c.clusters()::parks),
+        audited(post, "/api/parks", Access.PARCEL_EDITOR, c.clusters()::createPark, "park.create"),
+        r(get, "/api/parks/{id}", Access.SIGNED_IN, c.clusters()::park),
+        audited(patch, "/api/parks/{id}", Access.PARCEL_EDITOR, c.clusters()::updatePark, "park.update"),
+        r(get, "/api/parks/{id}/history", Access.SIGNED_IN, c.clusters()::parkHistory),
 
         heavy(get, "/api/parcels", Access.SIGNED_IN, c.parcels()::list, null),
         audited(post, "/api/parcels", Access.PARCEL_EDITOR, c.parcels()::create, "parcel.create"),
@@ -170,6 +182,7 @@ public final class Routes {
         audited(put, "/api/enterprises/{id}/indicators/{year}", Access.INDICATOR_EDITOR, c.eval()::putIndicators, "indicators.update"),
         heavy(get, "/api/indicators/template.csv", Access.INDICATOR_EDITOR, c.eval()::templateCsv, null),
         heavy(get, "/api/indicators/template.xlsx", Access.INDICATOR_EDITOR, c.eval()::templateXlsx, null),
+        r(get, "/api/figure-sources", Access.SIGNED_IN, c.eval()::figureSources),
         heavy(post, "/api/indicator-imports", Access.INDICATOR_EDITOR, c.eval()::importCheck, "indicators.import-check"),
         heavy(post, "/api/indicator-imports/{id}/commit", Access.INDICATOR_EDITOR, c.eval()::importCommit, "indicators.import"),
 
@@ -191,7 +204,15 @@ public final class Routes {
         r(get, "/api/standard-land/{id}/documents/{fileId}", Access.SIGNED_IN, c.land()::document),
 
         heavy(get, "/api/search", Access.SIGNED_IN, c.enterprises()::search, null),
+        r(get, "/api/enterprises", Access.SIGNED_IN, c.enterprises()::list),
+        audited(post, "/api/enterprises", Access.ENTERPRISE_EDITOR, c.enterprises()::create, "enterprise.create"),
         r(get, "/api/enterprises/{id}", Access.SIGNED_IN, c.enterprises()::one),
+        audited(patch, "/api/enterprises/{id}", Access.ENTERPRISE_EDITOR, c.enterprises()::update, "enterprise.update"),
+        r(get, "/api/enterprises/{id}/history", Access.SIGNED_IN, c.enterprises()::history),
+        heavy(get, "/api/enterprise-imports/template.csv", Access.ENTERPRISE_EDITOR, c.enterprises()::templateCsv, null),
+        heavy(get, "/api/enterprise-imports/template.xlsx", Access.ENTERPRISE_EDITOR, c.enterprises()::templateXlsx, null),
+        heavy(post, "/api/enterprise-imports", Access.ENTERPRISE_EDITOR, c.enterprises()::importCheck, "enterprise.import-check"),
+        heavy(post, "/api/enterprise-imports/{id}/commit", Access.ENTERPRISE_EDITOR, c.enterprises()::importCommit, "enterprise.import"),
 
         r(get, "/api/admin/users", Access.ADMIN, c.admin()::users),
         audited(post, "/api/admin/users", Access.ADMIN, c.admin()::createUser, "user.create"),

@@ -18,6 +18,8 @@ public enum Access implements RouteRole {
   COORDINATOR,
   /** admin, coordinator or park: enters and imports enterprises' yearly figures within their clusters. */
   INDICATOR_EDITOR,
+  /** admin, coordinator or park: registers and edits enterprises (one by one or from a roster file) within their clusters. */
+  ENTERPRISE_EDITOR,
   /** admin only. */
   ADMIN
 }

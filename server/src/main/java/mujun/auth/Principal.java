@@ -96,6 +96,34 @@ public record Principal(long userId, String username, String displayName, Set<St
     return clustersFor("admin", "coordinator", "park");
   }
 
+  /** Registers and edits enterprises (the roster): admin, coordinators and park managers, in their clusters. */
+  public boolean canEditEnterprises() {
+    return canEditIndicators();
+  }
+
+  public Integer[] enterpriseClusters() {
+    return indicatorClusters();
+  }
+
+  /** Creates clusters and edits their boundaries and parks: admin and natural-resources staff, in their scope. */
+  public Integer[] clusterEditableClusters() {
+    return clustersFor("admin", "resources");
+  }
+
+  /**
+   * Whether a grant of admin or resources reaches the city or county {@code cityCode}: the province, that city, or
+   * the prefecture it belongs to (a grant of 410100 reaches 410184).
+   */
+  public boolean reachesCity(String cityCode) {
+    for (Grant g : grants) {
+      if (!g.role().equals("admin") && !g.role().equals("resources")) continue;
+      if (g.scopeKind().equals("province")) return true;
+      if (g.scopeKind().equals("city") && (g.scopeCode().equals(cityCode)
+          || g.scopeCode().endsWith("00") && cityCode.length() == 6 && cityCode.startsWith(g.scopeCode().substring(0, 4)))) return true;
+    }
+    return false;
+  }
+
   public boolean canEditParcels() {
     return has("admin") || has("resources");
   }

@@ -31,16 +31,22 @@ public final class SqlErrors {
       Map.entry("MJ011", new Object[] {409, "BAD_TRANSITION"}),
       Map.entry("MJ012", new Object[] {422, "DATES_OUT_OF_ORDER"}),
       Map.entry("MJ013", new Object[] {409, "PUBLISHED_IMMUTABLE"}),
-      Map.entry("MJ014", new Object[] {404, "NOT_FOUND"}));
+      Map.entry("MJ014", new Object[] {404, "NOT_FOUND"}),
+      Map.entry("MJ015", new Object[] {409, "CLUSTER_OVERLAP"}),
+      Map.entry("MJ016", new Object[] {409, "LEFT_OUTSIDE"}));
 
   /** Friendly sentences for the named constraints that a client can trip. */
-  private static final Map<String, String> CONSTRAINTS = Map.of(
-      "standard_land_plot_uix", "Another offering already has this plot number (地块编号).",
-      "evaluation_method_code_key", "A method with this code exists: choose another code, or save a new version of that method.",
-      "parcel_code_current_uix", "Another current parcel already has this 宗地代码.",
-      "parcel_code_check", "The 宗地代码 must be 19 characters: 12 digits, G/J/Z, a letter, then 5 digits.",
-      "enterprise_credit_code_key", "An enterprise with this 统一社会信用代码 already exists.",
-      "enterprise_credit_code_check", "The 统一社会信用代码 has a wrong check character.");
+  private static final Map<String, String> CONSTRAINTS = Map.ofEntries(
+      Map.entry("cluster_code_key", "A cluster with this code exists: choose another code."),
+      Map.entry("park_code_key", "A park with this code exists: choose another code."),
+      Map.entry("enterprise_merged_into", "A merged enterprise names the credit code it merged into (and only a merged one does)."),
+      Map.entry("enterprise_above_since", "The year it became 规上 is given only for a 规上 enterprise."),
+      Map.entry("standard_land_plot_uix", "Another offering already has this plot number (地块编号)."),
+      Map.entry("evaluation_method_code_key", "A method with this code exists: choose another code, or save a new version of that method."),
+      Map.entry("parcel_code_current_uix", "Another current parcel already has this 宗地代码."),
+      Map.entry("parcel_code_check", "The 宗地代码 must be 19 characters: 12 digits, G/J/Z, a letter, then 5 digits."),
+      Map.entry("enterprise_credit_code_key", "An enterprise with this 统一社会信用代码 already exists."),
+      Map.entry("enterprise_credit_code_check", "The 统一社会信用代码 has a wrong check character."));
 
   private SqlErrors() {}
 

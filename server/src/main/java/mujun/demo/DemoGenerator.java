@@ -153,6 +153,10 @@ public final class DemoGenerator {
       try (PreparedStatement ps = c.prepareStatement(INDICATORS)) {
         ps.execute();
       }
+      // Each department's figures arrive as its file would, with their source (统计, 税务, 电力 …), through the importer's store.
+      for (String[] dept : DEPARTMENTS) {
+        mujun.evaluation.FigureStore.writeTable(c, dept[0], "demo-generator", "demo_figures", java.util.Arrays.asList(dept).subList(1, dept.length));
+      }
       return null;
     });
     db.inTransaction(Db.Change.by("demo-generator", "demo standard land"), c -> {
@@ -221,15 +225,23 @@ public final class DemoGenerator {
    * province's 9.76 万元/亩, revenue, output, value added, profit, energy falling about 3 % a year, employees, R&D,
    * cumulative investment; about 3 % of enterprise-years missing, and rare accidents.
    */
-  private static final String INDICATORS = "WITH f AS MATERIALIZED (SELECT e.id, greatest(1, COALESCE(h.mu, 0)) AS mu, "
+  private static final String[][] DEPARTMENTS = {
+      {"tax", "tax_wan"},
+      {"stats", "revenue_wan", "value_added_wan", "output_wan", "profit_wan", "energy_tce", "employees", "rd_wan"},
+      {"power", "electricity_wan_kwh"},
+      {"ecology", "emissions_t", "env_accident"},
+      {"industry", "investment_wan", "high_tech", "listed"},
+      {"emergency", "safety_accident"}};
+
+  private static final String INDICATORS = "CREATE TEMP TABLE demo_figures (enterprise_id, year, tax_wan, revenue_wan, value_added_wan, output_wan, "
+      + "profit_wan, energy_tce, electricity_wan_kwh, emissions_t, employees, rd_wan, investment_wan, safety_accident, env_accident, high_tech, listed) "
+      + "ON COMMIT DROP AS WITH f AS MATERIALIZED (SELECT e.id, greatest(1, COALESCE(h.mu, 0)) AS mu, "
       + "exp(ln(8) + 0.9 * (" + u("e.id || 'a'") + " + " + u("e.id || 'b'") + " + " + u("e.id || 'c'") + " - 1.5) * 2) AS tpm, "
       + u("e.id || 'g'") + " AS g, 12 + 18 * " + u("e.id || 'r'") + " AS r, " + u("e.id || 'v'") + " AS v, " + u("e.id || 'o'") + " AS o, "
       + u("e.id || 'en'") + " AS en, " + u("e.id || 'el'") + " AS el, " + u("e.id || 'em'") + " AS em, " + u("e.id || 'l'") + " AS l, "
       + u("e.id || 'rd'") + " AS rd, " + u("e.id || 'i'") + " AS i, " + u("e.id || 'h'") + " AS h, " + u("e.id || 'k'") + " AS k "
       + "FROM enterprise e LEFT JOIN (SELECT q.holder_id, sum(q.area_mu) AS mu FROM parcel q WHERE q.status = 'current' AND q.holder_id IS NOT NULL "
       + "GROUP BY q.holder_id) h ON h.holder_id = e.id) "
-      + "INSERT INTO enterprise_indicator (enterprise_id, year, tax_wan, revenue_wan, value_added_wan, output_wan, "
-      + "profit_wan, energy_tce, electricity_wan_kwh, emissions_t, employees, rd_wan, investment_wan, safety_accident, env_accident, high_tech, listed) "
       + "SELECT f.id, y, round((mu * tpm * power(1.05 + 0.06 * (g - 0.5), y - 2021))::numeric, 2), "
       + "round((mu * tpm * power(1.05, y - 2021) * r)::numeric, 2), "
       + "round((mu * tpm * power(1.05, y - 2021) * r * (0.2 + 0.15 * v))::numeric, 2), "
@@ -242,8 +254,7 @@ public final class DemoGenerator {
       + "round((mu * tpm * r * 0.05 * rd ^ 2)::numeric, 2), "
       + "round((mu * (150 + 300 * i) * least(1, 0.7 + 0.1 * (y - 2021)))::numeric, 2), "
       + u("f.id || '-' || y || 's'") + " < 0.01, " + u("f.id || '-' || y || 'x'") + " < 0.01, h < 0.15, k < 0.03 "
-      + "FROM f, generate_series(2021, 2025) y WHERE " + u("f.id || '-' || y || 'm'") + " >= 0.03 "
-      + "ON CONFLICT DO NOTHING";
+      + "FROM f, generate_series(2021, 2025) y WHERE " + u("f.id || '-' || y || 'm'") + " >= 0.03";
 
   /**
    * Standard-land offerings on land nobody holds, in each of the first clusters: planned, announced (several), and one
@@ -447,22 +458,22 @@ public final class DemoGenerator {
         ox + width * 0.4, oy + height + m + 150, ox - m, oy + height + m, ox - m, oy - m);
 
     return db.inTransaction(Db.Change.by("demo-generator", "demo data"), c -> {
-      int clusterId;
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO cluster (code, name, name_en, city_code, level, planned_area_km2, boundary) "
-          + "VALUES (?, ?, ?, ?, ?, ?, ST_Multi(ST_Transform(ST_GeomFromText(?, ?), 4490))) RETURNING id")) {
-        ps.setString(1, code);
-        ps.setString(2, name);
-        ps.setString(3, nameEn);
-        ps.setString(4, city);
-        ps.setString(5, k % 5 == 1 ? "national" : "provincial");
-        ps.setBigDecimal(6, BigDecimal.valueOf((width + 2 * m) * (height + 2 * m) / 1e6).setScale(2, RoundingMode.HALF_UP));
-        ps.setString(7, boundary);
-        ps.setInt(8, srid);
+      String outline;
+      try (PreparedStatement ps = c.prepareStatement("SELECT ST_AsGeoJSON(ST_Transform(ST_GeomFromText(?, ?), 4490), 9)")) {
+        ps.setString(1, boundary);
+        ps.setInt(2, srid);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
-          clusterId = rs.getInt(1);
+          outline = rs.getString(1);
         }
       }
+      com.fasterxml.jackson.databind.node.ObjectNode body = mujun.http.Json.MAPPER.createObjectNode();
+      body.put("code", code).put("name", name).put("nameEn", nameEn).put("cityCode", city).put("level", k % 5 == 1 ? "national" : "provincial")
+          .put("plannedAreaKm2", BigDecimal.valueOf((width + 2 * m) * (height + 2 * m) / 1e6).setScale(2, RoundingMode.HALF_UP));
+      body.putArray("leadingIndustries").add(INDUSTRIES[k % INDUSTRIES.length][0].substring(0, 3)).add(INDUSTRIES[(k + 5) % INDUSTRIES.length][0].substring(0, 3));
+      body.put("chemicalLed", INDUSTRIES[k % INDUSTRIES.length][0].startsWith("C26"));
+      body.set("boundary", mujun.http.Json.tree(outline));
+      int clusterId = mujun.cluster.ClusterService.register(c, body);
       // Parcels, block by block.
       List<Rect> parcels = new ArrayList<>();
       List<int[]> blockOf = new ArrayList<>();
@@ -479,8 +490,6 @@ public final class DemoGenerator {
           }
         }
       }
-      PreparedStatement ent = c.prepareStatement("INSERT INTO enterprise (credit_code, name, industry_code, size_class, cluster_id, founded_on) "
-          + "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
       PreparedStatement par = c.prepareStatement("INSERT INTO parcel (code, cluster_id, geom, land_use_scheme, land_use_code, right_type, holder_id, "
           + "registered_area_m2, supply_date, transfer_price_wan, agreed_start_date, agreed_completion_date, actual_start_date, "
           + "actual_completion_date, contracted_investment_wan, floor_area_ratio, building_coverage_pct, remarks) "
@@ -498,7 +507,7 @@ public final class DemoGenerator {
         String pcode = city + String.format("%03d%03d", k + 1, b[0] + 1) + "GB" + String.format("%05d", b[1] * 100 + seq);
         boolean supplied = rnd.nextDouble() > 0.08;
         if (supplied && holderLeft <= 0) {
-          holder = enterprise(ent, rnd, city, clusterId, i);
+          holder = enterprise(c, rnd, city, clusterId, i);
           holderLeft = rnd.nextDouble() < 0.15 ? 2 + rnd.nextInt(2) : 1;
         }
         double u = rnd.nextDouble();
@@ -554,7 +563,6 @@ public final class DemoGenerator {
           if (pb != null) pb.stepTo(pb.getCurrent() + ((i % 500) + 1));
         }
       }
-      ent.close();
       par.close();
       return (long) parcels.size();
     });
@@ -581,7 +589,7 @@ public final class DemoGenerator {
     }
   }
 
-  private long enterprise(PreparedStatement ps, Random rnd, String city, int clusterId, int i) throws java.sql.SQLException {
+  private long enterprise(java.sql.Connection c, Random rnd, String city, int clusterId, int i) throws java.sql.SQLException {
     // A unique 8-digit organization code body: a fixed permutation of (cluster, index), so codes never collide.
     long serial = (clusterId * 50_000L + i) * 48_271L % 100_000_000L;
     StringBuilder org = new StringBuilder(String.format("%08d", serial));
@@ -592,16 +600,14 @@ public final class DemoGenerator {
     String place = cityShortName(city);
     String name = place + WORDS[rnd.nextInt(WORDS.length)] + ind[1] + (rnd.nextBoolean() ? "有限公司" : "股份有限公司");
     if (rnd.nextDouble() < 0.3) name = place + WORDS[rnd.nextInt(WORDS.length)] + WORDS[rnd.nextInt(WORDS.length)] + ind[1] + "有限公司";
-    ps.setString(1, credit);
-    ps.setString(2, name);
-    ps.setString(3, ind[0]);
-    ps.setString(4, rnd.nextDouble() < 0.62 ? "above" : "below");
-    ps.setInt(5, clusterId);
-    ps.setDate(6, Date.valueOf(LocalDate.of(1995, 1, 1).plusDays(rnd.nextInt(365 * 25))));
-    try (ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    boolean above = rnd.nextDouble() < 0.62;
+    LocalDate founded = LocalDate.of(1995, 1, 1).plusDays(rnd.nextInt(365 * 25));
+    com.fasterxml.jackson.databind.node.ObjectNode body = mujun.http.Json.MAPPER.createObjectNode();
+    body.put("creditCode", credit).put("name", name).put("industryCode", ind[0]).put("sizeClass", above ? "above" : "below").put("clusterId", clusterId)
+        .put("foundedOn", founded.toString()).put("productionStartedOn", founded.plusDays(180 + rnd.nextInt(540)).toString())
+        .put("address", place + "市" + WORDS[rnd.nextInt(WORDS.length)] + "路" + (1 + rnd.nextInt(300)) + "号");
+    if (above) body.put("aboveSince", Math.min(2025, founded.getYear() + 2 + rnd.nextInt(6)));
+    return mujun.enterprise.EnterpriseService.register(c, body);
   }
 
   private static String cityShortName(String city) {

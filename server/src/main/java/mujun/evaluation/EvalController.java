@@ -202,28 +202,72 @@ public final class EvalController {
     ctx.status(204);
   }
 
+  /** GET /api/indicators/template.csv?year=&source= : the template of a department's file (all figures without source). */
   public void templateCsv(Context ctx) throws IOException {
-    Http.allowQuery(ctx, "year");
-    int year = ctx.queryParam("year") == null ? java.time.LocalDate.now().getYear() - 1 : Http.intParam(ctx, "year", 2000, 2100);
-    Tables.csv(ctx, "indicators-" + year + ".csv", IndicatorService.header(), indicators.templateRows(Principal.of(ctx), year));
+    template(ctx, false);
   }
 
   public void templateXlsx(Context ctx) throws IOException {
-    Http.allowQuery(ctx, "year");
-    int year = ctx.queryParam("year") == null ? java.time.LocalDate.now().getYear() - 1 : Http.intParam(ctx, "year", 2000, 2100);
-    Tables.xlsx(ctx, "indicators-" + year + ".xlsx", "年度指标", IndicatorService.header(), indicators.templateRows(Principal.of(ctx), year));
+    template(ctx, true);
   }
 
-  /** POST /api/indicator-imports?name=FILE[&year=] with the file as the raw body: the dry run. */
+  private void template(Context ctx, boolean xlsx) throws IOException {
+    Http.allowQuery(ctx, "year", "source");
+    int year = ctx.queryParam("year") == null ? java.time.LocalDate.now().getYear() - 1 : Http.intParam(ctx, "year", 2000, 2100);
+    String source = source(ctx);
+    String name = "indicators-" + (source == null ? "" : source + "-") + year;
+    if (xlsx) Tables.xlsx(ctx, name + ".xlsx", "年度指标", indicators.header(source), indicators.templateRows(Principal.of(ctx), year, source));
+    else Tables.csv(ctx, name + ".csv", indicators.header(source), indicators.templateRows(Principal.of(ctx), year, source));
+  }
+
+  private String source(Context ctx) {
+    String s = ctx.queryParam("source");
+    if (s == null || s.isBlank()) return null;
+    if (!indicators.sources().containsKey(s) || s.equals("form")) {
+      throw ApiError.badRequest("BAD_SOURCE", "source must be one of " + String.join(", ", indicators.sources().keySet().stream().filter(x -> !x.equals("form")).toList()) + ".",
+          java.util.Map.of("field", "source"));
+    }
+    return s;
+  }
+
+  /** GET /api/figure-sources: the departments whose files bring figures, with the figures each is the authority for. */
+  public void figureSources(Context ctx) {
+    Http.allowQuery(ctx);
+    json(ctx, indicators.sourcesJson());
+  }
+
+  /**
+   * POST /api/indicator-imports?name=FILE[&year=][&source=tax][&mapping={"纳税人识别号":"creditCode","税款合计(元)":"tax_wan"}] with the
+   * file as the raw body: the dry run. A mapping given is remembered for the next file of the same layout from that source.
+   */
   public void importCheck(Context ctx) throws IOException {
-    Http.allowQuery(ctx, "name", "year");
+    Http.allowQuery(ctx, "name", "year", "source", "mapping");
     Integer year = ctx.queryParam("year") == null ? null : Http.intParam(ctx, "year", 2000, 2100);
+    String source = source(ctx);
+    java.util.Map<String, String> mapping = null;
+    String m = ctx.queryParam("mapping");
+    if (m != null && !m.isBlank()) {
+      JsonNode n;
+      try {
+        n = Json.MAPPER.readTree(m);
+      } catch (IOException e) {
+        throw ApiError.badRequest("MAPPING_INVALID", "mapping must be a JSON object: {\"file's column\": \"creditCode | year | name | ignore | a figure such as tax_wan\"}.");
+      }
+      if (n == null || !n.isObject()) throw ApiError.badRequest("MAPPING_INVALID", "mapping must be a JSON object of column → target.");
+      Json.refuseNul(n);
+      mapping = new java.util.LinkedHashMap<>();
+      for (var it = n.fields(); it.hasNext(); ) {
+        var e = it.next();
+        if (!e.getValue().isTextual()) throw ApiError.badRequest("MAPPING_INVALID", "Each mapping target is text (" + Json.clip(e.getKey()) + ").");
+        mapping.put(e.getKey(), e.getValue().asText());
+      }
+    }
     byte[] bytes;
     try (InputStream in = ctx.bodyInputStream()) {
       bytes = in.readNBytes(20 * 1024 * 1024 + 1);
     }
     ctx.status(201);
-    json(ctx, indicators.check(Principal.of(ctx), ctx.queryParam("name"), bytes, year));
+    json(ctx, indicators.check(Principal.of(ctx), ctx.queryParam("name"), bytes, year, source, mapping));
   }
 
   /** POST /api/indicator-imports/{id}/commit {mode: all|valid} */

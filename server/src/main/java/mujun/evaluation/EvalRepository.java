@@ -110,6 +110,18 @@ public final class EvalRepository {
           "by", who.username(), "corrects", r.correctsRunId(), "note", r.note() == null ? "" : r.note())));
       long t1 = System.nanoTime();
       EvalSql.SNAPSHOT.update(c, Named.values("run", runId, "clusters", clusters, "year", r.year()));
+      String sources = EvalSql.METHOD_SOURCES.one(c, Named.values("version", Integer.parseInt(vid)));
+      if (sources != null) {
+        // The method names which source's figure it uses, where the default rank would pick another.
+        for (var it = Json.tree(sources).fields(); it.hasNext(); ) {
+          var e = it.next();
+          if (!IndicatorService.FIELDS.containsKey(e.getKey())) continue;
+          String[] order = new String[e.getValue().size()];
+          for (int i = 0; i < order.length; i++) order[i] = e.getValue().get(i).asText();
+          boolean flag = IndicatorService.FIELDS.get(e.getKey()).kind().equals("flag");
+          EvalSql.PREFER_SOURCES.update(c, Named.values("run", runId, "figure", e.getKey(), "order", order, "flag", flag));
+        }
+      }
       long t2 = System.nanoTime();
       String n = EvalSql.COMPUTE.one(c, Named.values("run", runId));
       long t3 = System.nanoTime();

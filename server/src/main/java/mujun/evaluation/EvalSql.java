@@ -41,13 +41,29 @@ final class EvalSql {
 
   /** The frozen inputs of a run: every enterprise of its clusters with its land and the year's figures. */
   static final Named SNAPSHOT = Named.of("INSERT INTO evaluation_input (run_id, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, figures) "
-      + "SELECT :run, e.id, e.cluster_id, e.size_class, e.founded_on, COALESCE(h.mu, 0), COALESCE(i.rented_area_m2, 0)::float8 * 15 / 10000, "
+      + "SELECT :run, e.id, e.cluster_id, e.size_class, COALESCE(e.production_started_on, e.founded_on), COALESCE(h.mu, 0), COALESCE(i.rented_area_m2, 0)::float8 * 15 / 10000, "
       + "CASE WHEN i.enterprise_id IS NULL THEN NULL ELSE to_jsonb(i) END "
       + "FROM enterprise e "
       + "LEFT JOIN (SELECT q.holder_id, sum(q.area_mu) mu FROM parcel q JOIN enterprise x ON x.id = q.holder_id "
       + "  WHERE q.status = 'current' AND x.cluster_id = ANY(:clusters) GROUP BY q.holder_id) h ON h.holder_id = e.id "
       + "LEFT JOIN enterprise_indicator i ON i.enterprise_id = e.id AND i.year = :year "
       + "WHERE e.cluster_id = ANY(:clusters)");
+
+  /** The method's own order of sources per figure ({"tax_wan": ["tax", "stats"]}), or null. */
+  static final Named METHOD_SOURCES = Named.of("SELECT (definition->'sources')::text FROM evaluation_method_version WHERE id = :version AND jsonb_exists(definition, 'sources')");
+
+  /**
+   * In a run's frozen inputs, a figure taken from the first source of the method's order that gave one (the others
+   * stay beside it, the one used marked), where the figure has recorded sources.
+   */
+  static final Named PREFER_SOURCES = Named.of("UPDATE evaluation_input i SET figures = jsonb_set(jsonb_set(i.figures, ARRAY[:figure], "
+      + "CASE WHEN :flag THEN to_jsonb(x.value <> 0) ELSE to_jsonb(x.value) END), ARRAY['sources', :figure], "
+      + "(SELECT jsonb_agg(s || jsonb_build_object('used', s->>'source' = x.source)) FROM jsonb_array_elements(i.figures->'sources'->:figure) s)) "
+      + "FROM (SELECT i2.enterprise_id, pick.value, pick.source FROM evaluation_input i2 CROSS JOIN LATERAL ("
+      + "  SELECT (s->>'value')::numeric AS value, s->>'source' AS source FROM jsonb_array_elements(i2.figures->'sources'->:figure) s "
+      + "  JOIN unnest(:order::text[]) WITH ORDINALITY o(src, n) ON o.src = s->>'source' WHERE s->>'value' IS NOT NULL ORDER BY o.n LIMIT 1) pick "
+      + "  WHERE i2.run_id = :run AND jsonb_exists(i2.figures->'sources', :figure)) x "
+      + "WHERE i.run_id = :run AND i.enterprise_id = x.enterprise_id");
 
   static final Named COMPUTE = Named.of("SELECT evaluation_compute(:run)::text");
 

@@ -13,13 +13,15 @@ final class MethodCheck {
 
   static final Set<String> FLAGS = Set.of("safety_accident", "env_accident", "high_tech", "listed");
   static final Set<String> RULES = Set.of("two_stage", "quotas", "thresholds");
+  /** The sources of figures (figure_source, V15). */
+  static final Set<String> SOURCES = Set.of("form", "tax", "stats", "power", "ecology", "industry", "emergency", "resources", "summary");
 
   /**
    * The rules a method can state, by where they stand; a key outside these is refused rather than silently ignored (a
    * method that says more than the engine computes would explain classes it never gave).
    */
   private static final Map<String, Set<String>> KEYS = Map.of(
-      "definition", Set.of("classes", "rounding", "landBasis", "scope", "groups", "bonus", "vetoes"),
+      "definition", Set.of("classes", "rounding", "landBasis", "scope", "groups", "bonus", "vetoes", "sources"),
       "scope", Set.of("belowMinMu", "excludeYoungerThanYears"),
       "group", Set.of("code", "name", "nameEn", "sizeClass", "indicators", "classRule"),
       "indicator", Set.of("code", "name", "nameEn", "weight", "cap", "benchmark", "missing"),
@@ -47,6 +49,17 @@ final class MethodCheck {
     }
     known(p, d, "definition", "");
     known(p, d.get("scope"), "scope", "scope");
+    JsonNode sources = d.get("sources");
+    if (sources != null) {
+      if (!sources.isObject()) add(p, "sources", "must be an object: figure → the sources in the order the method prefers them");
+      else sources.fields().forEachRemaining(e -> {
+        if (!IndicatorService.FIELDS.containsKey(e.getKey())) add(p, "sources." + e.getKey(), "is not a figure (" + String.join(", ", IndicatorService.FIELDS.keySet()) + ")");
+        if (!e.getValue().isArray() || e.getValue().isEmpty()) add(p, "sources." + e.getKey(), "must list sources, e.g. [\"tax\", \"stats\"]");
+        else for (JsonNode s : e.getValue()) {
+          if (!SOURCES.contains(s.asText())) add(p, "sources." + e.getKey(), "names an unknown source " + mujun.http.Json.clip(s.asText()) + " (one of " + SOURCES + ")");
+        }
+      });
+    }
     JsonNode classes = d.get("classes");
     if (classes == null || !classes.isArray() || classes.size() < 2 || classes.size() > 6) add(p, "classes", "must list 2 to 6 classes, best first");
     int nClasses = classes == null || !classes.isArray() ? 0 : classes.size();

@@ -231,6 +231,11 @@ public final class ImportService {
     return m;
   }
 
+  /** The key under which a table's column mapping is remembered: its set of column names. */
+  public static String layoutKey(List<String> columns) {
+    return sourceKey("table", columns);
+  }
+
   static String sourceKey(String format, List<String> fields) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-1");

@@ -57,6 +57,22 @@ public record FieldType(String sql, String json, String format, BigDecimal min, 
     return new FieldType(sql, "integer", null, BigDecimal.ZERO, true, null, null, 0, null, null);
   }
 
+  /** A whole number between {@code min} and {@code max} (inclusive; either may be null), stored as {@code sql}. */
+  public static FieldType whole(String sql, Number min, Number max) {
+    return new FieldType(sql, "integer", null, min == null ? null : new BigDecimal(min.toString()), false,
+        max == null ? null : new BigDecimal(max.toString()), null, 0, null, null);
+  }
+
+  /** Yes or no. */
+  public static FieldType flag() {
+    return new FieldType("boolean", "boolean", null, null, false, null, null, 0, null, null);
+  }
+
+  /** A list of codes, each upper-cased and checked by {@code problem} (e.g. industry codes), stored as text[]. */
+  public static FieldType codeList(Function<String, Optional<String>> problem) {
+    return new FieldType("text[]", "array", null, null, false, null, null, 0, null, problem);
+  }
+
   /** A calendar date between 1949 and 2100. */
   public static FieldType date() {
     return new FieldType("date", "string", "date", null, false, null, null, 0, null, null);
@@ -78,6 +94,15 @@ public record FieldType(String sql, String json, String format, BigDecimal min, 
     return new FieldType("bigint[]", "array", null, null, false, null, null, 0, null, null);
   }
 
+  /**
+   * The type a bound value is cast to: the SQL type, except that a fixed-length {@code character} column takes text
+   * (a cast to {@code character} without a length would cut the value to one character; assigning text to
+   * {@code char(18)} refuses a longer value instead).
+   */
+  public String castSql() {
+    return sql.equals("character") ? "text" : sql;
+  }
+
   public boolean isDate() {
     return "date".equals(format);
   }
@@ -87,7 +112,7 @@ public record FieldType(String sql, String json, String format, BigDecimal min, 
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("type", nullable ? List.of(json, "null") : json);
     if (format != null) m.put("format", format);
-    if (json.equals("array")) m.put("items", Map.of("type", "integer"));
+    if (json.equals("array")) m.put("items", Map.of("type", sql.equals("text[]") ? "string" : "integer"));
     if (values != null) m.put("enum", values);
     if (pattern != null) m.put("pattern", pattern);
     if (maxLength > 0) m.put("maxLength", maxLength);
@@ -115,6 +140,24 @@ public record FieldType(String sql, String json, String format, BigDecimal min, 
    */
   public Object convert(JsonNode n) {
     if (n == null || n.isNull()) return null;
+    if (json.equals("array") && problem != null) {
+      if (!n.isArray()) throw new Problem("must be a list", "list");
+      java.util.List<String> out = new java.util.ArrayList<>();
+      for (JsonNode x : n) {
+        if (!x.isTextual()) throw new Problem("must be a list of codes", "list");
+        String c = x.asText().strip().toUpperCase();
+        problem.apply(c).ifPresent(p -> {
+          throw new Problem(p, "code");
+        });
+        if (!out.contains(c)) out.add(c);
+      }
+      if (out.size() > 50) throw new Problem("may have at most 50 entries", "maxItems", "max", 50);
+      return out.toArray(new String[0]);
+    }
+    if (json.equals("boolean")) {
+      if (!n.isBoolean()) throw new Problem("must be true or false", "boolean");
+      return n.asBoolean();
+    }
     if (problem != null) {
       if (!n.isTextual()) throw new Problem("must be text", "text");
       String c = n.asText().strip().toUpperCase();
@@ -148,7 +191,10 @@ public record FieldType(String sql, String json, String format, BigDecimal min, 
       case "integer" -> {
         if (!n.canConvertToLong() || !n.isIntegralNumber()) throw new Problem("must be a whole number", "integer");
         if (min != null && BigDecimal.valueOf(n.asLong()).compareTo(min) <= 0 && exclusiveMin) throw new Problem("must be positive", "positive");
-        return n.asLong();
+        if (!exclusiveMin) rangeProblem(BigDecimal.valueOf(n.asLong())).ifPresent(p -> {
+          throw p;
+        });
+        return sql.equals("smallint") || sql.equals("integer") ? (Object) (int) n.asLong() : (Object) n.asLong();
       }
       case "number" -> {
         if (!n.isNumber()) throw new Problem("must be a number", "number");

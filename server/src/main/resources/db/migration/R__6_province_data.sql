@@ -1,0 +1,178 @@
+-- Functions and triggers of the province's own data: clusters, parks, enterprises and the figures' sources
+-- (repeatable; re-applied when changed). Runs after R__1 and R__2, whose helpers it uses.
+
+-- Clusters: versioned; the boundary is valid, inside Henan and overlaps no other active cluster; a change that would
+-- leave current parcels outside is refused with their list, unless the caller accepted it with flags
+-- (mujun.outside_parcels = 'flag'), in which case each is recorded in cluster_outside_parcel. Parks must stay inside.
+-- Serialisation: cluster boundaries take one exclusive advisory lock (cluster writes are rare); a boundary change takes
+-- SHARE locks on parcel and park, so it waits for in-flight parcel and park writers and they wait for it, and the
+-- check below (a new statement, so a new snapshot under READ COMMITTED) sees every committed parcel.
+CREATE OR REPLACE FUNCTION cluster_before_write() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  tol double precision := mujun_setting_num('overlap_tolerance_m2', 1.0);
+  srid integer;
+  o record;
+  outside jsonb;
+  n integer;
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION USING ERRCODE = 'MJ007', MESSAGE = 'Clusters are never deleted: set their status to revoked or merged instead.', DETAIL = '{}';
+  END IF;
+  NEW.version := CASE WHEN TG_OP = 'UPDATE' THEN OLD.version + 1 ELSE 1 END;
+  NEW.changed_by := mujun_actor();
+  NEW.changed_at := now();
+  IF TG_OP = 'UPDATE' AND NEW.id <> OLD.id THEN
+    RAISE EXCEPTION USING ERRCODE = 'MJ007', MESSAGE = 'A cluster keeps its id.', DETAIL = '{}';
+  END IF;
+  IF TG_OP = 'INSERT' OR NEW.boundary IS DISTINCT FROM OLD.boundary OR NEW.status IS DISTINCT FROM OLD.status THEN
+    PERFORM mujun_check_geometry(NEW.boundary);
+    srid := mujun_gk_srid(NEW.boundary);
+    PERFORM pg_advisory_xact_lock(100, 0);
+    IF NEW.status = 'active' THEN
+      FOR o IN
+        SELECT k.code, k.name, ST_Area(ST_Transform(ST_Intersection(k.boundary, NEW.boundary), srid)) AS a
+        FROM cluster k
+        WHERE k.id <> NEW.id AND k.status = 'active' AND k.boundary && NEW.boundary AND ST_Relate(k.boundary, NEW.boundary, '2********')
+      LOOP
+        IF o.a > tol THEN
+          RAISE EXCEPTION USING ERRCODE = 'MJ015',
+            MESSAGE = format('The boundary overlaps cluster %s (%s) by %s m² (tolerance %s m²).', o.code, o.name, round(o.a::numeric, 1), tol),
+            DETAIL = json_build_object('otherCode', o.code, 'otherName', o.name, 'overlapAreaM2', round(o.a::numeric, 2), 'toleranceM2', tol)::text;
+        END IF;
+      END LOOP;
+    END IF;
+  END IF;
+  IF TG_OP = 'UPDATE' AND NEW.boundary IS DISTINCT FROM OLD.boundary THEN
+    LOCK TABLE parcel IN SHARE MODE;
+    LOCK TABLE park IN SHARE MODE;
+    SELECT count(*), COALESCE(jsonb_agg(jsonb_build_object('code', x.code, 'name', x.name) ORDER BY x.code), '[]') INTO n, outside
+    FROM park x WHERE x.cluster_id = NEW.id AND x.status = 'active'
+      AND mujun_outside_m2(x.boundary, NEW.boundary, mujun_gk_srid(x.boundary)) > tol;
+    IF n > 0 THEN
+      RAISE EXCEPTION USING ERRCODE = 'MJ016',
+        MESSAGE = format('The new boundary leaves %s park(s) of the cluster outside (%s): change their boundaries first.', n,
+                         (SELECT string_agg(e->>'name', '、') FROM jsonb_array_elements(outside) e)),
+        DETAIL = json_build_object('parks', outside)::text;
+    END IF;
+    CREATE TEMP TABLE IF NOT EXISTS mujun_outside (parcel_id bigint, code text, outside_m2 double precision) ON COMMIT DROP;
+    TRUNCATE mujun_outside;
+    INSERT INTO mujun_outside
+      SELECT p.id, p.code, mujun_outside_m2(p.geom, NEW.boundary, p.gk_srid)
+      FROM parcel p WHERE p.cluster_id = NEW.id AND p.status = 'current' AND NOT ST_CoveredBy(p.geom, NEW.boundary);
+    DELETE FROM mujun_outside WHERE outside_m2 <= tol;
+    SELECT count(*) INTO n FROM mujun_outside;
+    IF n > 0 AND COALESCE(current_setting('mujun.outside_parcels', true), '') <> 'flag' THEN
+      RAISE EXCEPTION USING ERRCODE = 'MJ016',
+        MESSAGE = format('The new boundary leaves %s current parcel(s) outside, e.g. %s. Move or retire them first, or accept the change with those parcels flagged (outsideParcels: flag).',
+                         n, (SELECT string_agg(code, ', ') FROM (SELECT code FROM mujun_outside ORDER BY outside_m2 DESC LIMIT 5) f)),
+        DETAIL = json_build_object('count', n, 'parcels', (SELECT json_agg(json_build_object('id', parcel_id, 'code', code, 'outsideM2', round(outside_m2::numeric, 1))
+                                                  ORDER BY outside_m2 DESC) FROM (SELECT * FROM mujun_outside ORDER BY outside_m2 DESC LIMIT 200) f))::text;
+    END IF;
+    INSERT INTO cluster_outside_parcel (cluster_id, parcel_id, boundary_version, outside_m2, flagged_by)
+      SELECT NEW.id, parcel_id, NEW.version, outside_m2, NEW.changed_by FROM mujun_outside;
+  END IF;
+  RETURN NEW;
+END $$;
+
+DROP TRIGGER IF EXISTS cluster_before_write ON cluster;
+CREATE TRIGGER cluster_before_write BEFORE INSERT OR UPDATE OR DELETE ON cluster FOR EACH ROW EXECUTE FUNCTION cluster_before_write();
+DROP TRIGGER IF EXISTS cluster_history ON cluster;
+CREATE TRIGGER cluster_history AFTER INSERT OR UPDATE ON cluster FOR EACH ROW EXECUTE FUNCTION mujun_record_change('cluster');
+DROP TRIGGER IF EXISTS cluster_no_truncate ON cluster;
+CREATE TRIGGER cluster_no_truncate BEFORE TRUNCATE ON cluster FOR EACH STATEMENT EXECUTE FUNCTION mujun_refuse_truncate();
+
+-- Parks: versioned, inside their cluster's boundary (read under a share lock on the cluster row, so a boundary change
+-- and a park write wait for each other), overlapping no other active park; the area in 亩 is computed here.
+CREATE OR REPLACE FUNCTION park_before_write() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  tol double precision := mujun_setting_num('overlap_tolerance_m2', 1.0);
+  srid integer;
+  container geometry;
+  o record;
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION USING ERRCODE = 'MJ007', MESSAGE = 'Parks are never deleted: close them instead.', DETAIL = '{}';
+  END IF;
+  NEW.version := CASE WHEN TG_OP = 'UPDATE' THEN OLD.version + 1 ELSE 1 END;
+  NEW.changed_by := mujun_actor();
+  NEW.changed_at := now();
+  IF TG_OP = 'INSERT' OR NEW.boundary IS DISTINCT FROM OLD.boundary OR NEW.cluster_id <> OLD.cluster_id OR NEW.status <> OLD.status THEN
+    PERFORM mujun_check_geometry(NEW.boundary);
+    srid := mujun_gk_srid(NEW.boundary);
+    NEW.area_mu := ST_Area(ST_Transform(NEW.boundary, srid)) * 15 / 10000;
+    SELECT k.boundary INTO container FROM cluster k WHERE k.id = NEW.cluster_id FOR SHARE;
+    IF NEW.status = 'active' THEN
+      PERFORM mujun_require_inside(NEW.boundary, container, srid, tol, 'the park', 'its cluster''s boundary');
+      PERFORM pg_advisory_xact_lock(100, 1);
+      FOR o IN
+        SELECT x.code, x.name, ST_Area(ST_Transform(ST_Intersection(x.boundary, NEW.boundary), srid)) AS a
+        FROM park x WHERE x.id <> NEW.id AND x.status = 'active' AND x.boundary && NEW.boundary AND ST_Relate(x.boundary, NEW.boundary, '2********')
+      LOOP
+        IF o.a > tol THEN
+          RAISE EXCEPTION USING ERRCODE = 'MJ005',
+            MESSAGE = format('The park overlaps park %s (%s) by %s m² (tolerance %s m²).', o.code, o.name, round(o.a::numeric, 1), tol),
+            DETAIL = json_build_object('otherCode', o.code, 'overlapAreaM2', round(o.a::numeric, 2), 'toleranceM2', tol)::text;
+        END IF;
+      END LOOP;
+    END IF;
+  END IF;
+  RETURN NEW;
+END $$;
+
+DROP TRIGGER IF EXISTS park_before_write ON park;
+CREATE TRIGGER park_before_write BEFORE INSERT OR UPDATE OR DELETE ON park FOR EACH ROW EXECUTE FUNCTION park_before_write();
+DROP TRIGGER IF EXISTS park_history ON park;
+CREATE TRIGGER park_history AFTER INSERT OR UPDATE ON park FOR EACH ROW EXECUTE FUNCTION mujun_record_change('park');
+DROP TRIGGER IF EXISTS park_no_truncate ON park;
+CREATE TRIGGER park_no_truncate BEFORE TRUNCATE ON park FOR EACH STATEMENT EXECUTE FUNCTION mujun_refuse_truncate();
+DROP TRIGGER IF EXISTS park_data_version ON park;
+CREATE TRIGGER park_data_version AFTER INSERT OR UPDATE ON park FOR EACH STATEMENT EXECUTE FUNCTION mujun_bump_data_version('clusters');
+
+-- Enterprises: versioned (who and when), never deleted (deregistered instead); an address point lies in Henan.
+CREATE OR REPLACE FUNCTION enterprise_before_write() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION USING ERRCODE = 'MJ007', MESSAGE = 'Enterprises are never deleted: set their status to deregistered or merged instead.', DETAIL = '{}';
+  END IF;
+  NEW.version := CASE WHEN TG_OP = 'UPDATE' THEN OLD.version + 1 ELSE 1 END;
+  NEW.changed_by := mujun_actor();
+  NEW.changed_at := now();
+  IF NEW.location IS NOT NULL AND NOT mujun_in_region(NEW.location) THEN
+    RAISE EXCEPTION USING ERRCODE = 'MJ003',
+      MESSAGE = format('The address point (%s E, %s N) is outside Henan. Check the coordinates (longitude first).',
+                       round(ST_X(NEW.location)::numeric, 5), round(ST_Y(NEW.location)::numeric, 5)),
+      DETAIL = json_build_object('field', 'location')::text;
+  END IF;
+  RETURN NEW;
+END $$;
+
+DROP TRIGGER IF EXISTS enterprise_before_write ON enterprise;
+CREATE TRIGGER enterprise_before_write BEFORE INSERT OR UPDATE OR DELETE ON enterprise FOR EACH ROW EXECUTE FUNCTION enterprise_before_write();
+DROP TRIGGER IF EXISTS enterprise_history ON enterprise;
+CREATE TRIGGER enterprise_history AFTER INSERT OR UPDATE ON enterprise FOR EACH ROW EXECUTE FUNCTION mujun_record_change('enterprise');
+
+-- A park's roll-up, as clusters have theirs: its current parcels (those whose inner point lies in the park), their
+-- area and industrial area, the enterprises holding them or located in the park, their latest year's tax, value
+-- added and output with the tax per 亩 of their held industrial land, and the low-efficiency land surveyed there.
+CREATE OR REPLACE FUNCTION park_summary(pid integer) RETURNS jsonb LANGUAGE sql STABLE AS $$
+  WITH x AS (SELECT boundary FROM park WHERE id = pid),
+  p AS (SELECT q.id, q.holder_id, q.area_mu, lu.industrial FROM parcel q JOIN land_use_code lu ON lu.scheme = q.land_use_scheme AND lu.code = q.land_use_code, x
+        WHERE q.status = 'current' AND q.geom && x.boundary AND ST_Covers(x.boundary, ST_PointOnSurface(q.geom))),
+  e AS (SELECT holder_id AS id FROM p WHERE holder_id IS NOT NULL
+        UNION SELECT en.id FROM enterprise en, x WHERE en.location IS NOT NULL AND en.location && x.boundary AND ST_Covers(x.boundary, en.location)),
+  yr AS (SELECT max(i.year) AS y FROM enterprise_indicator i JOIN e ON e.id = i.enterprise_id),
+  f AS (SELECT sum(i.tax_wan) AS tax, sum(i.value_added_wan) AS va, sum(i.output_wan) AS output
+        FROM enterprise_indicator i JOIN e ON e.id = i.enterprise_id, yr WHERE i.year = yr.y),
+  held AS (SELECT COALESCE(sum(area_mu), 0) AS mu FROM p WHERE holder_id IS NOT NULL AND industrial),
+  t AS (SELECT count(*) AS n, COALESCE(sum(g.area_mu), 0) AS mu FROM low_eff_tag g JOIN p ON p.id = g.parcel_id WHERE g.status = 'active')
+  SELECT jsonb_build_object(
+    'parcels', (SELECT count(*) FROM p),
+    'landMu', (SELECT round(COALESCE(sum(area_mu), 0)::numeric, 1) FROM p),
+    'industrialMu', (SELECT round(COALESCE(sum(area_mu), 0)::numeric, 1) FROM p WHERE industrial),
+    'enterprises', (SELECT count(*) FROM e),
+    'year', (SELECT y FROM yr),
+    'taxWan', round(f.tax, 2), 'valueAddedWan', round(f.va, 2), 'outputWan', round(f.output, 2),
+    'taxPerMu', CASE WHEN held.mu > 0 THEN round((f.tax / held.mu::numeric), 2) END,
+    'lowEfficiencyTags', t.n, 'lowEfficiencyMu', round(t.mu::numeric, 1))
+  FROM f, held, t
+$$;
