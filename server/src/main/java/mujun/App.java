@@ -84,7 +84,7 @@ public final class App implements AutoCloseable {
     this.routes = Routes.table(new Routes.Controllers(
         new HealthController(db),
         new AuthController(auth, cfg.secureCookies, cfg.sessionHours, 365),
-        new ClusterController(db, new mujun.importing.OutlineReader(db, imports, quarantine, gdal, region)),
+        new ClusterController(db, new mujun.importing.OutlineReader(db, imports, quarantine, gdal, region), auth::forget),
         new ParcelController(new ParcelRepository(db), catalog),
         new EnterpriseController(db, tables, 20L * 1024 * 1024),
         new PageController(cfg.webDir, clientConfig(cfg), OpenApiDocument.build(catalog)),

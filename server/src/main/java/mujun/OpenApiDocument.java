@@ -35,6 +35,22 @@ final class OpenApiDocument {
     ObjectNode properties = Json.MAPPER.createObjectNode().put("type", "object");
     properties.set("properties", Json.MAPPER.valueToTree(ParcelFields.FIELDS.openApiSchema(ParcelFields.FIELDS.with(Use.DETAIL), catalog)));
     feature.set("properties", properties);
+    described(schemas, "EnterpriseInput", "Enterprise", mujun.enterprise.EnterpriseFields.FIELDS, catalog);
+    described(schemas, "ClusterInput", "Cluster", mujun.cluster.ClusterFields.CLUSTER, catalog);
+    described(schemas, "ParkInput", "Park", mujun.cluster.ClusterFields.PARK, catalog);
     return Json.write(doc).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** A feature's write body (its written fields before the hand-written extras) and its record, from its description. */
+  private static void described(ObjectNode schemas, String input, String record, mujun.schema.Fields fields, Catalog catalog) {
+    ObjectNode in = (ObjectNode) schemas.get(input);
+    Map<String, Object> props = new LinkedHashMap<>(fields.openApiSchema(fields.with(Use.WRITE), catalog));
+    in.get("properties").fields().forEachRemaining(e -> props.put(e.getKey(), e.getValue()));
+    in.set("properties", Json.MAPPER.valueToTree(props));
+    ObjectNode rec = (ObjectNode) schemas.get(record);
+    Map<String, Object> all = new LinkedHashMap<>();
+    all.put("id", Map.of("type", "integer"));
+    all.putAll(fields.openApiSchema(fields.all(), catalog));
+    rec.set("properties", Json.MAPPER.valueToTree(all));
   }
 }

@@ -187,8 +187,11 @@ public final class AuthService {
     recent.put(key, p);
   }
 
-  /** Forgets every recently resolved caller (after any change to sessions, users, roles or tokens). */
-  void forget() {
+  /**
+   * Forgets every recently resolved caller: after any change to sessions, users, roles or tokens, and after a cluster
+   * is created or moves to another city (the clusters a grant reaches change).
+   */
+  public void forget() {
     recent.invalidateAll();
   }
 

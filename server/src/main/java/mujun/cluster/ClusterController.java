@@ -19,11 +19,14 @@ public final class ClusterController {
   private final ClusterRepository repo;
   private final ClusterService service;
   private final OutlineReader outlines;
+  /** Called when the clusters a grant reaches change (a cluster created or moved to another city): callers are resolved again. */
+  private final Runnable scopesChanged;
 
-  public ClusterController(Db db, OutlineReader outlines) {
+  public ClusterController(Db db, OutlineReader outlines, Runnable scopesChanged) {
     this.repo = new ClusterRepository(db);
     this.service = new ClusterService(db);
     this.outlines = outlines;
+    this.scopesChanged = scopesChanged;
   }
 
   public ClusterService service() {
@@ -60,6 +63,7 @@ public final class ClusterController {
   public void create(Context ctx) {
     Http.allowQuery(ctx);
     String json = service.createCluster(Principal.of(ctx), Json.object(ctx, ClusterService.CLUSTER_KEYS));
+    scopesChanged.run();
     ctx.status(201).header("ETag", ClusterService.etag("cluster", json)).header("Location", "/api/clusters/" + Json.tree(json).path("id").asLong());
     json(ctx, json);
   }
@@ -69,7 +73,9 @@ public final class ClusterController {
     Http.allowQuery(ctx);
     long id = Http.idParam(ctx);
     int version = Http.ifMatch(ctx, "cluster", id);
-    String json = service.updateCluster(Principal.of(ctx), id, version, Json.object(ctx, ClusterService.CLUSTER_KEYS));
+    com.fasterxml.jackson.databind.node.ObjectNode body = Json.object(ctx, ClusterService.CLUSTER_KEYS);
+    String json = service.updateCluster(Principal.of(ctx), id, version, body);
+    if (body.has("cityCode")) scopesChanged.run();
     ctx.header("ETag", ClusterService.etag("cluster", json));
     json(ctx, json);
   }

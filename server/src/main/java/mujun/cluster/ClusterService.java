@@ -214,7 +214,12 @@ public final class ClusterService {
       throw new ApiError(422, "VALIDATION_FAILED", "Some fields are not valid: "
           + String.join("; ", problems.stream().map(x -> x.get("field") + " " + x.get("message")).toList()) + ".", problems);
     }
-    return new Input(new LinkedHashMap<>(p.values()), g);
+    Map<String, Object> values = new LinkedHashMap<>(p.values());
+    if (full) {
+      // A new record gets each field's neutral value where the body leaves it out (name_en has no column default).
+      for (Field f : fields.with(Field.Use.WRITE)) if (f.emptyValue() != null) values.putIfAbsent(f.column(), f.emptyValue());
+    }
+    return new Input(values, g);
   }
 
   private static Void requireCity(Connection c, String city) throws SQLException {

@@ -40,6 +40,14 @@ public final class TableFile {
     if (lower.endsWith(".csv") || lower.endsWith(".txt")) table = csv(decode(bytes));
     else if (lower.endsWith(".xlsx")) table = xlsx(bytes);
     else throw ApiError.unprocessable("FILE_TYPE", "Upload the table as .xlsx or .csv.", Map.of("field", "name"));
+    for (List<String> row : table) {
+      for (String cell : row) {
+        if (cell != null && cell.indexOf('\0') >= 0) {
+          throw ApiError.unprocessable("FILE_UNREADABLE", "The file holds NUL characters, so it is not a text table: save it again as CSV UTF-8 or XLSX.",
+              Map.of("field", "file"));
+        }
+      }
+    }
     while (!table.isEmpty() && blank(table.get(0))) table = table.subList(1, table.size());
     if (table.isEmpty()) throw ApiError.unprocessable("FILE_EMPTY", "The file has no rows.", Map.of("field", "file"));
     List<String> head = table.get(0);

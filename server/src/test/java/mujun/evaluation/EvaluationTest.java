@@ -29,7 +29,7 @@ class EvaluationTest {
     for (int i = 0; i < codes.length; i++) {
       if (TestApp.intQuery("SELECT count(*) FROM cluster WHERE code = ?", codes[i]) == 0) {
         TestApp.sql("INSERT INTO cluster (code, name, name_en, city_code, boundary) VALUES ('" + codes[i] + "', '评价测试" + i + "', 'Evaluation test " + i
-            + "', '410100', ST_Multi(ST_MakeEnvelope(" + (115.0 + i * 0.1) + ", 33.0, " + (115.05 + i * 0.1) + ", 33.05, 4490)))");
+            + "', '410100', ST_Multi(ST_MakeEnvelope(" + (115.0 + i * 0.1) + ", 33.25, " + (115.05 + i * 0.1) + ", 33.30, 4490)))");
       }
       CLUSTERS.put(codes[i], TestApp.intQuery("SELECT id FROM cluster WHERE code = ?", codes[i]));
     }

@@ -15,20 +15,20 @@ import mujun.geo.GaussKruger;
 import mujun.http.Json;
 
 /** Makes import fixtures: GeoJSON written here, other formats converted by real GDAL (ogr2ogr). */
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
   /** A feature: attributes and rings of lon/lat points (first ring the shell). */
-  record F(Map<String, Object> props, List<double[][]> rings) {}
+  public record F(Map<String, Object> props, List<double[][]> rings) {}
 
-  static F square(Map<String, Object> props, double[] s) {
+  public static F square(Map<String, Object> props, double[] s) {
     List<double[][]> rings = new ArrayList<>();
     rings.add(new double[][] {{s[0], s[1]}, {s[2], s[1]}, {s[2], s[3]}, {s[0], s[3]}, {s[0], s[1]}});
     return new F(props, rings);
   }
 
   /** Projects lon/lat to the CRS: 4490 as is; 4546–4548 plane; 4525–4527 plane with the zone prefix. */
-  static double[] project(int srid, double lon, double lat) {
+  public static double[] project(int srid, double lon, double lat) {
     if (srid == 4490 || srid == 4326) return new double[] {lon, lat};
     if (srid >= 4534) {
       int zone = (srid - 4534) + 25;
@@ -39,7 +39,7 @@ final class Fixtures {
     return new double[] {p[0] + zone * 1_000_000.0, p[1]};
   }
 
-  static String geojson(int srid, List<F> features, boolean swap) {
+  public static String geojson(int srid, List<F> features, boolean swap) {
     StringBuilder sb = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[");
     for (int i = 0; i < features.size(); i++) {
       F f = features.get(i);
@@ -61,13 +61,13 @@ final class Fixtures {
     return sb.append("]}").toString();
   }
 
-  static Path dir() throws IOException {
+  public static Path dir() throws IOException {
     Path d = Path.of("target", "fixtures");
     Files.createDirectories(d);
     return Files.createTempDirectory(d, "fx");
   }
 
-  static void ogr2ogr(Path dir, String... args) throws IOException, InterruptedException {
+  public static void ogr2ogr(Path dir, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("ogr2ogr"));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
@@ -76,7 +76,7 @@ final class Fixtures {
   }
 
   /** A GBK Shapefile (no .cpg) in a zip; {@code prj} false leaves the .prj out too. */
-  static byte[] shapefileZip(int srid, List<F> features, boolean prj, boolean swap, Charset dbfCharset) throws Exception {
+  public static byte[] shapefileZip(int srid, List<F> features, boolean prj, boolean swap, Charset dbfCharset) throws Exception {
     Path d = dir();
     Files.writeString(d.resolve("src.geojson"), geojson(srid, features, swap));
     String enc = dbfCharset.name().equals("UTF-8") ? "UTF-8" : "GBK";
@@ -88,7 +88,7 @@ final class Fixtures {
     return zip(d, names);
   }
 
-  static byte[] converted(String driver, String name, int srid, List<F> features) throws Exception {
+  public static byte[] converted(String driver, String name, int srid, List<F> features) throws Exception {
     Path d = dir();
     Files.writeString(d.resolve("src.geojson"), geojson(srid, features, false));
     ogr2ogr(d, "-f", driver, name, "src.geojson", "-a_srs", "EPSG:" + srid);
@@ -96,7 +96,7 @@ final class Fixtures {
   }
 
   /** A DXF of closed polylines (as CAD drawings hold parcel outlines), in the plane CRS. */
-  static byte[] dxf(int srid, List<F> features) throws Exception {
+  public static byte[] dxf(int srid, List<F> features) throws Exception {
     Path d = dir();
     String lines = geojson(srid, features, false).replace("\"Polygon\",\"coordinates\":[", "\"LineString\",\"coordinates\":").replace("]]}}", "]}}");
     Files.writeString(d.resolve("src.geojson"), lines);
@@ -104,7 +104,7 @@ final class Fixtures {
     return Files.readAllBytes(d.resolve("parcels.dxf"));
   }
 
-  static byte[] zip(Path dir, List<String> names) throws IOException {
+  public static byte[] zip(Path dir, List<String> names) throws IOException {
     java.io.ByteArrayOutputStream bos = new java.io.ByteArrayOutputStream();
     try (ZipOutputStream z = new ZipOutputStream(bos)) {
       for (String n : names) {
@@ -117,7 +117,7 @@ final class Fixtures {
   }
 
   /** A zip whose entry climbs out of its folder. */
-  static byte[] zipSlip() throws IOException {
+  public static byte[] zipSlip() throws IOException {
     java.io.ByteArrayOutputStream bos = new java.io.ByteArrayOutputStream();
     try (ZipOutputStream z = new ZipOutputStream(bos)) {
       z.putNextEntry(new ZipEntry("../../evil.shp"));
@@ -128,7 +128,7 @@ final class Fixtures {
   }
 
   /** A decompression bomb: 60 MB of zeros in a small zip. */
-  static byte[] zipBomb() throws IOException {
+  public static byte[] zipBomb() throws IOException {
     java.io.ByteArrayOutputStream bos = new java.io.ByteArrayOutputStream();
     try (ZipOutputStream z = new ZipOutputStream(bos)) {
       z.putNextEntry(new ZipEntry("parcels.dbf"));
@@ -140,7 +140,7 @@ final class Fixtures {
   }
 
   /** A red-line coordinate file (GBK) with one parcel with a hole, in zone 38 with the zone prefix in Y. */
-  static byte[] redLine(String code, double[] s, double[] hole) {
+  public static byte[] redLine(String code, double[] s, double[] hole) {
     StringBuilder sb = new StringBuilder("[属性描述]\r\n坐标系=2000国家大地坐标系\r\n几度分带=3\r\n投影类型=高斯克吕格\r\n计量单位=米\r\n带号=38\r\n精度=0.01\r\n转换参数=,,,,,,\r\n[地块坐标]\r\n");
     sb.append("10,0.9,").append(code).append(",测试红线地块,面,,工业用地,@\r\n");
     appendRing(sb, s, 1, 1);
