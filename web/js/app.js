@@ -11,6 +11,7 @@ import { renderAdmin } from './admin.js';
 import { renderLand } from './land.js';
 import { renderLowEff } from './loweff.js';
 import { renderEval } from './evaluation.js';
+import { renderRegistry } from './registry.js';
 import { startImport, startExport } from './importer.js';
 
 const L = window.L;
@@ -352,6 +353,7 @@ async function showView(name) {
   $('view-land').hidden = name !== 'land';
   $('view-loweff').hidden = name !== 'loweff';
   $('view-eval').hidden = name !== 'eval';
+  $('view-registry').hidden = name !== 'registry';
   $('search-form').hidden = name !== 'map';
   $('asof-box').hidden = name !== 'map';
   document.querySelectorAll('#nav [data-view]').forEach((b) => b.classList.toggle('active', b.dataset.view === name));
@@ -361,6 +363,7 @@ async function showView(name) {
     if (name === 'land') await renderLand($('view-land'), state.me, toast, state.landOffer);
     if (name === 'loweff') await renderLowEff($('view-loweff'), state.me, toast, state.lowEffOpen);
     if (name === 'eval') await renderEval($('view-eval'), state.me, toast);
+    if (name === 'registry') await renderRegistry($('view-registry'), state.me, toast);
     state.lowEffOpen = null;
     state.landOffer = null;
     if (name === 'map' && state.map) state.map.invalidateSize();

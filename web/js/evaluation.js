@@ -1,7 +1,7 @@
 // The evaluation view: the cluster dashboard against the plan's targets (charts), the import of a year's figures
 // (dry run, then commit), running a method, the runs and their results, one enterprise's explanation (一企一档)
 // with its land on a small map, publishing, verifying, and the exports of results and policies.
-import { api, csrf } from './api.js';
+import { api, csrf, ApiError } from './api.js';
 import { t, lang } from './i18n.js';
 import { esc, num } from './format.js';
 import { createMap } from './map.js';
@@ -15,7 +15,8 @@ function clsBadge(c) {
 }
 
 export async function renderEval(root, me, toast) {
-  const [{ data: methods }, { data: mapCfg }, { data: clusters }] = await Promise.all([api('/api/evaluation/methods'), api('/api/config'), api('/api/clusters')]);
+  const [{ data: methods }, { data: mapCfg }, { data: clusters }, { data: sources }] = await Promise.all([api('/api/evaluation/methods'), api('/api/config'),
+    api('/api/clusters'), api('/api/figure-sources')]);
   const en = lang() === 'en';
   const year = new Date().getFullYear() - 1;
   const mine = clusters.features.filter((c) => (me.clusters || []).includes(c.id));
@@ -23,7 +24,8 @@ export async function renderEval(root, me, toast) {
     <h3>${esc(t('dashboard'))} <select id="ev-dash-year">${[0, 1, 2, 3, 4].map((d) => `<option>${year - d}</option>`).join('')}</select></h3>
     <div id="ev-dashboard"></div>
     ${me.canEditIndicators ? `<h3>${esc(t('indicatorsImport'))}</h3>
-      <form class="row" id="ev-import"><label>${esc(t('year'))}<input type="number" name="year" value="${year}" min="2000" max="2100"></label>
+      <form class="row" id="ev-import"><label>${esc(t('figSource'))}<select name="source">${sources.map((s) => `<option value="${esc(s.code)}" ${s.code === 'summary' ? 'selected' : ''}>${esc(en ? s.nameEn : s.name)}</option>`).join('')}</select></label>
+        <label>${esc(t('year'))}<input type="number" name="year" value="${year}" min="2000" max="2100"></label>
         <a class="button" id="ev-template-xlsx" href="#">${esc(t('template'))} XLSX</a> <a class="button" id="ev-template-csv" href="#">CSV</a>
         <label>${esc(t('chooseFile'))}<input type="file" name="file" id="ev-file" accept=".xlsx,.csv"></label>
         <button type="submit">${esc(t('checkFile'))}</button></form><div id="ev-import-result"></div>` : ''}
@@ -35,21 +37,22 @@ export async function renderEval(root, me, toast) {
         <button type="submit" class="primary">${esc(t('runEval'))}</button> <span id="ev-run-msg"></span></form>` : ''}
     <h3>${esc(t('runs'))}</h3><div id="ev-runs"></div>
     <div id="ev-run-detail"></div>`;
-  v = { root, me, toast, en, methods, mapCfg, map: null, explainMap: null, run: null };
+  v = { root, me, toast, en, methods, mapCfg, map: null, explainMap: null, run: null, sources };
   root.querySelector('#ev-dash-year').onchange = () => loadDashboard();
   const imp = root.querySelector('#ev-import');
   if (imp) {
     const links = () => {
-      root.querySelector('#ev-template-xlsx').href = `/api/indicators/template.xlsx?year=${imp.year.value}`;
-      root.querySelector('#ev-template-csv').href = `/api/indicators/template.csv?year=${imp.year.value}`;
+      root.querySelector('#ev-template-xlsx').href = `/api/indicators/template.xlsx?year=${imp.year.value}&source=${imp.source.value}`;
+      root.querySelector('#ev-template-csv').href = `/api/indicators/template.csv?year=${imp.year.value}&source=${imp.source.value}`;
     };
     imp.year.onchange = links;
+    imp.source.onchange = links;
     links();
     imp.onsubmit = async (ev) => {
       ev.preventDefault();
       const file = imp.file.files[0];
       if (!file) return;
-      const res = await fetch(`/api/indicator-imports?name=${encodeURIComponent(file.name)}&year=${imp.year.value}`,
+      const res = await fetch(`/api/indicator-imports?name=${encodeURIComponent(file.name)}&year=${imp.year.value}&source=${imp.source.value}`,
         { method: 'POST', body: file, credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf(), 'Content-Type': 'application/octet-stream' } });
       const data = await res.json();
       if (!res.ok) { showImportError(data); return; }
@@ -75,13 +78,19 @@ export async function renderEval(root, me, toast) {
 
 function showImportError(data) {
   const box = v.root.querySelector('#ev-import-result');
-  box.innerHTML = `<p class="error">${esc(data.message)}</p>`;
+  const e = new ApiError(400, data);
+  const list = (data.details || []).filter((d) => d.field && d.message).map((d) => `<li>${esc(d.field)}: ${esc(d.message)}</li>`).join('');
+  const cols = (data.details || []).find((d) => d.columns);
+  box.innerHTML = `<p class="error">${esc(e.localized())}</p>${list ? `<ul>${list}</ul>` : ''}
+    ${cols ? `<p class="muted">${esc(t('figColumns'))}: ${cols.columns.map(esc).join('、')}</p>` : ''}`;
 }
 
 function showImport(job) {
   const box = v.root.querySelector('#ev-import-result');
   const bad = job.rows.filter((r) => r.status !== 'ok');
+  const notes = [...(job.counts.conversions || []).map((c) => `${t('figConverted')}: ${c}`), ...(job.mappingSaved ? [t('mappingSaved')] : [])];
   box.innerHTML = `<p id="ev-import-counts"><span class="ok">${job.counts.ok} ${esc(t('rowsOk'))}</span> · <span class="${job.counts.errors ? 'warn' : ''}">${job.counts.errors} ${esc(t('rowsBad'))}</span></p>
+    ${notes.map((n) => `<p class="muted">${esc(n)}</p>`).join('')}
     ${bad.length ? `<table class="grid"><thead><tr><th>${esc(t('line'))}</th><th>${esc(t('creditCode'))}</th><th>${esc(t('rowProblems'))}</th></tr></thead><tbody>
       ${bad.slice(0, 200).map((r) => `<tr><td>${r.line}</td><td>${esc(r.creditCode)}</td><td>${r.errors.map((e) => `${esc(e.field)}: ${esc(e.message)}`).join('<br>')}</td></tr>`).join('')}</tbody></table>` : ''}
     <div class="row"><button type="button" id="ev-commit-all" class="primary" ${job.counts.errors ? 'disabled' : ''}>${esc(t('commitAll'))}</button>
@@ -238,6 +247,26 @@ async function openRun(id) {
   if (cl) v.map.fitBounds(L.geoJSON(cl).getBounds());
 }
 
+const FIGURES = ['tax_wan', 'revenue_wan', 'value_added_wan', 'output_wan', 'profit_wan', 'energy_tce', 'electricity_wan_kwh', 'emissions_t',
+  'employees', 'rd_wan', 'investment_wan', 'rented_area_m2'];
+
+/** The year's figures with the source of each: the one used first, the others beside it (file, row, who, when). */
+function figuresTable(figures) {
+  if (!figures) return '';
+  const srcName = (code) => {
+    const s = (v.sources || []).find((x) => x.code === code);
+    return s ? (v.en ? s.nameEn : s.name) : t(`src_${code}`);
+  };
+  const rows = FIGURES.filter((f) => figures[f] != null || (figures.sources && figures.sources[f])).map((f) => {
+    const src = (figures.sources && figures.sources[f]) || [];
+    const cell = src.length ? src.map((s) => `<span class="${s.used ? 'ok' : 'muted'}">${esc(srcName(s.source))} ${s.value == null ? '—' : num(s.value, 2)}${s.used ? ` (${esc(t('figUsed'))})` : ''}`
+      + `${s.file ? ` · ${esc(s.file)}${s.line ? ` #${s.line}` : ''}` : ''}</span>`).join('<br>') : `<span class="muted">${esc(t('figNoSource'))}</span>`;
+    return `<tr><td>${esc(t(`fig_${f}`))}</td><td class="num">${figures[f] == null ? '—' : num(figures[f], 2)}</td><td>${cell}</td></tr>`;
+  });
+  return rows.length ? `<table class="grid" id="ev-figures"><thead><tr><th>${esc(t('figure'))}</th><th>${esc(t('value'))}</th><th>${esc(t('figSources'))}</th></tr></thead>
+    <tbody>${rows.join('')}</tbody></table>` : '';
+}
+
 async function explain(runId, enterpriseId) {
   const { data } = await api(`/api/evaluation/runs/${runId}/enterprises/${enterpriseId}`);
   const r = data.result;
@@ -257,6 +286,7 @@ async function explain(runId, enterpriseId) {
       <th>${esc(t('weight'))}</th><th>${esc(t('points'))}</th></tr></thead><tbody>${r.indicators.map((x) => `<tr><td>${esc(v.en ? x.nameEn : x.name)}<br><small>${esc(x.unit)}</small></td>
       <td class="num">${x.value == null ? '—' : num(x.value, 2)}</td><td class="num">${num(x.benchmark, 2)}</td><td class="num">${num(x.weight, 0)}${x.cap ? ` ×${num(x.cap, 1)}` : ''}</td>
       <td class="num">${num(x.points, 2)}${x.capped ? ` <span class="tag">${esc(t('capped'))}</span>` : ''}</td></tr>`).join('')}</tbody></table>` : ''}
+    ${figuresTable(data.input.figures)}
     <div id="ev-explain-map" class="small-map"></div>`;
   if (v.explainMap) v.explainMap.remove();
   v.explainMap = createMap(box.querySelector('#ev-explain-map'), v.mapCfg);

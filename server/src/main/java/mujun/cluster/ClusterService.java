@@ -57,7 +57,7 @@ public final class ClusterService {
       + "'summary', park_summary(x.id)))";
   private static final Named PARK = Named.of("SELECT " + PARK_RECORD + "::text FROM park x JOIN cluster k ON k.id = x.cluster_id "
       + "JOIN park_kind pk ON pk.code = x.kind WHERE x.id = :id AND (:all OR x.cluster_id = ANY(:scope))");
-  private static final Named PARKS = Named.of("SELECT COALESCE(json_agg(" + PARK_RECORD + " - 'geometry' ORDER BY k.code, x.code), '[]')::text "
+  private static final Named PARKS = Named.of("SELECT COALESCE(json_agg(" + PARK_RECORD + " ORDER BY k.code, x.code), '[]')::text "
       + "FROM park x JOIN cluster k ON k.id = x.cluster_id JOIN park_kind pk ON pk.code = x.kind "
       + "WHERE (:all OR x.cluster_id = ANY(:scope)) AND (:cluster::int IS NULL OR x.cluster_id = :cluster)");
   private static final Named PARK_VERSION = Named.of("SELECT version::text FROM park WHERE id = :id AND cluster_id = ANY(:scope)");
