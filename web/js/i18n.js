@@ -377,3 +377,5 @@ add('en', {
   fig_profit_wan: 'Profit (10k yuan)', fig_energy_tce: 'Energy (tce)', fig_electricity_wan_kwh: 'Electricity (10k kWh)', fig_emissions_t: 'Emissions (t)',
   fig_employees: 'Employees', fig_rd_wan: 'R&D (10k yuan)', fig_investment_wan: 'Fixed-asset investment (10k yuan)', fig_rented_area_m2: 'Rented land (m²)',
 });
+add('zh', { regDraw: '在地图上绘制边界', regDrawHint: '在地图上逐点单击，双击结束', regDrawn: '已绘制边界' });
+add('en', { regDraw: 'Draw the boundary on the map', regDrawHint: 'Click point by point on the map; double-click to finish', regDrawn: 'Boundary drawn' });

@@ -110,8 +110,42 @@ async function openCluster(id) {
   } catch (e) { box.innerHTML = `<p class="error">${esc(errorText(e))}</p>`; }
 }
 
-/** The boundary-file row of a form: reads the file through /api/boundary-files and keeps the outline for saving. */
+/** The map a form draws on and previews in: the open cluster's, or one of the form's own (a new cluster). */
+function formMap(form) {
+  const own = form.querySelector('.reg-form-map');
+  if (own && !own.dataset.ready) {
+    own.hidden = false;
+    own.dataset.ready = '1';
+    if (v.map) v.map.remove();
+    v.map = createMap(own, v.mapCfg);
+  }
+  return v.map;
+}
+
+/**
+ * The boundary row of a form: an outline drawn on the map, or read from a file through /api/boundary-files (the
+ * import's formats and CRS checks); either is kept in {@code out} for saving and shown on the map.
+ */
 function boundaryInput(form, out) {
+  const show = (geometry) => {
+    const map = formMap(form);
+    if (v.preview) v.preview.remove();
+    v.preview = L.geoJSON(geometry, { style: { color: '#1565c0', dashArray: '4 4', weight: 2 } }).addTo(map);
+    map.fitBounds(v.preview.getBounds(), { animate: false });
+  };
+  form.querySelector('.reg-draw').onclick = () => {
+    const map = formMap(form);
+    const note = form.querySelector('.boundary-note');
+    note.textContent = t('regDrawHint');
+    map.pm.enableDraw('Polygon', { allowSelfIntersection: false, finishOn: 'dblclick' });
+    map.once('pm:create', (e) => {
+      out.geometry = e.layer.toGeoJSON().geometry;
+      e.layer.remove();
+      map.pm.disableDraw();
+      show(out.geometry);
+      note.textContent = t('regDrawn');
+    });
+  };
   form.querySelector('[name=boundaryFile]').onchange = async (ev) => {
     const file = ev.target.files[0];
     const note = form.querySelector('.boundary-note');
@@ -123,16 +157,13 @@ function boundaryInput(form, out) {
       const o = await upload(`/api/boundary-files?name=${encodeURIComponent(file.name)}${crs ? `&crs=${crs}` : ''}`, file);
       out.geometry = o.geometry;
       note.textContent = t('regBoundaryRead', { features: o.features, area: num(o.areaKm2, 2), srid: o.srid });
-      if (v.map) {
-        if (v.preview) v.preview.remove();
-        v.preview = L.geoJSON(o.geometry, { style: { color: '#1565c0', dashArray: '4 4', weight: 2 } }).addTo(v.map);
-        v.map.fitBounds(v.preview.getBounds(), { animate: false });
-      }
+      show(o.geometry);
     } catch (e) { note.textContent = errorText(e); }
   };
 }
 
-const BOUNDARY_ROW = () => `<label>${esc(t('regBoundaryFile'))}<input type="file" name="boundaryFile" accept=".zip,.gpkg,.geojson,.json,.dxf,.kml,.txt"></label>
+const BOUNDARY_ROW = (ownMap) => `${ownMap ? '<div class="reg-map reg-form-map" hidden></div>' : ''}
+  <button type="button" class="reg-draw">${esc(t('regDraw'))}</button> <label>${esc(t('regBoundaryFile'))}<input type="file" name="boundaryFile" accept=".zip,.gpkg,.geojson,.json,.dxf,.kml,.txt"></label>
   <label>${esc(t('sourceCrs'))}<input name="crs" placeholder="${esc(t('crsFromFile'))}" inputmode="numeric" size="8"></label><span class="boundary-note muted"></span>`;
 
 function clusterForm(k, etag) {
@@ -149,7 +180,7 @@ function clusterForm(k, etag) {
     <label>${esc(t('regIndustries'))}<input name="leadingIndustries" value="${esc(k ? (k.leadingIndustries || []).join(',') : '')}" placeholder="C34,C39"></label>
     <label><input type="checkbox" name="chemicalLed" ${k && k.chemicalLed ? 'checked' : ''}> ${esc(t('regChemicalLed'))}</label>
     <label><input type="checkbox" name="chemicalPark" ${k && k.chemicalPark ? 'checked' : ''}> ${esc(t('regChemicalPark'))}</label>
-    ${BOUNDARY_ROW()}
+    ${BOUNDARY_ROW(!k)}
     ${k ? `<label>${esc(t('regOutsideChoice'))}<select name="outsideParcels"><option value="refuse">${esc(t('regOutsideRefuse'))}</option>
       <option value="flag">${esc(t('regOutsideFlag'))}</option></select></label>` : ''}
     <label>${esc(t('reason'))}<input name="reason" maxlength="500"></label>
@@ -194,7 +225,7 @@ function parkForm(k) {
     <label>${esc(t('regName'))}<input name="name" required maxlength="100"></label>
     <label>${esc(t('regKind'))}<select name="kind">${v.kinds.map((x) => `<option value="${esc(x.code)}">${esc(v.en ? x.nameEn : x.name)}</option>`).join('')}</select></label>
     <label>${esc(t('regOperator'))}<input name="operator" maxlength="200"></label>
-    ${BOUNDARY_ROW()}
+    ${BOUNDARY_ROW(false)}
     <div class="actions"><button type="submit" class="primary">${esc(t('save'))}</button> <span class="form-error error" role="alert"></span></div></form>`;
   const form = box.querySelector('form');
   boundaryInput(form, out);

@@ -150,7 +150,9 @@ final class DataCommands {
           byte[] bytes = Files.readAllBytes(file);
           pb.step();
           pb.setExtraMessage("checking");
+          long t0 = System.nanoTime();
           JsonNode job = Json.tree(roster.check(x.who(), file.getFileName().toString(), bytes));
+          long t1 = System.nanoTime();
           pb.step();
           JsonNode result = null;
           if (!commit.equals("none")) {
@@ -158,8 +160,10 @@ final class DataCommands {
             result = Json.tree(roster.commit(x.who(), job.path("id").asInt(), commit));
             pb.step();
           }
+          long t2 = System.nanoTime();
           pb.close();
-          System.out.println("roster " + job.path("id").asInt() + " (" + file.getFileName() + "): " + job.path("counts"));
+          System.out.println("roster " + job.path("id").asInt() + " (" + file.getFileName() + "): " + job.path("counts") + " — check " + (t1 - t0) / 1_000_000
+              + " ms" + (result == null ? "" : ", commit " + (t2 - t1) / 1_000_000 + " ms"));
           for (JsonNode r : job.path("rows")) {
             if (r.path("status").asText().equals("rejected")) {
               StringBuilder why = new StringBuilder();
@@ -207,7 +211,9 @@ final class DataCommands {
           byte[] bytes = Files.readAllBytes(file);
           pb.step();
           pb.setExtraMessage("checking");
+          long t0 = System.nanoTime();
           JsonNode job = Json.tree(svc.check(x.who(), file.getFileName().toString(), bytes, year, source, map));
+          long t1 = System.nanoTime();
           pb.step();
           JsonNode result = null;
           if (!commit.equals("none")) {
@@ -215,8 +221,10 @@ final class DataCommands {
             result = Json.tree(svc.commit(x.who(), job.path("id").asInt(), commit.equals("all") ? "all" : "valid"));
             pb.step();
           }
+          long t2 = System.nanoTime();
           pb.close();
-          System.out.println("figures " + job.path("id").asInt() + " (" + file.getFileName() + ", " + source + "): " + job.path("counts"));
+          System.out.println("figures " + job.path("id").asInt() + " (" + file.getFileName() + ", " + source + "): " + job.path("counts") + " — check "
+              + (t1 - t0) / 1_000_000 + " ms" + (result == null ? "" : ", commit " + (t2 - t1) / 1_000_000 + " ms"));
           int shown = 0;
           for (JsonNode r : job.path("rows")) {
             if (!r.path("status").asText().equals("ok") && shown++ < 50) {
