@@ -101,6 +101,7 @@ public final class Routes {
         r(get, "/api/clusters/{id}/history", Access.SIGNED_IN, c.clusters()::history),
         heavy(post, "/api/boundary-files", Access.PARCEL_EDITOR, c.clusters()::boundaryFile, "cluster.boundary-file"),
         r(get, "/api/cities", Access.SIGNED_IN, c.clusters()::cities),
+        audited(post, "/api/cities", Access.ADMIN, c.clusters()::createCity, "city.create"),
         r(get, "/api/park-kinds", Access.SIGNED_IN, c.clusters()::parkKinds),
         r(get, "/api/parks", Access.SIGNED_IN, c.clusters()::parks),
         audited(post, "/api/parks", Access.PARCEL_EDITOR, c.clusters()::createPark, "park.create"),

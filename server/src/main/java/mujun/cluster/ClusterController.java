@@ -98,6 +98,14 @@ public final class ClusterController {
     json(ctx, service.cities());
   }
 
+  /** POST /api/cities {code, name, nameEn, kind}: a city or county of the province (admin). */
+  public void createCity(Context ctx) {
+    Http.allowQuery(ctx);
+    String json = service.createCity(Json.object(ctx, java.util.Set.of("code", "name", "nameEn", "kind")));
+    ctx.status(201);
+    json(ctx, json);
+  }
+
   /** GET /api/park-kinds */
   public void parkKinds(Context ctx) {
     Http.allowQuery(ctx);

@@ -85,6 +85,31 @@ public final class ClusterService {
     return db.read(c -> CITIES.one(c, Map.of()));
   }
 
+  private static final Named NEW_CITY = Named.of("INSERT INTO city (code, name, name_en, kind) VALUES (:code, :name, :nameEn, :kind) "
+      + "RETURNING json_build_object('code', code, 'name', name, 'nameEn', name_en, 'kind', kind)::text");
+
+  /**
+   * Registers a city or county (行政区划代码) so that clusters can be created in it: six digits of the province (41…),
+   * its names and kind. Admin work (the list is the province's reference data).
+   */
+  public String createCity(ObjectNode body) {
+    Json.refuseNul(body);
+    List<Map<String, Object>> problems = new ArrayList<>();
+    String code = body.path("code").asText("").strip(), name = body.path("name").asText("").strip(), nameEn = body.path("nameEn").asText("").strip();
+    String kind = body.path("kind").asText("county");
+    if (!code.matches("41[0-9]{4}") || code.endsWith("0000")) problems.add(Fields.problem("code", "must be the 6-digit 行政区划代码 of a city or county of Henan (41xxxx)", "cityCode", Map.of()));
+    if (name.isEmpty() || name.length() > 40) problems.add(Fields.problem("name", "is required (at most 40 characters)", "required", Map.of()));
+    if (nameEn.length() > 80) problems.add(Fields.problem("nameEn", "may have at most 80 characters", "maxLength", Map.of("max", 80)));
+    if (!Set.of("prefecture", "county", "demonstration").contains(kind)) {
+      problems.add(Fields.problem("kind", "must be one of prefecture, county, demonstration", "choice", Map.of("values", "prefecture, county, demonstration")));
+    }
+    if (!problems.isEmpty()) {
+      throw new ApiError(422, "VALIDATION_FAILED", "Some fields are not valid: "
+          + String.join("; ", problems.stream().map(x -> x.get("field") + " " + x.get("message")).toList()) + ".", problems);
+    }
+    return db.inTransaction(Db.Change.by("admin", "新增行政区"), c -> NEW_CITY.one(c, Named.values("code", code, "name", name, "nameEn", nameEn.isEmpty() ? name : nameEn, "kind", kind)));
+  }
+
   public String parkKinds() {
     return db.read(c -> PARK_KINDS.one(c, Map.of()));
   }

@@ -38,6 +38,7 @@ public final class SqlErrors {
   /** Friendly sentences for the named constraints that a client can trip. */
   private static final Map<String, String> CONSTRAINTS = Map.ofEntries(
       Map.entry("cluster_code_key", "A cluster with this code exists: choose another code."),
+      Map.entry("city_pkey", "This 行政区划代码 is already registered."),
       Map.entry("park_code_key", "A park with this code exists: choose another code."),
       Map.entry("enterprise_merged_into", "A merged enterprise names the credit code it merged into (and only a merged one does)."),
       Map.entry("enterprise_above_since", "The year it became 规上 is given only for a 规上 enterprise."),

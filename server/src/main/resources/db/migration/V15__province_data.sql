@@ -99,21 +99,17 @@ INSERT INTO figure_source (code, name, name_en, figures, sort) VALUES
   ('resources', '自然资源部门', 'Natural resources bureau', '{rented_area_m2}', 7),
   ('summary', '汇总表', 'Summary template (all figures)', '{}', 9);
 
--- Every figure as each source gave it (the effective value is in enterprise_indicator, with all sources beside it).
+-- Every figure as each source gave it, one row per enterprise, year and source: for each figure its value (null: the
+-- source withdrew it), the file and row it came from, the import, who and when. The effective value is in
+-- enterprise_indicator, with every source's beside it.
 CREATE TABLE enterprise_figure (
   enterprise_id bigint NOT NULL REFERENCES enterprise(id),
   year          smallint NOT NULL CHECK (year BETWEEN 2000 AND 2100),
-  figure        text NOT NULL,
   source        text NOT NULL REFERENCES figure_source(code),
-  value         numeric(16,3),
-  import_id     integer REFERENCES indicator_import(id),
-  file_name     text,
-  line          integer,
-  recorded_by   text NOT NULL,
-  recorded_at   timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (enterprise_id, year, figure, source)
+  figures       jsonb NOT NULL CHECK (jsonb_typeof(figures) = 'object'),
+  PRIMARY KEY (enterprise_id, year, source)
 );
-COMMENT ON TABLE enterprise_figure IS 'Each yearly figure as each source gave it: value, file and row, who and when (NULL value: the source cleared it).';
+COMMENT ON TABLE enterprise_figure IS 'What each source said of an enterprise''s year: {figure: {value, file, line, importId, by, at}} (value null: withdrawn).';
 
 ALTER TABLE enterprise_indicator ADD COLUMN sources jsonb NOT NULL DEFAULT '{}';
 COMMENT ON COLUMN enterprise_indicator.sources IS 'Per figure, every source''s value with its file, row, who and when; the one used is marked';

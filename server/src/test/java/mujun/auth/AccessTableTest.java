@@ -173,6 +173,7 @@ class AccessTableTest {
     d("GET /api/clusters/{id}/history", Access.SIGNED_IN);
     d("POST /api/boundary-files", Access.PARCEL_EDITOR);
     d("GET /api/cities", Access.SIGNED_IN);
+    d("POST /api/cities", Access.ADMIN);
     d("GET /api/park-kinds", Access.SIGNED_IN);
     d("GET /api/parks", Access.SIGNED_IN);
     d("POST /api/parks", Access.PARCEL_EDITOR);

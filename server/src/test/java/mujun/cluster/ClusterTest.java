@@ -219,4 +219,20 @@ class ClusterTest {
     assertThat(lines.json().get("code").asText()).isEqualTo("NO_AREA");
     assertThat(TestApp.upload(park, "/api/boundary-files?name=boundary.zip", shp).status()).isEqualTo(403);
   }
+
+  @Test
+  void anAdminRegistersACountySoThatItsClustersCanBeCreated() {
+    Client admin = Client.signedIn("t-admin");
+    String body = "{\"code\":\"411423\",\"name\":\"宁陵县\",\"nameEn\":\"Ningling\",\"kind\":\"county\"}";
+    assertThat(resources.send("POST", "/api/cities", body, Map.of()).status()).isEqualTo(403);
+    Resp made = admin.send("POST", "/api/cities", body, Map.of());
+    assertThat(made.status()).as(made.body()).isEqualTo(201);
+    assertThat(admin.send("POST", "/api/cities", body, Map.of()).status()).isEqualTo(409);
+    Resp bad = admin.send("POST", "/api/cities", "{\"code\":\"120000\",\"name\":\"\",\"kind\":\"village\"}", Map.of());
+    assertThat(bad.status()).isEqualTo(422);
+    assertThat(bad.body()).contains("code", "name", "kind");
+    Resp k = resources.send("POST", "/api/clusters", cluster("PDG1", "411423", box(115.20, 34.40, 115.23, 34.42)), Map.of());
+    assertThat(k.status()).as(k.body()).isEqualTo(201);
+    assertThat(k.json().get("cityName").asText()).isEqualTo("宁陵县");
+  }
 }
