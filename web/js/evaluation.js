@@ -159,7 +159,8 @@ async function loadDashboard() {
         <td class="num">${num(s.energyPerVa, 4)}</td><td class="num ${change != null && energyTarget && change > Number(energyTarget.value) ? 'warn' : ''}">${change == null ? '—' : num(change, 1) + ' %'}</td>
         <td>${mixBar(c.classes)}</td><td class="num">${num(c.lowEfficiencyMu)}</td><td class="num">${c.provinceRank || '—'} / ${data.rankedCount}</td><td class="num">${c.cityRank || '—'}</td></tr>`;
     }).join('')}</tbody></table>
-    <p class="legend-inline">${data.targets.map((x) => esc(x.label)).join(' · ')}</p>`;
+    <p class="legend-inline">${data.targets.map((x) => esc(x.label)).join(' · ')}</p>
+    ${parksTable(data.clusters, target)}`;
   v.root.querySelectorAll('#ev-dash-table tbody tr').forEach((tr) => {
     tr.onclick = () => {
       const c = data.clusters.find((x) => x.code === tr.dataset.code);
@@ -168,6 +169,18 @@ async function loadDashboard() {
   });
   const first = v.root.querySelector('#ev-dash-table tbody tr');
   if (first) first.click();
+}
+
+/** The parks inside the clusters (区中园) with the same figures for the year: land, enterprises, tax per 亩, low-efficiency land. */
+function parksTable(clusters, target) {
+  const rows = clusters.flatMap((c) => (c.parks || []).map((p) => ({ c, p })));
+  if (!rows.length) return '';
+  return `<h4>${esc(t('regParks'))}</h4><table class="grid" id="ev-dash-parks"><thead><tr><th>${esc(t('cluster'))}</th><th>${esc(t('regName'))}</th>
+    <th>${esc(t('regKind'))}</th><th>${esc(t('industrialMu'))}</th><th>${esc(t('enterprises'))}</th><th>${esc(t('taxPerMu'))}</th><th>${esc(t('lowEffMu'))}</th></tr></thead>
+    <tbody>${rows.map(({ c, p }) => `<tr><td>${esc(v.en ? c.nameEn : c.name)}</td><td>${esc(v.en ? (p.nameEn || p.name) : p.name)}</td><td>${esc(v.en ? p.kindNameEn : p.kindName)}</td>
+      <td class="num">${num(p.summary.industrialMu, 1)}</td><td class="num">${p.summary.enterprises}</td>
+      <td class="num ${p.summary.taxPerMu != null && target && p.summary.taxPerMu < Number(target.value) ? 'warn' : 'ok'}">${num(p.summary.taxPerMu)}</td>
+      <td class="num">${num(p.summary.lowEfficiencyMu, 1)}</td></tr>`).join('')}</tbody></table>`;
 }
 
 async function loadRuns() {

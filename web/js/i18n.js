@@ -379,3 +379,5 @@ add('en', {
 });
 add('zh', { regDraw: '在地图上绘制边界', regDrawHint: '在地图上逐点单击，双击结束', regDrawn: '已绘制边界' });
 add('en', { regDraw: 'Draw the boundary on the map', regDrawHint: 'Click point by point on the map; double-click to finish', regDrawn: 'Boundary drawn' });
+add('zh', { parkOf: '其中园区：', tagsCount: '处低效用地', industrialMu: '工业用地（亩）' });
+add('en', { parkOf: 'of which park:', tagsCount: 'low-efficiency sites', industrialMu: 'Industrial land (mu)' });

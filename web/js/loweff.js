@@ -136,7 +136,9 @@ async function loadSummary() {
   const head = `<tr><th></th><th>${esc(t('byKind'))}</th><th>${esc(t('taggedMu'))}</th><th>${esc(t('shareOfIndustrial'))}</th><th>${esc(t('disposedMu'))}</th>
     <th>${esc(t('revivedMu'))}</th><th>${esc(t('plansDone'))}</th><th>${esc(t('overduePlans'))}</th></tr>`;
   v.root.querySelector('#le-summary').innerHTML = `<table class="grid" id="le-summary-table"><thead>${head}</thead><tbody>
-    ${data.clusters.map((c) => summaryRow(v.en ? c.nameEn : c.name, c, `data-cluster="${esc(c.code)}"`)).join('')}
+    ${data.clusters.map((c) => summaryRow(v.en ? c.nameEn : c.name, c, `data-cluster="${esc(c.code)}"`) + (c.parks || []).map((p) => `<tr class="park-row">
+      <td>　${esc(t('parkOf'))} ${esc(v.en ? (p.nameEn || p.name) : p.name)}</td><td></td><td class="num">${num(p.mu)}</td>
+      <td class="num">${Number(p.industrialMu) ? num((100 * Number(p.mu)) / Number(p.industrialMu), 1) + ' %' : '—'}</td><td colspan="4" class="muted">${p.tags} ${esc(t('tagsCount'))}</td></tr>`).join('')).join('')}
     ${data.cities.length > 1 ? data.cities.map((c) => summaryRow((v.en ? c.nameEn : c.name) + ' · ' + t('cityTotals'), c, 'class="subtotal"')).join('') : ''}
     ${data.clusters.length > 1 ? summaryRow(t('province'), data.province, 'class="subtotal"') : ''}</tbody></table>
     <p class="legend-inline">${v.cfg.kinds.map((k) => `<i class="swatch" style="background:${esc(k.color)}"></i>${esc(v.en ? k.nameEn : k.name)}`).join(' ')}</p>`;

@@ -59,7 +59,7 @@ public final class Main {
   }
 
   @Command(name = "sql", description = "Print a statement exactly as the server sends it (with ? for its parameters), "
-      + "to measure it beside the server: tile-parcels, list-parcels, ogc-parcels-page.")
+      + "to measure it beside the server: tile-parcels, list-parcels, ogc-parcels-page, figures-apply.")
   static final class Statement implements Callable<Integer> {
     @picocli.CommandLine.Parameters(index = "0", description = "The statement's name.")
     String name;
@@ -70,10 +70,11 @@ public final class Main {
         case "tile-parcels" -> mujun.tiles.TileService.statement("parcels");
         case "list-parcels" -> mujun.parcel.ParcelRepository.listStatement();
         case "ogc-parcels-page" -> mujun.ogcapi.OgcController.firstPageStatement("parcels");
+        case "figures-apply" -> mujun.evaluation.FigureStore.APPLY;
         default -> null;
       };
       if (sql == null) {
-        System.err.println("Unknown statement '" + name + "'; one of tile-parcels, list-parcels, ogc-parcels-page.");
+        System.err.println("Unknown statement '" + name + "'; one of tile-parcels, list-parcels, ogc-parcels-page, figures-apply.");
         return 2;
       }
       System.out.println(sql);

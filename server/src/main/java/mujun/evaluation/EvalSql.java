@@ -169,7 +169,10 @@ final class EvalSql {
       + "     'vaPerMu', round((f.va / NULLIF(f.land, 0))::numeric, 2), 'energyPerVa', round((f.energy / NULLIF(f.va, 0))::numeric, 4), 'landMu', round(f.land::numeric, 1)) "
       + "     ORDER BY f.year) FROM f WHERE f.cluster_id = k.id), "
       + "  'classes', (SELECT json_object_agg(x.class, x.n) FROM (SELECT pub.class, count(*) n FROM pub WHERE pub.cluster_id = k.id GROUP BY pub.class) x), "
-      + "  'lowEfficiencyMu', (SELECT round(COALESCE(sum(t.area_mu), 0)::numeric, 2) FROM low_eff_tag t WHERE t.cluster_id = k.id AND t.status = 'active')) "
+      + "  'lowEfficiencyMu', (SELECT round(COALESCE(sum(t.area_mu), 0)::numeric, 2) FROM low_eff_tag t WHERE t.cluster_id = k.id AND t.status = 'active'), "
+      + "  'parks', (SELECT json_agg(json_build_object('id', x.id, 'code', x.code, 'name', x.name, 'nameEn', x.name_en, 'kind', x.kind, 'kindName', pk.name, "
+      + "     'kindNameEn', pk.name_en, 'summary', park_summary(x.id, :year)) ORDER BY x.code) FROM park x JOIN park_kind pk ON pk.code = x.kind "
+      + "     WHERE x.cluster_id = k.id AND x.status = 'active')) "
       + "  ORDER BY k.city_code, k.code), '[]'), "
       + "'targets', (SELECT json_agg(json_build_object('key', key, 'value', value, 'label', label)) FROM dashboard_target WHERE scope_code = ''))::text "
       + "FROM cluster k JOIN city c ON c.code = k.city_code WHERE k.id = ANY(:scope)");

@@ -15,7 +15,9 @@ import mujun.http.Json;
  * year goes to enterprise_figure (one row per enterprise, year and source; per figure its value — NULL when the source
  * withdraws it —, file, row, import, who and when; a later file of the same source replaces the figures it gives and
  * keeps the others); then for each (enterprise, year, figure) touched, the best-ranked non-empty value becomes
- * enterprise_indicator's, with every source's value beside it in {@code sources} (the explanation shows them). The
+ * enterprise_indicator's, with every source's value beside it in {@code sources} (source, value, file, row, import — kept
+ * small, so the row stays inline and a file of 100,000 rows is not 100,000 compressed documents; who and when are on the
+ * import) — the explanation shows them. The
  * rank: the app's form first (a person's correction), then the department that is the figure's authority
  * ({@code figure_source.figures}), then the others in their order, the summary template last; a method may name its
  * own order ({@code sources} in its definition). Writers of figures take one advisory lock, so two imports touching
@@ -49,13 +51,14 @@ public final class FigureStore {
       + "SELECT u.e, u.y, ?, u.j::jsonb FROM unnest(?::bigint[], ?::smallint[], ?::text[]) u(e, y, j) "
       + "ON CONFLICT (enterprise_id, year, source) DO UPDATE SET figures = ef.figures || EXCLUDED.figures";
 
-  private static final String TOUCH = "INSERT INTO mujun_figures_touched SELECT u.e, u.y, x.figure FROM unnest(?::bigint[], ?::smallint[], ?::text[]) u(e, y, fs) "
-      + "CROSS JOIN LATERAL unnest(string_to_array(u.fs, ',')) x(figure)";
+  private static final String TOUCH = "INSERT INTO mujun_figures_touched SELECT u.e, u.y FROM unnest(?::bigint[], ?::smallint[]) u(e, y) "
+      + "ON CONFLICT DO NOTHING";
 
   /** The rank of a source for a figure (lower wins), as SQL over figure_source {@code s} and the figure {@code figure}. */
   static final String RANK = "CASE WHEN s.code = 'form' THEN 0 WHEN figure = ANY (s.figures) THEN 1 ELSE 10 + s.sort END";
 
-  static final String APPLY;
+  /** The recomputation of the effective figures of what a write touched (public for {@code mujun sql figures-apply}). */
+  public static final String APPLY;
 
   static {
     StringBuilder cols = new StringBuilder(), vals = new StringBuilder(), set = new StringBuilder();
@@ -70,14 +73,16 @@ public final class FigureStore {
       set.append(c).append(" = CASE WHEN jsonb_exists(EXCLUDED.sources, '").append(c).append("') THEN EXCLUDED.").append(c).append(" ELSE enterprise_indicator.")
           .append(c).append(" END, ");
     }
-    APPLY = "WITH f AS (SELECT ef.enterprise_id, ef.year, ef.source, x.key AS figure, x.value AS p, s.figures AS own, s.sort "
-        + "  FROM (SELECT DISTINCT enterprise_id, year FROM mujun_figures_touched) t JOIN enterprise_figure ef USING (enterprise_id, year) "
-        + "  JOIN figure_source s ON s.code = ef.source CROSS JOIN LATERAL jsonb_each(ef.figures) x "
-        + "  WHERE EXISTS (SELECT 1 FROM mujun_figures_touched m WHERE m.enterprise_id = ef.enterprise_id AND m.year = ef.year AND m.figure = x.key)), "
+    // Every figure of the touched enterprise-years is recomputed (a superset of what the write gave, with the same result
+    // for the others): each source row is read once, whatever the statistics of the rows just written say.
+    APPLY = "WITH f AS MATERIALIZED (SELECT ef.enterprise_id, ef.year, ef.source, x.key AS figure, x.value AS p, s.figures AS own, s.sort "
+        + "  FROM mujun_figures_touched t JOIN enterprise_figure ef ON ef.enterprise_id = t.enterprise_id AND ef.year = t.year "
+        + "  JOIN figure_source s ON s.code = ef.source CROSS JOIN LATERAL jsonb_each(ef.figures) x), "
         + "r AS (SELECT f.*, row_number() OVER (PARTITION BY enterprise_id, year, figure ORDER BY jsonb_typeof(p->'value') IS DISTINCT FROM 'number', "
         + "  CASE WHEN source = 'form' THEN 0 WHEN figure = ANY (own) THEN 1 ELSE 10 + sort END, p->>'at' DESC) AS rk FROM f), "
         + "per_figure AS (SELECT enterprise_id, year, figure, (array_agg(p->'value' ORDER BY rk))[1] AS value, "
-        + "  jsonb_agg(p || jsonb_build_object('source', source, 'used', rk = 1 AND jsonb_typeof(p->'value') = 'number') ORDER BY rk) AS sources FROM r GROUP BY 1, 2, 3), "
+        + "  jsonb_agg(jsonb_strip_nulls(jsonb_build_object('source', source, 'value', p->'value', 'file', p->'file', 'line', p->'line', 'importId', p->'importId', "
+        + "  'used', rk = 1 AND jsonb_typeof(p->'value') = 'number')) ORDER BY rk) AS sources FROM r GROUP BY 1, 2, 3), "
         + "p AS (SELECT enterprise_id, year, jsonb_object_agg(figure, value) AS vals, jsonb_object_agg(figure, sources) AS src FROM per_figure GROUP BY 1, 2) "
         + "INSERT INTO enterprise_indicator (enterprise_id, year" + cols + ", sources) SELECT p.enterprise_id, p.year" + vals + ", p.src FROM p "
         + "ON CONFLICT (enterprise_id, year) DO UPDATE SET " + set + "sources = enterprise_indicator.sources || EXCLUDED.sources, changed_at = now()";
@@ -87,14 +92,14 @@ public final class FigureStore {
     try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(102, 0)")) {
       ps.execute();
     }
-    try (PreparedStatement ps = c.prepareStatement("CREATE TEMP TABLE IF NOT EXISTS mujun_figures_touched (enterprise_id bigint, year smallint, figure text) ON COMMIT DROP; "
+    try (PreparedStatement ps = c.prepareStatement("CREATE TEMP TABLE IF NOT EXISTS mujun_figures_touched (enterprise_id bigint, year smallint, PRIMARY KEY (enterprise_id, year)) ON COMMIT DROP; "
         + "TRUNCATE mujun_figures_touched")) {
       ps.execute();
     }
   }
 
   private static void apply(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("CREATE INDEX ON mujun_figures_touched (enterprise_id, year, figure); ANALYZE mujun_figures_touched")) {
+    try (PreparedStatement ps = c.prepareStatement("ANALYZE mujun_figures_touched")) {
       ps.execute();
     }
     try (PreparedStatement ps = c.prepareStatement(APPLY)) {
@@ -113,7 +118,7 @@ public final class FigureStore {
       List<Batch.Row> part = rows.subList(from, Math.min(rows.size(), from + chunk));
       Long[] e = new Long[part.size()];
       Integer[] y = new Integer[part.size()];
-      String[] j = new String[part.size()], fs = new String[part.size()];
+      String[] j = new String[part.size()];
       for (int i = 0; i < part.size(); i++) {
         Batch.Row r = part.get(i);
         e[i] = r.enterprise();
@@ -130,7 +135,6 @@ public final class FigureStore {
           figs.put(v.getKey(), p);
         }
         j[i] = Json.write(figs);
-        fs[i] = String.join(",", r.values().keySet());
       }
       try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
         ps.setString(1, source);
@@ -142,7 +146,6 @@ public final class FigureStore {
       try (PreparedStatement ps = c.prepareStatement(TOUCH)) {
         ps.setArray(1, c.createArrayOf("bigint", e));
         ps.setArray(2, c.createArrayOf("smallint", y));
-        ps.setArray(3, c.createArrayOf("text", fs));
         ps.executeUpdate();
       }
     }
@@ -173,9 +176,7 @@ public final class FigureStore {
       for (int i = 0; i < figures.size(); i++) ps.setString(2 + i, by);
       ps.executeUpdate();
     }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO mujun_figures_touched SELECT ef.enterprise_id, ef.year, x.key FROM enterprise_figure ef "
-        + "JOIN " + table + " t USING (enterprise_id, year) CROSS JOIN LATERAL jsonb_object_keys(ef.figures) x(key) WHERE ef.source = ?")) {
-      ps.setString(1, source);
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO mujun_figures_touched SELECT DISTINCT t.enterprise_id, t.year FROM " + table + " t ON CONFLICT DO NOTHING")) {
       ps.executeUpdate();
     }
     apply(c);

@@ -150,6 +150,7 @@ public final class LowEffRepository {
             m.put("byKind", Json.tree(rs.getString(8)));
             totals(m, rs.getDouble(9), rs.getDouble(10), rs.getDouble(11), rs.getDouble(12), rs.getInt(13), rs.getInt(14), rs.getInt(15), rs.getInt(16),
                 rs.getDouble(17), rs.getInt(18));
+            m.put("parks", Json.tree(rs.getString(19)));
             clusters.add(m);
           }
         }

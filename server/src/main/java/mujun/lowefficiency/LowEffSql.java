@@ -104,7 +104,10 @@ final class LowEffSql {
       + "  AND (d.deadline < current_date OR EXISTS (SELECT 1 FROM disposal_step s WHERE s.plan_id = d.id AND s.done_on IS NULL AND s.due_date < current_date))), "
       + "(SELECT count(*) FROM low_eff_tag t WHERE t.cluster_id = k.id AND t.status = 'active'), "
       + "(SELECT COALESCE(sum(d.new_tax_wan), 0) FROM low_eff_tag t JOIN disposal_plan d ON d.tag_id = t.id AND d.status = 'done' WHERE t.cluster_id = k.id AND t.status = 'active'), "
-      + "(SELECT count(*) FROM low_eff_proposal x WHERE x.cluster_id = k.id AND x.status = 'open') "
+      + "(SELECT count(*) FROM low_eff_proposal x WHERE x.cluster_id = k.id AND x.status = 'open'), "
+      + "COALESCE((SELECT json_agg(json_build_object('code', x.code, 'name', x.name, 'nameEn', x.name_en, 'tags', (s.v->>'lowEfficiencyTags')::int, "
+      + "  'mu', (s.v->>'lowEfficiencyMu')::numeric, 'industrialMu', (s.v->>'industrialMu')::numeric) ORDER BY x.code) "
+      + "  FROM park x CROSS JOIN LATERAL (SELECT park_summary(x.id) AS v) s WHERE x.cluster_id = k.id AND x.status = 'active'), '[]')::text "
       + "FROM cluster k JOIN city c ON c.code = k.city_code WHERE k.id = ANY(?) ORDER BY k.city_code, k.code";
 
   /** The survey table; parameters: scope, cluster (x2). */

@@ -151,16 +151,17 @@ CREATE TRIGGER enterprise_before_write BEFORE INSERT OR UPDATE OR DELETE ON ente
 DROP TRIGGER IF EXISTS enterprise_history ON enterprise;
 CREATE TRIGGER enterprise_history AFTER INSERT OR UPDATE ON enterprise FOR EACH ROW EXECUTE FUNCTION mujun_record_change('enterprise');
 
--- A park's roll-up, as clusters have theirs: its current parcels (those whose inner point lies in the park), their
+-- A park's roll-up for a year (the latest with figures when none is given), as clusters have theirs: its current parcels (those whose inner point lies in the park), their
 -- area and industrial area, the enterprises holding them or located in the park, their latest year's tax, value
 -- added and output with the tax per 亩 of their held industrial land, and the low-efficiency land surveyed there.
-CREATE OR REPLACE FUNCTION park_summary(pid integer) RETURNS jsonb LANGUAGE sql STABLE AS $$
+DROP FUNCTION IF EXISTS park_summary(integer);
+CREATE OR REPLACE FUNCTION park_summary(pid integer, yr integer DEFAULT NULL) RETURNS jsonb LANGUAGE sql STABLE AS $$
   WITH x AS (SELECT boundary FROM park WHERE id = pid),
   p AS (SELECT q.id, q.holder_id, q.area_mu, lu.industrial FROM parcel q JOIN land_use_code lu ON lu.scheme = q.land_use_scheme AND lu.code = q.land_use_code, x
         WHERE q.status = 'current' AND q.geom && x.boundary AND ST_Covers(x.boundary, ST_PointOnSurface(q.geom))),
   e AS (SELECT holder_id AS id FROM p WHERE holder_id IS NOT NULL
         UNION SELECT en.id FROM enterprise en, x WHERE en.location IS NOT NULL AND en.location && x.boundary AND ST_Covers(x.boundary, en.location)),
-  yr AS (SELECT max(i.year) AS y FROM enterprise_indicator i JOIN e ON e.id = i.enterprise_id),
+  yr AS (SELECT COALESCE(park_summary.yr, max(i.year)) AS y FROM enterprise_indicator i JOIN e ON e.id = i.enterprise_id),
   f AS (SELECT sum(i.tax_wan) AS tax, sum(i.value_added_wan) AS va, sum(i.output_wan) AS output
         FROM enterprise_indicator i JOIN e ON e.id = i.enterprise_id, yr WHERE i.year = yr.y),
   held AS (SELECT COALESCE(sum(area_mu), 0) AS mu FROM p WHERE holder_id IS NOT NULL AND industrial),

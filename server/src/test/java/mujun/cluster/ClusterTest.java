@@ -154,6 +154,16 @@ class ClusterTest {
     assertThat(sum.get("industrialMu").asDouble()).isGreaterThan(50);
     assertThat(resources.get("/api/parks?cluster=" + kid).json()).hasSize(1);
     assertThat(resources.get("/api/clusters/" + kid).json().at("/parks/0/code").asText()).isEqualTo("PDD1-GD");
+    // The park's roll-up wherever the cluster's is: the dashboard and the low-efficiency summary.
+    JsonNode dash = null;
+    for (JsonNode c : resources.get("/api/evaluation/dashboard?year=2025").json().get("clusters")) if (c.get("code").asText().equals("PDD1")) dash = c;
+    assertThat(dash).isNotNull();
+    assertThat(dash.at("/parks/0/code").asText()).isEqualTo("PDD1-GD");
+    assertThat(dash.at("/parks/0/summary/parcels").asInt()).isEqualTo(1);
+    JsonNode low = null;
+    for (JsonNode c : resources.get("/api/low-efficiency/summary").json().get("clusters")) if (c.get("code").asText().equals("PDD1")) low = c;
+    assertThat(low.at("/parks/0/name").asText()).isEqualTo("高端装备产业园");
+    assertThat(low.at("/parks/0/industrialMu").asDouble()).isGreaterThan(50);
 
     // A boundary that would leave the park outside is refused, whatever the caller accepts for parcels.
     Resp cut = resources.send("PATCH", "/api/clusters/" + kid, "{\"boundary\":" + box(111.52, 33.40, 111.56, 33.45) + ",\"outsideParcels\":\"flag\"}", ifMatch(k));
