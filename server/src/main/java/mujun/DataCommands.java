@@ -55,6 +55,41 @@ final class DataCommands {
     }
   }
 
+  /** A table file's dry run (check) and, unless {@code commit} is none, its commit: with a progress bar, timings and the refused rows. */
+  static int checkThenCommit(String task, Path file, String commit, String okStatus, Context x, String auditAction, String auditTarget,
+                             java.util.function.Function<byte[], String> check, java.util.function.IntFunction<String> commitJob) throws java.io.IOException {
+    try (ProgressBar pb = mujun.console.Progress.bar(task, commit.equals("none") ? 2 : 3)) {
+      pb.setExtraMessage("reading");
+      byte[] bytes = Files.readAllBytes(file);
+      pb.step();
+      pb.setExtraMessage("checking");
+      long t0 = System.nanoTime();
+      JsonNode job = Json.tree(check.apply(bytes));
+      long t1 = System.nanoTime();
+      pb.step();
+      JsonNode result = null;
+      if (!commit.equals("none")) {
+        pb.setExtraMessage("committing");
+        result = Json.tree(commitJob.apply(job.path("id").asInt()));
+        pb.step();
+      }
+      long t2 = System.nanoTime();
+      pb.close();
+      System.out.println(task + " " + job.path("id").asInt() + " (" + file.getFileName() + "): " + job.path("counts") + " — check " + (t1 - t0) / 1_000_000
+          + " ms" + (result == null ? "" : ", commit " + (t2 - t1) / 1_000_000 + " ms"));
+      int shown = 0;
+      for (JsonNode r : job.path("rows")) {
+        if (r.path("status").asText().equals(okStatus) || r.path("errors").isEmpty() || shown++ >= 50) continue;
+        StringBuilder why = new StringBuilder();
+        for (JsonNode e : r.path("errors")) why.append(why.length() > 0 ? "; " : "").append(e.path("field").asText()).append(" ").append(e.path("message").asText());
+        System.out.println("  line " + r.path("line").asInt() + ": " + why);
+      }
+      if (result != null) System.out.println("committed: " + result);
+      x.audit(commit.equals("none") ? auditAction + "-check" : auditAction, auditTarget + job.path("id").asInt(), Map.of("file", file.getFileName().toString()));
+      return 0;
+    }
+  }
+
   static int refused(ApiError e) {
     System.err.println();
     System.err.println("refused (" + e.code + "): " + e.getMessage());
@@ -144,36 +179,10 @@ final class DataCommands {
 
       @Override
       public Integer call() throws Exception {
-        try (Context x = Context.of(user); ProgressBar pb = mujun.console.Progress.bar("roster", commit.equals("none") ? 2 : 3)) {
+        try (Context x = Context.of(user)) {
           mujun.enterprise.RosterImport roster = new mujun.enterprise.RosterImport(x.db(), x.tables());
-          pb.setExtraMessage("reading");
-          byte[] bytes = Files.readAllBytes(file);
-          pb.step();
-          pb.setExtraMessage("checking");
-          long t0 = System.nanoTime();
-          JsonNode job = Json.tree(roster.check(x.who(), file.getFileName().toString(), bytes));
-          long t1 = System.nanoTime();
-          pb.step();
-          JsonNode result = null;
-          if (!commit.equals("none")) {
-            pb.setExtraMessage("committing");
-            result = Json.tree(roster.commit(x.who(), job.path("id").asInt(), commit));
-            pb.step();
-          }
-          long t2 = System.nanoTime();
-          pb.close();
-          System.out.println("roster " + job.path("id").asInt() + " (" + file.getFileName() + "): " + job.path("counts") + " — check " + (t1 - t0) / 1_000_000
-              + " ms" + (result == null ? "" : ", commit " + (t2 - t1) / 1_000_000 + " ms"));
-          for (JsonNode r : job.path("rows")) {
-            if (r.path("status").asText().equals("rejected")) {
-              StringBuilder why = new StringBuilder();
-              for (JsonNode e : r.path("errors")) why.append(why.length() > 0 ? "; " : "").append(e.path("field").asText()).append(" ").append(e.path("message").asText());
-              System.out.println("  line " + r.path("line").asInt() + " rejected: " + why);
-            }
-          }
-          if (result != null) System.out.println("committed: " + result);
-          x.audit(commit.equals("none") ? "enterprise.import-check" : "enterprise.import", "roster:" + job.path("id").asInt(), Map.of("file", file.getFileName().toString()));
-          return 0;
+          return checkThenCommit("roster", file, commit, "", x, "enterprise.import", "roster:",
+              bytes -> roster.check(x.who(), file.getFileName().toString(), bytes), id -> roster.commit(x.who(), id, commit));
         } catch (ApiError e) {
           return refused(e);
         } catch (IllegalArgumentException e) {
@@ -197,7 +206,7 @@ final class DataCommands {
 
       @Override
       public Integer call() throws Exception {
-        try (Context x = Context.of(user); ProgressBar pb = mujun.console.Progress.bar("figures", commit.equals("none") ? 2 : 3)) {
+        try (Context x = Context.of(user)) {
           mujun.evaluation.IndicatorService svc = new mujun.evaluation.IndicatorService(x.db(), x.tables());
           Map<String, String> map = null;
           if (mapping != null) {
@@ -207,35 +216,9 @@ final class DataCommands {
               map.put(e.getKey(), e.getValue().asText());
             }
           }
-          pb.setExtraMessage("reading");
-          byte[] bytes = Files.readAllBytes(file);
-          pb.step();
-          pb.setExtraMessage("checking");
-          long t0 = System.nanoTime();
-          JsonNode job = Json.tree(svc.check(x.who(), file.getFileName().toString(), bytes, year, source, map));
-          long t1 = System.nanoTime();
-          pb.step();
-          JsonNode result = null;
-          if (!commit.equals("none")) {
-            pb.setExtraMessage("committing");
-            result = Json.tree(svc.commit(x.who(), job.path("id").asInt(), commit.equals("all") ? "all" : "valid"));
-            pb.step();
-          }
-          long t2 = System.nanoTime();
-          pb.close();
-          System.out.println("figures " + job.path("id").asInt() + " (" + file.getFileName() + ", " + source + "): " + job.path("counts") + " — check "
-              + (t1 - t0) / 1_000_000 + " ms" + (result == null ? "" : ", commit " + (t2 - t1) / 1_000_000 + " ms"));
-          int shown = 0;
-          for (JsonNode r : job.path("rows")) {
-            if (!r.path("status").asText().equals("ok") && shown++ < 50) {
-              StringBuilder why = new StringBuilder();
-              for (JsonNode e : r.path("errors")) why.append(why.length() > 0 ? "; " : "").append(e.path("field").asText()).append(" ").append(e.path("message").asText());
-              System.out.println("  line " + r.path("line").asInt() + ": " + why);
-            }
-          }
-          if (result != null) System.out.println("committed: " + result);
-          x.audit(commit.equals("none") ? "indicators.import-check" : "indicators.import", "indicator-import:" + job.path("id").asInt(), Map.of("file", file.getFileName().toString()));
-          return 0;
+          Map<String, String> mapped = map;
+          return checkThenCommit("figures", file, commit, "ok", x, "indicators.import", "indicator-import:",
+              bytes -> svc.check(x.who(), file.getFileName().toString(), bytes, year, source, mapped), id -> svc.commit(x.who(), id, commit.equals("all") ? "all" : "valid"));
         } catch (ApiError e) {
           return refused(e);
         } catch (IllegalArgumentException e) {

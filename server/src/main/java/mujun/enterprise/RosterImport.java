@@ -31,6 +31,9 @@ import mujun.schema.Field;
  * rejected (and why, per field, with the same checks as the form); then a commit of all rows (refused if any is
  * rejected) or of the valid ones, in one transaction, set-based. Rows are matched by 统一社会信用代码; empty cells keep
  * what is stored.
+ *
+ * <p>Over 400 lines: the roster's columns, the row checker and the set-based commit read one list of columns and one
+ * description of the enterprise, so a cell is judged and written the same way it is shown in the report.
  */
 public final class RosterImport {
   /** A roster column: header, the field it fills (an API name of {@link EnterpriseFields}, or lon/lat, cluster), and the header's aliases. */

@@ -90,36 +90,18 @@ public final class ImportService {
     requireTarget(who, opt.clusterId());
     Quarantine.Stored st = quarantine.store(who.userId(), fileName, body);
     try {
-      Path dataset = st.dataset();
-      Integer declared = null;
-      String crsSource = null, crsNote = null;
-      String encoding = null;
-      if (st.format().equals("redline")) {
-        RedLine.File rl;
-        try {
-          rl = RedLine.parse(RedLine.decode(Files.readAllBytes(dataset)));
-        } catch (IllegalArgumentException e) {
-          throw ApiError.unprocessable("REDLINE_MALFORMED", "The red-line coordinate file cannot be read: " + e.getMessage() + ".", null);
-        }
-        Path gj = dataset.resolveSibling("redline.geojson");
-        Files.writeString(gj, RedLine.toGeoJson(rl), StandardCharsets.UTF_8);
-        dataset = gj;
-        declared = rl.srid();
-        crsSource = "header";
-        crsNote = rl.sridReason();
-        encoding = "UTF-8";
-      }
-      String cpgEncoding = st.format().equals("shapefile") ? cpg(dataset) : null;
-      if (st.format().equals("shapefile")) encoding = opt.encoding() != null ? opt.encoding() : cpgEncoding != null ? cpgEncoding : "GBK";
+      Dataset ds = dataset(st, opt.encoding());
+      Path dataset = ds.path();
+      Integer declared = ds.declared();
+      String crsNote = ds.crsNote();
+      String encoding = ds.encoding();
+      String cpgEncoding = ds.cpgEncoding();
       JsonNode info = gdal.info(dataset, openOptions(st.format(), encoding));
       JsonNode layer = info.path("layers").path(0);
       if (layer.isMissingNode()) throw ApiError.unprocessable("NO_LAYER", "The file holds no layer.", null);
       if (info.path("layers").size() > 1) throw ApiError.unprocessable("MANY_LAYERS", "The file holds " + info.path("layers").size() + " layers; import one layer per file.", null);
       JsonNode gf = layer.path("geometryFields").path(0);
-      if (declared == null) {
-        declared = CrsGuess.fromProjJson(gf.path("coordinateSystem").path("projjson"));
-        if (declared != null) crsSource = st.format().equals("shapefile") ? ".prj" : "file";
-      }
+      if (declared == null) declared = CrsGuess.fromProjJson(gf.path("coordinateSystem").path("projjson"));
       List<String> fields = new ArrayList<>();
       for (JsonNode f : layer.path("fields")) fields.add(f.path("name").asText());
       String sourceKey = sourceKey(st.format(), fields);
@@ -185,6 +167,31 @@ public final class ImportService {
       quarantine.discard(st.dir());
       throw e;
     }
+  }
+
+  /** A stored upload as GDAL reads it: its path, the CRS its own header declares (a red-line file's) and its text encoding. */
+  record Dataset(Path path, Integer declared, String crsNote, String encoding, String cpgEncoding) {}
+
+  /**
+   * Makes a stored upload ready for GDAL: a red-line coordinate file becomes GeoJSON with the CRS its header names; a
+   * Shapefile's encoding is the one chosen, else its .cpg's, else GBK (Chinese desktop GIS writes GBK without a .cpg).
+   */
+  static Dataset dataset(Quarantine.Stored st, String chosenEncoding) throws IOException {
+    Path dataset = st.dataset();
+    if (st.format().equals("redline")) {
+      RedLine.File rl;
+      try {
+        rl = RedLine.parse(RedLine.decode(Files.readAllBytes(dataset)));
+      } catch (IllegalArgumentException e) {
+        throw ApiError.unprocessable("REDLINE_MALFORMED", "The red-line coordinate file cannot be read: " + e.getMessage() + ".", null);
+      }
+      Path gj = dataset.resolveSibling("redline.geojson");
+      Files.writeString(gj, RedLine.toGeoJson(rl), StandardCharsets.UTF_8);
+      return new Dataset(gj, rl.srid(), rl.sridReason(), "UTF-8", null);
+    }
+    if (!st.format().equals("shapefile")) return new Dataset(dataset, null, null, null, null);
+    String cpg = cpg(dataset);
+    return new Dataset(dataset, null, null, chosenEncoding != null ? chosenEncoding : cpg != null ? cpg : "GBK", cpg);
   }
 
   private static String crsSourceOf(Integer declared, Options opt) {

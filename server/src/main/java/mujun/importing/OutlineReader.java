@@ -48,28 +48,11 @@ public final class OutlineReader {
     Quarantine.Stored st = quarantine.store(who.userId(), fileName, body);
     long id = NEXT.incrementAndGet();
     try {
-      Path dataset = st.dataset();
-      Integer declared = null;
-      String note = null;
-      String enc = null;
-      if (st.format().equals("redline")) {
-        RedLine.File rl;
-        try {
-          rl = RedLine.parse(RedLine.decode(Files.readAllBytes(dataset)));
-        } catch (IllegalArgumentException e) {
-          throw ApiError.unprocessable("REDLINE_MALFORMED", "The red-line coordinate file cannot be read: " + e.getMessage() + ".", null);
-        }
-        Path gj = dataset.resolveSibling("redline.geojson");
-        Files.writeString(gj, RedLine.toGeoJson(rl), StandardCharsets.UTF_8);
-        dataset = gj;
-        declared = rl.srid();
-        note = rl.sridReason();
-        enc = "UTF-8";
-      }
-      if (st.format().equals("shapefile")) {
-        String cpg = ImportService.cpg(dataset);
-        enc = encoding != null ? encoding : cpg != null ? cpg : "GBK";
-      }
+      ImportService.Dataset ds = ImportService.dataset(st, encoding);
+      Path dataset = ds.path();
+      Integer declared = ds.declared();
+      String note = ds.crsNote();
+      String enc = ds.encoding();
       JsonNode info = gdal.info(dataset, ImportService.openOptions(st.format(), enc));
       JsonNode layers = info.path("layers");
       if (layers.isEmpty()) throw ApiError.unprocessable("NO_LAYER", "The file holds no layer.", null);

@@ -1,6 +1,22 @@
 -- Functions and triggers of the province's own data: clusters, parks, enterprises and the figures' sources
 -- (repeatable; re-applied when changed). Runs after R__1 and R__2, whose helpers it uses.
 
+-- A versioned table's triggers, said once: its own check before each write, every version into change_history, no
+-- TRUNCATE, and (when given) the data version its caches follow.
+CREATE OR REPLACE FUNCTION mujun_versioned_table(tbl text, before_write text, data_version text DEFAULT NULL) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', tbl || '_before_write', tbl);
+  EXECUTE format('CREATE TRIGGER %I BEFORE INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION %I()', tbl || '_before_write', tbl, before_write);
+  EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', tbl || '_history', tbl);
+  EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE ON %I FOR EACH ROW EXECUTE FUNCTION mujun_record_change(%L)', tbl || '_history', tbl, tbl);
+  EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', tbl || '_no_truncate', tbl);
+  EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION mujun_refuse_truncate()', tbl || '_no_truncate', tbl);
+  IF data_version IS NOT NULL THEN
+    EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', tbl || '_data_version', tbl);
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION mujun_bump_data_version(%L)', tbl || '_data_version', tbl, data_version);
+  END IF;
+END $$;
+
 -- Clusters: versioned; the boundary is valid, inside Henan and overlaps no other active cluster; a change that would
 -- leave current parcels outside is refused with their list, unless the caller accepted it with flags
 -- (mujun.outside_parcels = 'flag'), in which case each is recorded in cluster_outside_parcel. Parks must stay inside.
@@ -74,12 +90,7 @@ BEGIN
   RETURN NEW;
 END $$;
 
-DROP TRIGGER IF EXISTS cluster_before_write ON cluster;
-CREATE TRIGGER cluster_before_write BEFORE INSERT OR UPDATE OR DELETE ON cluster FOR EACH ROW EXECUTE FUNCTION cluster_before_write();
-DROP TRIGGER IF EXISTS cluster_history ON cluster;
-CREATE TRIGGER cluster_history AFTER INSERT OR UPDATE ON cluster FOR EACH ROW EXECUTE FUNCTION mujun_record_change('cluster');
-DROP TRIGGER IF EXISTS cluster_no_truncate ON cluster;
-CREATE TRIGGER cluster_no_truncate BEFORE TRUNCATE ON cluster FOR EACH STATEMENT EXECUTE FUNCTION mujun_refuse_truncate();
+SELECT mujun_versioned_table('cluster', 'cluster_before_write');
 
 -- Parks: versioned, inside their cluster's boundary (read under a share lock on the cluster row, so a boundary change
 -- and a park write wait for each other), overlapping no other active park; the area in 亩 is computed here.
@@ -119,14 +130,7 @@ BEGIN
   RETURN NEW;
 END $$;
 
-DROP TRIGGER IF EXISTS park_before_write ON park;
-CREATE TRIGGER park_before_write BEFORE INSERT OR UPDATE OR DELETE ON park FOR EACH ROW EXECUTE FUNCTION park_before_write();
-DROP TRIGGER IF EXISTS park_history ON park;
-CREATE TRIGGER park_history AFTER INSERT OR UPDATE ON park FOR EACH ROW EXECUTE FUNCTION mujun_record_change('park');
-DROP TRIGGER IF EXISTS park_no_truncate ON park;
-CREATE TRIGGER park_no_truncate BEFORE TRUNCATE ON park FOR EACH STATEMENT EXECUTE FUNCTION mujun_refuse_truncate();
-DROP TRIGGER IF EXISTS park_data_version ON park;
-CREATE TRIGGER park_data_version AFTER INSERT OR UPDATE ON park FOR EACH STATEMENT EXECUTE FUNCTION mujun_bump_data_version('clusters');
+SELECT mujun_versioned_table('park', 'park_before_write', 'clusters');
 
 -- Enterprises: versioned (who and when), never deleted (deregistered instead); an address point lies in Henan.
 CREATE OR REPLACE FUNCTION enterprise_before_write() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -146,10 +150,7 @@ BEGIN
   RETURN NEW;
 END $$;
 
-DROP TRIGGER IF EXISTS enterprise_before_write ON enterprise;
-CREATE TRIGGER enterprise_before_write BEFORE INSERT OR UPDATE OR DELETE ON enterprise FOR EACH ROW EXECUTE FUNCTION enterprise_before_write();
-DROP TRIGGER IF EXISTS enterprise_history ON enterprise;
-CREATE TRIGGER enterprise_history AFTER INSERT OR UPDATE ON enterprise FOR EACH ROW EXECUTE FUNCTION mujun_record_change('enterprise');
+SELECT mujun_versioned_table('enterprise', 'enterprise_before_write');
 
 -- A park's roll-up for a year (the latest with figures when none is given), as clusters have theirs: its current parcels (those whose inner point lies in the park), their
 -- area and industrial area, the enterprises holding them or located in the park, their latest year's tax, value
