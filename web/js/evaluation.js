@@ -76,6 +76,13 @@ export async function renderEval(root, me, toast) {
   await Promise.all([loadDashboard(), loadRuns()]);
 }
 
+/** A row problem in the interface's language: the rule's text when the server names one, else its sentence. */
+function ruleText(e) {
+  const key = `rules.${e.rule}`;
+  const text = e.rule ? t(key, e.params || {}) : key;
+  return text === key ? e.message : text;
+}
+
 function showImportError(data) {
   const box = v.root.querySelector('#ev-import-result');
   const e = new ApiError(400, data);
@@ -92,7 +99,7 @@ function showImport(job) {
   box.innerHTML = `<p id="ev-import-counts"><span class="ok">${job.counts.ok} ${esc(t('rowsOk'))}</span> · <span class="${job.counts.errors ? 'warn' : ''}">${job.counts.errors} ${esc(t('rowsBad'))}</span></p>
     ${notes.map((n) => `<p class="muted">${esc(n)}</p>`).join('')}
     ${bad.length ? `<table class="grid"><thead><tr><th>${esc(t('line'))}</th><th>${esc(t('creditCode'))}</th><th>${esc(t('rowProblems'))}</th></tr></thead><tbody>
-      ${bad.slice(0, 200).map((r) => `<tr><td>${r.line}</td><td>${esc(r.creditCode)}</td><td>${r.errors.map((e) => `${esc(e.field)}: ${esc(e.message)}`).join('<br>')}</td></tr>`).join('')}</tbody></table>` : ''}
+      ${bad.slice(0, 200).map((r) => `<tr><td>${r.line}</td><td>${esc(r.creditCode)}</td><td>${r.errors.map((e) => `${esc(e.field)}: ${esc(ruleText(e))}`).join('<br>')}</td></tr>`).join('')}</tbody></table>` : ''}
     <div class="row"><button type="button" id="ev-commit-all" class="primary" ${job.counts.errors ? 'disabled' : ''}>${esc(t('commitAll'))}</button>
       <button type="button" id="ev-commit-valid" ${job.counts.ok ? '' : 'disabled'}>${esc(t('commitValid'))}</button> <span id="ev-commit-msg"></span></div>`;
   const commit = async (mode) => {

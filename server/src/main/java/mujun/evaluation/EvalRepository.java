@@ -44,8 +44,15 @@ public final class EvalRepository {
   }
 
   /** Refuses a definition the engine cannot compute exactly as it says. */
-  private static void requireValid(JsonNode definition) {
-    List<Map<String, String>> problems = MethodCheck.problems(definition);
+  private void requireValid(JsonNode definition) {
+    java.util.Set<String> sources = db.read(c -> {
+      java.util.Set<String> out = new java.util.TreeSet<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT code FROM figure_source"); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) out.add(rs.getString(1));
+      }
+      return out;
+    });
+    List<Map<String, String>> problems = MethodCheck.problems(definition, sources);
     if (!problems.isEmpty()) {
       throw new ApiError(422, "VALIDATION_FAILED", "The method is not valid: "
           + String.join("; ", problems.stream().map(p -> p.get("field") + " " + p.get("message")).toList()) + ".", problems);

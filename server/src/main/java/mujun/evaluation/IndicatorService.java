@@ -111,7 +111,7 @@ public final class IndicatorService {
   public void putOne(Principal who, long enterpriseId, int year, ObjectNode body) {
     List<Map<String, String>> problems = new ArrayList<>();
     Map<String, Object> values = new LinkedHashMap<>();
-    for (var it = body.fields(); it.hasNext(); ) {
+    for (var it = body.fields(); it.hasNext(); ) { // each figure the form sends
       var e = it.next();
       Indicators.Field f = FIELDS.get(camelToColumn(e.getKey()));
       if (f == null) {
@@ -122,8 +122,8 @@ public final class IndicatorService {
       String text = v.isNull() ? "" : v.isBoolean() ? (v.asBoolean() ? "是" : "否") : v.asText();
       try {
         values.put(f.column(), convert(f, text));
-      } catch (IllegalArgumentException ex) {
-        problems.add(Map.of("field", e.getKey(), "message", ex.getMessage()));
+      } catch (Bad ex) {
+        problems.add(Map.of("field", e.getKey(), "message", ex.getMessage(), "rule", ex.rule));
       }
     }
     if (year < 2000 || year > 2100) problems.add(Map.of("field", "year", "message", "must be 2000 to 2100"));
@@ -161,6 +161,28 @@ public final class IndicatorService {
     return b.toString();
   }
 
+  /** Why a cell is not a valid figure: the sentence and the rule it breaks with its parameters (the web says it in its language). */
+  static final class Bad extends IllegalArgumentException {
+    final String rule;
+    final Map<String, Object> params;
+
+    Bad(String message, String rule, Object... params) {
+      super(message);
+      this.rule = rule;
+      this.params = new LinkedHashMap<>();
+      for (int i = 0; i < params.length; i += 2) this.params.put((String) params[i], params[i + 1]);
+    }
+  }
+
+  /** A row problem: the field (a Chinese column name), the English sentence, and the rule with its parameters. */
+  private static void problem(ArrayNode errors, String field, String message, String rule, Object... params) {
+    ObjectNode o = errors.addObject().put("field", field).put("message", message).put("rule", rule);
+    if (params.length > 0) {
+      ObjectNode p = o.putObject("params");
+      for (int i = 0; i < params.length; i += 2) p.set((String) params[i], Json.MAPPER.valueToTree(params[i + 1]));
+    }
+  }
+
   /** A cell as the field's type: numbers may carry thousands separators; flags are 是/否, Y/N, 1/0, true/false; empty = null. */
   static Object convert(Indicators.Field f, String text) {
     String t = text == null ? "" : text.strip();
@@ -169,15 +191,15 @@ public final class IndicatorService {
       case "flag" -> {
         if (Set.of("是", "y", "yes", "1", "true", "有").contains(t.toLowerCase())) return Boolean.TRUE;
         if (Set.of("否", "n", "no", "0", "false", "无").contains(t.toLowerCase())) return Boolean.FALSE;
-        throw new IllegalArgumentException("must be 是 or 否");
+        throw new Bad("must be 是 or 否", "boolean");
       }
       case "integer" -> {
         try {
           long v = new BigDecimal(t.replace(",", "")).longValueExact();
-          if (v < 0) throw new IllegalArgumentException("must not be negative");
+          if (v < 0) throw new Bad("must not be negative", "nonNegative");
           return (int) v;
         } catch (ArithmeticException | NumberFormatException e) {
-          throw new IllegalArgumentException("must be a whole number of " + f.unit());
+          throw new Bad("must be a whole number of " + f.unit(), "integer");
         }
       }
       default -> {
@@ -185,10 +207,10 @@ public final class IndicatorService {
         try {
           v = new BigDecimal(t.replace(",", "").replace("，", ""));
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("\"" + Json.clip(t) + "\" is not a number (" + f.unit() + ")");
+          throw new Bad("\"" + Json.clip(t) + "\" is not a number (" + f.unit() + ")", "number");
         }
-        if (f.kind().equals("number") && v.signum() < 0) throw new IllegalArgumentException("must not be negative");
-        if (v.abs().compareTo(new BigDecimal("1e11")) > 0) throw new IllegalArgumentException("is too large for " + f.unit() + " (check the unit)");
+        if (f.kind().equals("number") && v.signum() < 0) throw new Bad("must not be negative", "nonNegative");
+        if (v.abs().compareTo(new BigDecimal("1e11")) > 0) throw new Bad("is too large for " + f.unit() + " (check the unit)", "tooLarge");
         return v;
       }
     }
@@ -337,22 +359,22 @@ public final class IndicatorService {
       if (e.getValue().field().equals("year")) yearText = cell(row, e.getKey());
     }
     o.put("creditCode", credit);
-    CreditCode.problem(credit).ifPresent(p -> errors.addObject().put("field", "统一社会信用代码").put("message", p));
+    CreditCode.problem(credit).ifPresent(p -> problem(errors, "统一社会信用代码", p, "code"));
     long[] ent = known.get(credit);
-    if (errors.isEmpty() && ent == null) errors.addObject().put("field", "统一社会信用代码").put("message", "no enterprise with this code in your clusters");
+    if (errors.isEmpty() && ent == null) problem(errors, "统一社会信用代码", "no enterprise with this code in your clusters", "unknownEnterprise");
     if (ent != null) o.put("enterpriseId", ent[0]);
     Integer year = defaultYear;
     if (!yearText.isEmpty()) {
       try {
         year = Integer.parseInt(yearText.replaceAll("[年\\s]", "").replaceFirst("\\.0$", ""));
       } catch (NumberFormatException e) {
-        errors.addObject().put("field", "年度").put("message", "must be a year such as 2025");
+        problem(errors, "年度", "must be a year such as 2025", "yearFormat");
       }
     }
-    if (year != null && (year < 2000 || year > 2100)) errors.addObject().put("field", "年度").put("message", "must be 2000 to 2100");
+    if (year != null && (year < 2000 || year > 2100)) problem(errors, "年度", "must be 2000 to 2100", "year", "min", 2000, "max", 2100);
     if (year != null) o.put("year", year);
-    else if (errors.isEmpty()) errors.addObject().put("field", "年度").put("message", "is missing");
-    if (!seen.add(credit + "/" + year)) errors.addObject().put("field", "统一社会信用代码").put("message", "appears twice for " + year + " in this file");
+    else if (errors.isEmpty()) problem(errors, "年度", "is missing", "required");
+    if (!seen.add(credit + "/" + year)) problem(errors, "统一社会信用代码", "appears twice for " + year + " in this file", "duplicateYear", "year", year);
     ObjectNode values = o.putObject("values");
     for (Map.Entry<Integer, Target> e : cols.entrySet()) {
       Target t = e.getValue();
@@ -362,13 +384,13 @@ public final class IndicatorService {
         Object v = convert(f, cell(row, e.getKey()));
         if (v instanceof BigDecimal d && t.factor().compareTo(BigDecimal.ONE) != 0) v = d.multiply(t.factor()).setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros();
         if (v != null) values.set(f.column(), Json.MAPPER.valueToTree(v));
-      } catch (IllegalArgumentException ex) {
-        errors.addObject().put("field", f.header()).put("message", ex.getMessage());
+      } catch (Bad ex) {
+        problem(errors, f.header(), ex.getMessage(), ex.rule, ex.params.entrySet().stream().flatMap(x -> java.util.stream.Stream.of(x.getKey(), x.getValue())).toArray());
       }
     }
     JsonNode tax = values.get("tax_wan"), rev = values.get("revenue_wan");
     if (tax != null && rev != null && rev.asDouble() > 0 && tax.asDouble() > rev.asDouble()) {
-      errors.addObject().put("field", "实缴税金").put("message", "exceeds the revenue: check the units of both columns");
+      problem(errors, "实缴税金", "exceeds the revenue: check the units of both columns", "taxOverRevenue");
     }
     double land = mu.getOrDefault(credit, 0.0);
     if (land >= 1) {
@@ -376,9 +398,10 @@ public final class IndicatorService {
         JsonNode v = values.get(lim.getKey());
         if (v == null || v.asDouble() / land <= lim.getValue()) continue;
         Indicators.Field f = FIELDS.get(lim.getKey());
-        errors.addObject().put("field", f.header()).put("message", String.format(java.util.Locale.ROOT,
+        problem(errors, f.header(), String.format(java.util.Locale.ROOT,
             "is %,.0f %s per 亩 of the enterprise's %.1f 亩, beyond any real figure (%,.0f): is the column in %s rather than %s?",
-            v.asDouble() / land, f.unit(), land, lim.getValue(), Units.smaller(f.unit()), f.unit()));
+            v.asDouble() / land, f.unit(), land, lim.getValue(), Units.smaller(f.unit()), f.unit()), "implausiblePerMu",
+            "perMu", Math.round(v.asDouble() / land), "unit", f.unit(), "mu", Math.round(land * 10) / 10.0, "smaller", Units.smaller(f.unit()));
       }
     }
     o.put("status", errors.isEmpty() ? "ok" : "error");

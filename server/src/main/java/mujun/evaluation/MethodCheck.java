@@ -13,8 +13,6 @@ final class MethodCheck {
 
   static final Set<String> FLAGS = Set.of("safety_accident", "env_accident", "high_tech", "listed");
   static final Set<String> RULES = Set.of("two_stage", "quotas", "thresholds");
-  /** The sources of figures (figure_source, V15). */
-  static final Set<String> SOURCES = Set.of("form", "tax", "stats", "power", "ecology", "industry", "emergency", "resources", "summary");
 
   /**
    * The rules a method can state, by where they stand; a key outside these is refused rather than silently ignored (a
@@ -41,7 +39,8 @@ final class MethodCheck {
     });
   }
 
-  static List<Map<String, String>> problems(JsonNode d) {
+  /** The problems of definition {@code d}; {@code sources} are the codes of figure_source (the departments, as data). */
+  static List<Map<String, String>> problems(JsonNode d, Set<String> sources) {
     List<Map<String, String>> p = new ArrayList<>();
     if (d == null || !d.isObject()) {
       add(p, "definition", "must be an object");
@@ -49,14 +48,14 @@ final class MethodCheck {
     }
     known(p, d, "definition", "");
     known(p, d.get("scope"), "scope", "scope");
-    JsonNode sources = d.get("sources");
-    if (sources != null) {
-      if (!sources.isObject()) add(p, "sources", "must be an object: figure → the sources in the order the method prefers them");
-      else sources.fields().forEachRemaining(e -> {
+    JsonNode order = d.get("sources");
+    if (order != null) {
+      if (!order.isObject()) add(p, "sources", "must be an object: figure → the sources in the order the method prefers them");
+      else order.fields().forEachRemaining(e -> {
         if (!IndicatorService.FIELDS.containsKey(e.getKey())) add(p, "sources." + e.getKey(), "is not a figure (" + String.join(", ", IndicatorService.FIELDS.keySet()) + ")");
         if (!e.getValue().isArray() || e.getValue().isEmpty()) add(p, "sources." + e.getKey(), "must list sources, e.g. [\"tax\", \"stats\"]");
         else for (JsonNode s : e.getValue()) {
-          if (!SOURCES.contains(s.asText())) add(p, "sources." + e.getKey(), "names an unknown source " + mujun.http.Json.clip(s.asText()) + " (one of " + SOURCES + ")");
+          if (!sources.contains(s.asText())) add(p, "sources." + e.getKey(), "names an unknown source " + mujun.http.Json.clip(s.asText()) + " (one of " + sources + ")");
         }
       });
     }

@@ -76,7 +76,7 @@ class EvaluationBrowserTest {
     imp.findElement(By.cssSelector("button[type=submit]")).click();
     WebElement counts = w.until(ExpectedConditions.visibilityOfElementLocated(By.id("ev-import-counts")));
     assertThat(counts.getText()).contains(kept + " 行无误", "1 行有误");
-    assertThat(d.findElement(By.id("ev-import-result")).getText()).contains("91410100MA0000000X", "check character");
+    assertThat(d.findElement(By.id("ev-import-result")).getText()).contains("91410100MA0000000X", "代码格式或校验位不正确");
     d.findElement(By.id("ev-commit-valid")).click();
     w.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ev-commit-msg"), String.valueOf(kept)));
 

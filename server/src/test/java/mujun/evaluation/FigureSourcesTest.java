@@ -93,6 +93,9 @@ class FigureSourcesTest {
     assertThat(wrong.status()).isEqualTo(201);
     assertThat(wrong.json().at("/rows/0/status").asText()).isEqualTo("error");
     assertThat(wrong.json().at("/rows/0/errors/0/message").asText()).contains("per 亩", "元 rather than 万元");
+    // The rule and its figures, for the interface to say it in its own language.
+    assertThat(wrong.json().at("/rows/0/errors/0/rule").asText()).isEqualTo("implausiblePerMu");
+    assertThat(wrong.json().at("/rows/0/errors/0/params/smaller").asText()).isEqualTo("元");
     assertThat(coord.send("POST", "/api/indicator-imports/" + wrong.json().get("id").asInt() + "/commit", "{\"mode\":\"all\"}", Map.of()).status()).isEqualTo(422);
     Resp dollars = upload("tax", "tax.csv", "统一社会信用代码,年度,实缴税金(美元)\n" + credit + ",2033,1\n", "");
     assertThat(dollars.status()).isEqualTo(422);
