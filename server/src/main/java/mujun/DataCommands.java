@@ -58,36 +58,36 @@ final class DataCommands {
   /** A table file's dry run (check) and, unless {@code commit} is none, its commit: with a progress bar, timings and the refused rows. */
   static int checkThenCommit(String task, Path file, String commit, String okStatus, Context x, String auditAction, String auditTarget,
                              java.util.function.Function<byte[], String> check, java.util.function.IntFunction<String> commitJob) throws java.io.IOException {
+    JsonNode job, result = null;
+    long t0, t1, t2;
     try (ProgressBar pb = mujun.console.Progress.bar(task, commit.equals("none") ? 2 : 3)) {
       pb.setExtraMessage("reading");
       byte[] bytes = Files.readAllBytes(file);
       pb.step();
       pb.setExtraMessage("checking");
-      long t0 = System.nanoTime();
-      JsonNode job = Json.tree(check.apply(bytes));
-      long t1 = System.nanoTime();
+      t0 = System.nanoTime();
+      job = Json.tree(check.apply(bytes));
+      t1 = System.nanoTime();
       pb.step();
-      JsonNode result = null;
       if (!commit.equals("none")) {
         pb.setExtraMessage("committing");
         result = Json.tree(commitJob.apply(job.path("id").asInt()));
         pb.step();
       }
-      long t2 = System.nanoTime();
-      pb.close();
-      System.out.println(task + " " + job.path("id").asInt() + " (" + file.getFileName() + "): " + job.path("counts") + " — check " + (t1 - t0) / 1_000_000
-          + " ms" + (result == null ? "" : ", commit " + (t2 - t1) / 1_000_000 + " ms"));
-      int shown = 0;
-      for (JsonNode r : job.path("rows")) {
-        if (r.path("status").asText().equals(okStatus) || r.path("errors").isEmpty() || shown++ >= 50) continue;
-        StringBuilder why = new StringBuilder();
-        for (JsonNode e : r.path("errors")) why.append(why.length() > 0 ? "; " : "").append(e.path("field").asText()).append(" ").append(e.path("message").asText());
-        System.out.println("  line " + r.path("line").asInt() + ": " + why);
-      }
-      if (result != null) System.out.println("committed: " + result);
-      x.audit(commit.equals("none") ? auditAction + "-check" : auditAction, auditTarget + job.path("id").asInt(), Map.of("file", file.getFileName().toString()));
-      return 0;
+      t2 = System.nanoTime();
     }
+    System.out.println(task + " " + job.path("id").asInt() + " (" + file.getFileName() + "): " + job.path("counts") + " — check " + (t1 - t0) / 1_000_000
+        + " ms" + (result == null ? "" : ", commit " + (t2 - t1) / 1_000_000 + " ms"));
+    int shown = 0;
+    for (JsonNode r : job.path("rows")) {
+      if (r.path("status").asText().equals(okStatus) || r.path("errors").isEmpty() || shown++ >= 50) continue;
+      StringBuilder why = new StringBuilder();
+      for (JsonNode e : r.path("errors")) why.append(why.length() > 0 ? "; " : "").append(e.path("field").asText()).append(" ").append(e.path("message").asText());
+      System.out.println("  line " + r.path("line").asInt() + ": " + why);
+    }
+    if (result != null) System.out.println("committed: " + result);
+    x.audit(commit.equals("none") ? auditAction + "-check" : auditAction, auditTarget + job.path("id").asInt(), Map.of("file", file.getFileName().toString()));
+    return 0;
   }
 
   static int refused(ApiError e) {
@@ -151,7 +151,6 @@ final class DataCommands {
             json = svc.updateCluster(x.who(), id, version, body);
           }
           pb.step();
-          pb.close();
           JsonNode k = Json.tree(json);
           x.audit(id == null ? "cluster.create" : "cluster.update", "cluster:" + k.path("id").asLong(), Map.of("file", file.getFileName().toString()));
           System.out.println("cluster " + k.path("code").asText() + " (id " + k.path("id").asLong() + ", version " + k.path("version").asInt() + "): "
