@@ -201,8 +201,9 @@ async function loadRuns() {
 }
 
 async function openRun(id) {
-  const [{ data: run }, { data: results }] = await Promise.all([api(`/api/evaluation/runs/${id}`), api(`/api/evaluation/runs/${id}/results`)]);
+  const { data: run } = await api(`/api/evaluation/runs/${id}`);
   v.run = run;
+  v.page = { offset: 0, limit: 50 };
   const box = v.root.querySelector('#ev-run-detail');
   const canRun = v.me.canRunEvaluations;
   box.innerHTML = `<h3 id="ev-run-title">#${run.id} · ${run.year} · ${esc(v.en ? run.methodNameEn : run.methodName)} v${run.methodVersion} · <span id="ev-run-status">${esc(t(run.status))}</span></h3>
@@ -213,13 +214,16 @@ async function openRun(id) {
       <a class="button" id="ev-policies" href="/api/evaluation/runs/${id}/policies.xlsx">${esc(t('exportPolicies'))} XLSX</a> <a class="button" href="/api/evaluation/runs/${id}/policies.csv">CSV</a>
     </div>
     <div class="land-layout"><div><div id="ev-map" class="land-map"></div>
-      <table class="grid" id="ev-results"><thead><tr><th>${esc(t('cluster'))}</th><th>${esc(t('enterprise'))}</th><th>${esc(t('group'))}</th><th>${esc(t('score'))}</th>
-        <th>${esc(t('rank'))}</th><th>${esc(t('cls'))}</th></tr></thead><tbody>
-      ${results.map((r) => `<tr data-id="${r.enterpriseId}" class="clickable"><td>${esc(r.clusterName)}</td><td>${esc(r.name)}<br><small>${esc(r.creditCode)}</small></td>
-        <td>${esc(r.group || '')}</td><td class="num">${r.score == null ? '—' : num(r.score)}</td><td class="num">${r.rank == null ? '—' : `${r.rank}/${r.groupSize}`}</td>
-        <td>${clsBadge(r.class)}${r.veto ? ` <span class="flag">${esc(t('veto'))}</span>` : ''}</td></tr>`).join('')}</tbody></table></div>
+      <form class="row" id="ev-results-filter"><label>${esc(t('regSearch'))}<input name="q" maxlength="60"></label>
+        <label>${esc(t('cls'))}<select name="class"><option value="">${esc(t('anyClass'))}</option>${(run.classes || []).map((c) => `<option>${esc(c)}</option>`).join('')}
+          <option value="excluded">${esc(t('excluded'))}</option></select></label>
+        <label><input type="checkbox" name="changed"> ${esc(t('changedOnly'))}</label><button type="submit">${esc(t('apply'))}</button></form>
+      <div id="ev-results-box"></div></div>
       <div id="ev-explain"></div></div>`;
-  box.querySelectorAll('#ev-results tbody tr').forEach((tr) => { tr.onclick = () => explain(id, Number(tr.dataset.id)); });
+  const filter = box.querySelector('#ev-results-filter');
+  filter.onsubmit = (ev) => { ev.preventDefault(); v.page.offset = 0; loadResults(id); };
+  await loadResults(id);
+
   const pub = box.querySelector('#ev-publish');
   if (pub) {
     pub.onclick = async () => {
@@ -269,6 +273,29 @@ async function openRun(id) {
 
 const FIGURES = ['tax_wan', 'revenue_wan', 'value_added_wan', 'output_wan', 'profit_wan', 'energy_tce', 'electricity_wan_kwh', 'emissions_t',
   'employees', 'rd_wan', 'investment_wan', 'rented_area_m2'];
+
+/** One page of the open run's results, with the filters of the form above it and a pager. */
+async function loadResults(id) {
+  const f = v.root.querySelector('#ev-results-filter');
+  const q = new URLSearchParams({ limit: String(v.page.limit), offset: String(v.page.offset) });
+  if (f.q.value.trim()) q.set('q', f.q.value.trim());
+  if (f.class.value) q.set('class', f.class.value);
+  if (f.changed.checked) q.set('changed', 'true');
+  const { data } = await api(`/api/evaluation/runs/${id}/results?${q}`);
+  const box = v.root.querySelector('#ev-results-box');
+  const to = v.page.offset + data.items.length;
+  box.innerHTML = `<p class="muted" id="ev-results-count">${esc(t('resultsMatched', { n: data.numberMatched, from: data.numberMatched ? v.page.offset + 1 : 0, to }))}</p>
+    <table class="grid" id="ev-results"><thead><tr><th>${esc(t('cluster'))}</th><th>${esc(t('enterprise'))}</th><th>${esc(t('group'))}</th><th>${esc(t('score'))}</th>
+      <th>${esc(t('rank'))}</th><th>${esc(t('cls'))}</th><th>${esc(t('previousClass'))}</th></tr></thead><tbody>
+    ${data.items.map((r) => `<tr data-id="${r.enterpriseId}" class="clickable"><td>${esc(r.clusterName)}</td><td>${esc(r.name)}<br><small>${esc(r.creditCode)}</small></td>
+      <td>${esc(r.group || '')}</td><td class="num">${r.score == null ? '—' : num(r.score)}</td><td class="num">${r.rank == null ? '—' : `${r.rank}/${r.groupSize}`}</td>
+      <td>${clsBadge(r.class)}${r.veto ? ` <span class="flag">${esc(t('veto'))}</span>` : ''}</td><td>${r.previousClass ? clsBadge(r.previousClass) : '—'}</td></tr>`).join('')}</tbody></table>
+    <div class="actions"><button type="button" id="ev-prev" ${v.page.offset === 0 ? 'disabled' : ''}>‹</button>
+      <button type="button" id="ev-next" ${to >= data.numberMatched ? 'disabled' : ''}>›</button></div>`;
+  box.querySelectorAll('#ev-results tbody tr').forEach((tr) => { tr.onclick = () => explain(id, Number(tr.dataset.id)); });
+  box.querySelector('#ev-prev').onclick = () => { v.page.offset = Math.max(0, v.page.offset - v.page.limit); loadResults(id); };
+  box.querySelector('#ev-next').onclick = () => { v.page.offset += v.page.limit; loadResults(id); };
+}
 
 /** The year's figures with the source of each: the one used first, the others beside it (file, row, who, when). */
 function figuresTable(figures) {

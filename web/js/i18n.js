@@ -386,3 +386,5 @@ add('zh', { regDraw: '在地图上绘制边界', regDrawHint: '在地图上逐�
 add('en', { regDraw: 'Draw the boundary on the map', regDrawHint: 'Click point by point on the map; double-click to finish', regDrawn: 'Boundary drawn' });
 add('zh', { parkOf: '其中园区：', tagsCount: '处低效用地', industrialMu: '工业用地（亩）' });
 add('en', { parkOf: 'of which park:', tagsCount: 'low-efficiency sites', industrialMu: 'Industrial land (mu)' });
+add('zh', { anyClass: '全部类别', changedOnly: '只看类别有变化的', resultsMatched: '共 {n} 家，显示第 {from}–{to} 家' });
+add('en', { anyClass: 'Any class', changedOnly: 'Changed class only', resultsMatched: '{n} enterprises, showing {from}–{to}' });

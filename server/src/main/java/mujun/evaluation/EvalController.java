@@ -110,12 +110,21 @@ public final class EvalController {
     json(ctx, repo.runJson(Principal.of(ctx), id).orElseThrow(() -> ApiError.notFound("Run " + id + " does not exist in your scope.")));
   }
 
+  /** GET /api/evaluation/runs/{id}/results?cluster=&class=&group=&q=&changed=&limit=&offset= : a page, with the number matched. */
   public void results(Context ctx) {
-    Http.allowQuery(ctx, "cluster", "class");
+    Http.allowQuery(ctx, "cluster", "class", "group", "q", "changed", "limit", "offset");
     Integer cluster = ctx.queryParam("cluster") == null ? null : Http.intParam(ctx, "cluster", 1, Integer.MAX_VALUE);
     String cls = ctx.queryParam("class");
-    if (cls != null && !cls.matches("[A-Z][+-]?")) throw ApiError.badRequest("BAD_PARAMETER", "class must be a class letter such as A.");
-    json(ctx, repo.results(Principal.of(ctx), runId(ctx), cluster, cls));
+    if (cls != null && !cls.matches("[A-Z][+-]?|excluded")) throw ApiError.badRequest("BAD_PARAMETER", "class must be a class letter such as A, or excluded.");
+    String group = ctx.queryParam("group");
+    if (group != null && !group.matches("[a-z0-9_-]{1,40}")) throw ApiError.badRequest("BAD_PARAMETER", "group must be a group code such as above.");
+    String q = ctx.queryParam("q");
+    if (q != null && q.length() > 60) throw ApiError.badRequest("QUERY_TOO_LONG", "A search may have at most 60 characters.");
+    String changed = ctx.queryParam("changed");
+    if (changed != null && !changed.matches("true|false")) throw ApiError.badRequest("BAD_PARAMETER", "changed is true or false.");
+    int limit = ctx.queryParam("limit") == null ? 100 : Http.intParam(ctx, "limit", 1, 1000);
+    int offset = ctx.queryParam("offset") == null ? 0 : Http.intParam(ctx, "offset", 0, 10_000_000);
+    json(ctx, repo.results(Principal.of(ctx), runId(ctx), new EvalRepository.ResultQuery(cluster, cls, group, q, "true".equals(changed), limit, offset)));
   }
 
   public void explain(Context ctx) {

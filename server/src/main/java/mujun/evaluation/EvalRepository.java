@@ -152,8 +152,14 @@ public final class EvalRepository {
     return db.read(c -> Optional.ofNullable(EvalSql.RUN.one(c, Named.values("scope", who.readableClusters(), "run", id))));
   }
 
-  public String results(Principal who, int runId, Integer cluster, String cls) {
-    return db.read(c -> EvalSql.RESULTS.one(c, Named.values("run", runId, "scope", who.readableClusters(), "cluster", cluster, "class", cls)));
+  /** The filters and page of a run's results. */
+  public record ResultQuery(Integer cluster, String cls, String group, String q, boolean changed, int limit, int offset) {}
+
+  public String results(Principal who, int runId, ResultQuery r) {
+    String q = r.q() == null || r.q().isBlank() ? null : r.q().strip();
+    return db.read(c -> EvalSql.RESULTS.one(c, Named.values("run", runId, "scope", who.readableClusters(), "cluster", r.cluster(), "class", r.cls(),
+        "group", r.group(), "q", q, "contains", q == null ? null : "%" + mujun.db.Sql.likeEscape(q.toLowerCase()) + "%",
+        "prefix", q == null ? null : mujun.db.Sql.likeEscape(q.toUpperCase()) + "%", "changed", r.changed(), "limit", r.limit(), "offset", r.offset())));
   }
 
   /** One enterprise's result explained: inputs, indicators, rank, class step, veto, last year, history, parcels. */

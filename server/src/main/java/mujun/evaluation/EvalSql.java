@@ -83,12 +83,24 @@ final class EvalSql {
 
   static final Named RUN = Named.of("SELECT " + RUN_JSON + "::text" + RUN_FROM + "WHERE r.id = :run AND r.clusters && :scope");
 
-  static final Named RESULTS = Named.of("SELECT COALESCE(json_agg(json_build_object('enterpriseId', er.enterprise_id, 'name', e.name, 'creditCode', e.credit_code, "
-      + "'clusterId', er.cluster_id, 'clusterName', k.name, 'group', er.group_code, 'evaluated', er.evaluated, 'exclusion', er.exclusion, "
-      + "'landMu', round(er.land_mu::numeric, 2), 'score', er.score, 'rank', er.rank, 'groupSize', er.group_size, 'class', er.class, "
-      + "'classStep', er.class_step, 'veto', er.veto) ORDER BY er.cluster_id, er.group_code, er.rank NULLS LAST, e.credit_code), '[]')::text "
-      + "FROM evaluation_result er JOIN enterprise e ON e.id = er.enterprise_id JOIN cluster k ON k.id = er.cluster_id "
-      + "WHERE er.run_id = :run AND er.cluster_id = ANY(:scope) AND (:cluster::int IS NULL OR er.cluster_id = :cluster) AND (:class::text IS NULL OR er.class = :class)");
+  /**
+   * A page of a run's results in the caller's clusters, filtered by cluster, class ('excluded' for none), group, a name
+   * or credit code, and whether the class changed from the year before (the latest published run of that year), with
+   * the number matched; each row with its previous class.
+   */
+  static final Named RESULTS = Named.of("WITH m AS (SELECT er.*, e.name, e.credit_code, k.name AS cluster_name, "
+      + "  (SELECT er2.class FROM evaluation_run r2 JOIN evaluation_result er2 ON er2.run_id = r2.id AND er2.enterprise_id = er.enterprise_id "
+      + "   WHERE r2.status = 'published' AND r2.year = r.year - 1 ORDER BY r2.published_at DESC LIMIT 1) AS previous "
+      + "  FROM evaluation_result er JOIN evaluation_run r ON r.id = er.run_id JOIN enterprise e ON e.id = er.enterprise_id JOIN cluster k ON k.id = er.cluster_id "
+      + "  WHERE er.run_id = :run AND er.cluster_id = ANY(:scope) AND (:cluster::int IS NULL OR er.cluster_id = :cluster) "
+      + "  AND (:class::text IS NULL OR er.class = :class OR (:class = 'excluded' AND er.class IS NULL)) AND (:group::text IS NULL OR er.group_code = :group) "
+      + "  AND (:q::text IS NULL OR lower(e.name) LIKE :contains ESCAPE '\\' OR e.credit_code LIKE :prefix ESCAPE '\\')), "
+      + "f AS (SELECT * FROM m WHERE NOT :changed OR m.class IS DISTINCT FROM m.previous) "
+      + "SELECT json_build_object('numberMatched', (SELECT count(*) FROM f), 'items', COALESCE((SELECT json_agg(json_build_object('enterpriseId', x.enterprise_id, "
+      + "'name', x.name, 'creditCode', x.credit_code, 'clusterId', x.cluster_id, 'clusterName', x.cluster_name, 'group', x.group_code, 'evaluated', x.evaluated, "
+      + "'exclusion', x.exclusion, 'landMu', round(x.land_mu::numeric, 2), 'score', x.score, 'rank', x.rank, 'groupSize', x.group_size, 'class', x.class, "
+      + "'previousClass', x.previous, 'classStep', x.class_step, 'veto', x.veto) ORDER BY x.cluster_id, x.group_code, x.rank NULLS LAST, x.credit_code) "
+      + "FROM (SELECT * FROM f ORDER BY cluster_id, group_code, rank NULLS LAST, credit_code LIMIT :limit OFFSET :offset) x), '[]'))::text");
 
   static final Named EXPLAIN = Named.of("SELECT json_build_object('result', to_jsonb(er) - 'run_id', 'input', to_jsonb(i) - 'run_id', 'enterprise', json_build_object('id', e.id, "
       + "'name', e.name, 'creditCode', e.credit_code, 'industryCode', e.industry_code, 'sizeClass', e.size_class, 'foundedOn', e.founded_on, "

@@ -89,6 +89,9 @@ class EvaluationBrowserTest {
     new Select(run.findElement(By.name("cluster"))).selectByValue(String.valueOf(xzxg));
     run.findElement(By.cssSelector("button[type=submit]")).click();
     w.until(ExpectedConditions.visibilityOfElementLocated(By.id("ev-results")));
+    // The results come a page at a time, with how many there are.
+    assertThat(d.findElement(By.id("ev-results-count")).getText()).matches("共 \\d+ 家，显示第 1–\\d+ 家");
+    assertThat(d.findElements(By.cssSelector("#ev-results tbody tr")).size()).isBetween(1, 50);
     assertThat(d.findElement(By.id("ev-run-msg")).getText()).contains("ms");
 
     // Why did an A enterprise get its class?

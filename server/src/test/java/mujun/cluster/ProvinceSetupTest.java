@@ -95,7 +95,8 @@ class ProvinceSetupTest {
     assertThat(run.json().get("enterprises").asInt()).isEqualTo(4);
     JsonNode results = coord.get("/api/evaluation/runs/" + run.json().get("id").asInt() + "/results").json();
     long first = -1;
-    for (JsonNode r : results.path("results").isMissingNode() ? results : results.path("results")) {
+    assertThat(results.get("numberMatched").asInt()).isEqualTo(4);
+    for (JsonNode r : results.get("items")) {
       assertThat(r.get("class").isNull()).as(r.toString()).isFalse();
       if (r.get("creditCode").asText().equals(credit(0))) first = r.get("enterpriseId").asLong();
     }

@@ -86,7 +86,9 @@ class EvaluationTest {
 
   static Map<Long, JsonNode> results(int run) {
     Map<Long, JsonNode> m = new HashMap<>();
-    for (JsonNode r : coord.get("/api/evaluation/runs/" + run + "/results").json()) m.put(r.get("enterpriseId").asLong(), r);
+    JsonNode page = coord.get("/api/evaluation/runs/" + run + "/results?limit=1000").json();
+    assertThat(page.get("items").size()).isEqualTo(page.get("numberMatched").asInt());
+    for (JsonNode r : page.get("items")) m.put(r.get("enterpriseId").asLong(), r);
     return m;
   }
 
@@ -195,7 +197,17 @@ class EvaluationTest {
     assertThat(x.at("/result/class_step").asText()).contains("tax_per_mu", "前 2 名");
     assertThat(x.at("/input/rented_mu").asDouble()).isCloseTo(15.0, within(1e-9));
     // A park manager of another cluster sees none of it.
-    assertThat(park.get("/api/evaluation/runs/" + run + "/results").json()).isEmpty();
+    assertThat(park.get("/api/evaluation/runs/" + run + "/results").json().get("items")).isEmpty();
+    // Paged, searched and filtered: the class, the name, one page of one.
+    JsonNode byClass = coord.get("/api/evaluation/runs/" + run + "/results?class=A&limit=1").json();
+    assertThat(byClass.get("items")).hasSize(1);
+    assertThat(byClass.at("/items/0/class").asText()).isEqualTo("A");
+    assertThat(byClass.get("numberMatched").asInt()).isGreaterThanOrEqualTo(1);
+    String name = byClass.at("/items/0/name").asText();
+    JsonNode found = coord.get("/api/evaluation/runs/" + run + "/results?q=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)).json();
+    assertThat(found.at("/items/0/name").asText()).isEqualTo(name);
+    assertThat(coord.get("/api/evaluation/runs/" + run + "/results?class=Z9").status()).isEqualTo(400);
+    assertThat(coord.get("/api/evaluation/runs/" + run + "/results?limit=0").status()).isEqualTo(400);
     assertThat(park.get("/api/evaluation/runs/" + run + "/enterprises/" + e[0]).status()).isEqualTo(404);
   }
 
