@@ -34,6 +34,8 @@ export async function renderEval(root, me, toast) {
         <label>${esc(t('year'))}<input type="number" name="year" value="${year}" min="2000" max="2100"></label>
         <label>${esc(t('cluster'))}<select name="cluster"><option value="">${esc(t('anyCluster'))}</option>
           ${mine.map((c) => `<option value="${c.id}">${esc(en ? c.properties.nameEn : c.properties.name)}</option>`).join('')}</select></label>
+        <label>${esc(t('correctsRun'))}<select name="corrects"><option value="">${esc(t('noCorrection'))}</option></select></label>
+        <label>${esc(t('correctionReason'))}<input name="note" maxlength="500"></label>
         <button type="submit" class="primary">${esc(t('runEval'))}</button> <span id="ev-run-msg"></span></form>` : ''}
     <h3>${esc(t('runs'))}</h3><div id="ev-runs"></div>
     <div id="ev-run-detail"></div>`;
@@ -65,13 +67,19 @@ export async function renderEval(root, me, toast) {
       ev.preventDefault();
       const body = { method: run.method.value, year: Number(run.year.value) };
       if (run.cluster.value) body.clusters = [Number(run.cluster.value)];
+      if (run.corrects.value) {
+        if (!run.note.value.trim()) { root.querySelector('#ev-run-msg').textContent = t('correctionReasonNeeded'); return; }
+        body.correctsRunId = Number(run.corrects.value);
+      }
+      if (run.note.value.trim()) body.note = run.note.value.trim();
       try {
         const { data } = await api('/api/evaluation/runs', { method: 'POST', body });
         root.querySelector('#ev-run-msg').textContent = `#${data.id} · ${data.enterprises} ${t('enterprisesCount')} · ${data.durationMs} ms`;
         await loadRuns();
         await openRun(data.id);
-      } catch (e) { root.querySelector('#ev-run-msg').textContent = e.message; }
+      } catch (e) { root.querySelector('#ev-run-msg').textContent = e instanceof ApiError ? e.localized() : e.message; }
     };
+    run.year.onchange = () => correctable();
   }
   await Promise.all([loadDashboard(), loadRuns()]);
 }
@@ -190,8 +198,19 @@ function parksTable(clusters, target) {
       <td class="num">${num(p.summary.lowEfficiencyMu, 1)}</td></tr>`).join('')}</tbody></table>`;
 }
 
+/** The published runs of the run form's year, which a new run may correct (publishing it then replaces them). */
+function correctable() {
+  const form = v.root.querySelector('#ev-run');
+  if (!form || !v.runs) return;
+  const keep = form.corrects.value;
+  form.corrects.innerHTML = `<option value="">${esc(t('noCorrection'))}</option>${v.runs.filter((r) => r.status === 'published' && String(r.year) === form.year.value)
+    .map((r) => `<option value="${r.id}" ${String(r.id) === keep ? 'selected' : ''}>#${r.id} · ${esc(v.en ? r.methodNameEn : r.methodName)}</option>`).join('')}`;
+}
+
 async function loadRuns() {
   const { data } = await api('/api/evaluation/runs');
+  v.runs = data;
+  correctable();
   v.root.querySelector('#ev-runs').innerHTML = data.length ? `<table class="grid" id="ev-runs-table"><thead><tr><th>#</th><th>${esc(t('year'))}</th><th>${esc(t('evalMethod'))}</th>
     <th>${esc(t('status'))}</th><th>${esc(t('classMix'))}</th><th>${esc(t('durationMs'))}</th><th></th></tr></thead><tbody>
     ${data.map((r) => `<tr data-id="${r.id}" class="clickable"><td>${r.id}</td><td>${r.year}</td><td>${esc(v.en ? r.methodNameEn : r.methodName)} v${r.methodVersion}</td>
@@ -232,7 +251,7 @@ async function openRun(id) {
         await loadRuns();
         await openRun(id);
         await loadDashboard();
-      } catch (e) { v.toast(e.message, true); }
+      } catch (e) { v.toast(e instanceof ApiError ? e.localized() : e.message, true); }
     };
     box.querySelector('#ev-discard').onclick = async () => {
       try {

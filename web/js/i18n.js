@@ -55,6 +55,7 @@ const DICT = {
       FILE_UNREADABLE: '无法读取该文件，请另存为 CSV（UTF-8）或 XLSX', ROWS_INVALID: '有被拒绝的行：请修改后重新检查，或只提交通过的行',
       REGISTER_CHANGED: '检查后名录已被他人修改，请重新检查文件', ALREADY_COMMITTED: '该文件已提交', NO_AREA: '文件中没有面状要素（多边形或闭合线）',
       CRS_MISSING: '文件未说明坐标系，请选择', CRS_CONTRADICTS: '坐标与所声明的坐标系不符', BAD_SOURCE: '未知的数据来源部门', TOO_LARGE: '文件过大',
+      ALREADY_PUBLISHED: '该年度在这些集聚区已有发布的评价：请在“更正已发布的评价”中选择它，重新运行后再发布',
     },
     rules: { required: '为必填项', text: '应为文字', code: '代码格式或校验位不正确', choice: '应为以下之一：{values}', date: '应为日期（如 2024-05-31）',
       year: '年份应在 {min} 至 {max} 之间', maxLength: '最多 {max} 个字符', integer: '应为整数', positive: '应大于0', number: '应为数字',
@@ -133,6 +134,7 @@ const DICT = {
       REGISTER_CHANGED: 'The register changed since the check: check the file again', ALREADY_COMMITTED: 'This file was already committed',
       NO_AREA: 'The file holds no area (polygon or closed line)', CRS_MISSING: 'The file does not say its CRS: choose one',
       CRS_CONTRADICTS: 'The coordinates contradict the declared CRS', BAD_SOURCE: 'Unknown source department', TOO_LARGE: 'The file is too large',
+      ALREADY_PUBLISHED: 'A run is already published for this year in these clusters: choose it under “Corrects a published run”, run again and publish',
       BAD_CREDENTIALS: 'The user name or password is wrong', TOO_MANY_REQUESTS: 'Too many requests; wait a moment',
     },
     rules: { required: 'is required', text: 'must be text', code: 'is not a valid code (format or check character)', choice: 'must be one of {values}',
@@ -388,3 +390,7 @@ add('zh', { parkOf: '其中园区：', tagsCount: '处低效用地', industrialM
 add('en', { parkOf: 'of which park:', tagsCount: 'low-efficiency sites', industrialMu: 'Industrial land (mu)' });
 add('zh', { anyClass: '全部类别', changedOnly: '只看类别有变化的', resultsMatched: '共 {n} 家，显示第 {from}–{to} 家' });
 add('en', { anyClass: 'Any class', changedOnly: 'Changed class only', resultsMatched: '{n} enterprises, showing {from}–{to}' });
+add('zh', { correctsRun: '更正已发布的评价', noCorrection: '不是更正', correctionReason: '说明（更正时必填）', correctionReasonNeeded: '更正已发布的评价须说明原因',
+  correctionOf: '更正第 {id} 次' });
+add('en', { correctsRun: 'Corrects a published run', noCorrection: 'Not a correction', correctionReason: 'Note (required for a correction)',
+  correctionReasonNeeded: 'A correction of a published run needs its reason', correctionOf: 'corrects #{id}' });

@@ -117,6 +117,21 @@ class EvaluationBrowserTest {
     int runId = TestApp.intQuery("SELECT max(id) FROM evaluation_run WHERE status = 'published' AND ? = ANY(clusters)", xzxg);
     String policies = api.get("/api/evaluation/runs/" + runId + "/policies.csv").body();
     assertThat(policies).contains("差别电价");
+
+    // A correction from the app: the same year again, marked as correcting the published run, with its reason;
+    // publishing it supersedes the first.
+    WebElement again = d.findElement(By.id("ev-run"));
+    new Select(again.findElement(By.name("corrects"))).selectByValue(String.valueOf(runId));
+    again.findElement(By.cssSelector("button[type=submit]")).click();
+    w.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ev-run-msg"), "须说明原因"));
+    again.findElement(By.name("note")).sendKeys("税务局补报两家企业的税收");
+    again.findElement(By.cssSelector("button[type=submit]")).click();
+    w.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ev-run-status"), "草稿"));
+    d.findElement(By.id("ev-publish")).click();
+    w.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ev-run-status"), "已发布"));
+    String first = TestApp.get().db.read(c -> mujun.db.Sql.one(c, "SELECT status FROM evaluation_run WHERE id = ?", runId));
+    assertThat(first).isEqualTo("superseded");
+    w.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ev-runs-table"), "#" + runId));
     Browser.screenshot(d, "evaluation");
   }
 }
