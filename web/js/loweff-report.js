@@ -41,7 +41,9 @@ async function main() {
     const row = (k, val) => `<tr><th>${esc(t(k))}</th><td>${val}</td></tr>`;
     document.getElementById('figures').innerHTML = row('taggedMu', num(s.taggedMu)) + row('shareOfIndustrial', s.taggedSharePct == null ? '—' : num(s.taggedSharePct, 1) + ' %')
       + row('disposedMu', num(s.disposedMu)) + row('revivedMu', num(s.revivedMu)) + row('plansDone', `${s.plansDone} / ${s.plans}`)
-      + row('overduePlans', String(s.plansOverdue)) + row('newTax', num(s.newTaxWan));
+      + row('overduePlans', String(s.plansOverdue)) + row('newTax', num(s.newTaxWan))
+      // The parks inside the cluster (区中园), each with its own low-efficiency land.
+      + (q ? (s.parks || []).map((p) => row('parkOf', `${esc(en ? (p.nameEn || p.name) : p.name)}：${num(p.mu)} ${esc(t('mu'))}（${p.tags} ${esc(t('tagsCount'))}）`)).join('') : '');
     const kind = (c) => { const k = cfg.kinds.find((x) => x.code === c); return k ? (en ? k.nameEn : k.name) : c; };
     document.getElementById('rows').innerHTML = `<thead><tr><th>${esc(t('code'))}</th><th>${esc(t('holder'))}</th><th>${esc(t('kind'))}</th><th>${esc(t('areaMu'))}</th>
       <th>${esc(t('surveyDate'))}</th><th>${esc(t('disposalStatus'))}</th><th>${esc(t('deadline'))}</th></tr></thead><tbody>${tags.features.map((f) => {

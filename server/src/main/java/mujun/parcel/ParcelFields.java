@@ -43,6 +43,9 @@ public final class ParcelFields {
       Field.computed("holderName", "enterprise.name", FieldType.computed("text", "string", null), "e.name").without(OGC).export("qlr"),
       Field.computed("holderCreditCode", "enterprise.credit_code", FieldType.computed("text", "string", null), "e.credit_code").without(OGC)
           .export("tyshxydm"),
+      // The park inside the cluster (区中园) the parcel lies in, by its inner point: in exports, for the parks' roll-ups.
+      Field.computed("parkCode", "park.code", FieldType.computed("text", "string", null), "(SELECT x.code FROM park x WHERE x.status = 'active' "
+          + "AND x.boundary && @.geom AND ST_Covers(x.boundary, ST_PointOnSurface(@.geom)) ORDER BY x.code LIMIT 1)").without(OGC, DETAIL).export("park"),
       Field.of("registeredAreaM2", "registered_area_m2", FieldType.number(0, true, null)).with(WRITE).export("djmj_m2"),
       Field.computed("areaM2", "area_m2", FieldType.computed("double precision", "number", null), "round(@.area_m2::numeric, 2)").export("area_m2"),
       Field.computed("areaMu", "area_mu", FieldType.computed("double precision", "number", null), "round(@.area_mu::numeric, 4)")
@@ -81,7 +84,7 @@ public final class ParcelFields {
   static final List<String> OTHER_COLUMNS = List.of("id", "import_id");
 
   /** The tables whose columns the description reads: the parcel's and those of its joins. */
-  public static final java.util.Set<String> TABLES = java.util.Set.of("parcel", "cluster", "land_use_code", "enterprise");
+  public static final java.util.Set<String> TABLES = java.util.Set.of("parcel", "cluster", "land_use_code", "enterprise", "park");
 
   /** Every way this description departs from the database: columns, types, bounds, comments, and columns not described. */
   public static List<String> problems(Catalog catalog) {

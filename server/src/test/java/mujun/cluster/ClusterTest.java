@@ -164,6 +164,9 @@ class ClusterTest {
     for (JsonNode c : resources.get("/api/low-efficiency/summary").json().get("clusters")) if (c.get("code").asText().equals("PDD1")) low = c;
     assertThat(low.at("/parks/0/name").asText()).isEqualTo("高端装备产业园");
     assertThat(low.at("/parks/0/industrialMu").asDouble()).isGreaterThan(50);
+    // Exports name the park each parcel lies in.
+    String export = new String(resources.getBytes("/api/exports/parcels?format=geojson&cluster=" + kid), StandardCharsets.UTF_8);
+    assertThat(export).contains(code, "\"park\": \"PDD1-GD\"");
 
     // A boundary that would leave the park outside is refused, whatever the caller accepts for parcels.
     Resp cut = resources.send("PATCH", "/api/clusters/" + kid, "{\"boundary\":" + box(111.52, 33.40, 111.56, 33.45) + ",\"outsideParcels\":\"flag\"}", ifMatch(k));
