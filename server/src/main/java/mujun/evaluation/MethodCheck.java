@@ -24,7 +24,7 @@ final class MethodCheck {
       "group", Set.of("code", "name", "nameEn", "sizeClass", "indicators", "classRule"),
       "indicator", Set.of("code", "name", "nameEn", "weight", "cap", "benchmark", "missing"),
       "benchmark", Set.of("type", "value"),
-      "classRule", Set.of("type", "topShare", "aShare", "cShare", "aRankBy", "cRankBy", "shares", "min"),
+      "classRule", Set.of("type", "topShare", "aShare", "cShare", "aRankBy", "cRankBy", "shares", "min", "halfRounding", "refillVetoed"),
       "bonus", Set.of("flag", "points", "name", "reason"),
       "veto", Set.of("flag", "class", "reason"));
 
@@ -94,6 +94,10 @@ final class MethodCheck {
       String type = cr == null ? "" : cr.path("type").asText();
       known(p, cr, "classRule", at + ".classRule");
       if (!RULES.contains(type)) add(p, at + ".classRule.type", "must be two_stage, quotas or thresholds");
+      if (cr != null && cr.has("halfRounding") && !Set.of("half_up", "floor", "ceil").contains(cr.path("halfRounding").asText())) {
+        add(p, at + ".classRule.halfRounding", "must be half_up, floor or ceil");
+      }
+      if (cr != null && cr.has("refillVetoed") && !cr.get("refillVetoed").isBoolean()) add(p, at + ".classRule.refillVetoed", "must be true or false");
       else if (type.equals("two_stage")) {
         if (nClasses != 3) add(p, "classes", "a two-stage rule needs exactly three classes");
         for (String k : List.of("topShare", "aShare", "cShare")) {

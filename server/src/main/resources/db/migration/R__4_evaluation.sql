@@ -105,6 +105,7 @@ BEGIN
   ),
   tot AS (
     SELECT s.*, a.detail,
+           EXISTS (SELECT 1 FROM jsonb_array_elements(d->'vetoes') v WHERE (s.figures->>(v.value->>'flag'))::boolean) AS veto_any,
            COALESCE((SELECT sum((b.value->>'points')::numeric) FROM jsonb_array_elements(d->'bonus') b
                      WHERE (s.figures->>(b.value->>'flag'))::boolean), 0) AS bonus,
            round((COALESCE(a.pts, 0))::numeric + COALESCE((SELECT sum((b.value->>'points')::numeric) FROM jsonb_array_elements(d->'bonus') b
@@ -113,16 +114,23 @@ BEGIN
     WHERE s.exclusion IS NULL
   ),
   rk AS (
+    -- qrnk: the rank that competes for class slots. With refillVetoed, vetoed enterprises leave the competition, so the
+    -- slot a veto frees passes to the next one (and the vetoed fill the lowest class from below); otherwise it is rnk.
     SELECT t.*, rank() OVER (PARTITION BY t.cluster_id, t.g->>'code' ORDER BY t.score DESC) AS rnk,
+           rank() OVER (PARTITION BY t.cluster_id, t.g->>'code', (COALESCE((t.g->'classRule'->>'refillVetoed')::boolean, false) AND t.veto_any)
+                        ORDER BY t.score DESC) AS qrnk,
+           count(*) FILTER (WHERE COALESCE((t.g->'classRule'->>'refillVetoed')::boolean, false) AND t.veto_any) OVER (PARTITION BY t.cluster_id, t.g->>'code') AS n_vetoed,
+           COALESCE((t.g->'classRule'->>'refillVetoed')::boolean, false) AND t.veto_any AS left_out,
            count(*) OVER (PARTITION BY t.cluster_id, t.g->>'code') AS n,
            t.g->'classRule' AS cr, COALESCE(d->>'rounding', 'half_up') AS rounding
     FROM tot t
   ),
   two AS (
     SELECT rk.*,
-           mujun_round_count(rk.n * COALESCE((rk.cr->>'topShare')::numeric, 0.5), rk.rounding) AS top_n,
+           -- The half has a rounding rule of its own (halfRounding; the quotas' rounding when not given).
+           mujun_round_count(rk.n * COALESCE((rk.cr->>'topShare')::numeric, 0.5), COALESCE(rk.cr->>'halfRounding', rk.rounding)) AS top_n,
            mujun_round_count(rk.n * COALESCE((rk.cr->>'aShare')::numeric, 0), rk.rounding) AS n_a,
-           mujun_round_count(rk.n * COALESCE((rk.cr->>'cShare')::numeric, 0), rk.rounding) AS n_c,
+           greatest(0, mujun_round_count(rk.n * COALESCE((rk.cr->>'cShare')::numeric, 0), rk.rounding) - rk.n_vetoed) AS n_c,
            CASE WHEN rk.cr->>'aRankBy' = 'score' OR rk.cr->>'aRankBy' IS NULL THEN rk.score::float8
                 ELSE mujun_eval_indicator(rk.cr->>'aRankBy', rk.figures, rk.land) END AS akey,
            CASE WHEN rk.cr->>'cRankBy' = 'score' OR rk.cr->>'cRankBy' IS NULL THEN rk.score::float8
@@ -130,9 +138,11 @@ BEGIN
     FROM rk
   ),
   two2 AS (
-    SELECT two.*, two.rnk <= two.top_n AS upper,
-           rank() OVER (PARTITION BY two.cluster_id, two.g->>'code', two.rnk <= two.top_n ORDER BY two.akey DESC NULLS LAST) AS arank,
-           rank() OVER (PARTITION BY two.cluster_id, two.g->>'code', two.rnk <= two.top_n ORDER BY two.ckey ASC NULLS FIRST) AS crank
+    SELECT two.*, two.qrnk <= two.top_n AS upper,
+           rank() OVER (PARTITION BY two.cluster_id, two.g->>'code', two.qrnk <= two.top_n, two.left_out
+                        ORDER BY two.akey DESC NULLS LAST) AS arank,
+           rank() OVER (PARTITION BY two.cluster_id, two.g->>'code', two.qrnk <= two.top_n, two.left_out
+                        ORDER BY two.ckey ASC NULLS FIRST) AS crank
     FROM two
   ),
   decided AS (
@@ -140,7 +150,7 @@ BEGIN
       WHEN 'two_stage' THEN CASE WHEN t.upper AND t.arank <= t.n_a THEN 0 WHEN NOT t.upper AND t.crank <= t.n_c THEN 2 ELSE 1 END
       WHEN 'quotas' THEN COALESCE((SELECT min(q.ord) - 1 FROM (SELECT s.ord, sum(s.share::numeric) OVER (ORDER BY s.ord) AS cum
                  FROM jsonb_array_elements_text(t.cr->'shares') WITH ORDINALITY s(share, ord)) q
-               WHERE t.rnk <= mujun_round_count(t.n * q.cum, t.rounding)), jsonb_array_length(t.cr->'shares') - 1)::int
+               WHERE t.qrnk <= mujun_round_count(t.n * q.cum, t.rounding)), jsonb_array_length(t.cr->'shares') - 1)::int
       WHEN 'thresholds' THEN COALESCE((SELECT min(s.ord) - 1 FROM jsonb_array_elements_text(t.cr->'min') WITH ORDINALITY s(m, ord)
                WHERE t.score >= s.m::numeric), jsonb_array_length(t.cr->'min') - 1)::int
       END AS cls_idx

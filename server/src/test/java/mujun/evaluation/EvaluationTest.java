@@ -25,7 +25,7 @@ class EvaluationTest {
   @BeforeAll
   static void setUp() {
     TestApp.get();
-    String[] codes = {"EVTWO", "EVQUOTA", "EVSMALL", "EVMISS", "EVPUB"};
+    String[] codes = {"EVTWO", "EVQUOTA", "EVSMALL", "EVMISS", "EVPUB", "EVREFILL", "EVHALF"};
     for (int i = 0; i < codes.length; i++) {
       if (TestApp.intQuery("SELECT count(*) FROM cluster WHERE code = ?", codes[i]) == 0) {
         TestApp.sql("INSERT INTO cluster (code, name, name_en, city_code, boundary) VALUES ('" + codes[i] + "', '评价测试" + i + "', 'Evaluation test " + i
@@ -53,6 +53,12 @@ class EvaluationTest {
         + "{\"code\":\"below\",\"sizeClass\":\"below\",\"indicators\":[{\"code\":\"tax_total\",\"weight\":100,\"benchmark\":{\"type\":\"mean\"}}],"
         + "\"classRule\":{\"type\":\"two_stage\",\"topShare\":0.5,\"aShare\":0.15,\"aRankBy\":\"tax_total\",\"cShare\":0.10,\"cRankBy\":\"tax_total\"}}],"
         + "\"bonus\":[{\"flag\":\"high_tech\",\"points\":5}],\"vetoes\":[{\"flag\":\"safety_accident\",\"class\":\"C\",\"reason\":\"重大安全事故\"}]}";
+  }
+
+  /** A method of the test's own, created through the API with its first version. */
+  static void create(String code, String definition) {
+    Resp r = coord.send("POST", "/api/evaluation/methods", "{\"code\":\"" + code + "\",\"name\":\"" + code + "\",\"definition\":" + definition + "}", Map.of());
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
   }
 
   static void save(String method, String definition) {
@@ -322,5 +328,42 @@ class EvaluationTest {
     assertThat(x.get("history")).hasSize(2);
     // Only coordinators run and publish.
     assertThat(park.send("POST", "/api/evaluation/runs", "{\"method\":\"test-two-stage\",\"year\":2025}", Map.of()).status()).isEqualTo(403);
+  }
+
+  @Test
+  void aSlotFreedByAVetoPassesToTheNextOneWhenTheMethodSaysSo() {
+    String quotas = "{\"classes\":[\"A\",\"B\",\"C\"],\"rounding\":\"half_up\",\"scope\":{\"belowMinMu\":5},"
+        + "\"groups\":[{\"code\":\"above\",\"sizeClass\":\"above\",\"indicators\":[{\"code\":\"tax_per_mu\",\"weight\":100,\"benchmark\":{\"type\":\"fixed\",\"value\":1}}],"
+        + "\"classRule\":{\"type\":\"quotas\",\"shares\":[0.2,0.6,0.2]REFILL}}],\"bonus\":[],\"vetoes\":[{\"flag\":\"safety_accident\",\"class\":\"C\",\"reason\":\"重大安全事故\"}]}";
+    create("test-keep-slot", quotas.replace("REFILL", ""));
+    create("test-refill", quotas.replace("REFILL", ",\"refillVetoed\":true"));
+    long[] e = new long[10];
+    for (int i = 0; i < 10; i++) e[i] = enterprise("EVREFILL", "above", 2036, 10, 10.0 * (10 - i), 100, 10, i == 0 ? "safety_accident" : null, "2010-01-01");
+    Map<Long, JsonNode> kept = results(run("test-keep-slot", 2036, "EVREFILL")), refilled = results(run("test-refill", 2036, "EVREFILL"));
+    String keptClasses = "", refilledClasses = "";
+    for (long id : e) {
+      keptClasses += kept.get(id).get("class").asText();
+      refilledClasses += refilled.get(id).get("class").asText();
+    }
+    // Without the rule the vetoed first keeps its A slot and is demoted: one A, three C. With it, the second and third
+    // are A and the vetoed one takes a C slot from below: two A, six B, two C, exactly the quotas.
+    assertThat(keptClasses).isEqualTo("CABBBBBBCC");
+    assertThat(refilledClasses).isEqualTo("CAABBBBBBC");
+    assertThat(refilled.get(e[0]).get("veto").asText()).contains("重大安全事故");
+  }
+
+  @Test
+  void theHalfHasARoundingRuleOfItsOwn() {
+    String twoStage = twoStage("half_up").replace("\"topShare\":0.5,", "\"topShare\":0.5,HALF");
+    create("test-half-default", twoStage.replace("HALF", ""));
+    create("test-half-floor", twoStage.replace("HALF", "\"halfRounding\":\"floor\","));
+    long[] e = new long[19];
+    for (int i = 0; i < 19; i++) e[i] = enterprise("EVHALF", "above", 2037, 10, 10.0 * (19 - i), 100 + i, 10, null, "2010-01-01");
+    Map<Long, JsonNode> byQuota = results(run("test-half-default", 2037, "EVHALF")), byFloor = results(run("test-half-floor", 2037, "EVHALF"));
+    // N = 19: the quotas' half_up makes the top half 10 (the 10th, at 52.6 %, is in it); floor makes it 9.
+    assertThat(byQuota.get(e[9]).get("classStep").asText()).contains("在前 10 名");
+    assertThat(byFloor.get(e[9]).get("classStep").asText()).contains("在后半部分");
+    Resp bad = coord.send("POST", "/api/evaluation/methods/test-half-floor/versions", "{\"definition\":" + twoStage.replace("HALF", "\"halfRounding\":\"up\",") + "}", Map.of());
+    assertThat(bad.status()).isEqualTo(422);
   }
 }
