@@ -89,11 +89,17 @@ BEGIN
     SELECT ind.*, CASE ind.btype WHEN 'fixed' THEN ind.bval WHEN 'mean_multiple' THEN m.mean * ind.bval ELSE m.mean END AS benchmark
     FROM ind JOIN means m ON m.cluster_id = ind.cluster_id AND m.gcode = ind.gcode AND m.ord = ind.ord
   ),
-  sc AS (
-    SELECT bm.*, CASE WHEN bm.v IS NULL THEN CASE WHEN bm.missing = 'mean' THEN bm.weight ELSE 0 END
+  sc0 AS (
+    SELECT bm.*, CASE WHEN bm.v IS NULL THEN NULL
                       WHEN bm.v <= 0 OR bm.benchmark IS NULL OR bm.benchmark <= 0 THEN 0
-                      ELSE least(bm.v / bm.benchmark, COALESCE(bm.cap, 'Infinity')) * bm.weight END AS pts
+                      ELSE least(bm.v / bm.benchmark, COALESCE(bm.cap, 'Infinity')) * bm.weight END AS p0
     FROM bm
+  ),
+  -- A missing value scores 0, or with missing = mean the mean of the points the group's others got for the indicator.
+  sc AS (
+    SELECT sc0.*, COALESCE(sc0.p0, CASE WHEN sc0.missing = 'mean'
+                    THEN COALESCE(avg(sc0.p0) OVER (PARTITION BY sc0.cluster_id, sc0.gcode, sc0.ord), 0) ELSE 0 END) AS pts
+    FROM sc0
   ),
   agg AS (
     SELECT sc.enterprise_id, sum(sc.pts) AS pts,

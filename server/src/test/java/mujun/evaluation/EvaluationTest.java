@@ -366,4 +366,22 @@ class EvaluationTest {
     Resp bad = coord.send("POST", "/api/evaluation/methods/test-half-floor/versions", "{\"definition\":" + twoStage.replace("HALF", "\"halfRounding\":\"up\",") + "}", Map.of());
     assertThat(bad.status()).isEqualTo(422);
   }
+
+  @Test
+  void aMissingValueScoresTheGroupsMeanPointsWhenTheMethodSaysSo() {
+    String def = "{\"classes\":[\"A\",\"B\",\"C\"],\"rounding\":\"half_up\",\"scope\":{\"belowMinMu\":5},"
+        + "\"groups\":[{\"code\":\"above\",\"sizeClass\":\"above\",\"indicators\":[{\"code\":\"tax_per_mu\",\"weight\":100,\"benchmark\":{\"type\":\"mean\"},\"cap\":1.5,"
+        + "\"missing\":\"mean\"}],\"classRule\":{\"type\":\"quotas\",\"shares\":[0.3,0.4,0.3]}}],\"bonus\":[],\"vetoes\":[]}";
+    create("test-missing-mean", def);
+    // Taxes per mu 1, 2 and 9 (mean 4): points 25, 50 and 150 (capped); the missing one gets their mean, 75 — not 100.
+    long a = enterprise("EVMISS", "above", 2038, 10, 10.0, 100, 10, null, null);
+    long b = enterprise("EVMISS", "above", 2038, 10, 20.0, 100, 10, null, null);
+    long c = enterprise("EVMISS", "above", 2038, 10, 90.0, 100, 10, null, null);
+    long none = enterprise("EVMISS", "above", 2038, 10, null, 100, 10, null, null);
+    Map<Long, JsonNode> r = results(run("test-missing-mean", 2038, "EVMISS"));
+    assertThat(r.get(a).get("score").asDouble()).isEqualTo(25.0);
+    assertThat(r.get(b).get("score").asDouble()).isEqualTo(50.0);
+    assertThat(r.get(c).get("score").asDouble()).isEqualTo(150.0);
+    assertThat(r.get(none).get("score").asDouble()).isEqualTo(75.0);
+  }
 }
