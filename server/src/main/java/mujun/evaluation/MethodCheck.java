@@ -104,9 +104,21 @@ final class MethodCheck {
           double v = cr.path(k).asDouble(-1);
           if (v < 0 || v > 1) add(p, at + ".classRule." + k, "must be a share between 0 and 1");
         }
+        Set<String> own = new java.util.HashSet<>();
+        if (inds != null) inds.forEach(x -> own.add(x.path("code").asText()));
         for (String k : List.of("aRankBy", "cRankBy")) {
-          String v = cr.path(k).asText("score");
-          if (!v.equals("score") && !Indicators.ALL.containsKey(v)) add(p, at + ".classRule." + k, "must be score or a known indicator");
+          JsonNode by = cr.get(k);
+          if (by != null && by.isObject()) {
+            // A weighted sum of the group's own indicators' points.
+            if (by.isEmpty()) add(p, at + ".classRule." + k, "must name at least one indicator");
+            by.fields().forEachRemaining(e -> {
+              if (!own.contains(e.getKey())) add(p, at + ".classRule." + k + "." + e.getKey(), "must be one of the group's indicators " + own);
+              if (!e.getValue().isNumber() || e.getValue().asDouble() <= 0) add(p, at + ".classRule." + k + "." + e.getKey(), "must be a positive weight");
+            });
+            continue;
+          }
+          String v = by == null ? "score" : by.asText("score");
+          if (!v.equals("score") && !Indicators.ALL.containsKey(v)) add(p, at + ".classRule." + k, "must be score, a known indicator, or a weighted sum of the group's indicators");
         }
       } else if (type.equals("quotas")) {
         JsonNode s = cr.get("shares");

@@ -31,6 +31,24 @@ $$;
 -- Computes a run's results from its input snapshot and its method version, set-based, in one statement: scope and
 -- exclusions, indicator values, group benchmarks, capped weighted scores, bonuses, ranks per cluster and group,
 -- the class rule (two-stage, quotas or thresholds) with the step that decided each class, and vetoes.
+-- The key a class rule re-ranks by: the score (default), one indicator's value, or a weighted sum of indicators' points
+-- ({"tax_per_mu": 1, "rd_intensity": 1}: Anyang's "亩均税收得分 + 研发得分").
+CREATE OR REPLACE FUNCTION mujun_rank_key(rank_by jsonb, score numeric, detail json, figures jsonb, land double precision)
+RETURNS double precision LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE
+    WHEN jsonb_typeof(rank_by) = 'object' THEN
+      (SELECT COALESCE(sum((x->>'points')::float8 * w.value::float8), 0) FROM json_array_elements(detail) x JOIN jsonb_each_text(rank_by) w ON w.key = x->>'code')
+    WHEN rank_by IS NULL OR rank_by #>> '{}' = 'score' THEN score::float8
+    ELSE mujun_eval_indicator(rank_by #>> '{}', figures, land) END
+$$;
+
+-- How a re-rank key reads in a class step: score, an indicator's code, or "a + b×2 得分之和 (sum of points)".
+CREATE OR REPLACE FUNCTION mujun_rank_by_text(rank_by jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN jsonb_typeof(rank_by) = 'object'
+    THEN (SELECT string_agg(key || CASE WHEN value::numeric <> 1 THEN '×' || value ELSE '' END, ' + ' ORDER BY key) FROM jsonb_each_text(rank_by)) || ' 得分之和 (sum of points)'
+    ELSE COALESCE(rank_by #>> '{}', 'score') END
+$$;
+
 CREATE OR REPLACE FUNCTION evaluation_compute(run integer) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
   d jsonb;
@@ -137,10 +155,8 @@ BEGIN
            mujun_round_count(rk.n * COALESCE((rk.cr->>'topShare')::numeric, 0.5), COALESCE(rk.cr->>'halfRounding', rk.rounding)) AS top_n,
            mujun_round_count(rk.n * COALESCE((rk.cr->>'aShare')::numeric, 0), rk.rounding) AS n_a,
            greatest(0, mujun_round_count(rk.n * COALESCE((rk.cr->>'cShare')::numeric, 0), rk.rounding) - rk.n_vetoed) AS n_c,
-           CASE WHEN rk.cr->>'aRankBy' = 'score' OR rk.cr->>'aRankBy' IS NULL THEN rk.score::float8
-                ELSE mujun_eval_indicator(rk.cr->>'aRankBy', rk.figures, rk.land) END AS akey,
-           CASE WHEN rk.cr->>'cRankBy' = 'score' OR rk.cr->>'cRankBy' IS NULL THEN rk.score::float8
-                ELSE mujun_eval_indicator(rk.cr->>'cRankBy', rk.figures, rk.land) END AS ckey
+           mujun_rank_key(rk.cr->'aRankBy', rk.score, rk.detail, rk.figures, rk.land) AS akey,
+           mujun_rank_key(rk.cr->'cRankBy', rk.score, rk.detail, rk.figures, rk.land) AS ckey
     FROM rk
   ),
   two2 AS (
@@ -176,15 +192,15 @@ BEGIN
               WHEN v.veto_idx IS NOT NULL AND v.veto_idx > v.cls_idx THEN format('一票否决（%s）→ %s (veto)', v.veto_text, d->'classes'->>v.veto_idx)
               WHEN v.cr->>'type' = 'two_stage' AND v.cls_idx = 0 THEN
                 format('综合得分第 %s/%s 名，在前 %s 名（%s%%）内；按 %s 重排第 %s 名，在前 %s 名（%s%% 的 %s 家）内 → %s',
-                       v.rnk, v.n, v.top_n, round(COALESCE((v.cr->>'topShare')::numeric, 0.5) * 100), COALESCE(v.cr->>'aRankBy', 'score'), v.arank, v.n_a,
+                       v.rnk, v.n, v.top_n, round(COALESCE((v.cr->>'topShare')::numeric, 0.5) * 100), mujun_rank_by_text(v.cr->'aRankBy'), v.arank, v.n_a,
                        round((v.cr->>'aShare')::numeric * 100), v.n, d->'classes'->>0)
               WHEN v.cr->>'type' = 'two_stage' AND v.cls_idx = 2 THEN
                 format('综合得分第 %s/%s 名，在后半部分（前 %s 名之外）；按 %s 升序第 %s 名，在最低 %s 名（%s%% 的 %s 家）内 → %s',
-                       v.rnk, v.n, v.top_n, COALESCE(v.cr->>'cRankBy', 'score'), v.crank, v.n_c, round((v.cr->>'cShare')::numeric * 100), v.n, d->'classes'->>2)
+                       v.rnk, v.n, v.top_n, mujun_rank_by_text(v.cr->'cRankBy'), v.crank, v.n_c, round((v.cr->>'cShare')::numeric * 100), v.n, d->'classes'->>2)
               WHEN v.cr->>'type' = 'two_stage' THEN
                 format('综合得分第 %s/%s 名；%s → %s', v.rnk, v.n,
-                       CASE WHEN v.upper THEN format('在前 %s 名内，但按 %s 重排第 %s 名，未进前 %s 名', v.top_n, COALESCE(v.cr->>'aRankBy', 'score'), v.arank, v.n_a)
-                            ELSE format('在后半部分，但按 %s 升序第 %s 名，不在最低 %s 名内', COALESCE(v.cr->>'cRankBy', 'score'), v.crank, v.n_c) END,
+                       CASE WHEN v.upper THEN format('在前 %s 名内，但按 %s 重排第 %s 名，未进前 %s 名', v.top_n, mujun_rank_by_text(v.cr->'aRankBy'), v.arank, v.n_a)
+                            ELSE format('在后半部分，但按 %s 升序第 %s 名，不在最低 %s 名内', mujun_rank_by_text(v.cr->'cRankBy'), v.crank, v.n_c) END,
                        d->'classes'->>1)
               WHEN v.cr->>'type' = 'quotas' THEN format('综合得分第 %s/%s 名，按配额 %s（%s 取整）→ %s', v.rnk, v.n, v.cr->'shares', v.rounding, d->'classes'->>v.cls_idx)
               ELSE format('综合得分 %s，按分数线 %s → %s', v.score, v.cr->'min', d->'classes'->>v.cls_idx) END,

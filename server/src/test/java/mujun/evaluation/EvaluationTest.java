@@ -25,7 +25,7 @@ class EvaluationTest {
   @BeforeAll
   static void setUp() {
     TestApp.get();
-    String[] codes = {"EVTWO", "EVQUOTA", "EVSMALL", "EVMISS", "EVPUB", "EVREFILL", "EVHALF"};
+    String[] codes = {"EVTWO", "EVQUOTA", "EVSMALL", "EVMISS", "EVPUB", "EVREFILL", "EVHALF", "EVRERANK"};
     for (int i = 0; i < codes.length; i++) {
       if (TestApp.intQuery("SELECT count(*) FROM cluster WHERE code = ?", codes[i]) == 0) {
         TestApp.sql("INSERT INTO cluster (code, name, name_en, city_code, boundary) VALUES ('" + codes[i] + "', '评价测试" + i + "', 'Evaluation test " + i
@@ -383,5 +383,28 @@ class EvaluationTest {
     assertThat(r.get(b).get("score").asDouble()).isEqualTo(50.0);
     assertThat(r.get(c).get("score").asDouble()).isEqualTo(150.0);
     assertThat(r.get(none).get("score").asDouble()).isEqualTo(75.0);
+  }
+
+  @Test
+  void aClassRuleReRanksByAWeightedSumOfIndicatorsPoints() {
+    String def = "{\"classes\":[\"A\",\"B\",\"C\"],\"rounding\":\"half_up\",\"scope\":{\"belowMinMu\":5},"
+        + "\"groups\":[{\"code\":\"above\",\"sizeClass\":\"above\",\"indicators\":[{\"code\":\"tax_per_mu\",\"weight\":50,\"benchmark\":{\"type\":\"fixed\",\"value\":10}},"
+        + "{\"code\":\"output_per_mu\",\"weight\":50,\"benchmark\":{\"type\":\"fixed\",\"value\":10}}],"
+        + "\"classRule\":{\"type\":\"two_stage\",\"topShare\":1,\"aShare\":0.5,\"aRankBy\":BY,\"cShare\":0,\"cRankBy\":\"score\"}}],\"bonus\":[],\"vetoes\":[]}";
+    create("test-rerank-tax", def.replace("BY", "\"tax_per_mu\""));
+    create("test-rerank-sum", def.replace("BY", "{\"tax_per_mu\":1,\"output_per_mu\":1}"));
+    // X: tax 20/亩 (100 points), output 5/亩 (25); Y: tax 12/亩 (60), output 30/亩 (150).
+    long x = enterprise("EVRERANK", "above", 2039, 10, 200.0, 50, 10, null, null);
+    long y = enterprise("EVRERANK", "above", 2039, 10, 120.0, 300, 10, null, null);
+    Map<Long, JsonNode> byTax = results(run("test-rerank-tax", 2039, "EVRERANK")), bySum = results(run("test-rerank-sum", 2039, "EVRERANK"));
+    assertThat(byTax.get(x).get("class").asText()).isEqualTo("A");
+    assertThat(byTax.get(y).get("class").asText()).isEqualTo("B");
+    assertThat(bySum.get(y).get("class").asText()).isEqualTo("A");
+    assertThat(bySum.get(x).get("class").asText()).isEqualTo("B");
+    assertThat(bySum.get(y).get("classStep").asText()).contains("output_per_mu + tax_per_mu 得分之和");
+    // A sum may name only the group's own indicators, with positive weights.
+    Resp bad = coord.send("POST", "/api/evaluation/methods/test-rerank-sum/versions", "{\"definition\":" + def.replace("BY", "{\"rd_intensity\":1,\"tax_per_mu\":-1}") + "}", Map.of());
+    assertThat(bad.status()).isEqualTo(422);
+    assertThat(bad.body()).contains("aRankBy.rd_intensity", "aRankBy.tax_per_mu");
   }
 }
