@@ -40,9 +40,10 @@ final class EvalSql {
       + "VALUES (:version, :year, :clusters, :by, :corrects, :note) RETURNING id::text");
 
   /** The frozen inputs of a run: every enterprise of its clusters with its land and the year's figures. */
-  static final Named SNAPSHOT = Named.of("INSERT INTO evaluation_input (run_id, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, figures) "
+  static final Named SNAPSHOT = Named.of("INSERT INTO evaluation_input (run_id, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, figures, "
+      + "industry_code, above_since) "
       + "SELECT :run, e.id, e.cluster_id, e.size_class, COALESCE(e.production_started_on, e.founded_on), COALESCE(h.mu, 0), COALESCE(i.rented_area_m2, 0)::float8 * 15 / 10000, "
-      + "CASE WHEN i.enterprise_id IS NULL THEN NULL ELSE to_jsonb(i) END "
+      + "CASE WHEN i.enterprise_id IS NULL THEN NULL ELSE to_jsonb(i) END, e.industry_code, e.above_since "
       + "FROM enterprise e "
       + "LEFT JOIN (SELECT q.holder_id, sum(q.area_mu) mu FROM parcel q JOIN enterprise x ON x.id = q.holder_id "
       + "  WHERE q.status = 'current' AND x.cluster_id = ANY(:clusters) GROUP BY q.holder_id) h ON h.holder_id = e.id "

@@ -20,7 +20,7 @@ final class MethodCheck {
    */
   private static final Map<String, Set<String>> KEYS = Map.of(
       "definition", Set.of("classes", "rounding", "landBasis", "scope", "groups", "bonus", "vetoes", "sources"),
-      "scope", Set.of("belowMinMu", "excludeYoungerThanYears"),
+      "scope", Set.of("belowMinMu", "excludeYoungerThanYears", "excludeNewlyAboveYears", "industries"),
       "group", Set.of("code", "name", "nameEn", "sizeClass", "indicators", "classRule"),
       "indicator", Set.of("code", "name", "nameEn", "weight", "cap", "benchmark", "missing"),
       "benchmark", Set.of("type", "value"),
@@ -48,6 +48,15 @@ final class MethodCheck {
     }
     known(p, d, "definition", "");
     known(p, d.get("scope"), "scope", "scope");
+    JsonNode industries = d.path("scope").get("industries");
+    if (industries != null) {
+      if (!industries.isArray() || industries.isEmpty()) add(p, "scope.industries", "must list sections or divisions of 国民经济行业分类, e.g. [\"C\"] or [\"C13\", \"C14\"]");
+      else for (JsonNode x : industries) {
+        if (!x.isTextual() || !x.asText().matches("[A-T]([0-9]{2,4})?")) add(p, "scope.industries", "names " + mujun.http.Json.clip(x.asText()) + ", not a section or division code");
+      }
+    }
+    JsonNode newly = d.path("scope").get("excludeNewlyAboveYears");
+    if (newly != null && (!newly.isInt() || newly.asInt() < 0 || newly.asInt() > 20)) add(p, "scope.excludeNewlyAboveYears", "must be a whole number of years, 0 to 20");
     JsonNode order = d.get("sources");
     if (order != null) {
       if (!order.isObject()) add(p, "sources", "must be an object: figure → the sources in the order the method prefers them");

@@ -77,7 +77,7 @@ BEGIN
     FROM firstgrp fg, jsonb_array_elements(fg.g->'indicators') WITH ORDINALITY x(value, ord)
   ),
   base AS (
-    SELECT i.enterprise_id, i.cluster_id, i.size_class, i.founded_on, i.figures,
+    SELECT i.enterprise_id, i.cluster_id, i.size_class, i.founded_on, i.figures, i.industry_code, i.above_since,
            i.held_mu + CASE WHEN d->>'landBasis' = 'held' THEN 0 ELSE i.rented_mu END AS land, fg.g
     FROM evaluation_input_run i LEFT JOIN firstgrp fg ON fg.size_class = i.size_class
   ),
@@ -88,6 +88,16 @@ BEGIN
       WHEN b.land <= 0 THEN 'no land held or rented (无用地)'
       WHEN b.size_class = 'below' AND b.land < COALESCE((d->'scope'->>'belowMinMu')::float8, 0)
         THEN format('规下企业用地 %s 亩，不足 %s 亩 (below-size with under %s mu)', round(b.land::numeric, 2), d->'scope'->>'belowMinMu', d->'scope'->>'belowMinMu')
+      -- The industries a method evaluates: sections (C) or divisions (C13) of 国民经济行业分类, when it names them.
+      WHEN jsonb_typeof(d->'scope'->'industries') = 'array' AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(d->'scope'->'industries') x
+             WHERE COALESCE(b.industry_code, '') LIKE x || '%')
+        THEN format('行业 %s 不在评价范围（%s）内 (industry outside the method''s scope)', COALESCE(b.industry_code, '—'),
+                    (SELECT string_agg(x, '、') FROM jsonb_array_elements_text(d->'scope'->'industries') x))
+      -- Newly 规上: fewer than N years above designated size by the evaluation year.
+      WHEN b.size_class = 'above' AND b.above_since IS NOT NULL AND COALESCE((d->'scope'->>'excludeNewlyAboveYears')::int, 0) > 0
+           AND b.above_since > yr - (d->'scope'->>'excludeNewlyAboveYears')::int
+        THEN format('新纳入规上不满 %s 年（%s 年纳规）(newly above size for under %s years)', d->'scope'->>'excludeNewlyAboveYears', b.above_since,
+                    d->'scope'->>'excludeNewlyAboveYears')
       WHEN b.founded_on IS NOT NULL AND COALESCE((d->'scope'->>'excludeYoungerThanYears')::int, 0) > 0
            AND b.founded_on > make_date(yr - (d->'scope'->>'excludeYoungerThanYears')::int, 12, 31)
         THEN format('投产不满 %s 年（%s 投产）(in production under %s years)', d->'scope'->>'excludeYoungerThanYears', b.founded_on, d->'scope'->>'excludeYoungerThanYears')

@@ -25,7 +25,7 @@ class EvaluationTest {
   @BeforeAll
   static void setUp() {
     TestApp.get();
-    String[] codes = {"EVTWO", "EVQUOTA", "EVSMALL", "EVMISS", "EVPUB", "EVREFILL", "EVHALF", "EVRERANK"};
+    String[] codes = {"EVTWO", "EVQUOTA", "EVSMALL", "EVMISS", "EVPUB", "EVREFILL", "EVHALF", "EVRERANK", "EVSCOPE"};
     for (int i = 0; i < codes.length; i++) {
       if (TestApp.intQuery("SELECT count(*) FROM cluster WHERE code = ?", codes[i]) == 0) {
         TestApp.sql("INSERT INTO cluster (code, name, name_en, city_code, boundary) VALUES ('" + codes[i] + "', '评价测试" + i + "', 'Evaluation test " + i
@@ -137,7 +137,7 @@ class EvaluationTest {
 
   @Test
   void aMethodSayingMoreThanTheEngineComputesIsRefusedWithWhatItCanSay() {
-    // An industry filter the engine does not apply, a typo in a class rule and an unknown benchmark key: each named.
+    // A scope rule the engine does not apply, a typo in a class rule and an unknown benchmark key: each named.
     String d = twoStage("half_up").replace("\"scope\":{\"belowMinMu\":5,", "\"scope\":{\"industrySections\":[\"C\"],\"belowMinMu\":5,")
         .replace("\"topShare\":0.5,\"aShare\":0.15,\"aRankBy\":\"tax_per_mu\"", "\"topShare\":0.5,\"aShares\":0.15,\"aShare\":0.15,\"aRankBy\":\"tax_per_mu\"")
         .replace("\"benchmark\":{\"type\":\"mean\"},\"cap\":1.5", "\"benchmark\":{\"type\":\"mean\",\"group\":\"all\"},\"cap\":1.5");
@@ -147,7 +147,7 @@ class EvaluationTest {
     java.util.List<String> fields = new java.util.ArrayList<>();
     r.json().get("details").forEach(x -> fields.add(x.get("field").asText()));
     assertThat(fields).containsExactlyInAnyOrder("scope.industrySections", "groups[0].classRule.aShares", "groups[0].indicators[0].benchmark.group");
-    assertThat(r.body()).contains("belowMinMu, excludeYoungerThanYears");
+    assertThat(r.body()).contains("belowMinMu, excludeNewlyAboveYears, excludeYoungerThanYears, industries");
   }
 
   @Test
@@ -406,5 +406,28 @@ class EvaluationTest {
     Resp bad = coord.send("POST", "/api/evaluation/methods/test-rerank-sum/versions", "{\"definition\":" + def.replace("BY", "{\"rd_intensity\":1,\"tax_per_mu\":-1}") + "}", Map.of());
     assertThat(bad.status()).isEqualTo(422);
     assertThat(bad.body()).contains("aRankBy.rd_intensity", "aRankBy.tax_per_mu");
+  }
+
+  @Test
+  void theScopeNamesItsIndustriesAndLeavesOutNewly规上Enterprises() {
+    String def = twoStage("half_up").replace("\"scope\":{\"belowMinMu\":5,", "\"scope\":{\"industries\":[\"C\"],\"excludeNewlyAboveYears\":2,\"belowMinMu\":5,");
+    create("test-scope", def);
+    long made = enterprise("EVSCOPE", "above", 2040, 10, 50.0, 100, 10, null, "2010-01-01");
+    long power = enterprise("EVSCOPE", "above", 2040, 10, 50.0, 100, 10, null, "2010-01-01");
+    long newly = enterprise("EVSCOPE", "above", 2040, 10, 50.0, 100, 10, null, "2010-01-01");
+    long settled = enterprise("EVSCOPE", "above", 2040, 10, 50.0, 100, 10, null, "2010-01-01");
+    TestApp.sql("UPDATE enterprise SET industry_code = 'D4411' WHERE id = " + power);
+    TestApp.sql("UPDATE enterprise SET above_since = 2039 WHERE id = " + newly);
+    TestApp.sql("UPDATE enterprise SET above_since = 2038 WHERE id = " + settled);
+    Map<Long, JsonNode> r = results(run("test-scope", 2040, "EVSCOPE"));
+    assertThat(r.get(made).get("evaluated").asBoolean()).isTrue();
+    assertThat(r.get(power).get("evaluated").asBoolean()).isFalse();
+    assertThat(r.get(power).get("exclusion").asText()).contains("行业 D4411 不在评价范围");
+    assertThat(r.get(newly).get("evaluated").asBoolean()).isFalse();
+    assertThat(r.get(newly).get("exclusion").asText()).contains("新纳入规上不满 2 年");
+    assertThat(r.get(settled).get("evaluated").asBoolean()).as("規上 since 2038: two years by 2040").isTrue();
+    Resp bad = coord.send("POST", "/api/evaluation/methods/test-scope/versions", "{\"definition\":" + def.replace("[\"C\"]", "[\"manufacturing\"]") + "}", Map.of());
+    assertThat(bad.status()).isEqualTo(422);
+    assertThat(bad.body()).contains("scope.industries");
   }
 }
