@@ -394,3 +394,5 @@ add('zh', { correctsRun: '更正已发布的评价', noCorrection: '不是更正
   correctionOf: '更正第 {id} 次' });
 add('en', { correctsRun: 'Corrects a published run', noCorrection: 'Not a correction', correctionReason: 'Note (required for a correction)',
   correctionReasonNeeded: 'A correction of a published run needs its reason', correctionOf: 'corrects #{id}' });
+add('zh', { regIndustriesExample: '如 C34,C39（国民经济行业分类，逗号分隔）', regParkCodeExample: '如 {code}-01', regIndustryExample: '如 C3484（国民经济行业分类）' });
+add('en', { regIndustriesExample: 'e.g. C34,C39 (GB/T 4754 codes, comma-separated)', regParkCodeExample: 'e.g. {code}-01', regIndustryExample: 'e.g. C3484 (GB/T 4754 code)' });

@@ -152,7 +152,7 @@ function boundaryInput(form, out) {
     out.geometry = null;
     if (!file) return;
     note.textContent = t('regReading');
-    const crs = form.querySelector('[name=crs]').value;
+    const crs = form.querySelector('[name=crs]').value.trim().replace(/^EPSG:/i, '');
     try {
       const o = await upload(`/api/boundary-files?name=${encodeURIComponent(file.name)}${crs ? `&crs=${crs}` : ''}`, file);
       out.geometry = o.geometry;
@@ -177,7 +177,7 @@ function clusterForm(k, etag) {
     <label>${esc(t('cityLabel'))}<select name="cityCode">${v.cities.map(city).join('')}</select></label>
     <label>${esc(t('regLevel'))}<select name="level">${['provincial', 'national', 'other'].map((l) => `<option value="${l}" ${k && k.level === l ? 'selected' : ''}>${esc(t(`regLevel_${l}`))}</option>`).join('')}</select></label>
     <label>${esc(t('regApprovedArea'))} (km²)<input name="plannedAreaKm2" type="number" step="0.01" min="0" value="${k && k.plannedAreaKm2 != null ? k.plannedAreaKm2 : ''}"></label>
-    <label>${esc(t('regIndustries'))}<input name="leadingIndustries" value="${esc(k ? (k.leadingIndustries || []).join(',') : '')}" placeholder="C34,C39"></label>
+    <label>${esc(t('regIndustries'))}<input name="leadingIndustries" value="${esc(k ? (k.leadingIndustries || []).join(',') : '')}" placeholder="${esc(t('regIndustriesExample'))}"></label>
     <label><input type="checkbox" name="chemicalLed" ${k && k.chemicalLed ? 'checked' : ''}> ${esc(t('regChemicalLed'))}</label>
     <label><input type="checkbox" name="chemicalPark" ${k && k.chemicalPark ? 'checked' : ''}> ${esc(t('regChemicalPark'))}</label>
     ${BOUNDARY_ROW(!k)}
@@ -221,7 +221,7 @@ function parkForm(k) {
   const box = v.root.querySelector('#reg-cluster-form');
   const out = { geometry: null };
   box.innerHTML = `<form class="form"><h4>${esc(t('regNewPark'))} · ${esc(clusterName(k))}</h4>
-    <label>${esc(t('regCode'))}<input name="code" required maxlength="20" placeholder="${esc(k.code)}-01"></label>
+    <label>${esc(t('regCode'))}<input name="code" required maxlength="20" placeholder="${esc(t('regParkCodeExample', { code: k.code }))}"></label>
     <label>${esc(t('regName'))}<input name="name" required maxlength="100"></label>
     <label>${esc(t('regKind'))}<select name="kind">${v.kinds.map((x) => `<option value="${esc(x.code)}">${esc(v.en ? x.nameEn : x.name)}</option>`).join('')}</select></label>
     <label>${esc(t('regOperator'))}<input name="operator" maxlength="200"></label>
@@ -280,7 +280,7 @@ function enterpriseForm(e, etag) {
   box.innerHTML = `<form class="form card"><h4>${esc(e ? `${e.name}` : t('regNewEnterprise'))}</h4>
     <label>${esc(t('creditCode'))}<input name="creditCode" value="${val('creditCode')}" ${e ? 'disabled' : 'required'} maxlength="18"></label>
     <label>${esc(t('regName'))}<input name="name" value="${val('name')}" required maxlength="200"></label>
-    <label>${esc(t('regIndustry'))}<input name="industryCode" value="${val('industryCode')}" required placeholder="C3484"></label>
+    <label>${esc(t('regIndustry'))}<input name="industryCode" value="${val('industryCode')}" required placeholder="${esc(t('regIndustryExample'))}"></label>
     <label>${esc(t('regSize'))}<select name="sizeClass">${['above', 'below'].map((s) => `<option value="${s}" ${e && e.sizeClass === s ? 'selected' : ''}>${esc(t(`regSize_${s}`))}</option>`).join('')}</select></label>
     <label>${esc(t('regAboveSince'))}<input name="aboveSince" type="number" min="1949" max="2100" value="${val('aboveSince')}"></label>
     <label>${esc(t('cluster'))}<select name="clusterId">${mine.map((c) => `<option value="${c.id}" ${e && e.clusterId === c.id ? 'selected' : ''}>${esc(v.en ? c.properties.nameEn : c.properties.name)}</option>`).join('')}</select></label>

@@ -232,8 +232,9 @@ public final class EvalController {
   private String source(Context ctx) {
     String s = ctx.queryParam("source");
     if (s == null || s.isBlank()) return null;
-    if (!indicators.sources().containsKey(s) || s.equals("form")) {
-      throw ApiError.badRequest("BAD_SOURCE", "source must be one of " + String.join(", ", indicators.sources().keySet().stream().filter(x -> !x.equals("form")).toList()) + ".",
+    java.util.Set<String> known = indicators.sources().keySet();
+    if (!known.contains(s) || s.equals("form")) {
+      throw ApiError.badRequest("BAD_SOURCE", "source must be one of " + String.join(", ", known.stream().filter(x -> !x.equals("form")).toList()) + ".",
           java.util.Map.of("field", "source"));
     }
     return s;

@@ -228,8 +228,9 @@ public final class IndicatorService {
   /** Reads a CSV or XLSX upload of a source, checks every row and keeps the result as a job; returns the job. */
   public String check(Principal who, String fileName, byte[] bytes, Integer defaultYear, String source, Map<String, String> mapping) {
     String src = source == null ? "summary" : source;
-    if (!sources().containsKey(src) || src.equals("form")) {
-      throw ApiError.badRequest("BAD_SOURCE", "source must be one of " + String.join(", ", sources().keySet().stream().filter(s -> !s.equals("form")).toList()) + ".",
+    Map<String, List<String>> sourceCodes = sources();
+    if (!sourceCodes.containsKey(src) || src.equals("form")) {
+      throw ApiError.badRequest("BAD_SOURCE", "source must be one of " + String.join(", ", sourceCodes.keySet().stream().filter(s -> !s.equals("form")).toList()) + ".",
           Map.of("field", "source"));
     }
     List<List<String>> table = files.read(fileName, bytes);
