@@ -38,7 +38,8 @@ public final class EvalRepository {
       ObjectNode o = Json.MAPPER.createObjectNode();
       o.set("methods", Json.tree(one(c, EvalSql.METHODS)));
       o.set("indicators", Json.MAPPER.valueToTree(Indicators.ALL.values()));
-      o.set("flags", Json.MAPPER.valueToTree(List.of("safety_accident", "env_accident", "high_tech", "listed")));
+      o.set("flags", Json.MAPPER.valueToTree(MethodCheck.flags()));
+      o.set("amounts", Json.MAPPER.valueToTree(MethodCheck.amounts()));
       return o.toString();
     });
   }

@@ -41,10 +41,10 @@ final class EvalSql {
 
   /** The frozen inputs of a run: every enterprise of its clusters with its land and the year's figures. */
   static final Named SNAPSHOT = Named.of("INSERT INTO evaluation_input (run_id, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, figures, "
-      + "industry_code, above_since) "
+      + "industry_code, above_since, city_code) "
       + "SELECT :run, e.id, e.cluster_id, e.size_class, COALESCE(e.production_started_on, e.founded_on), COALESCE(h.mu, 0), COALESCE(i.rented_area_m2, 0)::float8 * 15 / 10000, "
-      + "CASE WHEN i.enterprise_id IS NULL THEN NULL ELSE to_jsonb(i) END, e.industry_code, e.above_since "
-      + "FROM enterprise e "
+      + "CASE WHEN i.enterprise_id IS NULL THEN NULL ELSE to_jsonb(i) END, e.industry_code, e.above_since, k.city_code "
+      + "FROM enterprise e JOIN cluster k ON k.id = e.cluster_id "
       + "LEFT JOIN (SELECT q.holder_id, sum(q.area_mu) mu FROM parcel q JOIN enterprise x ON x.id = q.holder_id "
       + "  WHERE q.status = 'current' AND x.cluster_id = ANY(:clusters) GROUP BY q.holder_id) h ON h.holder_id = e.id "
       + "LEFT JOIN enterprise_indicator i ON i.enterprise_id = e.id AND i.year = :year "
@@ -103,7 +103,16 @@ final class EvalSql {
       + "'previousClass', x.previous, 'classStep', x.class_step, 'veto', x.veto) ORDER BY x.cluster_id, x.group_code, x.rank NULLS LAST, x.credit_code) "
       + "FROM (SELECT * FROM f ORDER BY cluster_id, group_code, rank NULLS LAST, credit_code LIMIT :limit OFFSET :offset) x), '[]'))::text");
 
-  static final Named EXPLAIN = Named.of("SELECT json_build_object('result', to_jsonb(er) - 'run_id', 'input', to_jsonb(i) - 'run_id', 'enterprise', json_build_object('id', e.id, "
+  /**
+   * An enterprise's result, input and method context. Each indicator is completed from the method version: its cap,
+   * benchmark type, name and unit (the stored detail keeps only what the computation decided), and whether the value
+   * was missing or not positive.
+   */
+  static final Named EXPLAIN = Named.of("SELECT json_build_object('result', to_jsonb(er) - 'run_id' || jsonb_build_object('indicators', COALESCE((SELECT jsonb_agg(x.x "
+      + "|| jsonb_build_object('missing', jsonb_typeof(x.x->'value') IS DISTINCT FROM 'number', 'nonPositive', (x.x->>'value')::float8 <= 0, "
+      + "'cap', sp->'cap', 'benchmarkType', COALESCE(sp->'benchmark'->>'type', 'mean'), 'name', sp->'name', 'nameEn', sp->'nameEn', 'unit', sp->'unit') ORDER BY x.n) "
+      + "FROM jsonb_array_elements(er.indicators::jsonb) WITH ORDINALITY x(x, n) LEFT JOIN LATERAL (SELECT y AS sp FROM jsonb_array_elements(v.definition->'groups') g, "
+      + "jsonb_array_elements(g->'indicators') y WHERE g->>'code' = er.group_code AND y->>'code' = x.x->>'code' LIMIT 1) s ON true), '[]'::jsonb)), 'input', to_jsonb(i) - 'run_id', 'enterprise', json_build_object('id', e.id, "
       + "'name', e.name, 'creditCode', e.credit_code, 'industryCode', e.industry_code, 'sizeClass', e.size_class, 'foundedOn', e.founded_on, "
       + "'clusterName', k.name, 'clusterNameEn', k.name_en), 'year', r.year, 'runStatus', r.status, 'classes', v.definition->'classes')::text "
       + "FROM evaluation_result er JOIN evaluation_input i ON i.run_id = er.run_id AND i.enterprise_id = er.enterprise_id "
@@ -136,8 +145,9 @@ final class EvalSql {
   static final Named SCRATCH_RUN = Named.of("INSERT INTO evaluation_run (method_version_id, year, clusters, created_by, note) "
       + "SELECT method_version_id, year, clusters, :by, 'verification of run ' || id FROM evaluation_run WHERE id = :run RETURNING id::text");
 
-  static final Named COPY_INPUT = Named.of("INSERT INTO evaluation_input SELECT :scratch, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, "
-      + "figures FROM evaluation_input WHERE run_id = :run");
+  static final Named COPY_INPUT = Named.of("INSERT INTO evaluation_input (run_id, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, figures, "
+      + "industry_code, above_since, city_code) SELECT :scratch, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, figures, "
+      + "industry_code, above_since, city_code FROM evaluation_input WHERE run_id = :run");
 
   static final Named OUTPUT_HASH = Named.of("SELECT output_sha256 FROM evaluation_run WHERE id = :run");
 

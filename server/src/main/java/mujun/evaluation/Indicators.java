@@ -50,7 +50,20 @@ public final class Indicators {
       new Field("safety_accident", "重大安全事故", "是/否", "flag"),
       new Field("env_accident", "重大环境事故", "是/否", "flag"),
       new Field("high_tech", "高新技术企业", "是/否", "flag"),
-      new Field("listed", "上市企业", "是/否", "flag"));
+      new Field("listed", "上市企业", "是/否", "flag"),
+      // Evidence of the bonus, veto, protection and exclusion items cities' methods name (V17).
+      new Field("food_safety_accident", "重大食品安全事故", "是/否", "flag"),
+      new Field("energy_task_missed", "未完成节能目标任务", "是/否", "flag"),
+      new Field("serious_dishonesty", "列入严重失信名单", "是/否", "flag"),
+      new Field("rd_platform", "省级以上研发平台", "是/否", "flag"),
+      new Field("specialised_sme", "专精特新企业", "是/否", "flag"),
+      new Field("quality_award", "省级以上质量奖", "是/否", "flag"),
+      new Field("standard_setter", "主导制定国家或行业标准", "是/否", "flag"),
+      new Field("smart_factory", "智能工厂或智能车间", "是/否", "flag"),
+      new Field("green_factory", "绿色工厂", "是/否", "flag"),
+      new Field("major_project", "在建重大项目", "是/否", "flag"),
+      new Field("public_utility", "公用事业或免税企业", "是/否", "flag"),
+      new Field("invention_patents", "有效发明专利", "件", "integer"));
 
   static Map<String, Field> byColumn() {
     Map<String, Field> m = new LinkedHashMap<>();

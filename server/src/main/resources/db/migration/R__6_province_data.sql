@@ -178,3 +178,16 @@ CREATE OR REPLACE FUNCTION park_summary(pid integer, yr integer DEFAULT NULL) RE
     'lowEfficiencyTags', t.n, 'lowEfficiencyMu', round(t.mu::numeric, 1))
   FROM f, held, t
 $$;
+
+-- Evaluation policies (V17; here, after mujun_versioned_table): versioned data with history, withdrawn (active = false) rather than deleted.
+CREATE OR REPLACE FUNCTION evaluation_policy_before_write() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION USING ERRCODE = 'MJ007', MESSAGE = 'Policies are never deleted: withdraw them instead.', DETAIL = '{}';
+  END IF;
+  NEW.version := CASE WHEN TG_OP = 'UPDATE' THEN OLD.version + 1 ELSE 1 END;
+  NEW.changed_by := mujun_actor();
+  NEW.changed_at := now();
+  RETURN NEW;
+END $$;
+SELECT mujun_versioned_table('evaluation_policy', 'evaluation_policy_before_write');
