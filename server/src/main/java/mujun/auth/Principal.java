@@ -115,8 +115,25 @@ public record Principal(long userId, String username, String displayName, Set<St
    * the prefecture it belongs to (a grant of 410100 reaches 410184).
    */
   public boolean reachesCity(String cityCode) {
+    return reachesCity(cityCode, "admin", "resources");
+  }
+
+  /**
+   * Whether the caller writes the evaluation methods and policies of {@code ownerCity} (null: the province's): an
+   * admin or coordinator whose grant covers the province, or that city (or its prefecture).
+   */
+  public boolean editsMethodsOf(String ownerCity) {
+    if (ownerCity == null) {
+      for (Grant g : grants) if ((g.role().equals("admin") || g.role().equals("coordinator")) && g.scopeKind().equals("province")) return true;
+      return false;
+    }
+    return reachesCity(ownerCity, "admin", "coordinator");
+  }
+
+  private boolean reachesCity(String cityCode, String... roleNames) {
+    java.util.List<String> wanted = java.util.List.of(roleNames);
     for (Grant g : grants) {
-      if (!g.role().equals("admin") && !g.role().equals("resources")) continue;
+      if (!wanted.contains(g.role())) continue;
       if (g.scopeKind().equals("province")) return true;
       if (g.scopeKind().equals("city") && (g.scopeCode().equals(cityCode)
           || g.scopeCode().endsWith("00") && cityCode.length() == 6 && cityCode.startsWith(g.scopeCode().substring(0, 4)))) return true;

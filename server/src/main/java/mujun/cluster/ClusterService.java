@@ -104,8 +104,7 @@ public final class ClusterService {
       problems.add(Fields.problem("kind", "must be one of prefecture, county, demonstration", "choice", Map.of("values", "prefecture, county, demonstration")));
     }
     if (!problems.isEmpty()) {
-      throw new ApiError(422, "VALIDATION_FAILED", "Some fields are not valid: "
-          + String.join("; ", problems.stream().map(x -> x.get("field") + " " + x.get("message")).toList()) + ".", problems);
+      throw ApiError.invalid(problems);
     }
     return db.inTransaction(Db.Change.by("admin", "新增行政区"), c -> NEW_CITY.one(c, Named.values("code", code, "name", name, "nameEn", nameEn.isEmpty() ? name : nameEn, "kind", kind)));
   }
@@ -236,8 +235,7 @@ public final class ClusterService {
       problems.add(Fields.problem("boundary", "is required: draw the outline or read it from a file", "required", Map.of()));
     }
     if (!problems.isEmpty()) {
-      throw new ApiError(422, "VALIDATION_FAILED", "Some fields are not valid: "
-          + String.join("; ", problems.stream().map(x -> x.get("field") + " " + x.get("message")).toList()) + ".", problems);
+      throw ApiError.invalid(problems);
     }
     Map<String, Object> values = new LinkedHashMap<>(p.values());
     if (full) {

@@ -107,6 +107,29 @@ public final class Db implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code work} in a read-write transaction that is always rolled back: a what-if (a method's preview) that
+   * writes, reads what it wrote, and leaves nothing behind.
+   */
+  public <T> T tryOut(Change change, Work<T> work) {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('mujun.user', ?, true), set_config('mujun.reason', ?, true), set_config('mujun.operation', ?, true)")) {
+          ps.setString(1, change.actor());
+          ps.setString(2, change.reason() == null ? "" : change.reason());
+          ps.setString(3, change.operation() == null ? "" : change.operation());
+          ps.execute();
+        }
+        return work.run(c);
+      } finally {
+        c.rollback();
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
   /** Runs {@code work} in a read-only transaction (cursors stream with a fetch size). */
   public <T> T read(Work<T> work) {
     try (Connection c = ds.getConnection()) {

@@ -165,8 +165,7 @@ public final class EnterpriseService {
       }
     }
     if (!problems.isEmpty()) {
-      throw new ApiError(422, "VALIDATION_FAILED", "Some fields are not valid: "
-          + String.join("; ", problems.stream().map(x -> x.get("field") + " " + x.get("message")).toList()) + ".", problems);
+      throw ApiError.invalid(problems);
     }
     return new Input(v, loc, clear);
   }

@@ -32,6 +32,19 @@ public class ApiError extends RuntimeException {
     return new ApiError(422, code, message, detail == null ? List.of() : List.of(detail));
   }
 
+  /** 422 VALIDATION_FAILED listing each problem ({field, message}) in the message and the details. */
+  public static ApiError invalid(String lead, List<? extends Map<String, ?>> problems) {
+    StringBuilder b = new StringBuilder(lead).append(": ");
+    for (int i = 0; i < problems.size(); i++) {
+      b.append(i == 0 ? "" : "; ").append(problems.get(i).get("field")).append(' ').append(problems.get(i).get("message"));
+    }
+    return new ApiError(422, "VALIDATION_FAILED", b.append('.').toString(), problems);
+  }
+
+  public static ApiError invalid(List<? extends Map<String, ?>> problems) {
+    return invalid("Some fields are not valid", problems);
+  }
+
   public static ApiError notFound(String what) {
     return new ApiError(404, "NOT_FOUND", what);
   }

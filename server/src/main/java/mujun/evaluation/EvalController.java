@@ -19,10 +19,14 @@ import mujun.http.Tables;
 public final class EvalController {
   private final EvalRepository repo;
   private final IndicatorService indicators;
+  private final MethodService methods;
+  private final PolicyService policies;
 
-  public EvalController(EvalRepository repo, IndicatorService indicators) {
+  public EvalController(EvalRepository repo, IndicatorService indicators, MethodService methods, PolicyService policies) {
     this.repo = repo;
     this.indicators = indicators;
+    this.methods = methods;
+    this.policies = policies;
   }
 
   private static int runId(Context ctx) {
@@ -35,13 +39,38 @@ public final class EvalController {
 
   public void methods(Context ctx) {
     Http.allowQuery(ctx);
-    json(ctx, repo.methods());
+    json(ctx, methods.methods());
   }
 
-  /** POST /api/evaluation/methods {code, name, nameEn?, description?, definition}: a city's own method, with its first version. */
+  public void method(Context ctx) {
+    Http.allowQuery(ctx);
+    json(ctx, methods.method(ctx.pathParam("code")));
+  }
+
+  /** The lifecycle fields of a request: status (draft or in_force), inForceFrom (a year), note. */
+  private static MethodService.Lifecycle lifecycle(ObjectNode b, List<Map<String, String>> problems) {
+    String status = b.path("status").isTextual() ? b.get("status").asText() : null;
+    if (status != null && !Set.of("draft", "in_force").contains(status)) problems.add(Map.of("field", "status", "message", "must be draft or in_force"));
+    Integer from = year(b, "inForceFrom", problems);
+    String note = b.path("note").isTextual() ? b.get("note").asText().strip() : "";
+    if (note.length() > 1000) problems.add(Map.of("field", "note", "message", "may have at most 1000 characters"));
+    return new MethodService.Lifecycle(status, from, note);
+  }
+
+  private static Integer year(ObjectNode b, String field, List<Map<String, String>> problems) {
+    JsonNode y = b.get(field);
+    if (y == null || y.isNull()) return null;
+    if (!y.isIntegralNumber() || y.asInt() < 2000 || y.asInt() > 2100) {
+      problems.add(Map.of("field", field, "message", "must be a year such as 2025"));
+      return null;
+    }
+    return y.asInt();
+  }
+
+  /** POST /api/evaluation/methods {code, name, nameEn?, description?, ownerCity?, definition, status?, inForceFrom?, note?} */
   public void createMethod(Context ctx) {
     Http.allowQuery(ctx);
-    ObjectNode b = Json.object(ctx, Set.of("code", "name", "nameEn", "description", "definition"));
+    ObjectNode b = Json.object(ctx, Set.of("code", "name", "nameEn", "description", "ownerCity", "definition", "status", "inForceFrom", "note"));
     List<Map<String, String>> problems = new ArrayList<>();
     String code = b.path("code").asText("").strip();
     if (!code.matches("[a-z0-9_-]{2,40}")) problems.add(Map.of("field", "code", "message", "must be 2 to 40 lower-case letters, digits, - or _ (e.g. anyang-2019)"));
@@ -51,20 +80,108 @@ public final class EvalController {
     if (nameEn.length() > 80) problems.add(Map.of("field", "nameEn", "message", "may have at most 80 characters"));
     String description = b.path("description").asText("").strip();
     if (description.length() > 2000) problems.add(Map.of("field", "description", "message", "may have at most 2000 characters"));
-    if (!problems.isEmpty()) {
-      throw new ApiError(422, "VALIDATION_FAILED", "Some fields are not valid: "
-          + String.join("; ", problems.stream().map(p -> p.get("field") + " " + p.get("message")).toList()) + ".", problems);
-    }
-    repo.createMethod(Principal.of(ctx), code, name, nameEn.isEmpty() ? name : nameEn, description, b.get("definition"));
-    ctx.status(201).header("Location", "/api/evaluation/methods/" + code).json(Map.of("method", code, "version", 1));
+    String owner = b.path("ownerCity").isTextual() && !b.get("ownerCity").asText().isBlank() ? b.get("ownerCity").asText().strip() : null;
+    if (owner != null && !owner.matches("\\d{6}")) problems.add(Map.of("field", "ownerCity", "message", "must be a city's 6-digit code (e.g. 410500), or empty for the province"));
+    MethodService.Lifecycle life = lifecycle(b, problems);
+    if (!problems.isEmpty()) throw ApiError.invalid(problems);
+    methods.createMethod(Principal.of(ctx), code, name, nameEn.isEmpty() ? name : nameEn, description, owner, b.get("definition"), life);
+    ctx.status(201).header("Location", "/api/evaluation/methods/" + code).json(Map.of("method", code, "version", 1, "status", life.status()));
   }
 
-  /** POST /api/evaluation/methods/{code}/versions {definition} */
+  /** POST /api/evaluation/methods/{code}/versions {definition, status?, inForceFrom?, note?} */
   public void saveVersion(Context ctx) {
     Http.allowQuery(ctx);
+    ObjectNode b = Json.object(ctx, Set.of("definition", "status", "inForceFrom", "note"));
+    List<Map<String, String>> problems = new ArrayList<>();
+    MethodService.Lifecycle life = lifecycle(b, problems);
+    if (!problems.isEmpty()) throw ApiError.invalid(problems);
+    int v = methods.saveVersion(Principal.of(ctx), ctx.pathParam("code"), b.get("definition"), life);
+    ctx.status(201).json(Map.of("method", Json.clip(ctx.pathParam("code")), "version", v, "status", life.status(),
+        "problems", methods.check(b.get("definition"))));
+  }
+
+  /** PATCH /api/evaluation/methods/{code}/versions/{version} {definition?, status?, inForceFrom?, note?} */
+  public void changeVersion(Context ctx) {
+    Http.allowQuery(ctx);
+    ObjectNode b = Json.object(ctx, Set.of("definition", "status", "inForceFrom", "note"));
+    List<Map<String, String>> problems = new ArrayList<>();
+    String status = b.path("status").isTextual() ? b.get("status").asText() : null;
+    if (b.has("status") && (status == null || !MethodService.STATUSES.contains(status))) problems.add(Map.of("field", "status", "message", "must be draft, in_force or retired"));
+    Integer from = year(b, "inForceFrom", problems);
+    String note = b.path("note").isTextual() ? b.get("note").asText().strip() : null;
+    if (note != null && note.length() > 1000) problems.add(Map.of("field", "note", "message", "may have at most 1000 characters"));
+    if (!problems.isEmpty()) throw ApiError.invalid(problems);
+    int version = (int) Math.min(Integer.MAX_VALUE, Http.longParam(ctx, "version"));
+    ctx.json(methods.changeVersion(Principal.of(ctx), ctx.pathParam("code"), version, b.get("definition"), status, b.has("inForceFrom"), from, note));
+  }
+
+  /** POST /api/evaluation/methods/check {definition}: the problems, as the editor is typed in. */
+  public void checkMethod(Context ctx) {
+    Http.allowQuery(ctx);
     ObjectNode b = Json.object(ctx, Set.of("definition"));
-    int v = repo.saveVersion(Principal.of(ctx), ctx.pathParam("code"), b.get("definition"));
-    ctx.status(201).json(Map.of("method", Json.clip(ctx.pathParam("code")), "version", v));
+    ctx.json(Map.of("problems", methods.check(b.get("definition"))));
+  }
+
+  /** POST /api/evaluation/methods/{code}/versions/{version}/preview {year, clusters?, baseRunId?} */
+  public void preview(Context ctx) {
+    Http.allowQuery(ctx);
+    ObjectNode b = Json.object(ctx, Set.of("year", "clusters", "baseRunId"));
+    List<Map<String, String>> problems = new ArrayList<>();
+    Integer year = year(b, "year", problems);
+    if (year == null && problems.isEmpty()) problems.add(Map.of("field", "year", "message", "is required (the year whose figures the preview reads)"));
+    Integer[] clusters = clusterList(b, problems);
+    Integer base = b.path("baseRunId").isIntegralNumber() ? b.get("baseRunId").asInt() : null;
+    if (!problems.isEmpty()) throw ApiError.invalid(problems);
+    int version = (int) Math.min(Integer.MAX_VALUE, Http.longParam(ctx, "version"));
+    json(ctx, methods.preview(Principal.of(ctx), ctx.pathParam("code"), version, year, clusters, base));
+  }
+
+  private static Integer[] clusterList(ObjectNode b, List<Map<String, String>> problems) {
+    if (!b.has("clusters") || b.get("clusters").isNull()) return null;
+    JsonNode a = b.get("clusters");
+    if (!a.isArray() || a.size() > 500) {
+      problems.add(Map.of("field", "clusters", "message", "must be a list of cluster ids"));
+      return null;
+    }
+    Integer[] clusters = new Integer[a.size()];
+    for (int i = 0; i < a.size(); i++) {
+      if (!a.get(i).isIntegralNumber()) problems.add(Map.of("field", "clusters", "message", "must hold cluster ids"));
+      clusters[i] = a.get(i).asInt();
+    }
+    return clusters;
+  }
+
+  // ------------------------------------------------------------------ policies
+
+  public void policies(Context ctx) {
+    Http.allowQuery(ctx, "method");
+    String m = ctx.queryParam("method");
+    if (m != null && !m.matches("[a-z0-9_-]{2,40}")) throw ApiError.badRequest("BAD_PARAMETER", "method is a method code such as henan-2019.");
+    json(ctx, policies.list(m));
+  }
+
+  public void createPolicy(Context ctx) {
+    Http.allowQuery(ctx);
+    ObjectNode b = Json.object(ctx, Set.of("method", "class", "kind", "description", "value", "unit", "minConsecutiveYears", "maxConsecutiveYears", "legalBasis", "sort"));
+    long id = policies.create(Principal.of(ctx), b);
+    ctx.status(201).header("Location", "/api/evaluation/policies/" + id).contentType("application/json; charset=utf-8").result(policies.one(id));
+  }
+
+  public void updatePolicy(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = Http.idParam(ctx);
+    int version = Http.ifMatch(ctx, "policy", id);
+    ObjectNode b = Json.object(ctx, Set.of("class", "kind", "description", "value", "unit", "minConsecutiveYears", "maxConsecutiveYears", "legalBasis", "sort", "active"));
+    policies.update(Principal.of(ctx), id, version, b);
+    String one = policies.one(id);
+    ctx.header("ETag", "\"policy-" + id + "-v" + Json.tree(one).get("version").asInt() + "\"").contentType("application/json; charset=utf-8").result(one);
+  }
+
+  public void policy(Context ctx) {
+    Http.allowQuery(ctx);
+    long id = Http.idParam(ctx);
+    String one = policies.one(id);
+    ctx.header("ETag", "\"policy-" + id + "-v" + Json.tree(one).get("version").asInt() + "\"").contentType("application/json; charset=utf-8").result(one);
   }
 
   /** POST /api/evaluation/runs {method, version?, year, clusters?, correctsRunId?, note?} */
@@ -77,23 +194,11 @@ public final class EvalController {
     JsonNode y = b.get("year");
     if (y == null || !y.isIntegralNumber() || y.asInt() < 2000 || y.asInt() > 2100) problems.add(Map.of("field", "year", "message", "must be a year such as 2025"));
     Integer version = b.path("version").isIntegralNumber() ? b.get("version").asInt() : null;
-    Integer[] clusters = null;
-    if (b.has("clusters") && !b.get("clusters").isNull()) {
-      JsonNode a = b.get("clusters");
-      if (!a.isArray() || a.size() > 500) problems.add(Map.of("field", "clusters", "message", "must be a list of cluster ids"));
-      else {
-        clusters = new Integer[a.size()];
-        for (int i = 0; i < a.size(); i++) {
-          if (!a.get(i).isIntegralNumber()) problems.add(Map.of("field", "clusters", "message", "must hold cluster ids"));
-          clusters[i] = a.get(i).asInt();
-        }
-      }
-    }
+    Integer[] clusters = clusterList(b, problems);
     Integer corrects = b.path("correctsRunId").isIntegralNumber() ? b.get("correctsRunId").asInt() : null;
     String note = b.path("note").isTextual() ? b.get("note").asText() : "";
     if (note.length() > 1000) problems.add(Map.of("field", "note", "message", "may have at most 1000 characters"));
-    if (!problems.isEmpty()) throw new ApiError(422, "VALIDATION_FAILED", "Some fields are not valid: "
-        + String.join("; ", problems.stream().map(p -> p.get("field") + " " + p.get("message")).toList()) + ".", problems);
+    if (!problems.isEmpty()) throw ApiError.invalid(problems);
     Map<String, Object> r = repo.run(Principal.of(ctx), new EvalRepository.RunRequest(method, version, y.asInt(), clusters, corrects, note));
     ctx.status(201).header("Location", "/api/evaluation/runs/" + r.get("id")).json(r);
   }
@@ -161,11 +266,23 @@ public final class EvalController {
   }
 
   public void policiesCsv(Context ctx) throws IOException {
-    table(ctx, false, "policies", "差别化政策", EvalRepository.POLICY_HEADER, repo::policyRows);
+    policyTable(ctx, false);
   }
 
   public void policiesXlsx(Context ctx) throws IOException {
-    table(ctx, true, "policies", "差别化政策", EvalRepository.POLICY_HEADER, repo::policyRows);
+    policyTable(ctx, true);
+  }
+
+  /** A run's policy list, for every department or (department=power, tax, bank, ecology, ...) the one it is sent to. */
+  private void policyTable(Context ctx, boolean xlsx) throws IOException {
+    Http.allowQuery(ctx, "department");
+    String dep = ctx.queryParam("department");
+    if (dep != null && !dep.matches("[a-z][a-z0-9_]{1,30}")) throw ApiError.badRequest("BAD_PARAMETER", "department is a department code such as power, tax, bank or ecology.");
+    int id = runId(ctx);
+    List<Object[]> data = repo.policyRows(Principal.of(ctx), id, dep);
+    String name = "policies-" + id + (dep == null ? "" : "-" + dep);
+    if (xlsx) Tables.xlsx(ctx, name + ".xlsx", "差别化政策", EvalRepository.POLICY_HEADER, data);
+    else Tables.csv(ctx, name + ".csv", EvalRepository.POLICY_HEADER, data);
   }
 
   /** A run's table as {name}-{run}.csv or .xlsx (sheet named {@code sheet}). */

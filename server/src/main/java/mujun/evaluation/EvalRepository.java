@@ -31,59 +31,12 @@ public final class EvalRepository {
     this.db = db;
   }
 
-  // ------------------------------------------------------------------ methods
-
-  public String methods() {
-    return db.read(c -> {
-      ObjectNode o = Json.MAPPER.createObjectNode();
-      o.set("methods", Json.tree(one(c, EvalSql.METHODS)));
-      o.set("indicators", Json.MAPPER.valueToTree(Indicators.ALL.values()));
-      o.set("flags", Json.MAPPER.valueToTree(MethodCheck.flags()));
-      o.set("amounts", Json.MAPPER.valueToTree(MethodCheck.amounts()));
-      return o.toString();
-    });
-  }
-
-  /** Refuses a definition the engine cannot compute exactly as it says. */
-  private void requireValid(JsonNode definition) {
-    java.util.Set<String> sources = db.read(c -> {
-      java.util.Set<String> out = new java.util.TreeSet<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT code FROM figure_source"); ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) out.add(rs.getString(1));
-      }
-      return out;
-    });
-    List<Map<String, String>> problems = MethodCheck.problems(definition, sources);
-    if (!problems.isEmpty()) {
-      throw new ApiError(422, "VALIDATION_FAILED", "The method is not valid: "
-          + String.join("; ", problems.stream().map(p -> p.get("field") + " " + p.get("message")).toList()) + ".", problems);
-    }
-  }
-
-  /** Creates a method (a city's own) with its first version, in one transaction; 409 when the code is taken. */
-  public void createMethod(Principal who, String code, String name, String nameEn, String description, JsonNode definition) {
-    requireValid(definition);
-    db.inTransaction(Db.Change.by(who.username(), "新评价办法 " + code), c -> {
-      String id = EvalSql.NEW_METHOD.one(c, Named.values("code", code, "name", name, "nameEn", nameEn, "description", description));
-      return EvalSql.NEW_VERSION.one(c, Named.values("method", Integer.parseInt(id), "definition", definition.toString(), "by", who.username()));
-    });
-  }
-
-  /** Saves a new version of a method's rules (checked first); returns the version number. */
-  public int saveVersion(Principal who, String code, JsonNode definition) {
-    requireValid(definition);
-    return db.inTransaction(Db.Change.by(who.username(), "评价办法新版本"), c -> {
-      String id = EvalSql.METHOD_FOR_UPDATE.one(c, Named.values("code", code));
-      if (id == null) throw ApiError.notFound("No method " + Json.clip(code) + ".");
-      return Integer.parseInt(EvalSql.NEW_VERSION.one(c, Named.values("method", Integer.parseInt(id), "definition", definition.toString(), "by", who.username())));
-    });
-  }
-
   // ------------------------------------------------------------------ runs
 
   /** A principal for the command line and the demo generator: admin over the given clusters. */
   public static Principal system(String name, Integer[] clusters) {
-    return new Principal(0, name, name, java.util.Set.of("admin"), List.of(), "", clusters, clusters, "cli", Map.of("admin", clusters));
+    return new Principal(0, name, name, java.util.Set.of("admin"), List.of(new Principal.Grant("admin", "province", "")), "", clusters, clusters, "cli",
+        Map.of("admin", clusters));
   }
 
   /** Every cluster id. */
@@ -108,31 +61,25 @@ public final class EvalRepository {
     if (clusters.length == 0) throw ApiError.unprocessable("VALIDATION_FAILED", "No clusters to evaluate.", Map.of("field", "clusters"));
     return db.inTransaction(new Db.Change(who.username(), "评价运行 " + r.year(), "evaluate"), c -> {
       long t0 = System.nanoTime();
-      String vid = (r.version() == null ? EvalSql.LATEST_VERSION : EvalSql.VERSION).one(c, Named.values("method", r.method(), "version", r.version()));
-      if (vid == null) throw ApiError.unprocessable("VALIDATION_FAILED", "No such method or version: " + Json.clip(r.method()) + ".", Map.of("field", "method"));
+      String vid = (r.version() == null ? EvalSql.IN_FORCE_VERSION : EvalSql.VERSION).one(c, Named.values("method", r.method(), "version", r.version(), "year", r.year()));
+      if (vid == null) {
+        throw ApiError.unprocessable("VALIDATION_FAILED", r.version() == null
+            ? "No version of method " + Json.clip(r.method()) + " is in force for " + r.year() + " (or there is no such method)."
+            : "No such method or version: " + Json.clip(r.method()) + " v" + r.version() + ".", Map.of("field", "method"));
+      }
+      if ("draft".equals(EvalSql.VERSION_STATUS.one(c, Named.values("id", Integer.parseInt(vid))))) {
+        throw ApiError.unprocessable("VALIDATION_FAILED", "Version " + r.version() + " of " + Json.clip(r.method())
+            + " is a draft: preview it, or put it in force, before running it.", Map.of("field", "version"));
+      }
       if (r.correctsRunId() != null) {
         String st = EvalSql.RUN_STATUS_IN_YEAR.one(c, Named.values("run", r.correctsRunId(), "year", r.year()));
         if (!"published".equals(st)) throw ApiError.unprocessable("VALIDATION_FAILED", "A correction refers to a published run of the same year.", Map.of("field", "correctsRunId"));
       }
       int runId = Integer.parseInt(EvalSql.NEW_RUN.one(c, Named.values("version", Integer.parseInt(vid), "year", r.year(), "clusters", clusters,
           "by", who.username(), "corrects", r.correctsRunId(), "note", r.note() == null ? "" : r.note())));
-      long t1 = System.nanoTime();
-      EvalSql.SNAPSHOT.update(c, Named.values("run", runId, "clusters", clusters, "year", r.year()));
-      String sources = EvalSql.METHOD_SOURCES.one(c, Named.values("version", Integer.parseInt(vid)));
-      if (sources != null) {
-        // The method names which source's figure it uses, where the default rank would pick another.
-        for (var it = Json.tree(sources).fields(); it.hasNext(); ) {
-          var e = it.next();
-          if (!IndicatorService.FIELDS.containsKey(e.getKey())) continue;
-          String[] order = new String[e.getValue().size()];
-          for (int i = 0; i < order.length; i++) order[i] = e.getValue().get(i).asText();
-          boolean flag = IndicatorService.FIELDS.get(e.getKey()).kind().equals("flag");
-          EvalSql.PREFER_SOURCES.update(c, Named.values("run", runId, "figure", e.getKey(), "order", order, "flag", flag));
-        }
-      }
-      long t2 = System.nanoTime();
-      String n = EvalSql.COMPUTE.one(c, Named.values("run", runId));
-      long t3 = System.nanoTime();
+      long[] t = compute(c, runId, Integer.parseInt(vid), clusters, r.year());
+      long t1 = t[0], t2 = t[1], t3 = t[2];
+      String n = String.valueOf(t[3]);
       int ms = (int) ((t3 - t0) / 1_000_000);
       EvalSql.RUN_DURATION.update(c, Named.values("ms", ms, "run", runId));
       Map<String, Object> m = new LinkedHashMap<>();
@@ -143,6 +90,30 @@ public final class EvalRepository {
       m.put("computeMs", (t3 - t2) / 1_000_000);
       return m;
     });
+  }
+
+  /**
+   * Freezes run {@code runId}'s inputs (with the method's order of sources) and computes its results; returns the
+   * times (ns) after the snapshot's start, the snapshot and the computation, and the number of enterprises.
+   */
+  static long[] compute(java.sql.Connection c, int runId, int versionId, Integer[] clusters, int year) throws java.sql.SQLException {
+    long t1 = System.nanoTime();
+    EvalSql.SNAPSHOT.update(c, Named.values("run", runId, "clusters", clusters, "year", year));
+    String sources = EvalSql.METHOD_SOURCES.one(c, Named.values("version", versionId));
+    if (sources != null) {
+      // The method names which source's figure it uses, where the default rank would pick another.
+      for (var it = Json.tree(sources).fields(); it.hasNext(); ) {
+        var e = it.next();
+        if (!IndicatorService.FIELDS.containsKey(e.getKey())) continue;
+        String[] order = new String[e.getValue().size()];
+        for (int i = 0; i < order.length; i++) order[i] = e.getValue().get(i).asText();
+        boolean flag = IndicatorService.FIELDS.get(e.getKey()).kind().equals("flag");
+        EvalSql.PREFER_SOURCES.update(c, Named.values("run", runId, "figure", e.getKey(), "order", order, "flag", flag));
+      }
+    }
+    long t2 = System.nanoTime();
+    long n = Long.parseLong(EvalSql.COMPUTE.one(c, Named.values("run", runId)));
+    return new long[] {t1, t2, System.nanoTime(), n};
   }
 
   public String runs(Principal who, Integer year) {
@@ -182,6 +153,12 @@ public final class EvalRepository {
       for (JsonNode h : o.get("history")) if (h.get("year").asInt() == year - 1) prev = h.path("class").asText(null);
       o.put("previousClass", prev);
       o.set("parcels", Json.tree(EvalSql.ENTERPRISE_PARCELS.one(c, Named.values("enterprise", enterpriseId))));
+      ArrayNode pol = o.putArray("policies");
+      for (Object[] p : EvalSql.POLICY_ROWS.rows(c, Named.values("run", runId, "scope", who.readableClusters(), "enterprise", enterpriseId, "department", null))) {
+        pol.addObject().put("years", ((Number) p[5]).intValue()).put("kind", String.valueOf(p[6])).put("department", String.valueOf(p[7]))
+            .put("description", String.valueOf(p[8])).put("value", p[9] == null ? null : p[9].toString()).put("unit", String.valueOf(p[10]))
+            .put("legalBasis", String.valueOf(p[11]));
+      }
       return Optional.of(o.toString());
     });
   }
@@ -246,11 +223,11 @@ public final class EvalRepository {
     return rows(EvalSql.RESULT_ROWS, runId, who);
   }
 
-  static final String[] POLICY_HEADER = {"集聚区", "企业名称", "统一社会信用代码", "年度", "评价类别", "连续年数", "政策类型", "政策内容", "数值", "单位"};
+  static final String[] POLICY_HEADER = {"集聚区", "企业名称", "统一社会信用代码", "年度", "评价类别", "连续年数", "政策类型", "执行部门", "政策内容", "数值", "单位", "政策依据"};
 
-  /** The policies each classified enterprise gets for the run's year (the class streak from published runs decides the escalation). */
-  public List<Object[]> policyRows(Principal who, int runId) {
-    return rows(EvalSql.POLICY_ROWS, runId, who);
+  /** The policies each classified enterprise gets for the run's year, for one receiving department (null: all). */
+  public List<Object[]> policyRows(Principal who, int runId, String department) {
+    return db.read(c -> EvalSql.POLICY_ROWS.rows(c, Named.values("run", runId, "scope", who.readableClusters(), "enterprise", null, "department", department)));
   }
 
   private List<Object[]> rows(Named sql, int runId, Principal who) {

@@ -12,23 +12,68 @@ final class EvalSql {
 
   // ------------------------------------------------------------------ methods
 
-  static final String METHODS = "SELECT COALESCE(json_agg(json_build_object('code', m.code, 'name', m.name, 'nameEn', m.name_en, 'description', m.description, "
-      + "'version', v.version, 'versionId', v.id, 'definition', v.definition, 'savedBy', v.created_by, 'savedAt', v.created_at) ORDER BY m.id), '[]')::text "
-      + "FROM evaluation_method m JOIN LATERAL (SELECT * FROM evaluation_method_version x WHERE x.method_id = m.id ORDER BY x.version DESC LIMIT 1) v ON true";
+  private static final String VERSIONS = "(SELECT json_agg(json_build_object('version', x.version, 'status', x.status, 'inForceFrom', x.in_force_from, "
+      + "'note', x.note, 'savedBy', x.created_by, 'savedAt', x.created_at, 'changedBy', x.changed_by, 'changedAt', x.changed_at%s) ORDER BY x.version DESC) "
+      + "FROM evaluation_method_version x WHERE x.method_id = m.id)";
 
-  static final Named NEW_METHOD = Named.of("INSERT INTO evaluation_method (code, name, name_en, description) "
-      + "VALUES (:code, :name, :nameEn, :description) RETURNING id::text");
+  private static final String METHOD_JSON = "json_build_object('code', m.code, 'name', m.name, 'nameEn', m.name_en, 'description', m.description, "
+      + "'ownerCity', m.owner_city_code, 'ownerCityName', oc.name, 'ownerCityNameEn', oc.name_en, 'createdBy', m.created_by, "
+      + "'version', v.version, 'versionId', v.id, 'status', v.status, 'inForceFrom', v.in_force_from, 'definition', v.definition, 'savedBy', v.created_by, "
+      + "'savedAt', v.created_at, 'versions', " + VERSIONS + ")";
 
-  static final Named METHOD_FOR_UPDATE = Named.of("SELECT id::text FROM evaluation_method WHERE code = :code FOR UPDATE");
+  /** Each method with its current version: the newest in force, else the newest of any state. */
+  static final String METHODS = "SELECT COALESCE(json_agg(" + METHOD_JSON.formatted("") + " ORDER BY m.owner_city_code NULLS FIRST, m.id), '[]')::text "
+      + "FROM evaluation_method m LEFT JOIN city oc ON oc.code = m.owner_city_code "
+      + "JOIN LATERAL (SELECT * FROM evaluation_method_version x WHERE x.method_id = m.id ORDER BY x.status = 'in_force' DESC, x.version DESC LIMIT 1) v ON true";
 
-  static final Named NEW_VERSION = Named.of("INSERT INTO evaluation_method_version (method_id, version, definition, created_by) "
-      + "SELECT :method, COALESCE(max(version), 0) + 1, :definition::jsonb, :by FROM evaluation_method_version WHERE method_id = :method RETURNING version");
+  static final Named METHOD_ONE = Named.of("SELECT " + METHOD_JSON.formatted(", 'definition', x.definition") + "::text "
+      + "FROM evaluation_method m LEFT JOIN city oc ON oc.code = m.owner_city_code "
+      + "JOIN LATERAL (SELECT * FROM evaluation_method_version x WHERE x.method_id = m.id ORDER BY x.status = 'in_force' DESC, x.version DESC LIMIT 1) v ON true "
+      + "WHERE m.code = :code");
 
-  static final Named LATEST_VERSION = Named.of("SELECT v.id::text FROM evaluation_method_version v JOIN evaluation_method m ON m.id = v.method_id "
-      + "WHERE m.code = :method ORDER BY v.version DESC LIMIT 1");
+  static final Named NEW_METHOD = Named.of("INSERT INTO evaluation_method (code, name, name_en, description, owner_city_code, created_by) "
+      + "VALUES (:code, :name, :nameEn, :description, :owner, :by) RETURNING id::text");
+
+  static final Named METHOD_FOR_UPDATE = Named.of("SELECT id, owner_city_code FROM evaluation_method WHERE code = :code FOR UPDATE");
+
+  static final Named NEW_VERSION = Named.of("INSERT INTO evaluation_method_version (method_id, version, definition, created_by, status, in_force_from, note) "
+      + "SELECT :method, COALESCE(max(version), 0) + 1, :definition::jsonb, :by, :status, :from, :note FROM evaluation_method_version WHERE method_id = :method RETURNING version");
+
+  static final Named VERSION_FOR_UPDATE = Named.of("SELECT status, definition::text FROM evaluation_method_version WHERE method_id = :method AND version = :version FOR UPDATE");
+
+  static final Named CHANGE_VERSION = Named.of("UPDATE evaluation_method_version SET definition = COALESCE(:definition::jsonb, definition), status = :status, "
+      + "in_force_from = CASE WHEN :fromGiven THEN :from::smallint ELSE in_force_from END, note = COALESCE(:note, note) WHERE method_id = :method AND version = :version");
+
+  static final Named VERSION_DEFINITION = Named.of("SELECT definition::text FROM evaluation_method_version WHERE id = :id");
+
+  /** The version a run of a year uses when none is named: the newest in force from that year or earlier. */
+  static final Named IN_FORCE_VERSION = Named.of("SELECT v.id::text FROM evaluation_method_version v JOIN evaluation_method m ON m.id = v.method_id "
+      + "WHERE m.code = :method AND v.status = 'in_force' AND (v.in_force_from IS NULL OR v.in_force_from <= :year) ORDER BY v.version DESC LIMIT 1");
 
   static final Named VERSION = Named.of("SELECT v.id::text FROM evaluation_method_version v JOIN evaluation_method m ON m.id = v.method_id "
       + "WHERE m.code = :method AND v.version = :version");
+
+  static final Named VERSION_STATUS = Named.of("SELECT status FROM evaluation_method_version WHERE id = :id");
+
+  /** The published run of a year that covers most of the given clusters (the base a preview compares with). */
+  static final Named PUBLISHED_FOR_YEAR = Named.of("SELECT id::text FROM evaluation_run WHERE status = 'published' AND year = :year AND clusters && :clusters "
+      + "ORDER BY cardinality(ARRAY(SELECT unnest(clusters) INTERSECT SELECT unnest(:clusters::int[]))) DESC, published_at DESC LIMIT 1");
+
+  /** A preview beside its base: classes of each, the transitions, and the enterprises whose class would change. */
+  static final Named PREVIEW_DIFF = Named.of("WITH n AS (SELECT enterprise_id, cluster_id, class, score, class_step, exclusion FROM evaluation_result WHERE run_id = :run), "
+      + "o AS (SELECT enterprise_id, class, score FROM evaluation_result WHERE run_id = :base AND cluster_id = ANY(:clusters)), "
+      + "j AS (SELECT COALESCE(n.enterprise_id, o.enterprise_id) AS enterprise_id, o.class AS was, n.class AS would, o.score AS was_score, n.score AS would_score, "
+      + "  n.class_step, n.exclusion, n.cluster_id FROM n FULL JOIN o ON o.enterprise_id = n.enterprise_id) "
+      + "SELECT json_build_object('enterprises', (SELECT count(*) FROM n), 'evaluated', (SELECT count(*) FROM n WHERE class IS NOT NULL), "
+      + "'classes', (SELECT COALESCE(json_object_agg(class, k), '{}') FROM (SELECT class, count(*) k FROM n WHERE class IS NOT NULL GROUP BY class) x), "
+      + "'baseClasses', (SELECT COALESCE(json_object_agg(class, k), '{}') FROM (SELECT class, count(*) k FROM o WHERE class IS NOT NULL GROUP BY class) x), "
+      + "'transitions', (SELECT COALESCE(json_agg(json_build_object('from', was, 'to', would, 'count', k) ORDER BY was NULLS FIRST, would NULLS FIRST), '[]') "
+      + "  FROM (SELECT was, would, count(*) k FROM j GROUP BY was, would) x), "
+      + "'changed', (SELECT count(*) FROM j WHERE was IS DISTINCT FROM would), "
+      + "'changes', (SELECT COALESCE(json_agg(json_build_object('enterpriseId', e.id, 'name', e.name, 'creditCode', e.credit_code, 'cluster', k.name, "
+      + "  'clusterEn', k.name_en, 'was', j.was, 'would', j.would, 'wasScore', j.was_score, 'wouldScore', j.would_score, 'step', j.class_step, "
+      + "  'exclusion', j.exclusion) ORDER BY k.code, e.name), '[]') FROM (SELECT * FROM j WHERE was IS DISTINCT FROM would ORDER BY enterprise_id LIMIT 500) j "
+      + "  JOIN enterprise e ON e.id = j.enterprise_id JOIN cluster k ON k.id = e.cluster_id))::text");
 
   // ------------------------------------------------------------------ runs
 
@@ -159,16 +204,25 @@ final class EvalSql {
       + "COALESCE(er.class, '不参评'), COALESCE(er.veto, er.exclusion, er.class_step) FROM evaluation_result er JOIN enterprise e ON e.id = er.enterprise_id "
       + "JOIN cluster k ON k.id = er.cluster_id WHERE er.run_id = :run AND er.cluster_id = ANY(:scope) ORDER BY k.code, er.class NULLS LAST, er.rank, e.credit_code");
 
-  /** The policies each classified enterprise gets for the run's year (the class streak from published runs decides the escalation). */
-  static final Named POLICY_ROWS = Named.of("WITH r AS (SELECT id, year FROM evaluation_run WHERE id = :run), "
+  /**
+   * The policies each classified enterprise gets for the run's year (the class streak from published runs decides the
+   * escalation): the method's own policies when it has any, else the general ones; for one department or all, one
+   * enterprise or all.
+   */
+  static final Named POLICY_ROWS = Named.of("WITH r AS (SELECT x.id, x.year, v.method_id FROM evaluation_run x JOIN evaluation_method_version v ON v.id = x.method_version_id WHERE x.id = :run), "
+      + "cur AS (SELECT er.enterprise_id, er.cluster_id, er.class, r.year FROM evaluation_result er, r WHERE er.run_id = r.id AND er.class IS NOT NULL "
+      + "  AND er.cluster_id = ANY(:scope) AND (:enterprise::bigint IS NULL OR er.enterprise_id = :enterprise)), "
       + "hist AS (SELECT DISTINCT ON (x.year, er.enterprise_id) x.year, er.enterprise_id, er.class FROM evaluation_result er JOIN evaluation_run x ON x.id = er.run_id "
-      + "  WHERE x.status = 'published' AND er.evaluated ORDER BY x.year, er.enterprise_id, x.published_at DESC), "
-      + "cur AS (SELECT er.enterprise_id, er.cluster_id, er.class, r.year FROM evaluation_result er, r WHERE er.run_id = r.id AND er.class IS NOT NULL AND er.cluster_id = ANY(:scope)), "
+      + "  WHERE x.status = 'published' AND er.evaluated AND er.enterprise_id IN (SELECT enterprise_id FROM cur) ORDER BY x.year, er.enterprise_id, x.published_at DESC), "
       + "streak AS (SELECT cur.*, (SELECT min(g) FROM generate_series(1, 30) g WHERE NOT EXISTS (SELECT 1 FROM hist h "
-      + "   WHERE h.enterprise_id = cur.enterprise_id AND h.year = cur.year - g AND h.class = cur.class)) AS years FROM cur) "
-      + "SELECT k.name, e.name, e.credit_code, s.year, s.class, s.years, p.kind, p.description, p.value, p.unit FROM streak s "
-      + "JOIN evaluation_policy p ON p.class = s.class AND s.years >= p.min_consecutive_years AND (p.max_consecutive_years IS NULL OR s.years <= p.max_consecutive_years) "
-      + "JOIN enterprise e ON e.id = s.enterprise_id JOIN cluster k ON k.id = s.cluster_id ORDER BY k.code, e.credit_code, p.sort, p.kind");
+      + "   WHERE h.enterprise_id = cur.enterprise_id AND h.year = cur.year - g AND h.class = cur.class)) AS years FROM cur), "
+      + "pol AS (SELECT p.* FROM evaluation_policy p, r WHERE p.active AND (p.method_id = r.method_id OR p.method_id IS NULL "
+      + "  AND NOT EXISTS (SELECT 1 FROM evaluation_policy q WHERE q.method_id = r.method_id AND q.active))) "
+      + "SELECT k.name, e.name, e.credit_code, s.year, s.class, s.years, pk.name, d.name, p.description, p.value, p.unit, p.legal_basis FROM streak s "
+      + "JOIN pol p ON p.class = s.class AND s.years >= p.min_consecutive_years AND (p.max_consecutive_years IS NULL OR s.years <= p.max_consecutive_years) "
+      + "JOIN policy_kind pk ON pk.code = p.kind JOIN policy_department d ON d.code = pk.department "
+      + "JOIN enterprise e ON e.id = s.enterprise_id JOIN cluster k ON k.id = s.cluster_id "
+      + "WHERE (:department::text IS NULL OR pk.department = :department) ORDER BY k.code, e.credit_code, d.sort, p.sort, p.kind");
 
   // ------------------------------------------------------------------ map and dashboard
 

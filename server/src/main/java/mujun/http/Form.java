@@ -95,8 +95,7 @@ public final class Form {
 
   public void done() {
     if (!problems.isEmpty()) {
-      throw new ApiError(422, "VALIDATION_FAILED", "Some fields are not valid: "
-          + String.join("; ", problems.stream().map(p -> p.get("field") + " " + p.get("message")).toList()) + ".", problems);
+      throw ApiError.invalid(problems);
     }
   }
 }

@@ -496,8 +496,7 @@ public final class LowEffRepository {
             else if (revived.doubleValue() > rs.getDouble(3) + 0.01) {
               problems.add(Map.of("field", "revivedMu", "message", "the revived area " + revived + " 亩 exceeds the tagged area " + round(rs.getDouble(3), 2) + " 亩"));
             }
-            if (!problems.isEmpty()) throw new ApiError(422, "VALIDATION_FAILED", "Some fields are not valid: "
-                + String.join("; ", problems.stream().map(p -> p.get("field") + ": " + p.get("message")).toList()) + ".", problems);
+            if (!problems.isEmpty()) throw ApiError.invalid(problems);
           }
         }
       }

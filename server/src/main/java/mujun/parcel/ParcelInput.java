@@ -61,8 +61,7 @@ public final class ParcelInput {
     LocalDate xs = (LocalDate) in.values.get("actual_start_date"), xc = (LocalDate) in.values.get("actual_completion_date");
     if (xs != null && xc != null && xc.isBefore(xs)) problems.add(problem("actualCompletionDate", "must not be before the actual start date", "dateOrder"));
     if (!problems.isEmpty()) {
-      throw new ApiError(422, "VALIDATION_FAILED", "Some fields are not valid: "
-          + String.join("; ", problems.stream().map(p -> p.get("field") + " " + p.get("message")).toList()) + ".", problems);
+      throw ApiError.invalid(problems);
     }
     return in;
   }

@@ -125,8 +125,7 @@ public final class OfferingInput {
   }
 
   static ApiError invalid(List<Map<String, String>> problems) {
-    return new ApiError(422, "VALIDATION_FAILED", "Some fields are not valid: "
-        + String.join("; ", problems.stream().map(p -> p.get("field") + ": " + p.get("message")).toList()) + ".", problems);
+    return ApiError.invalid(problems);
   }
 
   static List<String> codes(JsonNode a, String field, int max, List<Map<String, String>> problems) {

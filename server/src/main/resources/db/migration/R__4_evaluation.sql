@@ -299,8 +299,8 @@ BEGIN
       RAISE EXCEPTION USING ERRCODE = 'MJ007', MESSAGE = 'Evaluation runs are never deleted.', DETAIL = '{}';
     END IF;
     IF NEW.status = 'published' AND OLD.status <> 'published'
-       AND (SELECT v.status FROM evaluation_method_version v WHERE v.id = NEW.method_version_id) <> 'in_force' THEN
-      RAISE EXCEPTION USING ERRCODE = 'MJ013', MESSAGE = 'The run was made with a draft or retired version of the method; put a version in force and run again.', DETAIL = '{}';
+       AND (SELECT v.status FROM evaluation_method_version v WHERE v.id = NEW.method_version_id) = 'draft' THEN
+      RAISE EXCEPTION USING ERRCODE = 'MJ013', MESSAGE = 'The run was made with a draft of the method; put the version in force and run again.', DETAIL = '{}';
     END IF;
     RETURN NEW;
   END IF;

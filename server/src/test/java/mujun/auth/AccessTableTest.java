@@ -147,7 +147,15 @@ class AccessTableTest {
     d("GET /api/low-efficiency/report.xlsx", Access.SIGNED_IN);
     d("GET /api/evaluation/methods", Access.SIGNED_IN);
     d("POST /api/evaluation/methods", Access.COORDINATOR);
+    d("POST /api/evaluation/methods/check", Access.COORDINATOR);
+    d("GET /api/evaluation/methods/{code}", Access.SIGNED_IN);
     d("POST /api/evaluation/methods/{code}/versions", Access.COORDINATOR);
+    d("PATCH /api/evaluation/methods/{code}/versions/{version}", Access.COORDINATOR);
+    d("POST /api/evaluation/methods/{code}/versions/{version}/preview", Access.COORDINATOR);
+    d("GET /api/evaluation/policies", Access.SIGNED_IN);
+    d("POST /api/evaluation/policies", Access.COORDINATOR);
+    d("GET /api/evaluation/policies/{id}", Access.SIGNED_IN);
+    d("PATCH /api/evaluation/policies/{id}", Access.COORDINATOR);
     d("POST /api/evaluation/runs", Access.COORDINATOR);
     d("GET /api/evaluation/runs", Access.SIGNED_IN);
     d("GET /api/evaluation/runs/{id}", Access.SIGNED_IN);
@@ -243,7 +251,7 @@ class AccessTableTest {
 
   /** A harmless request for each route: bodies that are refused after the gate (400/404/422), never applied. */
   static Resp call(Client c, Routes.Route r) {
-    String path = r.path().replace("{z}/{x}/{y}", "14/13371/6521.mvt").replace("{featureId}", String.valueOf(xzxgParcel)).replace("{fileId}", "999999").replace("{enterpriseId}", "999999").replace("{code}", "no-such-method").replace("{year}", "2025").replace("{id}", r.path().startsWith("/api/parcels") ? String.valueOf(xzxgParcel)
+    String path = r.path().replace("{z}/{x}/{y}", "14/13371/6521.mvt").replace("{featureId}", String.valueOf(xzxgParcel)).replace("{fileId}", "999999").replace("{enterpriseId}", "999999").replace("{code}", "no-such-method").replace("{year}", "2025").replace("{version}", "1").replace("{id}", r.path().startsWith("/api/parcels") ? String.valueOf(xzxgParcel)
         : r.path().startsWith("/api/enterprises") ? String.valueOf(xzxgEnterprise) : "999999");
     String query = switch (r.key()) {
       case "GET /api/parcels" -> "?bbox=113,34,114,35&limit=1";

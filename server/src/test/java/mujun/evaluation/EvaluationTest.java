@@ -299,7 +299,7 @@ class EvaluationTest {
       }
     });
     String lowLines = String.join("\n", policies.lines().filter(l -> l.contains(lowCode)).toList());
-    assertThat(lowLines).contains("electricity_surcharge", "\"0.10\"", "\"2\"").doesNotContain("\"0.05\"");
+    assertThat(lowLines).contains("差别电价", "电力公司", "\"0.10\"", "\"2\"").doesNotContain("\"0.05\"");
     assertThat(coord.get("/api/evaluation/runs/" + y2024 + "/policies.csv").body().lines().filter(l -> l.contains(lowCode)).toList().toString()).contains("\"0.05\"");
     // Published results cannot be changed, even in the database; the run re-computed from its inputs is byte-identical.
     try (var c = TestApp.connection(); var st = c.createStatement()) {
