@@ -12,6 +12,7 @@ import { renderLand } from './land.js';
 import { renderLowEff } from './loweff.js';
 import { renderEval } from './evaluation.js';
 import { renderRegistry } from './registry.js';
+import { renderMethods } from './methods.js';
 import { startImport, startExport } from './importer.js';
 
 const L = window.L;
@@ -354,6 +355,7 @@ async function showView(name) {
   $('view-loweff').hidden = name !== 'loweff';
   $('view-eval').hidden = name !== 'eval';
   $('view-registry').hidden = name !== 'registry';
+  $('view-methods').hidden = name !== 'methods';
   $('search-form').hidden = name !== 'map';
   $('asof-box').hidden = name !== 'map';
   document.querySelectorAll('#nav [data-view]').forEach((b) => b.classList.toggle('active', b.dataset.view === name));
@@ -364,6 +366,7 @@ async function showView(name) {
     if (name === 'loweff') await renderLowEff($('view-loweff'), state.me, toast, state.lowEffOpen);
     if (name === 'eval') await renderEval($('view-eval'), state.me, toast);
     if (name === 'registry') await renderRegistry($('view-registry'), state.me, toast);
+    if (name === 'methods') await renderMethods($('view-methods'), state.me, toast);
     state.lowEffOpen = null;
     state.landOffer = null;
     if (name === 'map' && state.map) state.map.invalidateSize();

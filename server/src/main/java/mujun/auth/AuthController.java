@@ -110,6 +110,10 @@ public final class AuthController {
     m.put("canEditLowEfficiency", p.canEditLowEfficiency());
     m.put("lowEfficiencyClusters", p.lowEfficiencyClusters());
     m.put("canRunEvaluations", p.canRunEvaluations());
+    // Whose evaluation methods and policies the caller writes: the province's, and the cities of its grants.
+    m.put("editsProvinceMethods", p.editsMethodsOf(null));
+    m.put("methodCities", p.grants().stream().filter(g -> (g.role().equals("admin") || g.role().equals("coordinator")) && g.scopeKind().equals("city"))
+        .map(Principal.Grant::scopeCode).distinct().toList());
     m.put("canEditIndicators", p.canEditIndicators());
     m.put("indicatorClusters", p.indicatorClusters());
     return m;
