@@ -231,6 +231,7 @@ async function openRun(id) {
       ${canRun ? `<button type="button" id="ev-verify">${esc(t('verify'))}</button>` : ''} <span id="ev-verify-msg"></span>
       <a class="button" href="/api/evaluation/runs/${id}/results.xlsx">${esc(t('exportResults'))} XLSX</a> <a class="button" href="/api/evaluation/runs/${id}/results.csv">CSV</a>
       <a class="button" id="ev-policies" href="/api/evaluation/runs/${id}/policies.xlsx">${esc(t('exportPolicies'))} XLSX</a> <a class="button" href="/api/evaluation/runs/${id}/policies.csv">CSV</a>
+      <a class="button" id="ev-print-list" target="_blank" href="/eval-print.html?run=${id}${v.en ? '&lang=en' : ''}">${esc(t('printList'))}</a>
     </div>
     <div class="land-layout"><div><div id="ev-map" class="land-map"></div>
       <form class="row" id="ev-results-filter"><label>${esc(t('regSearch'))}<input name="q" maxlength="60"></label>
@@ -352,7 +353,12 @@ async function explain(runId, enterpriseId) {
       <th>${esc(t('weight'))}</th><th>${esc(t('points'))}</th></tr></thead><tbody>${r.indicators.map((x) => `<tr><td>${esc(v.en ? x.nameEn : x.name)}<br><small>${esc(x.unit)}</small></td>
       <td class="num">${x.value == null ? '—' : num(x.value, 2)}</td><td class="num">${num(x.benchmark, 2)}</td><td class="num">${num(x.weight, 0)}${x.cap ? ` ×${num(x.cap, 1)}` : ''}</td>
       <td class="num">${num(x.points, 2)}${x.capped ? ` <span class="tag">${esc(t('capped'))}</span>` : ''}</td></tr>`).join('')}</tbody></table>` : ''}
+    ${(r.items || []).length ? `<h4>${esc(t('evItems'))}</h4><ul id="ev-items">${r.items.map((x) => `<li>${esc(x.name || x.code)}：${esc(t('mwFx_' + x.effect))}`
+      + `${x.points != null ? ` ${num(x.points, 2)}` : ''}${x.class ? ` → ${esc(x.class)}` : ''}${x.reason ? `（${esc(x.reason)}）` : ''}</li>`).join('')}</ul>` : ''}
     ${figuresTable(data.input.figures)}
+    ${data.policies.length ? `<h4>${esc(t('evPolicies'))}</h4><ul id="ev-policy-list">${data.policies.map((p) => `<li>${esc(p.kind)}（${esc(p.department)}）：${esc(p.description)}`
+      + `${p.value == null ? '' : ` ${esc(p.value)} ${esc(p.unit)}`}</li>`).join('')}</ul>` : ''}
+    <p><a class="button" id="ev-print-dossier" target="_blank" href="/eval-print.html?run=${runId}&enterprise=${enterpriseId}${v.en ? '&lang=en' : ''}">${esc(t('printDossier'))}</a></p>
     <div id="ev-explain-map" class="small-map"></div>`;
   if (v.explainMap) v.explainMap.remove();
   v.explainMap = createMap(box.querySelector('#ev-explain-map'), v.mapCfg);

@@ -457,3 +457,23 @@ add('en', {
   polYears: 'Consecutive years', polBasis: 'Legal basis', polActive: 'In effect', polAdd: 'Add a policy', polSaved: 'Policy saved',
   polConflict: 'Someone else changed this policy; reloaded — make your change again',
 });
+
+// Printable result lists and 一企一档 (eval-print.js).
+add('zh', {
+  prPrint: '打印', prIssuer: '发布单位', prMethod: '评价办法：{method}（第 {version} 版），第 {run} 次评价', prNotPublished: '（草稿，尚未发布）',
+  prAllClusters: '各产业集聚区', prListTitle: '{year} 年度{scope}工业企业亩均效益综合评价结果', prTotal: '合计', prNo: '序号', prExcluded: '不参与分类的企业（{n} 家）',
+  prReason: '原因', prCommittee: '管理委员会', prProvinceOffice: '河南省产业集聚区联席会议办公室', prDossierTitle: '{year} 年度企业亩均效益评价档案（一企一档）：{name}',
+  prIndustry: '行业代码', prBonus: '含加分', prIndicators: '评价指标与得分', prItems: '加分、否决与保护事项', prFigures: '指标数据及来源', prPolicies: '适用的差别化政策',
+  prNoPolicies: '本类别无差别化政策。', prStreak: '连续 {n} 年', prYear: '年度', prTrendChart: '近五年实缴税金（万元）及类别', prBadLink: '链接不完整：缺少评价编号或企业编号。',
+  grp_above: '规上', grp_below: '规下', printList: '打印结果名单', printDossier: '打印一企一档', evItems: '加分与否决事项', evPolicies: '适用政策',
+});
+add('en', {
+  prPrint: 'Print', prIssuer: 'Issued by', prMethod: 'Method: {method} (version {version}), run {run}', prNotPublished: '(draft, not published)',
+  prAllClusters: 'all clusters', prListTitle: '{year} land-use efficiency evaluation of industrial enterprises: {scope}', prTotal: 'Total', prNo: 'No.',
+  prExcluded: 'Not classified ({n})', prReason: 'Reason', prCommittee: ' administrative committee', prProvinceOffice: 'Henan industrial cluster joint conference office',
+  prDossierTitle: '{year} enterprise evaluation file: {name}', prIndustry: 'Industry code', prBonus: 'incl. bonus', prIndicators: 'Indicators and points',
+  prItems: 'Bonus, veto and protection items', prFigures: 'Figures and their sources', prPolicies: 'Differentiated policies that apply', prNoPolicies: 'No policies for this class.',
+  prStreak: '{n} years in a row', prYear: 'Year', prTrendChart: 'Tax paid (10k yuan) and class over five years', prBadLink: 'The link is incomplete: it needs the run and the enterprise.',
+  grp_above: 'Above size', grp_below: 'Below size', printList: 'Print the result list', printDossier: 'Print the enterprise file', evItems: 'Bonus and veto items',
+  evPolicies: 'Policies that apply',
+});

@@ -153,6 +153,7 @@ public final class EvalRepository {
       for (JsonNode h : o.get("history")) if (h.get("year").asInt() == year - 1) prev = h.path("class").asText(null);
       o.put("previousClass", prev);
       o.set("parcels", Json.tree(EvalSql.ENTERPRISE_PARCELS.one(c, Named.values("enterprise", enterpriseId))));
+      o.set("trend", Json.tree(EvalSql.TREND.one(c, Named.values("enterprise", enterpriseId, "year", year))));
       ArrayNode pol = o.putArray("policies");
       for (Object[] p : EvalSql.POLICY_ROWS.rows(c, Named.values("run", runId, "scope", who.readableClusters(), "enterprise", enterpriseId, "department", null))) {
         pol.addObject().put("years", ((Number) p[5]).intValue()).put("kind", String.valueOf(p[6])).put("department", String.valueOf(p[7]))
@@ -205,12 +206,17 @@ public final class EvalRepository {
       EvalSql.COPY_INPUT.update(c, Named.values("scratch", scratch, "run", runId));
       EvalSql.COMPUTE.one(c, Named.values("run", scratch));
       String again = EvalSql.OUTPUT_HASH.one(c, Named.values("run", scratch));
+      // The decisions (group, evaluated or not, score, rank, class, bonus, veto) compared row by row: a run published
+      // before the engine wrote its explanations in another form is still reproduced when every decision is the same.
+      int differ = Integer.parseInt(EvalSql.DECISIONS_DIFFER.one(c, Named.values("run", runId, "scratch", scratch)));
       EvalSql.DISCARD.update(c, Named.values("run", scratch));
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("runId", runId);
       m.put("outputSha256", orig);
       m.put("recomputedSha256", again);
-      m.put("identical", orig.equals(again));
+      m.put("sameBytes", orig.equals(again));
+      m.put("differingEnterprises", differ);
+      m.put("identical", differ == 0);
       return m;
     });
   }

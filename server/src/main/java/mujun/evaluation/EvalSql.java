@@ -169,6 +169,11 @@ final class EvalSql {
       + "ORDER BY h.year), '[]')::text FROM (SELECT DISTINCT ON (r.year) r.year, er.class, er.run_id, er.score FROM evaluation_result er "
       + "JOIN evaluation_run r ON r.id = er.run_id WHERE er.enterprise_id = :enterprise AND r.status = 'published' ORDER BY r.year, r.published_at DESC) h");
 
+  /** An enterprise's figures over the five years up to the run's (the 一企一档's trend). */
+  static final Named TREND = Named.of("SELECT COALESCE(json_agg(json_build_object('year', year, 'taxWan', tax_wan, 'revenueWan', revenue_wan, "
+      + "'valueAddedWan', value_added_wan, 'outputWan', output_wan, 'energyTce', energy_tce, 'employees', employees, 'rdWan', rd_wan) ORDER BY year), '[]')::text "
+      + "FROM enterprise_indicator WHERE enterprise_id = :enterprise AND year BETWEEN :year - 4 AND :year");
+
   static final Named ENTERPRISE_PARCELS = Named.of("SELECT json_build_object('type', 'FeatureCollection', 'features', COALESCE(json_agg(json_build_object('type', 'Feature', "
       + "'id', p.id, 'geometry', ST_AsGeoJSON(p.geom, 6)::json, 'properties', json_build_object('code', p.code, 'areaMu', round(p.area_mu::numeric, 2)))), '[]'))::text "
       + "FROM parcel p WHERE p.holder_id = :enterprise AND p.status = 'current'");
@@ -193,6 +198,12 @@ final class EvalSql {
   static final Named COPY_INPUT = Named.of("INSERT INTO evaluation_input (run_id, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, figures, "
       + "industry_code, above_since, city_code) SELECT :scratch, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, figures, "
       + "industry_code, above_since, city_code FROM evaluation_input WHERE run_id = :run");
+
+  /** Enterprises whose decisions differ between a run and its recomputation. */
+  static final Named DECISIONS_DIFFER = Named.of("WITH a AS (SELECT enterprise_id, group_code, evaluated, score, rank, group_size, class, bonus, veto IS NOT NULL AS vetoed "
+      + "FROM evaluation_result WHERE run_id = :run), b AS (SELECT enterprise_id, group_code, evaluated, score, rank, group_size, class, bonus, veto IS NOT NULL "
+      + "FROM evaluation_result WHERE run_id = :scratch) SELECT count(DISTINCT enterprise_id)::text FROM ((SELECT * FROM a EXCEPT SELECT * FROM b) "
+      + "UNION ALL (SELECT * FROM b EXCEPT SELECT * FROM a)) x");
 
   static final Named OUTPUT_HASH = Named.of("SELECT output_sha256 FROM evaluation_run WHERE id = :run");
 

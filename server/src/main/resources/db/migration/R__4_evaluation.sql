@@ -272,7 +272,8 @@ BEGIN
                        CASE WHEN v.upper THEN format('在前 %s 名内，但按 %s 重排第 %s 名，未进前 %s 名', v.top_n, fg.a_text, v.arank, v.n_a)
                             ELSE format('在后半部分，但按 %s 升序第 %s 名，不在最低 %s 名内', fg.c_text, v.crank, v.n_c) END,
                        cls[2])
-              WHEN v.rtype = 'quotas' THEN format('综合得分第 %s/%s 名，按配额 %s（%s 取整）→ %s', v.rnk, v.n, fg.shares_text, v.rounding, cls[v.cls_idx + 1])
+              WHEN v.rtype = 'quotas' THEN format('综合得分第 %s/%s 名，按名额比例 %s（%s）→ %s', v.rnk, v.n, fg.shares_text,
+                CASE v.rounding WHEN 'floor' THEN '向下取整' WHEN 'ceil' THEN '向上取整' ELSE '四舍五入' END, cls[v.cls_idx + 1])
               ELSE format('综合得分 %s，按分数线 %s → %s', v.score, fg.min_text, cls[v.cls_idx + 1]) END,
          CASE WHEN v.veto_idx IS NOT NULL THEN s.veto_text END,
          s.item_list

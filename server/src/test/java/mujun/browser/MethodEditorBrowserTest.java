@@ -96,6 +96,29 @@ class MethodEditorBrowserTest {
     assertThat(TestApp.intQuery("SELECT count(*) FROM evaluation_run")).isEqualTo(runs);
     Browser.screenshot(d, "method-editor-preview");
 
+    // The published list of the cluster, printable on A4 with the issuing unit and date; and one enterprise's file.
+    d.get(TestApp.base() + "/eval-print.html?run=" + base + "&cluster=" + cluster);
+    WebElement doc = w.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".pr-head h1")));
+    assertThat(doc.getText()).isEqualTo("2034 年度办法浏览器测试区工业企业亩均效益综合评价结果");
+    w.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".pr-foot"), "办法浏览器测试区管理委员会"));
+    assertThat(d.findElements(By.cssSelector(".pr-cluster .pr-table tbody tr"))).hasSize(6);
+    assertThat(d.findElement(By.id("doc")).getText()).contains("办法浏览器企业0", "规上", "浏览器测试省办法").doesNotContain("above", "draft");
+    org.openqa.selenium.print.PrintOptions a4 = new org.openqa.selenium.print.PrintOptions();
+    a4.setPageSize(new org.openqa.selenium.print.PageSize(29.7, 21.0));
+    byte[] pdf = java.util.Base64.getDecoder().decode(((org.openqa.selenium.PrintsPage) d).print(a4).getContent());
+    assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+    long top = TestApp.intQuery("SELECT e.id FROM evaluation_result er JOIN enterprise e ON e.id = er.enterprise_id WHERE er.run_id = ? AND er.rank = 1", base);
+    d.get(TestApp.base() + "/eval-print.html?run=" + base + "&enterprise=" + top);
+    WebElement file = w.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".pr-head h1")));
+    assertThat(file.getText()).contains("一企一档", "办法浏览器企业0");
+    assertThat(d.findElement(By.id("doc")).getText()).contains("评价指标与得分", "亩均税收", "近五年走势", "综合得分第 1/6 名");
+    assertThat(d.findElements(By.cssSelector(".pr-chart rect"))).isNotEmpty();
+    Browser.screenshot(d, "enterprise-file");
+    d.get(TestApp.base() + "/app?lang=zh");
+    w.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+    d.findElement(By.cssSelector("#nav [data-view=methods]")).click();
+    w.until(ExpectedConditions.visibilityOfElementLocated(By.id("pol-table")));
+
     // The policies are listed with their department, in Chinese.
     String policies = d.findElement(By.id("pol-table")).getText();
     assertThat(policies).contains("差别电价", "电力公司", "豫集聚办〔2020〕2号");
