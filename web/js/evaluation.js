@@ -39,7 +39,7 @@ export async function renderEval(root, me, toast) {
         <button type="submit" class="primary">${esc(t('runEval'))}</button> <span id="ev-run-msg"></span></form>` : ''}
     <h3>${esc(t('runs'))}</h3><div id="ev-runs"></div>
     <div id="ev-run-detail"></div>`;
-  v = { root, me, toast, en, methods, mapCfg, map: null, explainMap: null, run: null, sources };
+  v = { root, me, toast, en, methods, mapCfg, map: null, explainMap: null, run: null, sources, clusters: clusters.features };
   root.querySelector('#ev-dash-year').onchange = () => loadDashboard();
   const imp = root.querySelector('#ev-import');
   if (imp) {
@@ -237,6 +237,12 @@ async function openRun(id) {
       <form class="row" id="ev-results-filter"><label>${esc(t('regSearch'))}<input name="q" maxlength="60"></label>
         <label>${esc(t('cls'))}<select name="class"><option value="">${esc(t('anyClass'))}</option>${(run.classes || []).map((c) => `<option>${esc(c)}</option>`).join('')}
           <option value="excluded">${esc(t('excluded'))}</option></select></label>
+        <label>${esc(t('cluster'))}<select name="cluster"><option value="">${esc(t('anyCluster'))}</option>${(run.clusters || []).map((k) => {
+          const c = v.clusters.find((x) => x.id === k);
+          return c ? `<option value="${k}">${esc(v.en ? c.properties.nameEn : c.properties.name)}</option>` : '';
+        }).join('')}</select></label>
+        <label>${esc(t('group'))}<select name="group"><option value="">${esc(t('anyGroup'))}</option><option value="above">${esc(t('grp_above'))}</option>
+          <option value="below">${esc(t('grp_below'))}</option></select></label>
         <label><input type="checkbox" name="changed"> ${esc(t('changedOnly'))}</label><button type="submit">${esc(t('apply'))}</button></form>
       <div id="ev-results-box"></div></div>
       <div id="ev-explain"></div></div>`;
@@ -301,6 +307,10 @@ async function loadResults(id) {
   if (f.q.value.trim()) q.set('q', f.q.value.trim());
   if (f.class.value) q.set('class', f.class.value);
   if (f.changed.checked) q.set('changed', 'true');
+  if (f.cluster.value) q.set('cluster', f.cluster.value);
+  if (f.group.value) q.set('group', f.group.value);
+  // The printed list follows the cluster chosen here.
+  v.root.querySelector('#ev-print-list').href = `/eval-print.html?run=${id}${f.cluster.value ? `&cluster=${f.cluster.value}` : ''}${v.en ? '&lang=en' : ''}`;
   const { data } = await api(`/api/evaluation/runs/${id}/results?${q}`);
   const box = v.root.querySelector('#ev-results-box');
   const to = v.page.offset + data.items.length;
@@ -308,7 +318,7 @@ async function loadResults(id) {
     <table class="grid" id="ev-results"><thead><tr><th>${esc(t('cluster'))}</th><th>${esc(t('enterprise'))}</th><th>${esc(t('group'))}</th><th>${esc(t('score'))}</th>
       <th>${esc(t('rank'))}</th><th>${esc(t('cls'))}</th><th>${esc(t('previousClass'))}</th></tr></thead><tbody>
     ${data.items.map((r) => `<tr data-id="${r.enterpriseId}" class="clickable"><td>${esc(r.clusterName)}</td><td>${esc(r.name)}<br><small>${esc(r.creditCode)}</small></td>
-      <td>${esc(r.group || '')}</td><td class="num">${r.score == null ? '—' : num(r.score)}</td><td class="num">${r.rank == null ? '—' : `${r.rank}/${r.groupSize}`}</td>
+      <td>${esc(r.group ? (t(`grp_${r.group}`) === `grp_${r.group}` ? r.group : t(`grp_${r.group}`)) : '')}</td><td class="num">${r.score == null ? '—' : num(r.score)}</td><td class="num">${r.rank == null ? '—' : `${r.rank}/${r.groupSize}`}</td>
       <td>${clsBadge(r.class)}${r.veto ? ` <span class="flag">${esc(t('veto'))}</span>` : ''}</td><td>${r.previousClass ? clsBadge(r.previousClass) : '—'}</td></tr>`).join('')}</tbody></table>
     <div class="actions"><button type="button" id="ev-prev" ${v.page.offset === 0 ? 'disabled' : ''}>‹</button>
       <button type="button" id="ev-next" ${to >= data.numberMatched ? 'disabled' : ''}>›</button></div>`;

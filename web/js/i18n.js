@@ -477,3 +477,5 @@ add('en', {
   grp_above: 'Above size', grp_below: 'Below size', printList: 'Print the result list', printDossier: 'Print the enterprise file', evItems: 'Bonus and veto items',
   evPolicies: 'Policies that apply',
 });
+add('zh', { anyGroup: '全部分组' });
+add('en', { anyGroup: 'Any group' });

@@ -84,11 +84,11 @@ final class EvalSql {
   static final Named NEW_RUN = Named.of("INSERT INTO evaluation_run (method_version_id, year, clusters, created_by, corrects_run_id, note) "
       + "VALUES (:version, :year, :clusters, :by, :corrects, :note) RETURNING id::text");
 
-  /** The frozen inputs of a run: every enterprise of its clusters with its land and the year's figures. */
+  /** The frozen inputs of a run: every enterprise of its clusters with its land and the year's figures (empty figures and bookkeeping left out). */
   static final Named SNAPSHOT = Named.of("INSERT INTO evaluation_input (run_id, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, figures, "
       + "industry_code, above_since, city_code) "
       + "SELECT :run, e.id, e.cluster_id, e.size_class, COALESCE(e.production_started_on, e.founded_on), COALESCE(h.mu, 0), COALESCE(i.rented_area_m2, 0)::float8 * 15 / 10000, "
-      + "CASE WHEN i.enterprise_id IS NULL THEN NULL ELSE to_jsonb(i) END, e.industry_code, e.above_since, k.city_code "
+      + "CASE WHEN i.enterprise_id IS NULL THEN NULL ELSE jsonb_strip_nulls(to_jsonb(i) - 'enterprise_id' - 'version' - 'changed_by' - 'changed_at') END, e.industry_code, e.above_since, k.city_code "
       + "FROM enterprise e JOIN cluster k ON k.id = e.cluster_id "
       + "LEFT JOIN (SELECT q.holder_id, sum(q.area_mu) mu FROM parcel q JOIN enterprise x ON x.id = q.holder_id "
       + "  WHERE q.status = 'current' AND x.cluster_id = ANY(:clusters) GROUP BY q.holder_id) h ON h.holder_id = e.id "
@@ -155,9 +155,17 @@ final class EvalSql {
    */
   static final Named EXPLAIN = Named.of("SELECT json_build_object('result', to_jsonb(er) - 'run_id' || jsonb_build_object('indicators', COALESCE((SELECT jsonb_agg(x.x "
       + "|| jsonb_build_object('missing', jsonb_typeof(x.x->'value') IS DISTINCT FROM 'number', 'nonPositive', (x.x->>'value')::float8 <= 0, "
-      + "'cap', sp->'cap', 'benchmarkType', COALESCE(sp->'benchmark'->>'type', 'mean'), 'name', sp->'name', 'nameEn', sp->'nameEn', 'unit', sp->'unit') ORDER BY x.n) "
-      + "FROM jsonb_array_elements(er.indicators::jsonb) WITH ORDINALITY x(x, n) LEFT JOIN LATERAL (SELECT y AS sp FROM jsonb_array_elements(v.definition->'groups') g, "
-      + "jsonb_array_elements(g->'indicators') y WHERE g->>'code' = er.group_code AND y->>'code' = x.x->>'code' LIMIT 1) s ON true), '[]'::jsonb)), 'input', to_jsonb(i) - 'run_id', 'enterprise', json_build_object('id', e.id, "
+      + "'cap', sp->'cap', 'benchmarkType', COALESCE(sp->'benchmark'->>'type', 'mean'), 'name', sp->'name', 'nameEn', sp->'nameEn', 'unit', sp->'unit') ORDER BY s.n) "
+      + "FROM jsonb_array_elements((SELECT g->'indicators' FROM jsonb_array_elements(v.definition->'groups') g WHERE g->>'code' = er.group_code LIMIT 1)) WITH ORDINALITY s(sp, n) "
+      // Runs before the flat form stored an object per indicator.
+      + "CROSS JOIN LATERAL (SELECT CASE WHEN jsonb_typeof(er.indicators::jsonb->0) = 'object' "
+      + "  THEN (SELECT o FROM jsonb_array_elements(er.indicators::jsonb) o WHERE o->>'code' = s.sp->>'code' LIMIT 1) "
+      + "  ELSE jsonb_build_object('code', s.sp->>'code', 'weight', s.sp->'weight', 'value', er.indicators::jsonb->(3 * s.n::int - 3), "
+      + "    'benchmark', er.indicators::jsonb->(3 * s.n::int - 2), 'points', er.indicators::jsonb->(3 * s.n::int - 1), "
+      + "    'capped', (er.indicators::jsonb->>(3 * s.n::int - 3))::float8 > 0 AND (er.indicators::jsonb->>(3 * s.n::int - 2))::float8 > 0 "
+      + "      AND (er.indicators::jsonb->>(3 * s.n::int - 3))::float8 / (er.indicators::jsonb->>(3 * s.n::int - 2))::float8 "
+      + "      >= COALESCE((s.sp->>'cap')::float8, 'Infinity')) END AS x) x WHERE er.evaluated), '[]'::jsonb)), "
+      + "'input', to_jsonb(i) - 'run_id', 'enterprise', json_build_object('id', e.id, "
       + "'name', e.name, 'creditCode', e.credit_code, 'industryCode', e.industry_code, 'sizeClass', e.size_class, 'foundedOn', e.founded_on, "
       + "'clusterName', k.name, 'clusterNameEn', k.name_en), 'year', r.year, 'runStatus', r.status, 'classes', v.definition->'classes')::text "
       + "FROM evaluation_result er JOIN evaluation_input i ON i.run_id = er.run_id AND i.enterprise_id = er.enterprise_id "

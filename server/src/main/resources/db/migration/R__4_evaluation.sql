@@ -45,68 +45,58 @@ CREATE OR REPLACE FUNCTION mujun_method_items(d jsonb) RETURNS jsonb LANGUAGE sq
                  FROM jsonb_array_elements(d->'vetoes') v), '[]'::jsonb)
 $$;
 
--- Computes a run's results from its input snapshot and its method version, set-based, in one statement: scope and
--- exclusions, indicator values, benchmarks, capped weighted scores, items (bonus points, vetoes, protection from the
--- lowest class, exclusions), ranks per cluster, city or the whole run, the class rule (two-stage, quotas or
--- thresholds) with the step that decided each class. Everything a row needs from the method is read once per group
--- (firstgrp, spec) or per item (hit), never per enterprise.
+-- The SQL of an indicator's value for the row "s" of evaluation_scoped: numerator × scale ÷ denominator, where the
+-- denominator is "land" (the enterprise's 亩), another figure, or none. Figure codes are quoted literals (MethodCheck
+-- allows only the figures of the catalogue).
+CREATE OR REPLACE FUNCTION mujun_value_sql(num text, den text, scale double precision) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN num IS NULL THEN 'NULL::float8' ELSE format('(s.figures->>%L)::float8 * %L::float8 / NULLIF(%s, 0)', num, COALESCE(scale, 1),
+    CASE WHEN den IS NULL THEN '1::float8' WHEN den = 'land' THEN 's.land' ELSE format('(s.figures->>%L)::float8', den) END) END
+$$;
+
+-- Computes a run's results from its input snapshot and its method version, set-based.
+--  1. One statement puts every enterprise's scope, exclusion, group, ranking field and items (bonus points, veto,
+--     protection, exclusion) into a temporary table, reading the method once per group and item, never per row.
+--  2. The excluded are written with their reason.
+--  3. One statement per group, written for the group's own indicators: each indicator is a column, so the values,
+--     benchmarks (window averages over the ranking field), capped points, the missing-value rule, the score and the
+--     re-rank keys are computed on one row per enterprise; then the ranks, the class rule (two-stage, quotas or
+--     thresholds), vetoes and protections, and the step that decided each class.
 CREATE OR REPLACE FUNCTION evaluation_compute(run integer) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
   d jsonb;
   yr integer;
-  n integer;
+  n integer := 0;
+  k integer;
   items jsonb;
   cls text[];
+  gdef jsonb;
+  cr jsonb;
+  ind record;
+  ni integer;
+  f jsonb;
+  w text;
+  cap text;
+  rtype text;
+  rounding text;
+  vals text; bms text; q0 text; pts text; total text; detail text; akey text; ckey text; cls_expr text; step text; two2 text;
+  a_by jsonb; c_by jsonb;
+  stmt text;
 BEGIN
   SELECT v.definition, r.year INTO d, yr FROM evaluation_run r JOIN evaluation_method_version v ON v.id = r.method_version_id WHERE r.id = run;
   items := mujun_method_items(d);
   cls := ARRAY(SELECT jsonb_array_elements_text(d->'classes'));
+  rounding := COALESCE(d->>'rounding', 'half_up');
   DELETE FROM evaluation_result WHERE run_id = run;
   -- The run's inputs in a temporary table: planned against the shared table, a new run id (absent from its statistics)
   -- is estimated at one row and the joins below degrade into nested loops; a fresh table is estimated from its size.
   DROP TABLE IF EXISTS evaluation_input_run;
   CREATE TEMP TABLE evaluation_input_run ON COMMIT DROP AS SELECT * FROM evaluation_input WHERE run_id = run;
-  ANALYZE evaluation_input_run;
-  INSERT INTO evaluation_result (run_id, enterprise_id, cluster_id, group_code, evaluated, exclusion, land_mu, indicators, bonus, score, rank,
-                                 group_size, class, class_step, veto, items)
-  WITH grp AS (
-    SELECT g.value AS g, g.ord FROM jsonb_array_elements(d->'groups') WITH ORDINALITY g(value, ord)
-  ),
-  -- Per group (the first one of each size class): its rule, read and typed once.
-  firstgrp AS (
-    SELECT DISTINCT ON (grp.g->>'sizeClass') grp.g->>'sizeClass' AS size_class, grp.g->>'code' AS gcode, grp.g, grp.g->'classRule' AS cr,
-           COALESCE(grp.g->'classRule'->>'per', 'cluster') AS per,
-           mujun_rank_by_text(grp.g->'classRule'->'aRankBy') AS a_text, mujun_rank_by_text(grp.g->'classRule'->'cRankBy') AS c_text,
-           COALESCE(jsonb_typeof(grp.g->'classRule'->'aRankBy'), 'score') AS a_kind, COALESCE(jsonb_typeof(grp.g->'classRule'->'cRankBy'), 'score') AS c_kind,
-           ARRAY(SELECT sum(s.share::numeric) OVER (ORDER BY s.ord) FROM jsonb_array_elements_text(grp.g->'classRule'->'shares') WITH ORDINALITY s(share, ord)) AS cum,
-           ARRAY(SELECT m::numeric FROM jsonb_array_elements_text(grp.g->'classRule'->'min') m) AS mins,
-           COALESCE((grp.g->'classRule'->>'refillVetoed')::boolean, false) AS refill,
-           grp.g->'classRule'->>'type' AS rtype, grp.g->'classRule'->>'aRankBy' AS a_by, grp.g->'classRule'->>'cRankBy' AS c_by,
-           COALESCE((grp.g->'classRule'->>'topShare')::numeric, 0.5) AS top_share, COALESCE((grp.g->'classRule'->>'aShare')::numeric, 0) AS a_share,
-           COALESCE((grp.g->'classRule'->>'cShare')::numeric, 0) AS c_share,
-           COALESCE(grp.g->'classRule'->>'halfRounding', d->>'rounding', 'half_up') AS half_rounding,
-           (grp.g->'classRule'->'shares')::text AS shares_text, (grp.g->'classRule'->'min')::text AS min_text
-    FROM grp ORDER BY grp.g->>'sizeClass', grp.ord
-  ),
-  -- The indicators of every group with their formula and their weight in each re-rank key; an indicator a re-rank key
-  -- names that the group does not score is read as a shadow (no points, not shown).
-  spec AS (
-    SELECT fg.gcode, x.ord, x.value->>'code' AS code, (x.value->>'weight')::float8 AS weight, (x.value->>'cap')::float8 AS cap,
-           COALESCE(x.value->'benchmark'->>'type', 'mean') AS btype, (x.value->'benchmark'->>'value')::float8 AS bval,
-           COALESCE(x.value->>'missing', 'zero') AS missing, false AS shadow,
-           COALESCE(x.value->>'numerator', f.f->>'numerator') AS num, COALESCE(x.value->>'denominator', f.f->>'denominator') AS den,
-           COALESCE((x.value->>'scale')::float8, (f.f->>'scale')::float8, 1) AS scale,
-           CASE WHEN fg.a_kind = 'object' THEN COALESCE((fg.cr->'aRankBy'->>(x.value->>'code'))::float8, 0) ELSE 0 END AS aw,
-           CASE WHEN fg.c_kind = 'object' THEN COALESCE((fg.cr->'cRankBy'->>(x.value->>'code'))::float8, 0) ELSE 0 END AS cw,
-           fg.a_kind = 'string' AND fg.cr->>'aRankBy' = x.value->>'code' AS is_a, fg.c_kind = 'string' AND fg.cr->>'cRankBy' = x.value->>'code' AS is_c
-    FROM firstgrp fg CROSS JOIN jsonb_array_elements(fg.g->'indicators') WITH ORDINALITY x(value, ord)
-    CROSS JOIN LATERAL (SELECT mujun_indicator_formula(x.value->>'code') AS f) f
-    UNION ALL
-    SELECT fg.gcode, 1000 + k.n, k.code, 0, NULL, 'mean', NULL, 'zero', true, f.f->>'numerator', f.f->>'denominator', COALESCE((f.f->>'scale')::float8, 1),
-           0, 0, k.n = 1, k.n = 2
-    FROM firstgrp fg CROSS JOIN LATERAL (VALUES (1, fg.cr->>'aRankBy', fg.a_kind), (2, fg.cr->>'cRankBy', fg.c_kind)) k(n, code, kind)
-    CROSS JOIN LATERAL (SELECT mujun_indicator_formula(k.code) AS f) f
-    WHERE k.kind = 'string' AND k.code <> 'score' AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(fg.g->'indicators') y WHERE y->>'code' = k.code)
+  DROP TABLE IF EXISTS evaluation_scoped;
+  CREATE TEMP TABLE evaluation_scoped ON COMMIT DROP AS
+  WITH firstgrp AS (
+    SELECT DISTINCT ON (g.value->>'sizeClass') g.value->>'sizeClass' AS size_class, g.value->>'code' AS gcode,
+           COALESCE(g.value->'classRule'->>'per', 'cluster') AS per
+    FROM jsonb_array_elements(d->'groups') WITH ORDINALITY g(value, ord) ORDER BY g.value->>'sizeClass', g.ord
   ),
   base AS (
     SELECT i.enterprise_id, i.cluster_id, i.size_class, i.founded_on, i.figures, i.industry_code, i.above_since,
@@ -141,9 +131,9 @@ BEGIN
            jsonb_agg(jsonb_strip_nulls(jsonb_build_object('code', h.it->>'code', 'name', h.it->>'name', 'effect', h.effect, 'evidence', h.it->>'evidence',
              'amount', h.amount, 'points', h.points, 'class', h.it->>'class', 'reason', h.why)) ORDER BY h.ord) AS list
     FROM hit_points h GROUP BY h.enterprise_id
-  ),
-  scoped AS (
-    SELECT b.enterprise_id, b.cluster_id, b.figures, b.land, b.gcode, b.part, COALESCE(h.bonus, 0) AS bonus, h.veto_idx, h.veto_text, h.protect_text, h.list AS item_list, CASE
+  )
+  SELECT b.enterprise_id, b.cluster_id, b.figures, b.land, b.gcode, b.part, COALESCE(h.bonus, 0) AS bonus, h.veto_idx, h.veto_text, h.protect_text,
+         h.list AS item_list, CASE
       WHEN b.gcode IS NULL THEN 'no group of the method covers this size class'
       WHEN b.figures IS NULL THEN format('no figures for %s (缺少当年数据)', yr)
       WHEN b.land <= 0 THEN 'no land held or rented (无用地)'
@@ -165,121 +155,120 @@ BEGIN
       -- An exclusion item of the method (utilities, tax-exempt firms: 不定等级), with its reason.
       WHEN h.exclude_text IS NOT NULL THEN format('%s，不定等级 (not classified)', h.exclude_text)
       END AS exclusion
-    FROM base b LEFT JOIN hits h ON h.enterprise_id = b.enterprise_id
-  ),
-  ind AS (
-    SELECT s.enterprise_id, s.part, sp.gcode, sp.ord, sp.code, sp.weight, sp.cap, sp.btype, sp.bval, sp.missing, sp.shadow, sp.aw, sp.cw, sp.is_a, sp.is_c,
-           (s.figures->>sp.num)::float8 * sp.scale
-             / NULLIF(CASE WHEN sp.den IS NULL THEN 1 WHEN sp.den = 'land' THEN s.land ELSE (s.figures->>sp.den)::float8 END, 0) AS v
-    FROM scoped s JOIN spec sp ON sp.gcode = s.gcode
-    WHERE s.exclusion IS NULL
-  ),
-  means AS (
-    SELECT ind.part, ind.gcode, ind.ord, avg(ind.v) AS mean FROM ind GROUP BY ind.part, ind.gcode, ind.ord
-  ),
-  sc0 AS (
-    SELECT i.*, b.benchmark, CASE WHEN i.v IS NULL THEN NULL
-                      WHEN i.v <= 0 OR b.benchmark IS NULL OR b.benchmark <= 0 THEN 0
-                      ELSE least(i.v / b.benchmark, COALESCE(i.cap, 'Infinity')) * i.weight END AS p0
-    FROM ind i JOIN means m ON m.part = i.part AND m.gcode = i.gcode AND m.ord = i.ord
-    CROSS JOIN LATERAL (SELECT CASE i.btype WHEN 'fixed' THEN i.bval WHEN 'mean_multiple' THEN m.mean * i.bval ELSE m.mean END AS benchmark) b
-  ),
-  -- A missing value scores 0, or with missing = mean the mean of the points the group's others got for the indicator.
-  sc AS (
-    SELECT sc0.*, COALESCE(sc0.p0, CASE WHEN sc0.missing = 'mean'
-                    THEN COALESCE(avg(sc0.p0) OVER (PARTITION BY sc0.part, sc0.gcode, sc0.ord), 0) ELSE 0 END) AS pts
-    FROM sc0
-  ),
-  agg AS (
-    SELECT sc.enterprise_id, sum(sc.pts) FILTER (WHERE NOT sc.shadow) AS pts,
-           sum(sc.pts * sc.aw) AS a_sum, sum(sc.pts * sc.cw) AS c_sum,
-           max(sc.v) FILTER (WHERE sc.is_a) AS a_val, max(sc.v) FILTER (WHERE sc.is_c) AS c_val,
-           -- Values as computed (float8): no decimal conversion in this hot path; the explanation rounds for display.
-           -- Missing (value null) and non-positive values are read from the value; cap and benchmark type from the method.
-           json_agg(json_build_object('code', sc.code, 'weight', sc.weight, 'value', sc.v, 'benchmark', sc.benchmark, 'points', sc.pts,
-             'capped', sc.v > 0 AND sc.benchmark > 0 AND sc.v / sc.benchmark >= COALESCE(sc.cap, 'Infinity')) ORDER BY sc.ord) FILTER (WHERE NOT sc.shadow) AS detail
-    FROM sc GROUP BY sc.enterprise_id
-  ),
-  tot AS (
-    -- Narrow rows through the window sorts below: the explanation's texts and the detail are joined at the end.
-    SELECT s.enterprise_id, s.part, s.gcode, s.veto_idx, s.veto_idx IS NOT NULL AS veto_any, s.protect_text IS NOT NULL AS protected,
-           round(COALESCE(a.pts, 0)::numeric + s.bonus, 2) AS score,
-           fg.rtype, fg.refill, fg.top_share, fg.a_share, fg.c_share, fg.half_rounding,
-           CASE fg.a_kind WHEN 'object' THEN a.a_sum WHEN 'string' THEN CASE WHEN fg.a_by = 'score' THEN NULL ELSE COALESCE(a.a_val, 'NaN') END END AS akey0,
-           CASE fg.c_kind WHEN 'object' THEN a.c_sum WHEN 'string' THEN CASE WHEN fg.c_by = 'score' THEN NULL ELSE COALESCE(a.c_val, 'NaN') END END AS ckey0
-    FROM scoped s JOIN firstgrp fg ON fg.gcode = s.gcode LEFT JOIN agg a ON a.enterprise_id = s.enterprise_id
-    WHERE s.exclusion IS NULL
-  ),
-  rk AS (
-    -- qrnk: the rank that competes for class slots. With refillVetoed, vetoed enterprises leave the competition, so the
-    -- slot a veto frees passes to the next one (and the vetoed fill the lowest class from below); otherwise it is rnk.
-    SELECT t.*, rank() OVER (PARTITION BY t.part, t.gcode ORDER BY t.score DESC) AS rnk,
-           rank() OVER (PARTITION BY t.part, t.gcode, (t.refill AND t.veto_any) ORDER BY t.score DESC) AS qrnk,
-           count(*) FILTER (WHERE t.refill AND t.veto_any) OVER (PARTITION BY t.part, t.gcode) AS n_vetoed,
-           t.refill AND t.veto_any AS left_out,
-           count(*) OVER (PARTITION BY t.part, t.gcode) AS n,
-           COALESCE(d->>'rounding', 'half_up') AS rounding,
-           -- A missing re-rank value (NaN above) sorts last for A and first for C, as NULLS LAST / FIRST did.
-           CASE WHEN t.akey0 = 'NaN' THEN NULL ELSE COALESCE(t.akey0, t.score::float8) END AS akey,
-           CASE WHEN t.ckey0 = 'NaN' THEN NULL ELSE COALESCE(t.ckey0, t.score::float8) END AS ckey
-    FROM tot t
-  ),
-  two AS (
-    SELECT rk.*,
-           -- The half has a rounding rule of its own (halfRounding; the quotas' rounding when not given).
-           mujun_round_count(rk.n * rk.top_share, rk.half_rounding) AS top_n,
-           mujun_round_count(rk.n * rk.a_share, rk.rounding) AS n_a,
-           greatest(0, mujun_round_count(rk.n * rk.c_share, rk.rounding) - rk.n_vetoed) AS n_c
-    FROM rk
-  ),
-  two2 AS (
-    SELECT two.*, two.qrnk <= two.top_n AS upper,
-           rank() OVER (PARTITION BY two.part, two.gcode, two.qrnk <= two.top_n, two.left_out ORDER BY two.akey DESC NULLS LAST) AS arank,
-           rank() OVER (PARTITION BY two.part, two.gcode, two.qrnk <= two.top_n, two.left_out ORDER BY two.ckey ASC NULLS FIRST) AS crank
-    FROM two
-  ),
-  decided AS (
-    SELECT t.*, CASE t.rtype
-      WHEN 'two_stage' THEN CASE WHEN t.upper AND t.arank <= t.n_a THEN 0 WHEN NOT t.upper AND t.crank <= t.n_c THEN 2 ELSE 1 END
-      WHEN 'quotas' THEN COALESCE((SELECT min(k) - 1 FROM generate_subscripts(fg.cum, 1) k WHERE t.qrnk <= mujun_round_count(t.n * fg.cum[k], t.rounding)),
-                                  cardinality(fg.cum) - 1)::int
-      WHEN 'thresholds' THEN COALESCE((SELECT min(k) - 1 FROM generate_subscripts(fg.mins, 1) k WHERE t.score >= fg.mins[k]), cardinality(fg.mins) - 1)::int
-      END AS cls_idx
-    FROM two2 t JOIN firstgrp fg ON fg.gcode = t.gcode
-  ),
-  final AS (
-    -- A veto sets the class no better than its own; a protection lifts an enterprise out of the lowest class (not a vetoed one).
-    SELECT dd.*, CASE WHEN dd.veto_idx IS NOT NULL AND dd.veto_idx > dd.cls_idx THEN dd.veto_idx
-                      WHEN dd.veto_idx IS NULL AND dd.protected AND dd.cls_idx = cardinality(cls) - 1 THEN dd.cls_idx - 1
-                      ELSE dd.cls_idx END AS fin_idx
-    FROM decided dd
-  )
-  SELECT run, s.enterprise_id, s.cluster_id, s.gcode, s.exclusion IS NULL, s.exclusion, s.land,
-         COALESCE(a.detail, '[]'::json), CASE WHEN v.enterprise_id IS NOT NULL THEN s.bonus ELSE 0 END, v.score, v.rnk, v.n,
-         CASE WHEN v.enterprise_id IS NOT NULL THEN cls[v.fin_idx + 1] END,
-         CASE WHEN v.enterprise_id IS NULL THEN NULL
-              WHEN v.fin_idx > v.cls_idx THEN format('一票否决（%s）→ %s (veto)', s.veto_text, cls[v.fin_idx + 1])
-              WHEN v.fin_idx < v.cls_idx THEN format('按规则应列 %s；%s，不列入最低类 → %s (protected from the lowest class)', cls[v.cls_idx + 1], s.protect_text, cls[v.fin_idx + 1])
-              WHEN v.rtype = 'two_stage' AND v.cls_idx = 0 THEN
-                format('综合得分第 %s/%s 名，在前 %s 名（%s%%）内；按 %s 重排第 %s 名，在前 %s 名（%s%% 的 %s 家）内 → %s',
-                       v.rnk, v.n, v.top_n, round(v.top_share * 100), fg.a_text, v.arank, v.n_a,
-                       round(v.a_share * 100), v.n, cls[1])
-              WHEN v.rtype = 'two_stage' AND v.cls_idx = 2 THEN
-                format('综合得分第 %s/%s 名，在后半部分（前 %s 名之外）；按 %s 升序第 %s 名，在最低 %s 名（%s%% 的 %s 家）内 → %s',
-                       v.rnk, v.n, v.top_n, fg.c_text, v.crank, v.n_c, round(v.c_share * 100), v.n, cls[3])
-              WHEN v.rtype = 'two_stage' THEN
-                format('综合得分第 %s/%s 名；%s → %s', v.rnk, v.n,
-                       CASE WHEN v.upper THEN format('在前 %s 名内，但按 %s 重排第 %s 名，未进前 %s 名', v.top_n, fg.a_text, v.arank, v.n_a)
-                            ELSE format('在后半部分，但按 %s 升序第 %s 名，不在最低 %s 名内', fg.c_text, v.crank, v.n_c) END,
-                       cls[2])
-              WHEN v.rtype = 'quotas' THEN format('综合得分第 %s/%s 名，按名额比例 %s（%s）→ %s', v.rnk, v.n, fg.shares_text,
-                CASE v.rounding WHEN 'floor' THEN '向下取整' WHEN 'ceil' THEN '向上取整' ELSE '四舍五入' END, cls[v.cls_idx + 1])
-              ELSE format('综合得分 %s，按分数线 %s → %s', v.score, fg.min_text, cls[v.cls_idx + 1]) END,
-         CASE WHEN v.veto_idx IS NOT NULL THEN s.veto_text END,
-         s.item_list
-  FROM scoped s LEFT JOIN final v ON v.enterprise_id = s.enterprise_id LEFT JOIN agg a ON a.enterprise_id = v.enterprise_id
-  LEFT JOIN firstgrp fg ON fg.gcode = s.gcode;
-  GET DIAGNOSTICS n = ROW_COUNT;
+  FROM base b LEFT JOIN hits h ON h.enterprise_id = b.enterprise_id;
+
+  INSERT INTO evaluation_result (run_id, enterprise_id, cluster_id, group_code, evaluated, exclusion, land_mu, indicators, bonus, score, rank,
+                                 group_size, class, class_step, veto, items)
+  SELECT run, s.enterprise_id, s.cluster_id, s.gcode, false, s.exclusion, s.land, '[]'::json, 0, NULL, NULL, NULL, NULL, NULL, NULL, s.item_list
+  FROM evaluation_scoped s WHERE s.exclusion IS NOT NULL;
+  GET DIAGNOSTICS k = ROW_COUNT;
+  n := n + k;
+
+  FOR gdef IN SELECT DISTINCT ON (e.value->>'sizeClass') e.value FROM jsonb_array_elements(d->'groups') WITH ORDINALITY e(value, ord) ORDER BY e.value->>'sizeClass', e.ord LOOP
+    cr := gdef->'classRule';
+    rtype := cr->>'type';
+    a_by := cr->'aRankBy';
+    c_by := cr->'cRankBy';
+    vals := ''; bms := ''; q0 := ''; pts := ''; total := '0'; detail := ''; akey := NULL; ckey := NULL;
+    ni := 0;
+    FOR ind IN SELECT e.value AS spec FROM jsonb_array_elements(gdef->'indicators') WITH ORDINALITY e(value, ord) ORDER BY e.ord LOOP
+      ni := ni + 1;
+      f := mujun_indicator_formula(ind.spec->>'code');
+      w := quote_literal((ind.spec->>'weight')::float8) || '::float8';
+      cap := quote_literal(COALESCE((ind.spec->>'cap')::float8, 'Infinity')) || '::float8';
+      vals := vals || ', ' || mujun_value_sql(COALESCE(ind.spec->>'numerator', f->>'numerator'), COALESCE(ind.spec->>'denominator', f->>'denominator'),
+                                             COALESCE((ind.spec->>'scale')::float8, (f->>'scale')::float8, 1)) || ' AS v' || ni;
+      bms := bms || ', ' || CASE COALESCE(ind.spec->'benchmark'->>'type', 'mean')
+        WHEN 'fixed' THEN quote_literal((ind.spec->'benchmark'->>'value')::float8) || '::float8'
+        WHEN 'mean_multiple' THEN format('avg(v%s) OVER w * %L::float8', ni, (ind.spec->'benchmark'->>'value')::float8)
+        ELSE format('avg(v%s) OVER w', ni) END || ' AS b' || ni;
+      q0 := q0 || format(', CASE WHEN v%1$s IS NULL THEN NULL WHEN v%1$s <= 0 OR b%1$s IS NULL OR b%1$s <= 0 THEN 0 ELSE least(v%1$s / b%1$s, %2$s) * %3$s END AS q%1$s', ni, cap, w);
+      -- A missing value scores 0, or with missing = mean the mean of the points the others of its field got.
+      pts := pts || CASE WHEN ind.spec->>'missing' = 'mean' THEN format(', COALESCE(q%1$s, COALESCE(avg(q%1$s) OVER w, 0)) AS p%1$s', ni)
+                         ELSE format(', COALESCE(q%1$s, 0) AS p%1$s', ni) END;
+      total := total || ' + p' || ni;
+      -- Stored flat, in the group's order: value, benchmark and points of each indicator, as computed (float8). The
+      -- explanation reads codes, weights and caps from the method version and rounds for display.
+      detail := detail || CASE WHEN ni > 1 THEN ', ' ELSE '' END || format('v%1$s, b%1$s, p%1$s', ni);
+      IF jsonb_typeof(a_by) = 'object' AND a_by ? (ind.spec->>'code') THEN akey := COALESCE(akey, '0') || format(' + p%s * %L::float8', ni, (a_by->>(ind.spec->>'code'))::float8); END IF;
+      IF jsonb_typeof(c_by) = 'object' AND c_by ? (ind.spec->>'code') THEN ckey := COALESCE(ckey, '0') || format(' + p%s * %L::float8', ni, (c_by->>(ind.spec->>'code'))::float8); END IF;
+      IF jsonb_typeof(a_by) = 'string' AND a_by #>> '{}' = ind.spec->>'code' THEN akey := 't.v' || ni; END IF;
+      IF jsonb_typeof(c_by) = 'string' AND c_by #>> '{}' = ind.spec->>'code' THEN ckey := 't.v' || ni; END IF;
+    END LOOP;
+    -- A re-rank indicator the group does not score is read as a value of its own (va, vc); the default key is the score.
+    IF jsonb_typeof(a_by) = 'string' AND a_by #>> '{}' <> 'score' AND akey IS NULL THEN
+      f := mujun_indicator_formula(a_by #>> '{}');
+      vals := vals || ', ' || mujun_value_sql(f->>'numerator', f->>'denominator', COALESCE((f->>'scale')::float8, 1)) || ' AS va';
+      akey := 't.va';
+    END IF;
+    IF jsonb_typeof(c_by) = 'string' AND c_by #>> '{}' <> 'score' AND ckey IS NULL THEN
+      f := mujun_indicator_formula(c_by #>> '{}');
+      vals := vals || ', ' || mujun_value_sql(f->>'numerator', f->>'denominator', COALESCE((f->>'scale')::float8, 1)) || ' AS vc';
+      ckey := 't.vc';
+    END IF;
+    akey := COALESCE(akey, 't.score::float8');
+    ckey := COALESCE(ckey, 't.score::float8');
+    IF rtype = 'two_stage' THEN
+      two2 := 'SELECT two.*, two.qrnk <= two.top_n AS upper, '
+        || 'rank() OVER (PARTITION BY two.part, two.qrnk <= two.top_n, two.left_out ORDER BY two.akey DESC NULLS LAST) AS arank, '
+        || 'rank() OVER (PARTITION BY two.part, two.qrnk <= two.top_n, two.left_out ORDER BY two.ckey ASC NULLS FIRST) AS crank FROM two';
+      cls_expr := 'CASE WHEN t.upper AND t.arank <= t.n_a THEN 0 WHEN NOT t.upper AND t.crank <= t.n_c THEN 2 ELSE 1 END';
+      step := $s$CASE WHEN v.cls_idx = 0 THEN
+          format('综合得分第 %s/%s 名，在前 %s 名（%s%%）内；按 %s 重排第 %s 名，在前 %s 名（%s%% 的 %s 家）内 → %s',
+                 v.rnk, v.n, v.top_n, round($7 * 100), $3, v.arank, v.n_a, round($8 * 100), v.n, $2[1])
+        WHEN v.cls_idx = 2 THEN
+          format('综合得分第 %s/%s 名，在后半部分（前 %s 名之外）；按 %s 升序第 %s 名，在最低 %s 名（%s%% 的 %s 家）内 → %s',
+                 v.rnk, v.n, v.top_n, $4, v.crank, v.n_c, round($9 * 100), v.n, $2[3])
+        ELSE format('综合得分第 %s/%s 名；%s → %s', v.rnk, v.n,
+                 CASE WHEN v.upper THEN format('在前 %s 名内，但按 %s 重排第 %s 名，未进前 %s 名', v.top_n, $3, v.arank, v.n_a)
+                      ELSE format('在后半部分，但按 %s 升序第 %s 名，不在最低 %s 名内', $4, v.crank, v.n_c) END, $2[2]) END$s$;
+    ELSE
+      two2 := 'SELECT two.*, false AS upper, 0::bigint AS arank, 0::bigint AS crank FROM two';
+      IF rtype = 'quotas' THEN
+        cls_expr := 'COALESCE((SELECT min(q) - 1 FROM generate_subscripts($13, 1) q WHERE t.qrnk <= mujun_round_count(t.n * ($13)[q], $11)), cardinality($13) - 1)::int';
+        step := $s$format('综合得分第 %s/%s 名，按名额比例 %s（%s）→ %s', v.rnk, v.n, $5,
+                  CASE $11 WHEN 'floor' THEN '向下取整' WHEN 'ceil' THEN '向上取整' ELSE '四舍五入' END, $2[v.cls_idx + 1])$s$;
+      ELSE
+        cls_expr := 'COALESCE((SELECT min(q) - 1 FROM generate_subscripts($14, 1) q WHERE t.score >= ($14)[q]), cardinality($14) - 1)::int';
+        step := $s$format('综合得分 %s，按分数线 %s → %s', v.score, $6, $2[v.cls_idx + 1])$s$;
+      END IF;
+    END IF;
+    stmt := 'INSERT INTO evaluation_result (run_id, enterprise_id, cluster_id, group_code, evaluated, exclusion, land_mu, indicators, bonus, score, rank, '
+      || 'group_size, class, class_step, veto, items) '
+      || 'WITH l1 AS (SELECT s.enterprise_id, s.cluster_id, s.land, s.part, s.bonus, s.veto_idx, s.veto_text, s.protect_text, s.item_list' || vals
+      || '  FROM evaluation_scoped s WHERE s.gcode = $15 AND s.exclusion IS NULL), '
+      || 'l2 AS (SELECT l1.*' || bms || ' FROM l1 WINDOW w AS (PARTITION BY l1.part)), '
+      || 'l3 AS (SELECT l2.*' || q0 || ' FROM l2), '
+      || 'l4 AS (SELECT l3.*' || pts || ' FROM l3 WINDOW w AS (PARTITION BY l3.part)), '
+      || 't AS (SELECT l4.*, round((' || total || ')::numeric + l4.bonus, 2) AS score, json_build_array(' || detail || ') AS detail, '
+      || '  l4.veto_idx IS NOT NULL AS veto_any FROM l4), '
+      || 'kk AS (SELECT t.*, ' || akey || ' AS akey, ' || ckey || ' AS ckey FROM t), '
+      -- qrnk: the rank that competes for class slots. With refillVetoed, vetoed enterprises leave the competition, so
+      -- the slot a veto frees passes to the next one (and the vetoed fill the lowest class from below).
+      || 'rk AS (SELECT kk.*, rank() OVER (PARTITION BY kk.part ORDER BY kk.score DESC) AS rnk, '
+      || '  rank() OVER (PARTITION BY kk.part, ($12 AND kk.veto_any) ORDER BY kk.score DESC) AS qrnk, '
+      || '  count(*) FILTER (WHERE $12 AND kk.veto_any) OVER (PARTITION BY kk.part) AS n_vetoed, $12 AND kk.veto_any AS left_out, '
+      || '  count(*) OVER (PARTITION BY kk.part) AS n FROM kk), '
+      -- The half has a rounding rule of its own (halfRounding; the quotas' rounding when not given).
+      || 'two AS (SELECT rk.*, mujun_round_count(rk.n * $7, $10) AS top_n, mujun_round_count(rk.n * $8, $11) AS n_a, '
+      || '  greatest(0, mujun_round_count(rk.n * $9, $11) - rk.n_vetoed) AS n_c FROM rk), '
+      || 'two2 AS (' || two2 || '), '
+      || 'decided AS (SELECT t.*, ' || cls_expr || ' AS cls_idx FROM two2 t), '
+      -- A veto sets the class no better than its own; a protection lifts an enterprise out of the lowest class (not a vetoed one).
+      || 'fin AS (SELECT dd.*, CASE WHEN dd.veto_idx IS NOT NULL AND dd.veto_idx > dd.cls_idx THEN dd.veto_idx '
+      || '  WHEN dd.veto_idx IS NULL AND dd.protect_text IS NOT NULL AND dd.cls_idx = cardinality($2) - 1 THEN dd.cls_idx - 1 ELSE dd.cls_idx END AS fin_idx FROM decided dd) '
+      || 'SELECT $1, v.enterprise_id, v.cluster_id, $15, true, NULL, v.land, v.detail, v.bonus, v.score, v.rnk, v.n, $2[v.fin_idx + 1], '
+      || $s$CASE WHEN v.fin_idx > v.cls_idx THEN format('一票否决（%s）→ %s (veto)', v.veto_text, $2[v.fin_idx + 1])
+             WHEN v.fin_idx < v.cls_idx THEN format('按规则应列 %s；%s，不列入最低类 → %s (protected from the lowest class)', $2[v.cls_idx + 1], v.protect_text, $2[v.fin_idx + 1])
+             ELSE $s$ || step || ' END, CASE WHEN v.veto_idx IS NOT NULL THEN v.veto_text END, v.item_list FROM fin v';
+    EXECUTE stmt USING run, cls, mujun_rank_by_text(a_by), mujun_rank_by_text(c_by), (cr->'shares')::text, (cr->'min')::text,
+      COALESCE((cr->>'topShare')::numeric, 0.5), COALESCE((cr->>'aShare')::numeric, 0), COALESCE((cr->>'cShare')::numeric, 0),
+      COALESCE(cr->>'halfRounding', rounding), rounding, COALESCE((cr->>'refillVetoed')::boolean, false),
+      ARRAY(SELECT sum(s.share::numeric) OVER (ORDER BY s.ord) FROM jsonb_array_elements_text(cr->'shares') WITH ORDINALITY s(share, ord)),
+      ARRAY(SELECT m::numeric FROM jsonb_array_elements_text(cr->'min') m), gdef->>'code';
+    GET DIAGNOSTICS k = ROW_COUNT;
+    n := n + k;
+  END LOOP;
   UPDATE evaluation_run SET output_sha256 = (SELECT encode(sha256(convert_to(COALESCE(string_agg(
       concat_ws('|', er.enterprise_id, er.group_code, er.evaluated, er.exclusion, round(er.land_mu::numeric, 4), er.indicators::text, er.bonus, er.score,
                 er.rank, er.group_size, er.class, er.class_step, er.veto, er.items::text), E'\n' ORDER BY er.enterprise_id), ''), 'UTF8')), 'hex')
