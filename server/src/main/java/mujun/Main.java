@@ -59,7 +59,7 @@ public final class Main {
   }
 
   @Command(name = "sql", description = "Print a statement exactly as the server sends it (with ? for its parameters), "
-      + "to measure it beside the server: tile-parcels, list-parcels, ogc-parcels-page, figures-apply.")
+      + "to measure it beside the server: tile-parcels, list-parcels, ogc-parcels-page, figures-apply, evaluation-snapshot.")
   static final class Statement implements Callable<Integer> {
     @picocli.CommandLine.Parameters(index = "0", description = "The statement's name.")
     String name;
@@ -71,10 +71,11 @@ public final class Main {
         case "list-parcels" -> mujun.parcel.ParcelRepository.listStatement();
         case "ogc-parcels-page" -> mujun.ogcapi.OgcController.firstPageStatement("parcels");
         case "figures-apply" -> mujun.evaluation.FigureStore.APPLY;
+        case "evaluation-snapshot" -> mujun.evaluation.EvalRepository.snapshotStatement();
         default -> null;
       };
       if (sql == null) {
-        System.err.println("Unknown statement '" + name + "'; one of tile-parcels, list-parcels, ogc-parcels-page, figures-apply.");
+        System.err.println("Unknown statement '" + name + "'; one of tile-parcels, list-parcels, ogc-parcels-page, figures-apply, evaluation-snapshot.");
         return 2;
       }
       System.out.println(sql);

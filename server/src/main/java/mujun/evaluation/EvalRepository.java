@@ -116,6 +116,11 @@ public final class EvalRepository {
     return new long[] {t1, t2, System.nanoTime(), n};
   }
 
+  /** The snapshot statement as the server sends it (for scripts/bench to time beside the server). */
+  public static String snapshotStatement() {
+    return EvalSql.SNAPSHOT.sql();
+  }
+
   public String runs(Principal who, Integer year) {
     return db.read(c -> EvalSql.RUNS.one(c, Named.values("scope", who.readableClusters(), "year", year)));
   }

@@ -84,11 +84,19 @@ final class EvalSql {
   static final Named NEW_RUN = Named.of("INSERT INTO evaluation_run (method_version_id, year, clusters, created_by, corrects_run_id, note) "
       + "VALUES (:version, :year, :clusters, :by, :corrects, :note) RETURNING id::text");
 
-  /** The frozen inputs of a run: every enterprise of its clusters with its land and the year's figures (empty figures and bookkeeping left out). */
+  /**
+   * A year's figures as the run freezes them: the row as its history recorded it (change_history keeps every version
+   * of every enterprise-year as JSON), read rather than built again — building a 40-key JSON per enterprise was most of
+   * the snapshot's time; the row itself when no history holds it.
+   */
+  private static final String FROZEN_FIGURES = "COALESCE((SELECT h.row_data FROM change_history h WHERE h.entity = 'enterprise_indicator' "
+      + "AND h.entity_id = i.enterprise_id || '/' || i.year AND h.version = i.version ORDER BY h.id DESC LIMIT 1), to_jsonb(i))";
+
+  /** The frozen inputs of a run: every enterprise of its clusters with its land and the year's figures. */
   static final Named SNAPSHOT = Named.of("INSERT INTO evaluation_input (run_id, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, figures, "
       + "industry_code, above_since, city_code) "
       + "SELECT :run, e.id, e.cluster_id, e.size_class, COALESCE(e.production_started_on, e.founded_on), COALESCE(h.mu, 0), COALESCE(i.rented_area_m2, 0)::float8 * 15 / 10000, "
-      + "CASE WHEN i.enterprise_id IS NULL THEN NULL ELSE jsonb_strip_nulls(to_jsonb(i) - 'enterprise_id' - 'version' - 'changed_by' - 'changed_at') END, e.industry_code, e.above_since, k.city_code "
+      + "CASE WHEN i.enterprise_id IS NULL THEN NULL ELSE " + FROZEN_FIGURES + " END, e.industry_code, e.above_since, k.city_code "
       + "FROM enterprise e JOIN cluster k ON k.id = e.cluster_id "
       + "LEFT JOIN (SELECT q.holder_id, sum(q.area_mu) mu FROM parcel q JOIN enterprise x ON x.id = q.holder_id "
       + "  WHERE q.status = 'current' AND x.cluster_id = ANY(:clusters) GROUP BY q.holder_id) h ON h.holder_id = e.id "
