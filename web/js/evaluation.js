@@ -30,7 +30,7 @@ export async function renderEval(root, me, toast) {
         <label>${esc(t('chooseFile'))}<input type="file" name="file" id="ev-file" accept=".xlsx,.csv"></label>
         <button type="submit">${esc(t('checkFile'))}</button></form><div id="ev-import-result"></div>` : ''}
     ${me.canRunEvaluations ? `<h3>${esc(t('runEval'))}</h3>
-      <form class="row" id="ev-run"><label>${esc(t('evalMethod'))}<select name="method">${methods.methods.map((m) => `<option value="${esc(m.code)}">${esc(en ? m.nameEn : m.name)} v${m.version}</option>`).join('')}</select></label>
+      <form class="row" id="ev-run"><label>${esc(t('evalMethod'))}<select name="method">${methods.methods.filter((m) => m.status === 'in_force').map((m) => `<option value="${esc(m.code)}">${esc(en ? m.nameEn : m.name)} v${m.version}</option>`).join('')}</select></label>
         <label>${esc(t('year'))}<input type="number" name="year" value="${year}" min="2000" max="2100"></label>
         <label>${esc(t('cluster'))}<select name="cluster"><option value="">${esc(t('anyCluster'))}</option>
           ${mine.map((c) => `<option value="${c.id}">${esc(en ? c.properties.nameEn : c.properties.name)}</option>`).join('')}</select></label>

@@ -22,14 +22,12 @@ final class EvalSql {
       + "'savedAt', v.created_at, 'versions', " + VERSIONS + ")";
 
   /** Each method with its current version: the newest in force, else the newest of any state. */
-  static final String METHODS = "SELECT COALESCE(json_agg(" + METHOD_JSON.formatted("") + " ORDER BY m.owner_city_code NULLS FIRST, m.id), '[]')::text "
-      + "FROM evaluation_method m LEFT JOIN city oc ON oc.code = m.owner_city_code "
-      + "JOIN LATERAL (SELECT * FROM evaluation_method_version x WHERE x.method_id = m.id ORDER BY x.status = 'in_force' DESC, x.version DESC LIMIT 1) v ON true";
+  private static final String METHOD_FROM = "FROM evaluation_method m LEFT JOIN city oc ON oc.code = m.owner_city_code "
+      + "JOIN LATERAL (SELECT * FROM evaluation_method_version x WHERE x.method_id = m.id ORDER BY x.status = 'in_force' DESC, x.version DESC LIMIT 1) v ON true ";
 
-  static final Named METHOD_ONE = Named.of("SELECT " + METHOD_JSON.formatted(", 'definition', x.definition") + "::text "
-      + "FROM evaluation_method m LEFT JOIN city oc ON oc.code = m.owner_city_code "
-      + "JOIN LATERAL (SELECT * FROM evaluation_method_version x WHERE x.method_id = m.id ORDER BY x.status = 'in_force' DESC, x.version DESC LIMIT 1) v ON true "
-      + "WHERE m.code = :code");
+  static final String METHODS = "SELECT COALESCE(json_agg(" + METHOD_JSON.formatted("") + " ORDER BY m.owner_city_code NULLS FIRST, m.id), '[]')::text " + METHOD_FROM;
+
+  static final Named METHOD_ONE = Named.of("SELECT " + METHOD_JSON.formatted(", 'definition', x.definition") + "::text " + METHOD_FROM + "WHERE m.code = :code");
 
   static final Named NEW_METHOD = Named.of("INSERT INTO evaluation_method (code, name, name_en, description, owner_city_code, created_by) "
       + "VALUES (:code, :name, :nameEn, :description, :owner, :by) RETURNING id::text");
