@@ -46,7 +46,7 @@ public final class Routes {
                             EnterpriseController enterprises, PageController pages, AdminController admin, ImportController imports,
                             TileController tiles, OgcController ogc, mujun.standardland.LandController land,
                             mujun.standardland.PublicLandController publicLand, mujun.lowefficiency.LowEffController lowEff,
-                            mujun.evaluation.EvalController eval) {}
+                            mujun.evaluation.EvalController eval, mujun.plan.PlanController plan) {}
 
   public static List<Route> table(Controllers c) {
     HandlerType get = HandlerType.GET, post = HandlerType.POST, patch = HandlerType.PATCH, delete = HandlerType.DELETE;
@@ -162,6 +162,12 @@ public final class Routes {
         heavy(get, "/api/low-efficiency/summary", Access.SIGNED_IN, c.lowEff()::summary, null),
         heavy(get, "/api/low-efficiency/report.csv", Access.SIGNED_IN, c.lowEff()::reportCsv, "export.low-efficiency"),
         heavy(get, "/api/low-efficiency/report.xlsx", Access.SIGNED_IN, c.lowEff()::reportXlsx, "export.low-efficiency"),
+
+        r(get, "/api/plan", Access.SIGNED_IN, c.plan()::overview),
+        audited(post, "/api/plan/tasks", Access.COORDINATOR, c.plan()::createTask, "plan.task-create"),
+        audited(post, "/api/plan/tasks/copy", Access.COORDINATOR, c.plan()::copy, "plan.copy"),
+        r(get, "/api/plan/tasks/{id}", Access.SIGNED_IN, c.plan()::task),
+        audited(patch, "/api/plan/tasks/{id}", Access.COORDINATOR, c.plan()::updateTask, "plan.task-update"),
 
         r(get, "/api/evaluation/methods", Access.SIGNED_IN, c.eval()::methods),
         audited(post, "/api/evaluation/methods", Access.COORDINATOR, c.eval()::createMethod, "evaluation.method-create"),

@@ -145,6 +145,11 @@ class AccessTableTest {
     d("GET /api/low-efficiency/summary", Access.SIGNED_IN);
     d("GET /api/low-efficiency/report.csv", Access.SIGNED_IN);
     d("GET /api/low-efficiency/report.xlsx", Access.SIGNED_IN);
+    d("GET /api/plan", Access.SIGNED_IN);
+    d("POST /api/plan/tasks", Access.COORDINATOR);
+    d("POST /api/plan/tasks/copy", Access.COORDINATOR);
+    d("GET /api/plan/tasks/{id}", Access.SIGNED_IN);
+    d("PATCH /api/plan/tasks/{id}", Access.COORDINATOR);
     d("GET /api/evaluation/methods", Access.SIGNED_IN);
     d("POST /api/evaluation/methods", Access.COORDINATOR);
     d("POST /api/evaluation/methods/check", Access.COORDINATOR);
