@@ -13,6 +13,7 @@ import { renderLowEff } from './loweff.js';
 import { renderEval } from './evaluation.js';
 import { renderRegistry } from './registry.js';
 import { renderMethods } from './methods.js';
+import { renderPlan } from './plan.js';
 import { startImport, startExport } from './importer.js';
 
 const L = window.L;
@@ -356,6 +357,7 @@ async function showView(name) {
   $('view-eval').hidden = name !== 'eval';
   $('view-registry').hidden = name !== 'registry';
   $('view-methods').hidden = name !== 'methods';
+  $('view-plan').hidden = name !== 'plan';
   $('search-form').hidden = name !== 'map';
   $('asof-box').hidden = name !== 'map';
   document.querySelectorAll('#nav [data-view]').forEach((b) => b.classList.toggle('active', b.dataset.view === name));
@@ -367,6 +369,7 @@ async function showView(name) {
     if (name === 'eval') await renderEval($('view-eval'), state.me, toast);
     if (name === 'registry') await renderRegistry($('view-registry'), state.me, toast);
     if (name === 'methods') await renderMethods($('view-methods'), state.me, toast);
+    if (name === 'plan') await renderPlan($('view-plan'), state.me, toast);
     state.lowEffOpen = null;
     state.landOffer = null;
     if (name === 'map' && state.map) state.map.invalidateSize();

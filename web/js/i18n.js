@@ -479,3 +479,29 @@ add('en', {
 });
 add('zh', { anyGroup: '全部分组' });
 add('en', { anyGroup: 'Any group' });
+
+// The work plan and its bulletin (plan.js, plan-print.js).
+add('zh', {
+  navPlan: '工作计划', planTitle: '工作计划与进展', planAsOf: '截至日期', planPrint: '打印进展通报', planSt_done: '按期完成', planSt_late: '逾期完成',
+  planSt_overdue: '逾期未完成', planSt_open: '进行中', planStDesc_done: '截止日前完成', planStDesc_late: '截止日后才完成', planStDesc_overdue: '已过截止日仍未完成',
+  planStDesc_open: '未完成，尚在期限内', planNoTasks: '{year} 年度尚无工作计划任务。', planDue: '截止 {date}', planCounts: '按期 {done}、逾期完成 {late}、逾期未完成 {overdue}、进行中 {open}（共 {total} 个集聚区）',
+  planMapTask: '地图显示', planCity: '城市', planPlanned: '（{planned}/{tags} 处有方案）', planTasks: '{year} 年度任务与截止日期', planKind: '任务', planDueOn: '截止日期',
+  planBasis: '依据', planAllCities: '各地', planCopy: '按 {from} 年度任务生成 {to} 年度任务', planSaved: '任务已保存', planCopied: '已生成 {n} 项任务',
+  planKind_evaluation: '企业分类综合评价', planKind_low_eff_survey: '低效用地评估', planKind_disposal_plans: '低效用地处置方案', planKind_standard_land: '“标准地”出让试点',
+  planBulletinTitle: '{year} 年度产业集聚区重点工作进展情况通报（截至 {date}）', planPart1: '一、总体情况', planPart2: '二、各地进展', planPart3: '三、逾期未完成事项',
+  planOverall: '应完成 {total} 个城市，按期完成 {done} 个，逾期完成 {late} 个，逾期未完成 {overdue} 个，进行中 {open} 个', planNoneOverdue: '无逾期未完成事项。',
+  planBulletinNote: '完成情况由系统根据已发布的评价结果、低效用地调查和处置方案、“标准地”公告等数据自动生成。', planBadLink: '链接不完整：缺少年度或截至日期。',
+});
+add('en', {
+  navPlan: 'Work plan', planTitle: 'Work plan and progress', planAsOf: 'As of', planPrint: 'Print the bulletin', planSt_done: 'Done', planSt_late: 'Done late',
+  planSt_overdue: 'Overdue', planSt_open: 'In time', planStDesc_done: 'done by the deadline', planStDesc_late: 'done after the deadline', planStDesc_overdue: 'not done, deadline passed',
+  planStDesc_open: 'not done, still in time', planNoTasks: 'No tasks in the {year} plan.', planDue: 'due {date}',
+  planCounts: '{done} done, {late} late, {overdue} overdue, {open} in time (of {total} clusters)', planMapTask: 'Map shows', planCity: 'City',
+  planPlanned: ' ({planned}/{tags} planned)', planTasks: 'Tasks of {year} and their deadlines', planKind: 'Task', planDueOn: 'Due', planBasis: 'Basis',
+  planAllCities: 'every city', planCopy: 'Make {to}\'s tasks from {from}\'s', planSaved: 'Task saved', planCopied: '{n} tasks made',
+  planKind_evaluation: 'Enterprise evaluation', planKind_low_eff_survey: 'Low-efficiency survey', planKind_disposal_plans: 'Disposal plans', planKind_standard_land: 'Standard-land pilot',
+  planBulletinTitle: 'Progress of the {year} cluster work plan (as of {date})', planPart1: '1. Overall', planPart2: '2. Each city', planPart3: '3. Overdue',
+  planOverall: '{total} cities: {done} done, {late} done late, {overdue} overdue, {open} in time', planNoneOverdue: 'Nothing overdue.',
+  planBulletinNote: 'Computed from the data: published evaluations, low-efficiency surveys and disposal plans, standard-land announcements.',
+  planBadLink: 'The link is incomplete: it needs the year and the date.',
+});

@@ -1,0 +1,75 @@
+package mujun.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import mujun.support.Browser;
+import mujun.support.TestApp;
+import mujun.support.TestApp.Client;
+import mujun.support.TestApp.Resp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The province's coordinator opens the work plan: a city whose cluster never published its evaluation shows overdue in
+ * red, in Chinese, with the cluster coloured on the map; the bulletin for the date names it and prints to PDF.
+ */
+class PlanBrowserTest {
+  WebDriver d;
+
+  @AfterEach
+  void close() {
+    if (d != null) d.quit();
+  }
+
+  @Test
+  void theProvinceSeesWhoIsLateAndPrintsTheBulletin() throws Exception {
+    TestApp.get();
+    if (TestApp.intQuery("SELECT count(*) FROM cluster WHERE code = 'PLANXX'") == 0) {
+      TestApp.sql("INSERT INTO cluster (code, name, name_en, city_code, boundary) VALUES ('PLANXX', '新乡计划测试区', 'Xinxiang plan test', '410700', "
+          + "ST_Multi(ST_MakeEnvelope(113.9, 35.30, 113.95, 35.35, 4490)))");
+    }
+    Client coord = Client.signedIn("t-coord");
+    if (TestApp.intQuery("SELECT count(*) FROM plan_task WHERE year = 2026 AND city_code = '410700' AND active") == 0) {
+      Resp r = coord.send("POST", "/api/plan/tasks", "{\"kind\":\"evaluation\",\"year\":2026,\"cityCode\":\"410700\",\"dueOn\":\"2026-06-30\",\"basis\":\"新乡市工作方案\"}", Map.of());
+      assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+    d = Browser.open(1400, 1000);
+    WebDriverWait w = new WebDriverWait(d, Duration.ofSeconds(30));
+    Browser.signIn(d, "t-coord", "");
+    d.findElement(By.cssSelector("#nav [data-view=plan]")).click();
+    WebElement form = w.until(ExpectedConditions.visibilityOfElementLocated(By.id("plan-form")));
+    WebElement year = form.findElement(By.name("year"));
+    year.clear();
+    year.sendKeys("2026");
+    ((org.openqa.selenium.JavascriptExecutor) d).executeScript("document.querySelector('#plan-form [name=asOf]').value = '2026-12-31'");
+    form.findElement(By.cssSelector("button[type=submit]")).click();
+    WebElement table = w.until(ExpectedConditions.visibilityOfElementLocated(By.id("plan-table")));
+    w.until(ExpectedConditions.textToBePresentInElement(table, "新乡市"));
+    String text = table.getText();
+    assertThat(text).contains("企业分类综合评价", "逾期未完成", "截止 2026-06-30");
+    assertThat(text).doesNotContain("overdue", "evaluation");
+    d.findElement(By.cssSelector("[data-city='410700']")).click();
+    WebElement clusters = d.findElement(By.cssSelector("tr[data-of='410700']"));
+    assertThat(clusters.getText()).contains("新乡计划测试区", "逾期未完成");
+    assertThat(d.findElements(By.cssSelector("#plan-map path.leaflet-interactive"))).isNotEmpty();
+    Browser.screenshot(d, "work-plan");
+
+    String href = d.findElement(By.id("plan-print")).getAttribute("href");
+    d.get(href);
+    WebElement h1 = w.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".pr-head h1")));
+    assertThat(h1.getText()).isEqualTo("2026 年度产业集聚区重点工作进展情况通报（截至 2026年12月31日）");
+    assertThat(d.findElement(By.id("plan-overdue")).getText()).contains("新乡市 新乡计划测试区：企业分类综合评价");
+    assertThat(d.findElement(By.cssSelector(".pr-foot")).getText()).contains("河南省产业集聚区联席会议办公室", "2026年12月31日");
+    org.openqa.selenium.print.PrintOptions a4 = new org.openqa.selenium.print.PrintOptions();
+    a4.setPageSize(new org.openqa.selenium.print.PageSize(29.7, 21.0));
+    byte[] pdf = java.util.Base64.getDecoder().decode(((org.openqa.selenium.PrintsPage) d).print(a4).getContent());
+    assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+  }
+}
