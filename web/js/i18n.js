@@ -505,3 +505,9 @@ add('en', {
   planBulletinNote: 'Computed from the data: published evaluations, low-efficiency surveys and disposal plans, standard-land announcements.',
   planBadLink: 'The link is incomplete: it needs the year and the date.',
 });
+
+// 新型产业用地 (M0): the offering form, the public legend.
+add('zh', { m0Conditions: '新型产业用地（M0）条件', m0Supporting: '配套用房占地上建筑面积', m0Divisible: '可分割转让', m0Sellable: '可转让建筑面积比例',
+  m0NotDivisible: '不得分割转让', legendStandard: '工业“标准地”', legendM0: '新型产业用地（M0）' });
+add('en', { m0Conditions: 'New-type industrial land (M0) conditions', m0Supporting: 'Supporting floor space of above-ground floor area', m0Divisible: 'May be divided and transferred',
+  m0Sellable: 'Transferable share of floor area', m0NotDivisible: 'no dividing', legendStandard: 'Industrial standard land', legendM0: 'New-type industrial land (M0)' });

@@ -282,6 +282,11 @@ async function newOfferingForm(root, offer) {
       <label><span>${esc(t('heightMax'))} ≤ m</span><input name="heightMaxM" type="number" step="any"></label>
       <label><span>${esc(t('officeLiving'))} ≤ % (${esc(t('nationalFloor'))} ${num(ctx.cfg.officeLivingMaxPct, 0)} %)</span><input name="officeLivingMaxPct" type="number" step="any" value="${Number(ctx.cfg.officeLivingMaxPct)}"></label>
       <label><span>${esc(t('greenRatio'))} ≤ % (${esc(t('nationalFloor'))} ${num(ctx.cfg.greenRatioMaxPct, 0)} %)</span><input name="greenRatioMaxPct" type="number" step="any"></label>
+      <fieldset id="sl-m0"><legend>${esc(t('m0Conditions'))}</legend>
+        <label><span>${esc(t('m0Supporting'))} ≤ %</span><input name="supportingFloorMaxPct" type="number" step="any"></label>
+        <label><input type="checkbox" name="divisible"> ${esc(t('m0Divisible'))}</label>
+        <label><span>${esc(t('m0Sellable'))} ≤ %</span><input name="sellableFloorMaxPct" type="number" step="any"></label>
+        <p class="muted" id="sl-m0-rule"></p></fieldset>
       <label><span>${esc(t('admittedIndustry'))} (${esc(t('industryHint'))})</span><input name="industries" placeholder="C39, C40"></label>
       ${kinds.map((k) => `<label><span>${esc(kindName(k))} (${esc(k.unit)}, ${esc(t(k.direction === 'min' ? 'atLeast' : 'atMost'))})</span><input name="k_${esc(k.code)}" type="number" step="any"></label>`).join('')}
       <label><span>${esc(t('envStandard'))}</span><input name="envStandard"></label>
@@ -292,6 +297,19 @@ async function newOfferingForm(root, offer) {
     </form>`;
   const form = box.querySelector('#sl-new');
   let drawn = null;
+  // The M0 conditions show with a land use that has rules, with the city's rules beside them.
+  const rules = (await api('/api/land-use-rules')).data;
+  const showRules = () => {
+    const [scheme, code] = form.landUse.value.split('|');
+    const own = rules.filter((r) => r.scheme === scheme && r.code === code);
+    box.querySelector('#sl-m0').hidden = own.length === 0;
+    box.querySelector('#sl-m0-rule').textContent = own.map((r) => `${r.cityCode ? (ctx.en ? r.cityNameEn : r.cityName) : t('province')}：${[
+      r.farMin != null ? `${t('far')} ≥ ${r.farMin}` : '', r.farMax != null ? `${t('far')} ≤ ${r.farMax}` : '',
+      r.supportingFloorMaxPct != null ? `${t('m0Supporting')} ≤ ${r.supportingFloorMaxPct} %` : '',
+      r.divisible === false ? t('m0NotDivisible') : '', r.sellableFloorMaxPct != null ? `${t('m0Sellable')} ≤ ${r.sellableFloorMaxPct} %` : ''].filter(Boolean).join('，')}（${r.basis}）`).join('；');
+  };
+  form.landUse.addEventListener('change', showRules);
+  showRules();
   if (offer) {
     form.clusterId.value = String(offer.clusterId);
     form.landUse.value = `${offer.landUseScheme}|${offer.landUseCode}`;
@@ -318,9 +336,10 @@ async function newOfferingForm(root, offer) {
     if (drawn) body.geometry = drawn.toGeoJSON(8).geometry;
     else body.parcelCodes = parcelCodes;
     for (const f of ['reservePriceWan', 'depositWan', 'termYears', 'farMin', 'farMax', 'buildingCoefficientMinPct', 'buildingDensityMaxPct', 'heightMaxM',
-      'officeLivingMaxPct', 'greenRatioMaxPct']) {
+      'officeLivingMaxPct', 'greenRatioMaxPct', 'supportingFloorMaxPct', 'sellableFloorMaxPct']) {
       if (form[f].value !== '') body[f] = Number(form[f].value);
     }
+    if (form.divisible.checked) body.divisible = true;
     kinds.forEach((k) => { if (form['k_' + k.code].value !== '') body.indicators[k.code] = Number(form['k_' + k.code].value); });
     try {
       const { data } = await api('/api/standard-land', { method: 'POST', body });

@@ -8,6 +8,9 @@ import { api } from './api.js';
 const L = window.L;
 const FILTERS = ['city', 'cluster', 'minMu', 'maxMu', 'landUse', 'industry', 'minPrice', 'maxPrice'];
 const STYLE = { color: '#e65100', weight: 2, fillColor: '#ff9800', fillOpacity: 0.45 };
+// 新型产业用地 (M0) offerings in their own colour, with their own legend entry.
+const M0_STYLE = { color: '#00695c', weight: 2, fillColor: '#26a69a', fillOpacity: 0.45 };
+const styleOf = (f) => (f && f.properties && f.properties.landUseCode === 'M0' ? M0_STYLE : STYLE);
 const SELECTED = { color: '#0d47a1', weight: 3, fillColor: '#42a5f5', fillOpacity: 0.6 };
 
 function langButton() {
@@ -48,13 +51,21 @@ async function main() {
   FILTERS.forEach((k) => { if (params.get(k)) form[k].value = params.get(k); });
   if (params.get('cluster')) form.cluster.value = params.get('cluster');
 
-  const layer = L.geoJSON(null, { style: STYLE }).addTo(map);
+  const layer = L.geoJSON(null, { style: styleOf }).addTo(map);
+  const legend = L.control({ position: 'bottomleft' });
+  legend.onAdd = () => {
+    const div = L.DomUtil.create('div', 'legend');
+    div.id = 'public-legend';
+    div.innerHTML = `<div><i style="background:${STYLE.fillColor}"></i>${esc(t('legendStandard'))}</div><div><i style="background:${M0_STYLE.fillColor}"></i>${esc(t('legendM0'))}</div>`;
+    return div;
+  };
+  legend.addTo(map);
   const byId = new Map();
   let selected = null;
   const list = document.getElementById('offering-list');
 
   function select(id, zoom) {
-    if (selected && byId.get(selected)) byId.get(selected).setStyle(STYLE);
+    if (selected && byId.get(selected)) byId.get(selected).setStyle(styleOf(byId.get(selected).feature));
     selected = id;
     const l = byId.get(id);
     if (!l) return;

@@ -95,6 +95,8 @@ public final class Routes {
 
         r(get, "/api/clusters", Access.PUBLIC, c.clusters()::list),
         r(get, "/api/land-use-codes", Access.PUBLIC, c.clusters()::landUseCodes),
+        r(get, "/api/land-use-rules", Access.PUBLIC, c.land()::landUseRules),
+        audited(HandlerType.PUT, "/api/land-use-rules", Access.PARCEL_EDITOR, c.land()::putLandUseRule, "land.use-rule"),
         audited(post, "/api/clusters", Access.PARCEL_EDITOR, c.clusters()::create, "cluster.create"),
         r(get, "/api/clusters/{id}", Access.SIGNED_IN, c.clusters()::one),
         audited(patch, "/api/clusters/{id}", Access.PARCEL_EDITOR, c.clusters()::update, "cluster.update"),

@@ -27,6 +27,20 @@ public final class LandController {
     this.repo = repo;
   }
 
+  /** GET /api/land-use-rules: each land use's rules per city (M0's 容积率 range, supporting floor space, dividing and selling). */
+  public void landUseRules(Context ctx) {
+    Http.allowQuery(ctx);
+    ctx.contentType("application/json; charset=utf-8").result(repo.landUseRules());
+  }
+
+  /** PUT /api/land-use-rules: a city's rules of a land use, set by its natural-resources staff. */
+  public void putLandUseRule(Context ctx) {
+    Http.allowQuery(ctx);
+    repo.putLandUseRule(Principal.of(ctx), Json.object(ctx, java.util.Set.of("scheme", "code", "cityCode", "farMin", "farMax", "supportingFloorMaxPct",
+        "divisible", "sellableFloorMaxPct", "basis")));
+    landUseRules(ctx);
+  }
+
   /** GET /api/standard-land-config: indicator kinds, national floor, 容积率 minimums, assessments (configuration; public). */
   public void config(Context ctx) {
     Http.allowQuery(ctx);

@@ -319,7 +319,8 @@ public final class LandRepository {
       byte[] geom = geometry(c, who, in, clusterId);
       checkLandUse(c, (String) in.values.get("land_use_scheme"), (String) in.values.get("land_use_code"));
       Rules.Conditions cond = conditions(in, null);
-      List<Map<String, String>> problems = Rules.check(cond, cfg.kinds(), cfg.floors(), clusterStandards(c, clusterId));
+      List<Map<String, String>> problems = new ArrayList<>(Rules.check(cond, cfg.kinds(), cfg.floors(), clusterStandards(c, clusterId)));
+      problems.addAll(landUseProblems(c, in, null, clusterId, false));
       if (!problems.isEmpty()) throw OfferingInput.invalid(problems);
       Map<String, Object> v = new LinkedHashMap<>(in.values);
       v.put("geom", geom);
@@ -372,7 +373,8 @@ public final class LandRepository {
       }
       if (!onlyNotes) {
         Rules.Conditions cond = conditions(in, cur.row);
-        List<Map<String, String>> problems = Rules.check(cond, cfg.kinds(), cfg.floors(), clusterStandards(c, clusterId));
+        List<Map<String, String>> problems = new ArrayList<>(Rules.check(cond, cfg.kinds(), cfg.floors(), clusterStandards(c, clusterId)));
+        problems.addAll(landUseProblems(c, in, cur.row, clusterId, false));
         if (!problems.isEmpty()) throw OfferingInput.invalid(problems);
       }
       if (v.isEmpty()) return null;
@@ -413,6 +415,7 @@ public final class LandRepository {
           problems.addAll(Rules.announceProblems(cond, dec(cur.row, "reservePriceWan"), dec(cur.row, "depositWan"), cur.row.path("envStandard").asText(""),
               strings(cur.row.get("assessments")), cfg.requiredAssessments(), cfg.requiredIndicators()));
           problems.addAll(Rules.check(cond, cfg.kinds(), cfg.floors(), clusterStandards(c, cur.clusterId)));
+          problems.addAll(landUseProblems(c, new OfferingInput(), cur.row, cur.clusterId, true));
           LocalDate ends = OfferingInput.date(b, "listingEndsOn", false, problems);
           if (ends == null && !cur.row.path("listingEndsOn").isNull()) ends = LocalDate.parse(cur.row.get("listingEndsOn").asText());
           if (ends != null && date != null && ends.isBefore(date)) problems.add(Rules.problem("listingEndsOn", "the listing cannot end before it is announced"));
@@ -639,6 +642,86 @@ public final class LandRepository {
         return g;
       }
     }
+  }
+
+  /**
+   * The problems of an offering (after {@code in}) against its land use's rules in the city of {@code clusterId}: the
+   * city's own rules, else the province's ('' city), none when the land use has no rules.
+   */
+  private static List<Map<String, String>> landUseProblems(Connection c, OfferingInput in, JsonNode row, int clusterId, boolean announcing) throws SQLException {
+    String scheme = in.values.containsKey("land_use_scheme") ? (String) in.values.get("land_use_scheme") : row == null ? null : row.path("landUseScheme").asText(null);
+    String code = in.values.containsKey("land_use_code") ? (String) in.values.get("land_use_code") : row == null ? null : row.path("landUseCode").asText(null);
+    if (scheme == null || code == null) return List.of();
+    Rules.LandUseRule rule = null;
+    boolean ruled = false;
+    // The cluster's city (or county), else its prefecture (a county follows its city's rules), else the province.
+    try (PreparedStatement ps = c.prepareStatement("SELECT r.city_code IN (k.city_code, left(k.city_code, 4) || '00', ''), r.far_min, r.far_max, "
+        + "r.supporting_floor_max_pct, r.divisible, r.sellable_floor_max_pct, r.basis, lu.name FROM land_use_rule r "
+        + "JOIN land_use_code lu ON lu.scheme = r.scheme AND lu.code = r.code CROSS JOIN (SELECT city_code FROM cluster WHERE id = ?) k "
+        + "WHERE r.scheme = ? AND r.code = ? ORDER BY r.city_code = k.city_code DESC, r.city_code = left(k.city_code, 4) || '00' DESC, r.city_code = '' DESC")) {
+      ps.setInt(1, clusterId);
+      ps.setString(2, scheme);
+      ps.setString(3, code);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) {
+          ruled = true;
+          if (rs.getBoolean(1)) {
+            rule = new Rules.LandUseRule(rs.getString(8), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4), (Boolean) rs.getObject(5), rs.getBigDecimal(6), rs.getString(7));
+          }
+        }
+      }
+    }
+    Object div = in.values.containsKey("divisible") ? in.values.get("divisible") : row == null ? Boolean.FALSE : row.path("divisible").asBoolean(false);
+    Rules.OwnConditions own = new Rules.OwnConditions(val(in, row, "far_min", "farMin"), val(in, row, "far_max", "farMax"),
+        val(in, row, "supporting_floor_max_pct", "supportingFloorMaxPct"), Boolean.TRUE.equals(div), val(in, row, "sellable_floor_max_pct", "sellableFloorMaxPct"));
+    return Rules.landUseProblems(rule, ruled, own, announcing);
+  }
+
+  /** Every land use's rules per city (public: they are the city's published rules). */
+  public String landUseRules() {
+    return db.read(c -> mujun.db.Sql.one(c, "SELECT COALESCE(json_agg(json_build_object('scheme', r.scheme, 'code', r.code, 'name', lu.name, 'nameEn', lu.name_en, "
+        + "'cityCode', NULLIF(r.city_code, ''), 'cityName', ci.name, 'cityNameEn', ci.name_en, 'farMin', r.far_min, 'farMax', r.far_max, "
+        + "'supportingFloorMaxPct', r.supporting_floor_max_pct, 'divisible', r.divisible, 'sellableFloorMaxPct', r.sellable_floor_max_pct, 'basis', r.basis) "
+        + "ORDER BY r.code, r.city_code), '[]')::text FROM land_use_rule r JOIN land_use_code lu ON lu.scheme = r.scheme AND lu.code = r.code "
+        + "LEFT JOIN city ci ON ci.code = r.city_code"));
+  }
+
+  /** PUT /api/land-use-rules {scheme, code, cityCode, farMin?, farMax?, supportingFloorMaxPct?, divisible?, sellableFloorMaxPct?, basis}: a city's rules of a land use. */
+  public void putLandUseRule(Principal who, ObjectNode b) {
+    mujun.http.Form f = new mujun.http.Form(b);
+    String scheme = f.text("scheme", 40, true), code = f.text("code", 40, true), city = f.text("cityCode", 6, false);
+    if (city == null) city = "";
+    if (!city.isEmpty() && !city.matches("\\d{6}")) f.problem("cityCode", "must be a city's 6-digit code, or empty for the province");
+    java.math.BigDecimal farMin = f.number("farMin"), farMax = f.number("farMax"), sup = f.number("supportingFloorMaxPct"), sell = f.number("sellableFloorMaxPct");
+    if (sup != null && sup.compareTo(java.math.BigDecimal.valueOf(100)) > 0) f.problem("supportingFloorMaxPct", "must be between 0 and 100 (%)");
+    if (sell != null && sell.compareTo(java.math.BigDecimal.valueOf(100)) > 0) f.problem("sellableFloorMaxPct", "must be between 0 and 100 (%)");
+    if (farMin != null && farMax != null && farMax.compareTo(farMin) < 0) f.problem("farMax", "must not be below farMin");
+    Boolean divisible = b.has("divisible") && b.get("divisible").isBoolean() ? b.get("divisible").asBoolean() : null;
+    if (b.has("divisible") && !b.get("divisible").isNull() && divisible == null) f.problem("divisible", "must be true or false");
+    String basis = f.text("basis", 500, true);
+    f.done();
+    if (city.isEmpty() ? !who.has("admin") : !who.reachesCity(city)) {
+      throw new ApiError(403, "FORBIDDEN", "Only the natural-resources staff of that city (or an admin) set its land-use rules.");
+    }
+    String cityCode = city;
+    db.inTransaction(mujun.db.Db.Change.by(who.username(), "用地规则 " + code + " " + city), c -> {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO land_use_rule (scheme, code, city_code, far_min, far_max, supporting_floor_max_pct, divisible, "
+          + "sellable_floor_max_pct, basis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scheme, code, city_code) DO UPDATE SET far_min = EXCLUDED.far_min, "
+          + "far_max = EXCLUDED.far_max, supporting_floor_max_pct = EXCLUDED.supporting_floor_max_pct, divisible = EXCLUDED.divisible, "
+          + "sellable_floor_max_pct = EXCLUDED.sellable_floor_max_pct, basis = EXCLUDED.basis")) {
+        ps.setString(1, scheme);
+        ps.setString(2, code);
+        ps.setString(3, cityCode);
+        ps.setBigDecimal(4, farMin);
+        ps.setBigDecimal(5, farMax);
+        ps.setBigDecimal(6, sup);
+        ps.setObject(7, divisible, java.sql.Types.BOOLEAN);
+        ps.setBigDecimal(8, sell);
+        ps.setString(9, basis);
+        ps.executeUpdate();
+      }
+      return null;
+    });
   }
 
   /** The conditions after applying {@code in} to the stored row (row may be null for a new offering). */

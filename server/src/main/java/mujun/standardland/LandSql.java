@@ -17,6 +17,7 @@ public final class LandSql {
           + "'reservePriceWan', s.reserve_price_wan, 'depositWan', s.deposit_wan, 'farMin', s.far_min, 'farMax', s.far_max, "
           + "'buildingCoefficientMinPct', s.building_coefficient_min_pct, 'buildingDensityMaxPct', s.building_density_max_pct, "
           + "'heightMaxM', s.height_max_m, 'greenRatioMaxPct', s.green_ratio_max_pct, 'officeLivingMaxPct', s.office_living_max_pct, "
+          + "'supportingFloorMaxPct', s.supporting_floor_max_pct, 'divisible', s.divisible, 'sellableFloorMaxPct', s.sellable_floor_max_pct, "
           + "'industries', s.industries, 'indicators', s.indicators, 'envStandard', s.env_standard, 'assessments', s.assessments, "
           + "'status', s.status, 'announcedOn', s.announced_on, 'listingEndsOn', s.listing_ends_on)";
 

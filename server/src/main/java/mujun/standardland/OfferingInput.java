@@ -39,6 +39,9 @@ public final class OfferingInput {
     f("heightMaxM", "height_max_m", "height");
     f("greenRatioMaxPct", "green_ratio_max_pct", "percent");
     f("officeLivingMaxPct", "office_living_max_pct", "percent");
+    f("supportingFloorMaxPct", "supporting_floor_max_pct", "percent");
+    f("divisible", "divisible", "flag");
+    f("sellableFloorMaxPct", "sellable_floor_max_pct", "percent");
     f("envStandard", "env_standard", "text");
     f("listingEndsOn", "listing_ends_on", "date");
     f("internalNotes", "internal_notes", "text");
@@ -161,7 +164,7 @@ public final class OfferingInput {
   static Object convert(String kind, JsonNode n) {
     if (n == null || n.isNull()) {
       if (kind.startsWith("text40") || kind.equals("text100") || kind.equals("int")) throw new IllegalArgumentException("is required");
-      return kind.equals("text") ? "" : null;
+      return kind.equals("text") ? "" : kind.equals("flag") ? Boolean.FALSE : null;
     }
     switch (kind) {
       case "text", "text40", "text100" -> {
@@ -171,6 +174,10 @@ public final class OfferingInput {
         if (t.length() > max) throw new IllegalArgumentException("may have at most " + max + " characters");
         if (!kind.equals("text") && t.isEmpty()) throw new IllegalArgumentException("is required");
         return t;
+      }
+      case "flag" -> {
+        if (!n.isBoolean()) throw new IllegalArgumentException("must be true or false");
+        return n.asBoolean();
       }
       case "int" -> {
         if (!n.isIntegralNumber() || n.asLong() <= 0 || n.asLong() > Integer.MAX_VALUE) throw new IllegalArgumentException("must be a positive whole number");

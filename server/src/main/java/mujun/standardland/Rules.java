@@ -132,6 +132,49 @@ public final class Rules {
     return p;
   }
 
+  /** A land use's rules in a city (M0: 容积率 range, supporting floor space, dividing and selling); null values set no limit. */
+  public record LandUseRule(String landUse, BigDecimal farMin, BigDecimal farMax, BigDecimal supportingFloorMaxPct, Boolean divisible,
+                            BigDecimal sellableFloorMaxPct, String basis) {}
+
+  /** An offering's own conditions for such a land use. */
+  public record OwnConditions(BigDecimal farMin, BigDecimal farMax, BigDecimal supportingFloorMaxPct, boolean divisible, BigDecimal sellableFloorMaxPct) {}
+
+  /**
+   * The problems of an offering against its land use's rules in the city ({@code rule}); {@code ruled} says whether
+   * the land use has rules anywhere (then a city without its own cannot announce it), {@code announcing} adds what an
+   * announcement must state.
+   */
+  public static List<Map<String, String>> landUseProblems(LandUseRule rule, boolean ruled, OwnConditions c, boolean announcing) {
+    List<Map<String, String>> p = new ArrayList<>();
+    if (rule == null) {
+      if (ruled && announcing) p.add(problem("landUseCode", "the city has not set its rules for this land use (容积率, supporting floor space, dividing and selling); set them before announcing"));
+      return p;
+    }
+    String lu = rule.landUse() + " (" + rule.basis() + ")";
+    if (rule.farMin() != null && c.farMin() != null && c.farMin().compareTo(rule.farMin()) < 0) {
+      p.add(problem("farMin", "容积率 minimum " + plain(c.farMin()) + " is below " + plain(rule.farMin()) + ", the city's minimum for " + lu));
+    }
+    if (rule.farMax() != null && c.farMax() != null && c.farMax().compareTo(rule.farMax()) > 0) {
+      p.add(problem("farMax", "容积率 maximum " + plain(c.farMax()) + " is above " + plain(rule.farMax()) + ", the city's maximum for " + lu));
+    }
+    if (rule.supportingFloorMaxPct() != null && c.supportingFloorMaxPct() != null && c.supportingFloorMaxPct().compareTo(rule.supportingFloorMaxPct()) > 0) {
+      p.add(problem("supportingFloorMaxPct", "supporting floor space " + plain(c.supportingFloorMaxPct()) + " % exceeds the city's " + plain(rule.supportingFloorMaxPct())
+          + " % of the above-ground floor area for " + lu));
+    }
+    if (Boolean.FALSE.equals(rule.divisible()) && c.divisible()) p.add(problem("divisible", "the city does not allow dividing and transferring the buildings of " + lu));
+    if (rule.sellableFloorMaxPct() != null && c.sellableFloorMaxPct() != null && c.sellableFloorMaxPct().compareTo(rule.sellableFloorMaxPct()) > 0) {
+      p.add(problem("sellableFloorMaxPct", "a transferable share of " + plain(c.sellableFloorMaxPct()) + " % exceeds the city's " + plain(rule.sellableFloorMaxPct())
+          + " % for " + lu));
+    }
+    if (announcing && rule.supportingFloorMaxPct() != null && c.supportingFloorMaxPct() == null) {
+      p.add(problem("supportingFloorMaxPct", "the ceiling of supporting floor space is required to announce " + rule.landUse()));
+    }
+    if (announcing && c.divisible() && rule.sellableFloorMaxPct() != null && c.sellableFloorMaxPct() == null) {
+      p.add(problem("sellableFloorMaxPct", "a divisible offering states the most of its floor area that may be transferred"));
+    }
+    return p;
+  }
+
   /** Commitments must cover every control indicator of the offering and meet it. */
   public static List<Map<String, String>> commitmentProblems(Map<String, BigDecimal> standards, Map<String, BigDecimal> commitments, Map<String, Kind> kinds) {
     List<Map<String, String>> p = new ArrayList<>();

@@ -294,4 +294,41 @@ class StandardLandTest {
     assertThat(pipe.get("cities")).isNotEmpty();
     assertThat(staff.get("/api/standard-land?status=nonsense").status()).isEqualTo(400);
   }
+
+  @Test
+  void newTypeIndustrialLandIsCheckedAgainstTheCitysRules() {
+    // Zhengzhou's M0 rule (supporting floor space ≤ 30 %) applies to 新郑 (410184), a county of Zhengzhou; the rules are public.
+    com.fasterxml.jackson.databind.JsonNode rules = anon.get("/api/land-use-rules").json();
+    assertThat(rules.toString()).contains("\"code\":\"M0\"").contains("\"supportingFloorMaxPct\":30").contains("郑州市");
+    String m0 = body(TestApp.square(), "T-M0-1").replace("\"landUseScheme\":\"GB/T 21010-2017\",\"landUseCode\":\"0601\"",
+        "\"landUseScheme\":\"用地用海分类\",\"landUseCode\":\"M0\"");
+    Resp over = staff.send("POST", "/api/standard-land", m0.replace("\"officeLivingMaxPct\":7", "\"officeLivingMaxPct\":7,\"supportingFloorMaxPct\":40"), Map.of());
+    assertThat(over.status()).isEqualTo(422);
+    assertThat(over.body()).contains("supportingFloorMaxPct").contains("30 %");
+    // Without the ceiling it is saved, but cannot be announced until it says one.
+    Resp r = staff.send("POST", "/api/standard-land", m0, Map.of());
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    long id = r.json().get("id").asLong();
+    r = send("PATCH", "/api/standard-land/" + id, "{\"assessments\":" + ALL_ASSESSMENTS + "}", r);
+    Resp ann = send("POST", "/api/standard-land/" + id + "/transition", "{\"to\":\"announced\",\"date\":\"" + java.time.LocalDate.now() + "\"}", r);
+    assertThat(ann.status()).isEqualTo(422);
+    assertThat(ann.body()).contains("supportingFloorMaxPct");
+    r = send("PATCH", "/api/standard-land/" + id, "{\"supportingFloorMaxPct\":25}", r);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    ann = send("POST", "/api/standard-land/" + id + "/transition", "{\"to\":\"announced\",\"date\":\"" + java.time.LocalDate.now() + "\"}", r);
+    assertThat(ann.status()).as(ann.body()).isEqualTo(200);
+    assertThat(anon.get("/api/public/standard-land").body()).contains("T-M0-1").contains("新型产业用地（M0）");
+    // The city tightens its rules (data): a floor-area-ratio floor and no dividing; offerings that break them are refused.
+    Resp rule = staff.send("PUT", "/api/land-use-rules", "{\"scheme\":\"用地用海分类\",\"code\":\"M0\",\"cityCode\":\"410100\",\"farMin\":2.0,"
+        + "\"supportingFloorMaxPct\":30,\"divisible\":false,\"basis\":\"郑州市新型产业用地管理办法（测试）\"}", Map.of());
+    assertThat(rule.status()).as(rule.body()).isEqualTo(200);
+    Resp low = staff.send("POST", "/api/standard-land", m0.replace("T-M0-1", "T-M0-2").replace("\"officeLivingMaxPct\":7", "\"officeLivingMaxPct\":7,\"divisible\":true"), Map.of());
+    assertThat(low.status()).isEqualTo(422);
+    assertThat(low.body()).contains("farMin").contains("divisible").contains("郑州市新型产业用地管理办法（测试）");
+    assertThat(park.send("PUT", "/api/land-use-rules", "{\"scheme\":\"用地用海分类\",\"code\":\"M0\",\"cityCode\":\"410100\",\"basis\":\"x\"}", Map.of()).status())
+        .isEqualTo(403);
+    // Back to the seeded rule for the other tests.
+    staff.send("PUT", "/api/land-use-rules", "{\"scheme\":\"用地用海分类\",\"code\":\"M0\",\"cityCode\":\"410100\",\"supportingFloorMaxPct\":30,"
+        + "\"basis\":\"郑州市新型产业用地（M0）试点（2018）：配套用房不超过地上总建筑面积的 30 %\"}", Map.of());
+  }
 }
