@@ -100,7 +100,9 @@ function taskEditor(data) {
     <tbody>${data.tasks.map((x) => `<tr data-task="${x.id}"><td>${esc(t('planKind_' + x.kind))}</td><td>${esc(x.cityCode ? (p.en ? x.cityNameEn : x.cityName) : t('planAllCities'))}</td>
       <td><input type="date" data-f="dueOn" value="${esc(x.dueOn)}"></td><td><input data-f="basis" value="${esc(x.basis)}" size="40"></td>
       <td><button type="button" data-save="${x.id}" data-version="${x.version}">${esc(t('save'))}</button></td></tr>`).join('')}</tbody></table>
-    ${p.me.editsProvinceMethods ? `<p><button type="button" id="plan-copy">${esc(t('planCopy', { from: data.year - 1, to: data.year }))}</button></p>` : ''}`;
+    ${p.me.editsProvinceMethods ? `<p><button type="button" id="plan-copy">${esc(t('planCopy', { from: data.year - 1, to: data.year }))}</button></p>
+      <p>${esc(t('repLink'))}（${data.year - 1}）：<button type="button" id="rep-publish">${esc(t('repPublish'))}</button>
+        <button type="button" id="rep-withdraw">${esc(t('repWithdraw'))}</button> <a href="/reports.html" target="_blank">/reports.html</a></p>` : ''}`;
 }
 
 function wireTasks(data) {
@@ -117,6 +119,18 @@ function wireTasks(data) {
       } catch (e) { p.toast(e.localized ? e.localized() : String(e), true); }
     };
   });
+  // The public report of the evaluation year before the plan's year (the year whose figures were evaluated).
+  for (const [id, published, msg] of [['#rep-publish', true, 'repPublished'], ['#rep-withdraw', false, 'repWithdrawn']]) {
+    const b = body.querySelector(id);
+    if (b) {
+      b.onclick = async () => {
+        try {
+          await api(`/api/public-reports/${data.year - 1}`, { method: 'PUT', body: { published } });
+          p.toast(t(msg, { year: data.year - 1 }));
+        } catch (e) { p.toast(e.localized ? e.localized() : String(e), true); }
+      };
+    }
+  }
   const copy = body.querySelector('#plan-copy');
   if (copy) {
     copy.onclick = async () => {

@@ -97,7 +97,8 @@ public final class App implements AutoCloseable {
         new mujun.lowefficiency.LowEffController(new mujun.lowefficiency.LowEffRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
         new mujun.evaluation.EvalController(new mujun.evaluation.EvalRepository(db), new mujun.evaluation.IndicatorService(db, tables),
             new mujun.evaluation.MethodService(db), new mujun.evaluation.PolicyService(db)),
-        new mujun.plan.PlanController(new mujun.plan.PlanService(db))));
+        new mujun.plan.PlanController(new mujun.plan.PlanService(db)),
+        new mujun.plan.PublicReports(db)));
     for (Routes.Route r : routes) {
       if (byKey.put(r.key(), r) != null) throw new IllegalStateException("route listed twice: " + r.key());
     }

@@ -46,7 +46,7 @@ public final class Routes {
                             EnterpriseController enterprises, PageController pages, AdminController admin, ImportController imports,
                             TileController tiles, OgcController ogc, mujun.standardland.LandController land,
                             mujun.standardland.PublicLandController publicLand, mujun.lowefficiency.LowEffController lowEff,
-                            mujun.evaluation.EvalController eval, mujun.plan.PlanController plan) {}
+                            mujun.evaluation.EvalController eval, mujun.plan.PlanController plan, mujun.plan.PublicReports reports) {}
 
   public static List<Route> table(Controllers c) {
     HandlerType get = HandlerType.GET, post = HandlerType.POST, patch = HandlerType.PATCH, delete = HandlerType.DELETE;
@@ -166,6 +166,9 @@ public final class Routes {
         heavy(get, "/api/low-efficiency/report.xlsx", Access.SIGNED_IN, c.lowEff()::reportXlsx, "export.low-efficiency"),
 
         r(get, "/api/plan", Access.SIGNED_IN, c.plan()::overview),
+        r(get, "/api/public/reports", Access.PUBLIC, c.reports()::years),
+        r(get, "/api/public/reports/{year}", Access.PUBLIC, c.reports()::report),
+        audited(HandlerType.PUT, "/api/public-reports/{year}", Access.COORDINATOR, c.reports()::put, "report.publish"),
         audited(post, "/api/plan/tasks", Access.COORDINATOR, c.plan()::createTask, "plan.task-create"),
         audited(post, "/api/plan/tasks/copy", Access.COORDINATOR, c.plan()::copy, "plan.copy"),
         r(get, "/api/plan/tasks/{id}", Access.SIGNED_IN, c.plan()::task),

@@ -82,3 +82,16 @@ LANGUAGE sql STABLE AS $$
          x.detail
   FROM (SELECT * FROM per_cluster UNION ALL SELECT * FROM per_city) x
 $$;
+
+-- Public reports: versioned with history like the plan's tasks.
+CREATE OR REPLACE FUNCTION public_report_before_write() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION USING ERRCODE = 'MJ007', MESSAGE = 'Public reports are never deleted: withdraw them instead.', DETAIL = '{}';
+  END IF;
+  NEW.version := CASE WHEN TG_OP = 'UPDATE' THEN OLD.version + 1 ELSE 1 END;
+  NEW.changed_by := mujun_actor();
+  NEW.changed_at := now();
+  RETURN NEW;
+END $$;
+SELECT mujun_versioned_table('public_report', 'public_report_before_write');

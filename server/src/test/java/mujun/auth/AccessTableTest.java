@@ -148,6 +148,9 @@ class AccessTableTest {
     d("GET /api/land-use-rules", Access.PUBLIC);
     d("PUT /api/land-use-rules", Access.PARCEL_EDITOR);
     d("GET /api/plan", Access.SIGNED_IN);
+    d("GET /api/public/reports", Access.PUBLIC);
+    d("GET /api/public/reports/{year}", Access.PUBLIC);
+    d("PUT /api/public-reports/{year}", Access.COORDINATOR);
     d("POST /api/plan/tasks", Access.COORDINATOR);
     d("POST /api/plan/tasks/copy", Access.COORDINATOR);
     d("GET /api/plan/tasks/{id}", Access.SIGNED_IN);

@@ -71,5 +71,14 @@ class PlanBrowserTest {
     a4.setPageSize(new org.openqa.selenium.print.PageSize(29.7, 21.0));
     byte[] pdf = java.util.Base64.getDecoder().decode(((org.openqa.selenium.PrintsPage) d).print(a4).getContent());
     assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+
+    // The province publishes 2025's results: the public page ranks the clusters with their class mix, in Chinese.
+    assertThat(coord.send("PUT", "/api/public-reports/2025", "{\"published\":true}", Map.of()).status()).isEqualTo(200);
+    d.manage().deleteAllCookies();
+    d.get(TestApp.base() + "/reports.html?lang=zh&year=2025");
+    WebElement rep = w.until(ExpectedConditions.visibilityOfElementLocated(By.id("rep-table")));
+    assertThat(rep.getText()).contains("名次", "亩均税收", "新郑新港产业集聚区").doesNotContain("有限公司");
+    Browser.screenshot(d, "public-report");
+    coord.send("PUT", "/api/public-reports/2025", "{\"published\":false}", Map.of());
   }
 }
