@@ -98,7 +98,8 @@ public final class App implements AutoCloseable {
         new mujun.evaluation.EvalController(new mujun.evaluation.EvalRepository(db), new mujun.evaluation.IndicatorService(db, tables),
             new mujun.evaluation.MethodService(db), new mujun.evaluation.PolicyService(db)),
         new mujun.plan.PlanController(new mujun.plan.PlanService(db)),
-        new mujun.plan.PublicReports(db)));
+        new mujun.plan.PublicReports(db),
+        new mujun.plan.AssessmentController(new mujun.plan.AssessmentService(db))));
     for (Routes.Route r : routes) {
       if (byKey.put(r.key(), r) != null) throw new IllegalStateException("route listed twice: " + r.key());
     }

@@ -46,7 +46,8 @@ public final class Routes {
                             EnterpriseController enterprises, PageController pages, AdminController admin, ImportController imports,
                             TileController tiles, OgcController ogc, mujun.standardland.LandController land,
                             mujun.standardland.PublicLandController publicLand, mujun.lowefficiency.LowEffController lowEff,
-                            mujun.evaluation.EvalController eval, mujun.plan.PlanController plan, mujun.plan.PublicReports reports) {}
+                            mujun.evaluation.EvalController eval, mujun.plan.PlanController plan, mujun.plan.PublicReports reports,
+                            mujun.plan.AssessmentController assessment) {}
 
   public static List<Route> table(Controllers c) {
     HandlerType get = HandlerType.GET, post = HandlerType.POST, patch = HandlerType.PATCH, delete = HandlerType.DELETE;
@@ -166,6 +167,12 @@ public final class Routes {
         heavy(get, "/api/low-efficiency/report.xlsx", Access.SIGNED_IN, c.lowEff()::reportXlsx, "export.low-efficiency"),
 
         r(get, "/api/plan", Access.SIGNED_IN, c.plan()::overview),
+        r(get, "/api/assessment", Access.SIGNED_IN, c.assessment()::overview),
+        audited(post, "/api/assessment/methods/{code}/versions", Access.COORDINATOR, c.assessment()::saveVersion, "assessment.method-version"),
+        audited(HandlerType.PUT, "/api/assessment/figures", Access.COORDINATOR, c.assessment()::putFigure, "assessment.figure"),
+        heavy(post, "/api/assessment/runs", Access.COORDINATOR, c.assessment()::run, "assessment.run"),
+        r(get, "/api/assessment/runs/{id}", Access.SIGNED_IN, c.assessment()::one),
+        audited(post, "/api/assessment/runs/{id}/publish", Access.COORDINATOR, c.assessment()::publish, "assessment.publish"),
         r(get, "/api/public/reports", Access.PUBLIC, c.reports()::years),
         r(get, "/api/public/reports/{year}", Access.PUBLIC, c.reports()::report),
         audited(HandlerType.PUT, "/api/public-reports/{year}", Access.COORDINATOR, c.reports()::put, "report.publish"),

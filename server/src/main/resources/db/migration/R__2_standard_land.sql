@@ -22,6 +22,7 @@ BEGIN
     row_json := row_json - 'geom' || jsonb_build_object('geom', ST_AsGeoJSON(NEW.geom, 7)::jsonb);
   END IF;
   key := CASE TG_ARGV[0] WHEN 'enterprise_indicator' THEN (row_json->>'enterprise_id') || '/' || (row_json->>'year')
+                         WHEN 'cluster_figure' THEN (row_json->>'cluster_id') || '/' || (row_json->>'year') || '/' || (row_json->>'indicator')
                          ELSE COALESCE(row_json->>'id', row_json->>'year') END;
   INSERT INTO change_history (entity, entity_id, version, operation, changed_by, change_reason, row_data)
   VALUES (TG_ARGV[0], key, (row_json->>'version')::int, COALESCE(op, lower(TG_OP)), mujun_actor(),

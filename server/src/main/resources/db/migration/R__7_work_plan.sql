@@ -95,3 +95,77 @@ BEGIN
   RETURN NEW;
 END $$;
 SELECT mujun_versioned_table('public_report', 'public_report_before_write');
+
+-- Entered cluster figures: versioned with history.
+CREATE OR REPLACE FUNCTION cluster_figure_before_write() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION USING ERRCODE = 'MJ007', MESSAGE = 'Cluster figures are never deleted: enter the corrected value instead.', DETAIL = '{}';
+  END IF;
+  NEW.version := CASE WHEN TG_OP = 'UPDATE' THEN OLD.version + 1 ELSE 1 END;
+  NEW.changed_by := mujun_actor();
+  NEW.changed_at := now();
+  RETURN NEW;
+END $$;
+SELECT mujun_versioned_table('cluster_figure', 'cluster_figure_before_write');
+
+-- The cluster-level indicators of year yr for the given clusters: computed from the enterprises' figures, the register,
+-- the disposal plans and the standard land (source 'computed'), and the entered ones with their source.
+CREATE OR REPLACE FUNCTION cluster_indicator_values(yr integer, clusters integer[])
+RETURNS TABLE (cluster_id integer, code text, value numeric, source text) LANGUAGE sql STABLE AS $$
+  WITH held AS (SELECT q.holder_id, sum(q.area_mu) mu FROM parcel q WHERE q.status = 'current' AND q.holder_id IS NOT NULL GROUP BY q.holder_id),
+  f AS (SELECT e.cluster_id, i.year, sum(i.tax_wan) tax, sum(i.value_added_wan) va, sum(i.energy_tce) energy, sum(i.revenue_wan) revenue,
+               sum(COALESCE(h.mu, 0) + COALESCE(i.rented_area_m2, 0)::float8 * 15 / 10000) land
+        FROM enterprise e JOIN enterprise_indicator i ON i.enterprise_id = e.id AND i.year IN (yr, yr - 1) LEFT JOIN held h ON h.holder_id = e.id
+        WHERE e.cluster_id = ANY(clusters) GROUP BY e.cluster_id, i.year),
+  cur AS (SELECT * FROM f WHERE f.year = yr), prev AS (SELECT * FROM f WHERE f.year = yr - 1),
+  disposed AS (SELECT t.cluster_id, sum(d.revived_mu) mu FROM disposal_plan d JOIN low_eff_tag t ON t.id = d.tag_id
+               WHERE d.status = 'done' AND extract(year FROM d.completed_on) = yr AND t.cluster_id = ANY(clusters) GROUP BY t.cluster_id),
+  tagged AS (SELECT t.cluster_id, sum(t.area_mu) mu FROM low_eff_tag t WHERE t.status = 'active' AND t.cluster_id = ANY(clusters) GROUP BY t.cluster_id),
+  supplied AS (SELECT p.cluster_id, sum(p.area_mu) mu FROM parcel p JOIN land_use_code lu ON lu.scheme = p.land_use_scheme AND lu.code = p.land_use_code
+               WHERE p.status = 'current' AND lu.industrial AND extract(year FROM p.supply_date) = yr AND p.cluster_id = ANY(clusters) GROUP BY p.cluster_id),
+  standard AS (SELECT s.cluster_id, sum(s.area_mu) mu FROM standard_land s WHERE s.status IN ('transferred', 'construction', 'accepted', 'failed', 'supervision')
+               AND extract(year FROM s.contract_date) = yr AND s.cluster_id = ANY(clusters) GROUP BY s.cluster_id),
+  k AS (SELECT id FROM cluster WHERE id = ANY(clusters) AND status = 'active'),
+  computed AS (
+    SELECT k.id, x.code, x.value::numeric
+    FROM k LEFT JOIN cur c ON c.cluster_id = k.id LEFT JOIN prev p ON p.cluster_id = k.id LEFT JOIN disposed dp ON dp.cluster_id = k.id
+      LEFT JOIN tagged tg ON tg.cluster_id = k.id LEFT JOIN supplied su ON su.cluster_id = k.id LEFT JOIN standard st ON st.cluster_id = k.id
+    CROSS JOIN LATERAL (VALUES
+      ('tax_per_mu', round((c.tax / NULLIF(c.land, 0))::numeric, 4)),
+      ('va_per_mu', round((c.va / NULLIF(c.land, 0))::numeric, 4)),
+      ('energy_intensity_change_pct', round((((c.energy / NULLIF(c.va, 0)) / NULLIF(p.energy / NULLIF(p.va, 0), 0) - 1) * 100)::numeric, 4)),
+      ('va_growth_pct', round(((c.va / NULLIF(p.va, 0) - 1) * 100)::numeric, 4)),
+      ('revenue_total_yi', round((c.revenue / 10000)::numeric, 4)),
+      ('low_eff_disposed_mu', round(COALESCE(dp.mu, 0)::numeric, 4)),
+      ('low_eff_disposed_share_pct', round((COALESCE(dp.mu, 0) * 100 / NULLIF(COALESCE(tg.mu, 0) + COALESCE(dp.mu, 0), 0))::numeric, 4)),
+      ('standard_land_share_pct', round((COALESCE(st.mu, 0) * 100 / NULLIF(su.mu, 0))::numeric, 4))) x(code, value)
+  )
+  SELECT c.id, c.code, c.value, 'computed' FROM computed c
+  UNION ALL
+  SELECT f.cluster_id, f.indicator, f.value, f.source FROM cluster_figure f WHERE f.year = yr AND f.cluster_id = ANY(clusters)
+$$;
+
+-- A published assessment never changes: its results are frozen, the run may only become superseded; nothing is deleted.
+CREATE OR REPLACE FUNCTION cluster_assessment_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE st text;
+BEGIN
+  IF TG_TABLE_NAME = 'cluster_assessment_run' THEN
+    IF TG_OP = 'DELETE' THEN
+      RAISE EXCEPTION USING ERRCODE = 'MJ007', MESSAGE = 'Assessment runs are never deleted.', DETAIL = '{}';
+    END IF;
+    IF OLD.status IN ('published', 'superseded') AND NOT (OLD.status = 'published' AND NEW.status = 'superseded') THEN
+      RAISE EXCEPTION USING ERRCODE = 'MJ013', MESSAGE = format('Assessment run %s is published and never changes.', OLD.id), DETAIL = '{}';
+    END IF;
+    RETURN NEW;
+  END IF;
+  SELECT status INTO st FROM cluster_assessment_run WHERE id = COALESCE(OLD.run_id, NEW.run_id);
+  IF st IN ('published', 'superseded') THEN
+    RAISE EXCEPTION USING ERRCODE = 'MJ013', MESSAGE = 'The results of a published assessment never change.', DETAIL = '{}';
+  END IF;
+  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END $$;
+DROP TRIGGER IF EXISTS cluster_assessment_run_guard ON cluster_assessment_run;
+CREATE TRIGGER cluster_assessment_run_guard BEFORE UPDATE OR DELETE ON cluster_assessment_run FOR EACH ROW EXECUTE FUNCTION cluster_assessment_guard();
+DROP TRIGGER IF EXISTS cluster_assessment_result_guard ON cluster_assessment_result;
+CREATE TRIGGER cluster_assessment_result_guard BEFORE INSERT OR UPDATE OR DELETE ON cluster_assessment_result FOR EACH ROW EXECUTE FUNCTION cluster_assessment_guard();

@@ -148,6 +148,12 @@ class AccessTableTest {
     d("GET /api/land-use-rules", Access.PUBLIC);
     d("PUT /api/land-use-rules", Access.PARCEL_EDITOR);
     d("GET /api/plan", Access.SIGNED_IN);
+    d("GET /api/assessment", Access.SIGNED_IN);
+    d("POST /api/assessment/methods/{code}/versions", Access.COORDINATOR);
+    d("PUT /api/assessment/figures", Access.COORDINATOR);
+    d("POST /api/assessment/runs", Access.COORDINATOR);
+    d("GET /api/assessment/runs/{id}", Access.SIGNED_IN);
+    d("POST /api/assessment/runs/{id}/publish", Access.COORDINATOR);
     d("GET /api/public/reports", Access.PUBLIC);
     d("GET /api/public/reports/{year}", Access.PUBLIC);
     d("PUT /api/public-reports/{year}", Access.COORDINATOR);
