@@ -14,6 +14,7 @@ import { renderEval } from './evaluation.js';
 import { renderRegistry } from './registry.js';
 import { renderMethods } from './methods.js';
 import { renderPlan } from './plan.js';
+import { renderAssessment } from './assessment.js';
 import { startImport, startExport } from './importer.js';
 
 const L = window.L;
@@ -358,6 +359,7 @@ async function showView(name) {
   $('view-registry').hidden = name !== 'registry';
   $('view-methods').hidden = name !== 'methods';
   $('view-plan').hidden = name !== 'plan';
+  $('view-assess').hidden = name !== 'assess';
   $('search-form').hidden = name !== 'map';
   $('asof-box').hidden = name !== 'map';
   document.querySelectorAll('#nav [data-view]').forEach((b) => b.classList.toggle('active', b.dataset.view === name));
@@ -370,6 +372,7 @@ async function showView(name) {
     if (name === 'registry') await renderRegistry($('view-registry'), state.me, toast);
     if (name === 'methods') await renderMethods($('view-methods'), state.me, toast);
     if (name === 'plan') await renderPlan($('view-plan'), state.me, toast);
+    if (name === 'assess') await renderAssessment($('view-assess'), state.me, toast);
     state.lowEffOpen = null;
     state.landOffer = null;
     if (name === 'map' && state.map) state.map.invalidateSize();

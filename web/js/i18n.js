@@ -515,3 +515,12 @@ add('zh', { repTitle: '产业集聚区亩均效益评价结果公开', repRank: 
   repPublish: '公开本年度评价结果', repWithdraw: '撤回公开', repPublished: '{year} 年度评价结果已公开', repWithdrawn: '{year} 年度评价结果已撤回' });
 add('en', { repTitle: 'Land-use efficiency of the industrial clusters: public results', repRank: 'Rank', repCity: 'City', repNone: 'No year has been published yet.',
   repLink: 'Public results', repPublish: 'Publish this year\'s results', repWithdraw: 'Withdraw', repPublished: '{year} results published', repWithdrawn: '{year} results withdrawn' });
+
+// The clusters' assessment (assessment.js).
+add('zh', { navAssess: '集聚区考核', asTitle: '产业集聚区年度考核评价', asIndicators: '考核指标及计算方法', asUnit: '单位', asHow: '来源与算法', asComputed: '由系统数据计算',
+  asEntered: '填报', asMethod: '考核办法', asRun: '开始考核', asSource: '数据来源', asSourceHint: '如 市统计局', asEnter: '填报指标', asRuns: '考核记录', asNoRuns: '尚无考核记录',
+  asDone: '已完成第 {id} 次考核（草稿）', asProvinceRank: '全省名次', asCityRank: '全市名次', asGrade: '等级', asMissing: '缺数据（记 0 分）', asPublished: '考核结果已发布' });
+add('en', { navAssess: 'Cluster assessment', asTitle: 'Yearly assessment of the industrial clusters', asIndicators: 'Indicators and how they are computed', asUnit: 'Unit',
+  asHow: 'Source and formula', asComputed: 'Computed from the data', asEntered: 'Entered', asMethod: 'Method', asRun: 'Assess', asSource: 'Source', asSourceHint: 'e.g. city statistics bureau',
+  asEnter: 'Enter the figure', asRuns: 'Assessments', asNoRuns: 'No assessment yet', asDone: 'Assessment #{id} made (draft)', asProvinceRank: 'Province rank', asCityRank: 'City rank',
+  asGrade: 'Grade', asMissing: 'missing (scores 0)', asPublished: 'The assessment is published' });

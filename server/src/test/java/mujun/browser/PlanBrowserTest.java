@@ -72,6 +72,20 @@ class PlanBrowserTest {
     byte[] pdf = java.util.Base64.getDecoder().decode(((org.openqa.selenium.PrintsPage) d).print(a4).getContent());
     assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
 
+    // The clusters' assessment: run the province's method for 2025; the clusters come ranked, each explained.
+    d.get(TestApp.base() + "/app?lang=zh");
+    w.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+    d.findElement(By.cssSelector("#nav [data-view=assess]")).click();
+    WebElement runForm = w.until(ExpectedConditions.visibilityOfElementLocated(By.id("as-run")));
+    WebElement asYear = runForm.findElement(By.name("year"));
+    asYear.clear();
+    asYear.sendKeys("2025");
+    runForm.findElement(By.cssSelector("button[type=submit]")).click();
+    WebElement asTable = w.until(ExpectedConditions.visibilityOfElementLocated(By.id("as-table")));
+    assertThat(asTable.getText()).contains("全省名次", "亩均税收", "新郑新港产业集聚区");
+    asTable.findElement(By.cssSelector("tr[data-cluster]")).click();
+    assertThat(w.until(ExpectedConditions.visibilityOfElementLocated(By.id("as-explain"))).getText()).contains("由系统数据计算");
+
     // The province publishes 2025's results: the public page ranks the clusters with their class mix, in Chinese.
     assertThat(coord.send("PUT", "/api/public-reports/2025", "{\"published\":true}", Map.of()).status()).isEqualTo(200);
     d.manage().deleteAllCookies();
