@@ -73,7 +73,8 @@ async function open(id) {
   box.querySelectorAll('[data-cluster]').forEach((tr) => {
     tr.onclick = () => {
       const x = r.results.find((y) => String(y.clusterId) === tr.dataset.cluster);
-      box.querySelector('#as-explain').innerHTML = `<h4>${esc(en ? x.nameEn : x.name)} · ${esc(t('score'))} ${num(x.score, 2)} · ${stars(x.grade)}</h4>
+      box.querySelector('#as-explain').innerHTML = `<h4>${esc(en ? x.nameEn : x.name)} · ${esc(t('score'))} ${num(x.score, 2)} · ${stars(x.grade)}
+          <a class="button" id="as-print" target="_blank" href="/cluster-print.html?run=${r.id}&cluster=${x.clusterId}${en ? '&lang=en' : ''}">${esc(t('asPrint'))}</a></h4>
         <table class="grid"><thead><tr><th>${esc(t('indicator'))}</th><th>${esc(t('value'))}</th><th>${esc(t('asSource'))}</th><th>${esc(t('benchmark'))}</th>
         <th>${esc(t('weight'))}</th><th>${esc(t('points'))}</th></tr></thead><tbody>${codes.map((c) => { const v = x.indicators[c] || {};
           return `<tr><td>${esc(name(c))}</td><td class="num">${v.value == null ? esc(t('asMissing')) : num(v.value, 2)}</td>

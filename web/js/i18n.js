@@ -524,3 +524,5 @@ add('en', { navAssess: 'Cluster assessment', asTitle: 'Yearly assessment of the 
   asHow: 'Source and formula', asComputed: 'Computed from the data', asEntered: 'Entered', asMethod: 'Method', asRun: 'Assess', asSource: 'Source', asSourceHint: 'e.g. city statistics bureau',
   asEnter: 'Enter the figure', asRuns: 'Assessments', asNoRuns: 'No assessment yet', asDone: 'Assessment #{id} made (draft)', asProvinceRank: 'Province rank', asCityRank: 'City rank',
   asGrade: 'Grade', asMissing: 'missing (scores 0)', asPublished: 'The assessment is published' });
+add('zh', { asFileTitle: '{year} 年度{name}考核评价档案', asNotInRun: '此次考核不含该集聚区。', asPrint: '打印考核档案' });
+add('en', { asFileTitle: '{year} assessment file: {name}', asNotInRun: 'This assessment does not include the cluster.', asPrint: 'Print the assessment file' });

@@ -85,6 +85,9 @@ class PlanBrowserTest {
     assertThat(asTable.getText()).contains("全省名次", "亩均税收", "新郑新港产业集聚区");
     asTable.findElement(By.cssSelector("tr[data-cluster]")).click();
     assertThat(w.until(ExpectedConditions.visibilityOfElementLocated(By.id("as-explain"))).getText()).contains("由系统数据计算");
+    d.get(d.findElement(By.id("as-print")).getAttribute("href"));
+    assertThat(w.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".pr-head h1"))).getText()).contains("2025 年度", "考核评价档案");
+    assertThat(d.findElement(By.id("doc")).getText()).contains("亩均税收", "集聚区企业当年实缴税金之和");
 
     // The province publishes 2025's results: the public page ranks the clusters with their class mix, in Chinese.
     assertThat(coord.send("PUT", "/api/public-reports/2025", "{\"published\":true}", Map.of()).status()).isEqualTo(200);

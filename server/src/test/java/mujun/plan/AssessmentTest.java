@@ -35,8 +35,8 @@ class AssessmentTest {
     String credit = first17 + CreditCode.checkChar(first17);
     TestApp.sql("INSERT INTO enterprise (credit_code, name, industry_code, size_class, cluster_id) VALUES ('" + credit + "', '考核企业" + seq + "', 'C3971', 'above', " + cluster + ")");
     long id = TestApp.intQuery("SELECT id FROM enterprise WHERE credit_code = ?", credit);
-    TestApp.sql("INSERT INTO enterprise_indicator (enterprise_id, year, rented_area_m2, tax_wan, value_added_wan, energy_tce) VALUES (" + id + ", 2036, 6666.67, 50, 100, "
-        + energyBefore + "), (" + id + ", 2037, 6666.67, " + tax + ", 100, " + energyNow + ")");
+    TestApp.sql("INSERT INTO enterprise_indicator (enterprise_id, year, rented_area_m2, tax_wan, value_added_wan, energy_tce, revenue_wan) VALUES (" + id
+        + ", 2036, 6666.67, 50, 100, " + energyBefore + ", 20000), (" + id + ", 2037, 6666.67, " + tax + ", 100, " + energyNow + ", 20000)");
   }
 
   @Test
@@ -76,6 +76,21 @@ class AssessmentTest {
     assertThat(r.get(b).get("cityRank").asInt()).isEqualTo(2);
     assertThat(r.get(c).get("cityRank").asInt()).isEqualTo(1);
     assertThat(r.get(a).at("/indicators/tax_per_mu/source").asText()).isEqualTo("computed");
+    // The other computed indicators, read straight from the function the runs use: value added per 亩 (100 ÷ 10),
+    // its growth (100 → 100: 0 %), revenue in 亿元, and no low-efficiency land nor land supply: 0 亩 disposed, no shares.
+    Map<String, Double> v = new HashMap<>();
+    TestApp.get().db.read(cn -> {
+      try (var ps = cn.prepareStatement("SELECT code, value FROM cluster_indicator_values(2037, ARRAY[" + a + "])"); var rs = ps.executeQuery()) {
+        while (rs.next()) v.put(rs.getString(1), rs.getObject(2) == null ? null : rs.getDouble(2));
+      }
+      return null;
+    });
+    assertThat(v.get("va_per_mu")).isCloseTo(10.0, within(0.001));
+    assertThat(v.get("va_growth_pct")).isCloseTo(0.0, within(0.001));
+    assertThat(v.get("revenue_total_yi")).isCloseTo(2.0, within(0.0001));
+    assertThat(v.get("low_eff_disposed_mu")).isEqualTo(0.0);
+    assertThat(v.get("low_eff_disposed_share_pct")).isNull();
+    assertThat(v.get("standard_land_share_pct")).isNull();
 
     // A figure the data cannot give is entered with its source; a computed one cannot be entered.
     assertThat(coord.send("PUT", "/api/assessment/figures", "{\"clusterId\":" + a + ",\"year\":2037,\"indicator\":\"above_va_share_pct\",\"value\":71.5,\"source\":\"焦作市统计局\"}",
