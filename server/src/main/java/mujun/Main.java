@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 @Command(name = "mujun", mixinStandardHelpOptions = true, version = "Mujun 0.1",
     description = "Mujun (亩均): land-use efficiency GIS for industrial clusters.",
     subcommands = {Main.Serve.class, Main.Migrate.class, Main.GenerateDemo.class, Main.User.class, Main.Import.class, Main.Evaluate.class, Main.Statement.class,
-        DataCommands.ClusterCommand.class, DataCommands.EnterpriseCommand.class, DataCommands.FiguresCommand.class})
+        DataCommands.ClusterCommand.class, DataCommands.EnterpriseCommand.class, DataCommands.FiguresCommand.class,
+        DataCommands.BackupCommand.class, DataCommands.RestoreCommand.class})
 public final class Main {
   public static void main(String[] args) {
     int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);

@@ -117,7 +117,7 @@ public final class Config {
   }
 
   /** Converts {@code postgresql://user:pass@host:port/db?params} to a JDBC URL, user and password. */
-  static String[] toJdbc(String url) {
+  public static String[] toJdbc(String url) {
     if (url.startsWith("jdbc:")) return new String[] {url, null, null};
     URI u = URI.create(url.replaceFirst("^postgres(ql)?://", "http://"));
     String user = null, pass = null;
