@@ -45,7 +45,9 @@ public final class App implements AutoCloseable {
   /** Per user, the permits of heavy requests; a user idle for an hour is forgotten (a request in flight keeps its permit object). */
   private final com.github.benmanes.caffeine.cache.Cache<String, Semaphore> heavy =
       com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterAccess(java.time.Duration.ofHours(1)).build();
-  private static final String ROUTE = "mujun.route", PERMIT = "mujun.permit", AUTH_ERROR = "mujun.authError";
+  private static final String ROUTE = "mujun.route", PERMIT = "mujun.permit", AUTH_ERROR = "mujun.authError", STARTED = "mujun.started";
+  /** Request latencies and statuses per route, the pool and the caches, for GET /metrics. */
+  public final mujun.http.Metrics metrics = new mujun.http.Metrics();
   private final Javalin javalin;
 
   public App(Config cfg) {
@@ -81,8 +83,17 @@ public final class App implements AutoCloseable {
     mujun.importing.TableFile tables = new mujun.importing.TableFile(new mujun.importing.Gdal(120), cfg.varDir.resolve("quarantine"), 20L * 1024 * 1024);
     this.audit = new AuditLog(db);
     this.auth = new AuthService(db, audit, cfg.sessionHours);
+    mujun.tiles.TileService tiles = new mujun.tiles.TileService(db, cfg.tileCacheTiles, region);
+    metrics.gauge("mujun_tile_cache_hits_total", tiles.hits::sum);
+    metrics.gauge("mujun_tile_cache_misses_total", tiles.misses::sum);
+    if (db.dataSource() instanceof com.zaxxer.hikari.HikariDataSource h) {
+      metrics.gauge("mujun_db_pool_active", () -> h.getHikariPoolMXBean() == null ? 0 : h.getHikariPoolMXBean().getActiveConnections());
+      metrics.gauge("mujun_db_pool_idle", () -> h.getHikariPoolMXBean() == null ? 0 : h.getHikariPoolMXBean().getIdleConnections());
+      metrics.gauge("mujun_db_pool_waiting", () -> h.getHikariPoolMXBean() == null ? 0 : h.getHikariPoolMXBean().getThreadsAwaitingConnection());
+      metrics.gauge("mujun_db_pool_max", h::getMaximumPoolSize);
+    }
     this.routes = Routes.table(new Routes.Controllers(
-        new HealthController(db),
+        new HealthController(db, metrics::scrape),
         new AuthController(auth, cfg.secureCookies, cfg.sessionHours, 365),
         new ClusterController(db, new mujun.importing.OutlineReader(db, imports, quarantine, gdal, region), auth::forget),
         new ParcelController(new ParcelRepository(db), catalog),
@@ -90,7 +101,7 @@ public final class App implements AutoCloseable {
         new PageController(cfg.webDir, clientConfig(cfg), OpenApiDocument.build(catalog)),
         new AdminController(auth, audit),
         new mujun.importing.ImportController(imports, new mujun.importing.ExportService(new ParcelRepository(db), gdal, cfg.varDir.resolve("exports"))),
-        new mujun.tiles.TileController(new mujun.tiles.TileService(db, cfg.tileCacheTiles, region)),
+        new mujun.tiles.TileController(tiles),
         new mujun.ogcapi.OgcController(db, catalog, region, new ParcelRepository(db), new mujun.lowefficiency.LowEffRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
         new mujun.standardland.LandController(new mujun.standardland.LandRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
         new mujun.standardland.PublicLandController(db),
@@ -117,6 +128,7 @@ public final class App implements AutoCloseable {
         s.headers = Map.of("Cache-Control", "no-cache");
       });
       c.jetty.modifyServer(server -> server.setErrorHandler(new mujun.http.JsonErrorHandler()));
+      c.routes.before(App::requestId);
       c.routes.before(this::securityHeaders);
       c.routes.before(App::refuseNul);
       c.routes.before(this::cors);
@@ -126,7 +138,10 @@ public final class App implements AutoCloseable {
       for (Routes.Route r : routes) c.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.access());
       c.routes.exception(ApiError.class, (e, ctx) -> {
         if (e.status == 503) ctx.header("Retry-After", "5");
-        ctx.status(e.status).json(e.body());
+        Map<String, Object> body = new java.util.LinkedHashMap<>(e.body());
+        body.put("requestId", ctx.attribute(REQUEST_ID));
+        ctx.attribute(ANSWERED, Boolean.TRUE);
+        ctx.status(e.status).json(body);
       });
       c.routes.exception(com.fasterxml.jackson.core.JsonProcessingException.class, (e, ctx) ->
           ctx.status(400).json(Map.of("code", "MALFORMED_JSON", "message", "The body is not valid JSON, or is nested too deeply.")));
@@ -134,13 +149,16 @@ public final class App implements AutoCloseable {
       c.routes.exception(HttpResponseException.class, (e, ctx) ->
           ctx.status(e.getStatus()).json(Map.of("code", "HTTP_" + e.getStatus(), "message", e.getMessage())));
       c.routes.exception(Exception.class, (e, ctx) -> {
-        LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
-        ctx.status(500).json(Map.of("code", "INTERNAL", "message", "An unexpected error occurred; it has been logged."));
+        LOG.error("unhandled error on {} {} (request {})", ctx.method(), ctx.path(), ctx.attribute(REQUEST_ID), e);
+        ctx.status(500).json(Map.of("code", "INTERNAL", "message", "An unexpected error occurred; it has been logged (request " + ctx.attribute(REQUEST_ID) + ").",
+            "requestId", String.valueOf(ctx.attribute(REQUEST_ID))));
       });
       c.routes.error(404, ctx -> {
+        // A handler's own 404 (an ApiError naming what is missing) keeps its message; only what no route answers gets this one.
+        if (Boolean.TRUE.equals(ctx.attribute(ANSWERED))) return;
         String ct = ctx.contentType();
         if (ct == null || !ct.startsWith("application/json")) {
-          ctx.json(Map.of("code", "NOT_FOUND", "message", "No resource at " + Json.clip(ctx.path()) + "."));
+          ctx.json(Map.of("code", "NOT_FOUND", "message", "No resource at " + Json.clip(ctx.path()) + ".", "requestId", String.valueOf(ctx.attribute(REQUEST_ID))));
         }
       });
       c.routes.error(405, ctx -> ctx.json(Map.of("code", "METHOD_NOT_ALLOWED", "message", "This method is not allowed here.")));
@@ -213,6 +231,22 @@ public final class App implements AutoCloseable {
       }
     }
     if (nul) throw ApiError.badRequest("BAD_TEXT", "The request contains a NUL character (%00); remove it and try again.");
+  }
+
+  static final String REQUEST_ID = "mujun.requestId", ANSWERED = "mujun.answered";
+
+  /**
+   * Gives every request an id — the caller's X-Request-Id when it is a plain token (a load balancer's), else a new one —
+   * sent back in the response header and in every error body, and put on the log lines written for it.
+   */
+  private static void requestId(Context ctx) {
+    ctx.attribute(STARTED, System.nanoTime());
+    String given = ctx.header("X-Request-Id");
+    String id = given != null && given.matches("[A-Za-z0-9._-]{1,64}") ? given
+        : Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+    ctx.attribute(REQUEST_ID, id);
+    ctx.header("X-Request-Id", id);
+    org.slf4j.MDC.put("requestId", id);
   }
 
   private void securityHeaders(Context ctx) {
@@ -316,6 +350,13 @@ public final class App implements AutoCloseable {
 
   /** Releases the heavy-request permit and records audited routes (and every refusal by role) in the audit log. */
   private void afterRequest(Context ctx) {
+    Long t0 = ctx.attribute(STARTED);
+    Routes.Route matched = ctx.attribute(ROUTE);
+    if (t0 != null) {
+      // Series by route template (never the raw path); what no route answers (static files, 404s) is one series per method.
+      metrics.observe(matched == null ? ctx.method().name() + " (other)" : matched.key(), ctx.statusCode(), (System.nanoTime() - t0) / 1e9);
+    }
+    org.slf4j.MDC.remove("requestId");
     Semaphore s = ctx.attribute(PERMIT);
     if (s != null) {
       s.release();

@@ -82,6 +82,7 @@ public final class Routes {
     List<Route> all = new java.util.ArrayList<>(ogc);
     all.addAll(List.of(
         r(get, "/health", Access.PUBLIC, c.health()::health),
+        r(get, "/metrics", Access.ADMIN, c.health()::metrics),
         r(get, "/app", Access.PUBLIC, c.pages()::app),
         r(get, "/api/config", Access.PUBLIC, c.pages()::clientConfig),
         r(get, "/api/openapi.json", Access.PUBLIC, c.pages()::openapi),

@@ -10,9 +10,17 @@ import mujun.db.Db;
 /** GET /health: 200 with database and PostGIS versions, 503 when the database is unreachable. */
 public final class HealthController {
   private final Db db;
+  private final java.util.function.Supplier<String> metrics;
 
-  public HealthController(Db db) {
+  public HealthController(Db db, java.util.function.Supplier<String> metrics) {
     this.db = db;
+    this.metrics = metrics;
+  }
+
+  /** GET /metrics: Prometheus' text format (latency histograms and statuses per route, the pool, the tile cache). */
+  public void metrics(Context ctx) {
+    mujun.http.Http.allowQuery(ctx);
+    ctx.header("Cache-Control", "no-store").contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.get());
   }
 
   public void health(Context ctx) {

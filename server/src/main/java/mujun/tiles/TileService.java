@@ -36,6 +36,8 @@ public final class TileService {
 
   private final Db db;
   private final Cache<Key, Tile> cache;
+  /** Tiles answered from the cache, and made by PostGIS (for /metrics). */
+  public final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder(), misses = new java.util.concurrent.atomic.LongAdder();
   private final int maxTiles;
   private final mujun.geo.Region region;
 
@@ -78,7 +80,11 @@ public final class TileService {
     List<Integer> scopeKey = scope == null ? null : Arrays.stream(scope).sorted().toList();
     Key key = new Key(collection, z, x, y, version, scopeKey);
     Tile cached = maxTiles > 0 ? cache.getIfPresent(key) : null;
-    if (cached != null) return cached;
+    if (cached != null) {
+      hits.increment();
+      return cached;
+    }
+    misses.increment();
     // Up to zoom 11 parcel tiles are the overview; every tile statement takes z, x, y, then the scope of a scoped layer.
     boolean overview = collection.equals("parcels") && z <= TileSql.PARCEL_OVERVIEW_MAX_ZOOM;
     byte[] bytes = db.readBounded(c -> {

@@ -145,6 +145,7 @@ class AccessTableTest {
     d("GET /api/low-efficiency/summary", Access.SIGNED_IN);
     d("GET /api/low-efficiency/report.csv", Access.SIGNED_IN);
     d("GET /api/low-efficiency/report.xlsx", Access.SIGNED_IN);
+    d("GET /metrics", Access.ADMIN);
     d("GET /api/land-use-rules", Access.PUBLIC);
     d("PUT /api/land-use-rules", Access.PARCEL_EDITOR);
     d("GET /api/plan", Access.SIGNED_IN);
