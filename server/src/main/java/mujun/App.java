@@ -48,6 +48,7 @@ public final class App implements AutoCloseable {
   private static final String ROUTE = "mujun.route", PERMIT = "mujun.permit", AUTH_ERROR = "mujun.authError", STARTED = "mujun.started";
   /** Request latencies and statuses per route, the pool and the caches, for GET /metrics. */
   public final mujun.http.Metrics metrics = new mujun.http.Metrics();
+  private final mujun.db.Invalidations invalidations;
   private final Javalin javalin;
 
   public App(Config cfg) {
@@ -83,6 +84,9 @@ public final class App implements AutoCloseable {
     mujun.importing.TableFile tables = new mujun.importing.TableFile(new mujun.importing.Gdal(120), cfg.varDir.resolve("quarantine"), 20L * 1024 * 1024);
     this.audit = new AuditLog(db);
     this.auth = new AuthService(db, audit, cfg.sessionHours);
+    // Other instances on the same database drop their callers' cache at once when sessions, tokens, users or roles change.
+    this.invalidations = new mujun.db.Invalidations(db, cfg.jdbcUrl, cfg.dbUser, cfg.dbPassword).on("auth", auth::forgetLocally);
+    auth.tellOthersWith(invalidations::announce);
     mujun.tiles.TileService tiles = new mujun.tiles.TileService(db, cfg.tileCacheTiles, region);
     metrics.gauge("mujun_tile_cache_hits_total", tiles.hits::sum);
     metrics.gauge("mujun_tile_cache_misses_total", tiles.misses::sum);
@@ -383,6 +387,7 @@ public final class App implements AutoCloseable {
   }
 
   public App start() {
+    invalidations.start();
     javalin.start();
     LOG.info("Mujun serves on http://{}:{}", cfg.bind, javalin.port());
     return this;
@@ -394,6 +399,7 @@ public final class App implements AutoCloseable {
 
   @Override
   public void close() {
+    invalidations.close();
     javalin.stop();
     db.close();
   }

@@ -193,6 +193,20 @@ public final class AuthService {
    */
   public void forget() {
     recent.invalidateAll();
+    java.util.function.Consumer<String> tell = others;
+    if (tell != null) tell.accept("auth");
+  }
+
+  /** Forgets here only: another instance announced a change. */
+  public void forgetLocally() {
+    recent.invalidateAll();
+  }
+
+  private volatile java.util.function.Consumer<String> others;
+
+  /** How a change is told to the other app instances (LISTEN/NOTIFY; see mujun.db.Invalidations). */
+  public void tellOthersWith(java.util.function.Consumer<String> announce) {
+    this.others = announce;
   }
 
   /** The user named, with roles and scopes, for the command line (no session); empty when unknown or inactive. */
