@@ -2,11 +2,18 @@
 -- (repeatable; re-applied when changed). Runs after R__1 and R__2, whose helpers it uses.
 
 -- A versioned table's triggers, said once: its own check before each write, every version into change_history, no
--- TRUNCATE, and (when given) the data version its caches follow.
-CREATE OR REPLACE FUNCTION mujun_versioned_table(tbl text, before_write text, data_version text DEFAULT NULL) RETURNS void LANGUAGE plpgsql AS $$
+-- TRUNCATE, and (when given) the data version its caches follow. A table with no check of its own uses
+-- mujun_versioned_row with the sentence that refuses a DELETE (refusal).
+DROP FUNCTION IF EXISTS mujun_versioned_table(text, text, text);
+CREATE OR REPLACE FUNCTION mujun_versioned_table(tbl text, before_write text, data_version text DEFAULT NULL, refusal text DEFAULT NULL)
+RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', tbl || '_before_write', tbl);
-  EXECUTE format('CREATE TRIGGER %I BEFORE INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION %I()', tbl || '_before_write', tbl, before_write);
+  IF refusal IS NULL THEN
+    EXECUTE format('CREATE TRIGGER %I BEFORE INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION %I()', tbl || '_before_write', tbl, before_write);
+  ELSE
+    EXECUTE format('CREATE TRIGGER %I BEFORE INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION %I(%L)', tbl || '_before_write', tbl, before_write, refusal);
+  END IF;
   EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', tbl || '_history', tbl);
   EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE ON %I FOR EACH ROW EXECUTE FUNCTION mujun_record_change(%L)', tbl || '_history', tbl, tbl);
   EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', tbl || '_no_truncate', tbl);
@@ -15,6 +22,19 @@ BEGIN
     EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', tbl || '_data_version', tbl);
     EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION mujun_bump_data_version(%L)', tbl || '_data_version', tbl, data_version);
   END IF;
+END $$;
+
+-- The versioned-row preamble of the tables that need no check of their own: never deleted (TG_ARGV[0] says what to do
+-- instead), the version counted, who and when.
+CREATE OR REPLACE FUNCTION mujun_versioned_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION USING ERRCODE = 'MJ007', MESSAGE = TG_ARGV[0], DETAIL = '{}';
+  END IF;
+  NEW.version := CASE WHEN TG_OP = 'UPDATE' THEN OLD.version + 1 ELSE 1 END;
+  NEW.changed_by := mujun_actor();
+  NEW.changed_at := now();
+  RETURN NEW;
 END $$;
 
 -- Clusters: versioned; the boundary is valid, inside Henan and overlaps no other active cluster; a change that would
@@ -179,15 +199,6 @@ CREATE OR REPLACE FUNCTION park_summary(pid integer, yr integer DEFAULT NULL) RE
   FROM f, held, t
 $$;
 
--- Evaluation policies (V17; here, after mujun_versioned_table): versioned data with history, withdrawn (active = false) rather than deleted.
-CREATE OR REPLACE FUNCTION evaluation_policy_before_write() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'DELETE' THEN
-    RAISE EXCEPTION USING ERRCODE = 'MJ007', MESSAGE = 'Policies are never deleted: withdraw them instead.', DETAIL = '{}';
-  END IF;
-  NEW.version := CASE WHEN TG_OP = 'UPDATE' THEN OLD.version + 1 ELSE 1 END;
-  NEW.changed_by := mujun_actor();
-  NEW.changed_at := now();
-  RETURN NEW;
-END $$;
-SELECT mujun_versioned_table('evaluation_policy', 'evaluation_policy_before_write');
+-- Evaluation policies (V17): versioned data with history, withdrawn (active = false) rather than deleted.
+SELECT mujun_versioned_table('evaluation_policy', 'mujun_versioned_row', NULL, 'Policies are never deleted: withdraw them instead.');
+DROP FUNCTION IF EXISTS evaluation_policy_before_write();

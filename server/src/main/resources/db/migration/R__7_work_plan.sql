@@ -1,17 +1,8 @@
 -- The work plan's status, computed from the data (repeatable; after R__6, whose mujun_versioned_table it uses).
 
 -- Tasks: versioned with history, withdrawn (active = false) rather than deleted.
-CREATE OR REPLACE FUNCTION plan_task_before_write() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'DELETE' THEN
-    RAISE EXCEPTION USING ERRCODE = 'MJ007', MESSAGE = 'Work-plan tasks are never deleted: withdraw them instead.', DETAIL = '{}';
-  END IF;
-  NEW.version := CASE WHEN TG_OP = 'UPDATE' THEN OLD.version + 1 ELSE 1 END;
-  NEW.changed_by := mujun_actor();
-  NEW.changed_at := now();
-  RETURN NEW;
-END $$;
-SELECT mujun_versioned_table('plan_task', 'plan_task_before_write');
+SELECT mujun_versioned_table('plan_task', 'mujun_versioned_row', NULL, 'Work-plan tasks are never deleted: withdraw them instead.');
+DROP FUNCTION IF EXISTS plan_task_before_write();
 
 -- The status of each task of year yr as of the end of day as_of, per cluster of the given clusters (city-level tasks:
 -- one row per city with cluster_id NULL). status: done (by the deadline), late (done after it), overdue (not done and
@@ -84,30 +75,12 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- Public reports: versioned with history like the plan's tasks.
-CREATE OR REPLACE FUNCTION public_report_before_write() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'DELETE' THEN
-    RAISE EXCEPTION USING ERRCODE = 'MJ007', MESSAGE = 'Public reports are never deleted: withdraw them instead.', DETAIL = '{}';
-  END IF;
-  NEW.version := CASE WHEN TG_OP = 'UPDATE' THEN OLD.version + 1 ELSE 1 END;
-  NEW.changed_by := mujun_actor();
-  NEW.changed_at := now();
-  RETURN NEW;
-END $$;
-SELECT mujun_versioned_table('public_report', 'public_report_before_write');
+SELECT mujun_versioned_table('public_report', 'mujun_versioned_row', NULL, 'Public reports are never deleted: withdraw them instead.');
+DROP FUNCTION IF EXISTS public_report_before_write();
 
 -- Entered cluster figures: versioned with history.
-CREATE OR REPLACE FUNCTION cluster_figure_before_write() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'DELETE' THEN
-    RAISE EXCEPTION USING ERRCODE = 'MJ007', MESSAGE = 'Cluster figures are never deleted: enter the corrected value instead.', DETAIL = '{}';
-  END IF;
-  NEW.version := CASE WHEN TG_OP = 'UPDATE' THEN OLD.version + 1 ELSE 1 END;
-  NEW.changed_by := mujun_actor();
-  NEW.changed_at := now();
-  RETURN NEW;
-END $$;
-SELECT mujun_versioned_table('cluster_figure', 'cluster_figure_before_write');
+SELECT mujun_versioned_table('cluster_figure', 'mujun_versioned_row', NULL, 'Cluster figures are never deleted: enter the corrected value instead.');
+DROP FUNCTION IF EXISTS cluster_figure_before_write();
 
 -- The cluster-level indicators of year yr for the given clusters: computed from the enterprises' figures, the register,
 -- the disposal plans and the standard land (source 'computed'), and the entered ones with their source.
