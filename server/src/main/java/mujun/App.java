@@ -143,7 +143,7 @@ public final class App implements AutoCloseable {
       c.routes.exception(ApiError.class, (e, ctx) -> {
         if (e.status == 503) ctx.header("Retry-After", "5");
         Map<String, Object> body = new java.util.LinkedHashMap<>(e.body());
-        body.put("requestId", ctx.attribute(REQUEST_ID));
+        body.put("requestId", requestIdOf(ctx));
         ctx.attribute(ANSWERED, Boolean.TRUE);
         ctx.status(e.status).json(body);
       });
@@ -155,14 +155,14 @@ public final class App implements AutoCloseable {
       c.routes.exception(Exception.class, (e, ctx) -> {
         LOG.error("unhandled error on {} {} (request {})", ctx.method(), ctx.path(), ctx.attribute(REQUEST_ID), e);
         ctx.status(500).json(Map.of("code", "INTERNAL", "message", "An unexpected error occurred; it has been logged (request " + ctx.attribute(REQUEST_ID) + ").",
-            "requestId", String.valueOf(ctx.attribute(REQUEST_ID))));
+            "requestId", requestIdOf(ctx)));
       });
       c.routes.error(404, ctx -> {
         // A handler's own 404 (an ApiError naming what is missing) keeps its message; only what no route answers gets this one.
         if (Boolean.TRUE.equals(ctx.attribute(ANSWERED))) return;
         String ct = ctx.contentType();
         if (ct == null || !ct.startsWith("application/json")) {
-          ctx.json(Map.of("code", "NOT_FOUND", "message", "No resource at " + Json.clip(ctx.path()) + ".", "requestId", String.valueOf(ctx.attribute(REQUEST_ID))));
+          ctx.json(Map.of("code", "NOT_FOUND", "message", "No resource at " + Json.clip(ctx.path()) + ".", "requestId", requestIdOf(ctx)));
         }
       });
       c.routes.error(405, ctx -> ctx.json(Map.of("code", "METHOD_NOT_ALLOWED", "message", "This method is not allowed here.")));
@@ -243,6 +243,12 @@ public final class App implements AutoCloseable {
    * Gives every request an id — the caller's X-Request-Id when it is a plain token (a load balancer's), else a new one —
    * sent back in the response header and in every error body, and put on the log lines written for it.
    */
+  /** The request's id ("" before one is given). */
+  static String requestIdOf(Context ctx) {
+    Object v = ctx.attribute(REQUEST_ID);
+    return v == null ? "" : v.toString();
+  }
+
   private static void requestId(Context ctx) {
     ctx.attribute(STARTED, System.nanoTime());
     String given = ctx.header("X-Request-Id");
