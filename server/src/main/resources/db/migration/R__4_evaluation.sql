@@ -105,15 +105,16 @@ BEGIN
            CASE fg.per WHEN 'city' THEN COALESCE(i.city_code, '') WHEN 'province' THEN '' ELSE i.cluster_id::text END AS part
     FROM evaluation_input_run i LEFT JOIN firstgrp fg ON fg.size_class = i.size_class
   ),
+  -- The items, read once: their evidence figure and least amount.
+  item AS (
+    SELECT it.ord, it.value AS it, it.value->>'effect' AS effect, it.value->>'evidence' AS evidence, COALESCE((it.value->>'min')::numeric, 1) AS least_amount
+    FROM jsonb_array_elements(items) WITH ORDINALITY it(value, ord)
+  ),
   -- The items that hold for each enterprise: yes on a flag, or a count of at least the item's min (1 when not given).
   hit AS (
-    SELECT b.enterprise_id, it.ord, it.value AS it, it.value->>'effect' AS effect,
-           CASE WHEN jsonb_typeof(b.figures->(it.value->>'evidence')) = 'number' THEN (b.figures->>(it.value->>'evidence'))::numeric END AS amount
-    FROM base b CROSS JOIN jsonb_array_elements(items) WITH ORDINALITY it(value, ord)
-    WHERE b.figures IS NOT NULL AND CASE jsonb_typeof(b.figures->(it.value->>'evidence'))
-      WHEN 'boolean' THEN (b.figures->>(it.value->>'evidence'))::boolean
-      WHEN 'number' THEN (b.figures->>(it.value->>'evidence'))::numeric >= COALESCE((it.value->>'min')::numeric, 1)
-      ELSE false END
+    SELECT b.enterprise_id, i.ord, i.it, i.effect, CASE WHEN jsonb_typeof(e.v) = 'number' THEN e.v::numeric END AS amount
+    FROM base b CROSS JOIN item i CROSS JOIN LATERAL (SELECT b.figures->i.evidence AS v) e
+    WHERE e.v IS NOT NULL AND (e.v = 'true'::jsonb OR jsonb_typeof(e.v) = 'number' AND e.v::numeric >= i.least_amount)
   ),
   hit_points AS (
     SELECT h.*, CASE WHEN h.effect = 'bonus' THEN
