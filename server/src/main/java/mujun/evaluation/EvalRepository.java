@@ -188,6 +188,8 @@ public final class EvalRepository {
             + "make this run a correction of it (correctsRunId) to replace it.");
       }
       if (st[1] != null) EvalSql.SUPERSEDE.update(c, Named.values("run", Integer.parseInt(st[1])));
+      // The output's hash is frozen with the publication (a draft's is computed when asked for).
+      EvalSql.FREEZE_HASH.update(c, Named.values("run", runId));
       EvalSql.PUBLISH.update(c, Named.values("by", who.username(), "run", runId));
       return null;
     });

@@ -204,7 +204,10 @@ final class EvalSql {
 
   static final Named DISCARD_DRAFT = Named.of("UPDATE evaluation_run SET status = 'discarded' WHERE id = :run AND status = 'draft' AND clusters <@ :scope");
 
-  static final Named OUTPUT_HASH_IN_SCOPE = Named.of("SELECT output_sha256 FROM evaluation_run WHERE id = :run AND clusters && :scope");
+  /** A run's output hash: the one frozen at publication, else computed now. */
+  static final Named OUTPUT_HASH_IN_SCOPE = Named.of("SELECT COALESCE(output_sha256, evaluation_hash(id)) FROM evaluation_run WHERE id = :run AND clusters && :scope");
+
+  static final Named FREEZE_HASH = Named.of("UPDATE evaluation_run SET output_sha256 = evaluation_hash(id) WHERE id = :run AND status = 'draft'");
 
   static final Named SCRATCH_RUN = Named.of("INSERT INTO evaluation_run (method_version_id, year, clusters, created_by, note) "
       + "SELECT method_version_id, year, clusters, :by, 'verification of run ' || id FROM evaluation_run WHERE id = :run RETURNING id::text");
@@ -219,7 +222,7 @@ final class EvalSql {
       + "FROM evaluation_result WHERE run_id = :scratch) SELECT count(DISTINCT enterprise_id)::text FROM ((SELECT * FROM a EXCEPT SELECT * FROM b) "
       + "UNION ALL (SELECT * FROM b EXCEPT SELECT * FROM a)) x");
 
-  static final Named OUTPUT_HASH = Named.of("SELECT output_sha256 FROM evaluation_run WHERE id = :run");
+  static final Named OUTPUT_HASH = Named.of("SELECT evaluation_hash(:run)");
 
   static final Named DISCARD = Named.of("UPDATE evaluation_run SET status = 'discarded' WHERE id = :run");
 

@@ -270,12 +270,17 @@ BEGIN
     GET DIAGNOSTICS k = ROW_COUNT;
     n := n + k;
   END LOOP;
-  UPDATE evaluation_run SET output_sha256 = (SELECT encode(sha256(convert_to(COALESCE(string_agg(
-      concat_ws('|', er.enterprise_id, er.group_code, er.evaluated, er.exclusion, round(er.land_mu::numeric, 4), er.indicators::text, er.bonus, er.score,
-                er.rank, er.group_size, er.class, er.class_step, er.veto, er.items::text), E'\n' ORDER BY er.enterprise_id), ''), 'UTF8')), 'hex')
-      FROM evaluation_result er WHERE er.run_id = run) WHERE id = run;
   RETURN n;
 END $$;
+
+-- The SHA-256 of a run's output, every result row in a fixed form (computed when a run is published or verified; a
+-- draft needs none).
+CREATE OR REPLACE FUNCTION evaluation_hash(run integer) RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT encode(sha256(convert_to(COALESCE(string_agg(
+      concat_ws('|', er.enterprise_id, er.group_code, er.evaluated, er.exclusion, round(er.land_mu::numeric, 4), er.indicators::text, er.bonus, er.score,
+                er.rank, er.group_size, er.class, er.class_step, er.veto, er.items::text), E'\n' ORDER BY er.enterprise_id), ''), 'UTF8')), 'hex')
+  FROM evaluation_result er WHERE er.run_id = run
+$$;
 
 -- Published runs never change: their results and inputs are frozen; the run itself may only become superseded.
 CREATE OR REPLACE FUNCTION evaluation_frozen_guard() RETURNS trigger LANGUAGE plpgsql AS $$
