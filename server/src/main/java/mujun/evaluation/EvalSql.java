@@ -170,7 +170,11 @@ final class EvalSql {
       + "    'benchmark', er.indicators::jsonb->(3 * s.n::int - 2), 'points', er.indicators::jsonb->(3 * s.n::int - 1), "
       + "    'capped', (er.indicators::jsonb->>(3 * s.n::int - 3))::float8 > 0 AND (er.indicators::jsonb->>(3 * s.n::int - 2))::float8 > 0 "
       + "      AND (er.indicators::jsonb->>(3 * s.n::int - 3))::float8 / (er.indicators::jsonb->>(3 * s.n::int - 2))::float8 "
-      + "      >= COALESCE((s.sp->>'cap')::float8, 'Infinity')) END AS x) x WHERE er.evaluated), '[]'::jsonb)), "
+      + "      >= COALESCE((s.sp->>'cap')::float8, 'Infinity')) END AS x) x WHERE er.evaluated), '[]'::jsonb), "
+      // Each item that held, with its name, evidence, class and reason from the method version (runs before kept them in the row).
+      + "'items', (SELECT jsonb_agg(jsonb_strip_nulls(it.it || COALESCE((SELECT jsonb_build_object('name', m->'name', 'evidence', m->'evidence', 'class', m->'class', "
+      + "  'reason', COALESCE(m->'reason', m->'name')) FROM jsonb_array_elements(mujun_method_items(v.definition)) m WHERE m->>'code' = it.it->>'code' LIMIT 1), '{}'::jsonb) "
+      + "  || (it.it - 'name' - 'reason' - 'evidence' - 'class'))) FROM jsonb_array_elements(er.items) it(it))), "
       + "'input', to_jsonb(i) - 'run_id', 'enterprise', json_build_object('id', e.id, "
       + "'name', e.name, 'creditCode', e.credit_code, 'industryCode', e.industry_code, 'sizeClass', e.size_class, 'foundedOn', e.founded_on, "
       + "'clusterName', k.name, 'clusterNameEn', k.name_en), 'year', r.year, 'runStatus', r.status, 'classes', v.definition->'classes')::text "

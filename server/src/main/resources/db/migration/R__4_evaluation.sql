@@ -129,8 +129,9 @@ BEGIN
            string_agg(h.why, '；' ORDER BY h.ord) FILTER (WHERE h.effect = 'veto') AS veto_text,
            string_agg(h.why, '；' ORDER BY h.ord) FILTER (WHERE h.effect = 'protect') AS protect_text,
            string_agg(h.why, '；' ORDER BY h.ord) FILTER (WHERE h.effect = 'exclude') AS exclude_text,
-           jsonb_agg(jsonb_strip_nulls(jsonb_build_object('code', h.it->>'code', 'name', h.it->>'name', 'effect', h.effect, 'evidence', h.it->>'evidence',
-             'amount', h.amount, 'points', h.points, 'class', h.it->>'class', 'reason', h.why)) ORDER BY h.ord) AS list
+           -- What held, per item: its code, the amount read and the points given (its name, evidence, class and reason are
+           -- the method version's, which the explanation adds).
+           jsonb_agg(jsonb_build_object('code', h.it->>'code', 'effect', h.effect, 'amount', h.amount, 'points', h.points) ORDER BY h.ord) AS list
     FROM hit_points h GROUP BY h.enterprise_id
   )
   SELECT b.enterprise_id, b.cluster_id, b.figures, b.land, b.gcode, b.part, COALESCE(h.bonus, 0) AS bonus, h.veto_idx, h.veto_text, h.protect_text,

@@ -111,6 +111,8 @@ class MethodWritingTest {
     assertThat(x.at("/result/items/0/code").asText()).isEqualTo("patents");
     assertThat(x.at("/result/items/0/amount").asDouble()).isEqualTo(5.0);
     assertThat(x.at("/result/items/0/points").asDouble()).isEqualTo(30.0);
+    assertThat(x.at("/result/items/0/name").asText()).isEqualTo("有效发明专利");
+    assertThat(x.at("/result/items/0/evidence").asText()).isEqualTo("invention_patents");
     // Verification recomputes the same output from the frozen inputs.
     assertThat(coord.send("POST", "/api/evaluation/runs/" + made.json().get("id").asInt() + "/verify", "", Map.of()).json().get("identical").asBoolean()).isTrue();
     // An item naming a figure that does not exist, a class that does not exist, or points on a veto: refused, each named.
