@@ -101,6 +101,7 @@ public final class EvalRepository {
     EvalSql.SNAPSHOT.update(c, Named.values("run", runId, "clusters", clusters, "year", year));
     String sources = EvalSql.METHOD_SOURCES.one(c, Named.values("version", versionId));
     if (sources != null) {
+      EvalSql.MATERIALIZE_FIGURES.update(c, Named.values("run", runId));
       // The method names which source's figure it uses, where the default rank would pick another.
       for (var it = Json.tree(sources).fields(); it.hasNext(); ) {
         var e = it.next();

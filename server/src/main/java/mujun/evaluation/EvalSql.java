@@ -83,30 +83,30 @@ final class EvalSql {
       + "VALUES (:version, :year, :clusters, :by, :corrects, :note) RETURNING id::text");
 
   /**
-   * A year's figures as the run freezes them: the row as its history recorded it (change_history keeps every version
-   * of every enterprise-year as JSON), read rather than built again — building a 40-key JSON per enterprise was most of
-   * the snapshot's time; the row itself when no history holds it.
+   * The frozen inputs of a run: every enterprise of its clusters with its land and the year's figures — by reference to
+   * the figures' version in change_history (never changed), or copied when no history row holds that version.
    */
-  private static final String FROZEN_FIGURES = "COALESCE((SELECT h.row_data FROM change_history h WHERE h.entity = 'enterprise_indicator' "
-      + "AND h.entity_id = i.enterprise_id || '/' || i.year AND h.version = i.version ORDER BY h.id DESC LIMIT 1), to_jsonb(i))";
-
-  /** The frozen inputs of a run: every enterprise of its clusters with its land and the year's figures. */
   static final Named SNAPSHOT = Named.of("INSERT INTO evaluation_input (run_id, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, figures, "
-      + "industry_code, above_since, city_code) "
+      + "figures_history_id, industry_code, above_since, city_code) "
       + "SELECT :run, e.id, e.cluster_id, e.size_class, COALESCE(e.production_started_on, e.founded_on), COALESCE(h.mu, 0), COALESCE(i.rented_area_m2, 0)::float8 * 15 / 10000, "
-      + "CASE WHEN i.enterprise_id IS NULL THEN NULL ELSE " + FROZEN_FIGURES + " END, e.industry_code, e.above_since, k.city_code "
+      + "CASE WHEN i.enterprise_id IS NOT NULL AND hist.id IS NULL THEN to_jsonb(i) END, hist.id, e.industry_code, e.above_since, k.city_code "
       + "FROM enterprise e JOIN cluster k ON k.id = e.cluster_id "
       + "LEFT JOIN (SELECT q.holder_id, sum(q.area_mu) mu FROM parcel q JOIN enterprise x ON x.id = q.holder_id "
       + "  WHERE q.status = 'current' AND x.cluster_id = ANY(:clusters) GROUP BY q.holder_id) h ON h.holder_id = e.id "
       + "LEFT JOIN enterprise_indicator i ON i.enterprise_id = e.id AND i.year = :year "
+      + "LEFT JOIN LATERAL (SELECT ch.id FROM change_history ch WHERE ch.entity = 'enterprise_indicator' AND ch.entity_id = i.enterprise_id || '/' || i.year "
+      + "  AND ch.version = i.version ORDER BY ch.id DESC LIMIT 1) hist ON i.enterprise_id IS NOT NULL "
       + "WHERE e.cluster_id = ANY(:clusters)");
+
+  /** A frozen input's figures, whether copied or by reference (alias i = evaluation_input). */
+  static final String INPUT_FIGURES = "COALESCE(i.figures, (SELECT ch.row_data FROM change_history ch WHERE ch.id = i.figures_history_id))";
 
   /** The method's own order of sources per figure ({"tax_wan": ["tax", "stats"]}), or null. */
   static final Named METHOD_SOURCES = Named.of("SELECT (definition->'sources')::text FROM evaluation_method_version WHERE id = :version AND jsonb_exists(definition, 'sources')");
 
   /**
    * In a run's frozen inputs, a figure taken from the first source of the method's order that gave one (the others
-   * stay beside it, the one used marked), where the figure has recorded sources.
+   * stay listed, marked as not used); the inputs it changes are copied from their history first.
    */
   static final Named PREFER_SOURCES = Named.of("UPDATE evaluation_input i SET figures = jsonb_set(jsonb_set(i.figures, ARRAY[:figure], "
       + "CASE WHEN :flag THEN to_jsonb(x.value <> 0) ELSE to_jsonb(x.value) END), ARRAY['sources', :figure], "
@@ -116,6 +116,10 @@ final class EvalSql {
       + "  JOIN unnest(:order::text[]) WITH ORDINALITY o(src, n) ON o.src = s->>'source' WHERE s->>'value' IS NOT NULL ORDER BY o.n LIMIT 1) pick "
       + "  WHERE i2.run_id = :run AND jsonb_exists(i2.figures->'sources', :figure)) x "
       + "WHERE i.run_id = :run AND i.enterprise_id = x.enterprise_id");
+
+  /** Copies a run's figures from their history into the run (before the method's order of sources rewrites them). */
+  static final Named MATERIALIZE_FIGURES = Named.of("UPDATE evaluation_input i SET figures = (SELECT ch.row_data FROM change_history ch WHERE ch.id = i.figures_history_id) "
+      + "WHERE i.run_id = :run AND i.figures IS NULL AND i.figures_history_id IS NOT NULL");
 
   static final Named COMPUTE = Named.of("SELECT evaluation_compute(:run)::text");
 
@@ -175,7 +179,7 @@ final class EvalSql {
       + "'items', (SELECT jsonb_agg(jsonb_strip_nulls(it.it || COALESCE((SELECT jsonb_build_object('name', m->'name', 'evidence', m->'evidence', 'class', m->'class', "
       + "  'reason', COALESCE(m->'reason', m->'name')) FROM jsonb_array_elements(mujun_method_items(v.definition)) m WHERE m->>'code' = it.it->>'code' LIMIT 1), '{}'::jsonb) "
       + "  || (it.it - 'name' - 'reason' - 'evidence' - 'class'))) FROM jsonb_array_elements(er.items) it(it))), "
-      + "'input', to_jsonb(i) - 'run_id', 'enterprise', json_build_object('id', e.id, "
+      + "'input', (to_jsonb(i) - 'run_id' - 'figures_history_id') || jsonb_build_object('figures', " + INPUT_FIGURES + "), 'enterprise', json_build_object('id', e.id, "
       + "'name', e.name, 'creditCode', e.credit_code, 'industryCode', e.industry_code, 'sizeClass', e.size_class, 'foundedOn', e.founded_on, "
       + "'clusterName', k.name, 'clusterNameEn', k.name_en), 'year', r.year, 'runStatus', r.status, 'classes', v.definition->'classes')::text "
       + "FROM evaluation_result er JOIN evaluation_input i ON i.run_id = er.run_id AND i.enterprise_id = er.enterprise_id "
@@ -217,8 +221,8 @@ final class EvalSql {
       + "SELECT method_version_id, year, clusters, :by, 'verification of run ' || id FROM evaluation_run WHERE id = :run RETURNING id::text");
 
   static final Named COPY_INPUT = Named.of("INSERT INTO evaluation_input (run_id, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, figures, "
-      + "industry_code, above_since, city_code) SELECT :scratch, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, figures, "
-      + "industry_code, above_since, city_code FROM evaluation_input WHERE run_id = :run");
+      + "figures_history_id, industry_code, above_since, city_code) SELECT :scratch, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, figures, "
+      + "figures_history_id, industry_code, above_since, city_code FROM evaluation_input WHERE run_id = :run");
 
   /** Enterprises whose decisions differ between a run and its recomputation. */
   static final Named DECISIONS_DIFFER = Named.of("WITH a AS (SELECT enterprise_id, group_code, evaluated, score, rank, group_size, class, bonus, veto IS NOT NULL AS vetoed "

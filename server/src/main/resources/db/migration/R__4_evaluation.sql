@@ -90,7 +90,11 @@ BEGIN
   -- The run's inputs in a temporary table: planned against the shared table, a new run id (absent from its statistics)
   -- is estimated at one row and the joins below degrade into nested loops; a fresh table is estimated from its size.
   DROP TABLE IF EXISTS evaluation_input_run;
-  CREATE TEMP TABLE evaluation_input_run ON COMMIT DROP AS SELECT * FROM evaluation_input WHERE run_id = run;
+  -- Figures frozen by reference are read from their history row here (V22).
+  CREATE TEMP TABLE evaluation_input_run ON COMMIT DROP AS
+    SELECT i.enterprise_id, i.cluster_id, i.size_class, i.founded_on, i.held_mu, i.rented_mu, COALESCE(i.figures, ch.row_data) AS figures,
+           i.industry_code, i.above_since, i.city_code
+    FROM evaluation_input i LEFT JOIN change_history ch ON ch.id = i.figures_history_id WHERE i.run_id = run;
   DROP TABLE IF EXISTS evaluation_scoped;
   CREATE TEMP TABLE evaluation_scoped ON COMMIT DROP AS
   WITH firstgrp AS (

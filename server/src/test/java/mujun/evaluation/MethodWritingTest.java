@@ -113,6 +113,10 @@ class MethodWritingTest {
     assertThat(x.at("/result/items/0/points").asDouble()).isEqualTo(30.0);
     assertThat(x.at("/result/items/0/name").asText()).isEqualTo("有效发明专利");
     assertThat(x.at("/result/items/0/evidence").asText()).isEqualTo("invention_patents");
+    // The figures are frozen by reference to their version in the history (no copy), and read back from it.
+    int runId = made.json().get("id").asInt();
+    assertThat(TestApp.intQuery("SELECT count(*) FROM evaluation_input WHERE run_id = ? AND figures IS NULL AND figures_history_id IS NOT NULL", runId)).isEqualTo(11);
+    assertThat(x.at("/input/figures/invention_patents").asInt()).isEqualTo(5);
     // Verification recomputes the same output from the frozen inputs.
     assertThat(coord.send("POST", "/api/evaluation/runs/" + made.json().get("id").asInt() + "/verify", "", Map.of()).json().get("identical").asBoolean()).isTrue();
     // An item naming a figure that does not exist, a class that does not exist, or points on a veto: refused, each named.
