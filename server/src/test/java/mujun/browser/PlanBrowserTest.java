@@ -50,9 +50,11 @@ class PlanBrowserTest {
     year.sendKeys("2026");
     ((org.openqa.selenium.JavascriptExecutor) d).executeScript("document.querySelector('#plan-form [name=asOf]').value = '2026-12-31'");
     form.findElement(By.cssSelector("button[type=submit]")).click();
-    WebElement table = w.until(ExpectedConditions.visibilityOfElementLocated(By.id("plan-table")));
-    w.until(ExpectedConditions.textToBePresentInElement(table, "新乡市"));
-    String text = table.getText();
+    // The table is drawn again for the chosen date: wait for the one that shows it (found afresh, never a stale one).
+    w.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plan-table"), "新乡市"));
+    w.until(d2 -> d2.findElement(By.id("plan-print")).getAttribute("href").contains("asOf=2026-12-31"));
+    w.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plan-table"), "逾期未完成"));
+    String text = d.findElement(By.id("plan-table")).getText();
     assertThat(text).contains("企业分类综合评价", "逾期未完成", "截止 2026-06-30");
     assertThat(text).doesNotContain("overdue", "evaluation");
     d.findElement(By.cssSelector("[data-city='410700']")).click();
