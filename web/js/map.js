@@ -14,6 +14,8 @@ export function createMap(el, { basemapUrl = '', basemapAttribution = '' } = {})
     L.tileLayer(basemapUrl, { maxZoom: 19, attribution: esc(basemapAttribution) }).addTo(map);
   }
   L.control.scale({ imperial: false }).addTo(map);
+  // The attribution names the map library in plain text (Leaflet's default prefix carries a flag).
+  map.attributionControl.setPrefix('<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>');
   return map;
 }
 

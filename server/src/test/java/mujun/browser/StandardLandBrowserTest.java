@@ -58,6 +58,11 @@ class StandardLandBrowserTest {
     pw.until(ExpectedConditions.textToBePresentInElementLocated(By.id("offering-list"), "T-BRW-1"));
     int all = phone.findElements(By.cssSelector("#offering-list li[data-id]")).size();
     assertThat(all).isGreaterThan(1);
+    // The filter button reads (not white on white), and the map's attribution is plain text (no flag); M0 has a legend.
+    WebElement apply = phone.findElement(By.cssSelector("#filters button[type=submit]"));
+    assertThat(apply.getCssValue("background-color")).isNotIn("rgba(255, 255, 255, 1)", "rgb(255, 255, 255)");
+    assertThat(phone.findElements(By.cssSelector(".leaflet-control-attribution svg"))).isEmpty();
+    assertThat(phone.findElement(By.id("public-legend")).getText()).contains("新型产业用地（M0）");
     // Filter: the test cluster, electronics; then an impossible price.
     new Select(phone.findElement(By.id("f-cluster"))).selectByValue(String.valueOf(TestApp.testClusterId));
     phone.findElement(By.id("f-industry")).sendKeys("c3971");
