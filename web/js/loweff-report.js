@@ -24,11 +24,14 @@ function chart(svg, kinds, byKind) {
 async function main() {
   translatePage();
   document.getElementById('print').onclick = () => window.print();
-  const cluster = new URLSearchParams(location.search).get('cluster');
-  const q = cluster && /^\d+$/.test(cluster) ? `cluster=${cluster}` : '';
+  let cluster = new URLSearchParams(location.search).get('cluster');
   try {
-    const [{ data: cfg }, { data: summary }, { data: tags }, { data: mapCfg }] = await Promise.all([api('/api/low-efficiency/config'),
-      api('/api/low-efficiency/summary'), api('/api/low-efficiency/tags?' + q), api('/api/config')]);
+    const [{ data: cfg }, { data: summary }, { data: mapCfg }] = await Promise.all([api('/api/low-efficiency/config'),
+      api('/api/low-efficiency/summary'), api('/api/config')]);
+    // A manager of one cluster sees that cluster's summary, named as such (not "the province").
+    if (!cluster && summary.clusters && summary.clusters.length === 1) cluster = String(summary.clusters[0].clusterId);
+    const q = cluster && /^\d+$/.test(cluster) ? `cluster=${cluster}` : '';
+    const { data: tags } = await api('/api/low-efficiency/tags?' + q);
     const en = lang() === 'en';
     const s = q ? summary.clusters.find((c) => String(c.clusterId) === cluster) : summary.province;
     if (!s) throw new Error(t('noTags'));

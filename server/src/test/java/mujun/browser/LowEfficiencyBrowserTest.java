@@ -156,5 +156,9 @@ class LowEfficiencyBrowserTest {
       }
     });
     assertThat(d.findElement(By.id("rows")).getText()).contains(code);
+    // Opened without a cluster, a one-cluster manager's summary is that cluster's, not "the province's".
+    d.get(TestApp.base() + "/loweff-report.html");
+    w.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), "新郑新港"));
+    assertThat(d.findElement(By.id("title")).getText()).doesNotContain("全省");
   }
 }
