@@ -3,13 +3,14 @@
 import { t, lang, translatePage } from './i18n.js';
 import { esc, num } from './format.js';
 import { api } from './api.js';
+import { dateText, issuer, printButton } from './print-page.js';
 
 const q = new URLSearchParams(location.search);
 const en = lang() === 'en';
 
 async function main() {
   translatePage();
-  document.getElementById('print').onclick = () => window.print();
+  printButton();
   try {
     const run = q.get('run'), cluster = q.get('cluster');
     if (!/^\d+$/.test(run || '') || !/^\d+$/.test(cluster || '')) throw new Error(t('prBadLink'));
@@ -29,12 +30,8 @@ async function main() {
           return `<tr><td>${esc(en ? i.nameEn : i.name)}（${esc(i.unit)}）<br><small>${esc(i.formula)}</small></td><td class="num">${v.value == null ? esc(t('asMissing')) : num(v.value, 2)}</td>
             <td>${esc(v.source === 'computed' ? t('asComputed') : v.source || '')}</td><td class="num">${v.benchmark == null ? '—' : num(v.benchmark, 2)}</td>
             <td class="num">${num(v.weight, 0)}</td><td class="num">${num(v.points, 2)}</td></tr>`; }).join('')}</tbody></table>
-      <footer class="pr-foot"><span class="pr-issuer"></span><br>${esc(r.publishedAt ? String(r.publishedAt).slice(0, 10) : new Date().toISOString().slice(0, 10))}</footer>`;
-    const input = document.getElementById('issuer');
-    input.value = localStorage.getItem('mujun.issuer.plan') || t('prProvinceOffice');
-    const show = () => document.querySelectorAll('.pr-issuer').forEach((e) => { e.textContent = input.value; });
-    input.oninput = () => { localStorage.setItem('mujun.issuer.plan', input.value); show(); };
-    show();
+      <footer class="pr-foot"><span class="pr-issuer"></span><br>${esc(dateText(r.publishedAt))}</footer>`;
+    issuer('mujun.issuer.plan', t('prProvinceOffice'));
   } catch (e) {
     document.getElementById('error').textContent = e.status === 401 ? t('signIn') : e.localized ? e.localized() : e.message;
   }

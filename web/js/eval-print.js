@@ -5,24 +5,11 @@
 import { t, lang, translatePage } from './i18n.js';
 import { esc, num } from './format.js';
 import { api } from './api.js';
+import { dateText, issuer, printButton } from './print-page.js';
 
 const q = new URLSearchParams(location.search);
 const en = lang() === 'en';
 const FIGS = ['tax_wan', 'revenue_wan', 'value_added_wan', 'output_wan', 'profit_wan', 'energy_tce', 'electricity_wan_kwh', 'emissions_t', 'employees', 'rd_wan'];
-
-function dateText(iso) {
-  const d = iso ? new Date(iso) : new Date();
-  return en ? d.toLocaleDateString('en') : `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
-}
-
-/** The issuing unit: typed once on screen (kept in this browser), printed as text. */
-function issuer(defaultText) {
-  const input = document.getElementById('issuer');
-  input.value = localStorage.getItem('mujun.issuer') || defaultText;
-  const show = () => document.querySelectorAll('.pr-issuer').forEach((x) => { x.textContent = input.value; });
-  input.oninput = () => { localStorage.setItem('mujun.issuer', input.value); show(); };
-  show();
-}
 
 function header(title, run) {
   return `<header class="pr-head"><h1>${esc(title)}</h1>
@@ -31,7 +18,7 @@ function header(title, run) {
 }
 
 function footer(run) {
-  return `<footer class="pr-foot"><span class="pr-issuer"></span><br>${esc(dateText(run.publishedAt || null))}</footer>`;
+  return `<footer class="pr-foot"><span class="pr-issuer"></span><br>${esc(dateText(run.publishedAt))}</footer>`;
 }
 
 async function resultList(run) {
@@ -68,7 +55,7 @@ async function resultList(run) {
     </section>`;
   }).join('');
   document.getElementById('doc').innerHTML = `${header(title, run)}${summary}${sections}${footer(run)}`;
-  issuer(cluster && byCluster.size === 1 ? `${scope}${t('prCommittee')}` : t('prProvinceOffice'));
+  issuer('mujun.issuer', cluster && byCluster.size === 1 ? `${scope}${t('prCommittee')}` : t('prProvinceOffice'));
 }
 
 /** A bar per year of tax paid, the year's class above it (from the published runs). */
@@ -120,12 +107,12 @@ async function dossier(run, enterpriseId) {
       <table class="grid"><thead><tr><th>${esc(t('prYear'))}</th><th>${esc(t('fig_tax_wan'))}</th><th>${esc(t('fig_revenue_wan'))}</th><th>${esc(t('fig_value_added_wan'))}</th>
       <th>${esc(t('fig_energy_tce'))}</th><th>${esc(t('cls'))}</th></tr></thead><tbody>${trendRows}</tbody></table></div>
     ${footer(run)}`;
-  issuer(`${en ? e.clusterNameEn : e.clusterName}${t('prCommittee')}`);
+  issuer('mujun.issuer', `${en ? e.clusterNameEn : e.clusterName}${t('prCommittee')}`);
 }
 
 async function main() {
   translatePage();
-  document.getElementById('print').onclick = () => window.print();
+  printButton();
   const run = q.get('run');
   const ent = q.get('enterprise');
   try {

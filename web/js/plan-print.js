@@ -3,18 +3,14 @@
 import { t, lang, translatePage } from './i18n.js';
 import { esc } from './format.js';
 import { api } from './api.js';
+import { dateText, issuer, printButton } from './print-page.js';
 
 const q = new URLSearchParams(location.search);
 const en = lang() === 'en';
 
-function dateText(iso) {
-  const [y, m, d] = iso.split('-').map(Number);
-  return en ? iso : `${y}年${m}月${d}日`;
-}
-
 async function main() {
   translatePage();
-  document.getElementById('print').onclick = () => window.print();
+  printButton();
   try {
     const year = q.get('year');
     const asOf = q.get('asOf');
@@ -46,11 +42,7 @@ async function main() {
       <h2>${esc(t('planPart3'))}</h2>${overdue.length ? `<ol id="plan-overdue">${overdue.map((x) => `<li>${esc(x)}</li>`).join('')}</ol>` : `<p>${esc(t('planNoneOverdue'))}</p>`}
       <p class="muted">${esc(t('planBulletinNote'))}</p>
       <footer class="pr-foot"><span class="pr-issuer"></span><br>${esc(dateText(asOf))}</footer>`;
-    const input = document.getElementById('issuer');
-    input.value = localStorage.getItem('mujun.issuer.plan') || t('prProvinceOffice');
-    const show = () => document.querySelectorAll('.pr-issuer').forEach((x) => { x.textContent = input.value; });
-    input.oninput = () => { localStorage.setItem('mujun.issuer.plan', input.value); show(); };
-    show();
+    issuer('mujun.issuer.plan', t('prProvinceOffice'));
   } catch (e) {
     document.getElementById('error').textContent = e.status === 401 ? t('signIn') : e.localized ? e.localized() : e.message;
   }
