@@ -359,26 +359,27 @@ public final class ImportService {
     db.inTransaction(who.change("import " + id + " dry run", "import"), c -> {
       {
         ImportSql.CLEAR_FEATURES.update(c, Named.values("import", id));
-        try (PreparedStatement ps = c.prepareStatement(ImportSql.load(id))) {
-          int i = 1;
-          ps.setLong(i++, id);
-          ps.setString(i++, mapping.get("landUseCode"));
-          ps.setString(i++, opt.defaultLandUseCode());
-          ps.setString(i++, mapping.get("landUseScheme"));
-          ps.setString(i++, scheme);
-          for (String t : List.of("rightType", "holderCreditCode", "holderName", "supplyDate", "transferPriceWan", "agreedStartDate",
-              "agreedCompletionDate", "contractedInvestmentWan", "floorAreaRatio", "remarks", "code", "declaredArea")) {
-            ps.setString(i++, mapping.get(t));
-          }
-          ps.setDouble(i, factor);
-          ps.executeUpdate();
-        }
-        exec(c, "ANALYZE import_feature");
         double tol = setting(c, "overlap_tolerance_m2", 1.0), areaTol = setting(c, "area_tolerance_pct", 5.0);
-        // Every check binds the same values by name: the import, the tolerances, and the caller's clusters.
-        Map<String, Object> v = Named.values("import", id, "tolerance", tol, "areaTolerance", areaTol, "cluster", clusterId,
-            "scope", scope.parcelEditableClusters(), "readable", who.readableClusters());
-        for (Named step : ImportSql.DRY_RUN) step.update(c, v);
+        // Every step binds the same values by name: the import, the tolerances, the mapping (source field names as
+        // values), the defaults, and the caller's clusters.
+        Map<String, Object> v = new java.util.HashMap<>(Named.values("import", id, "tolerance", tol, "areaTolerance", areaTol, "cluster", clusterId,
+            "scope", scope.parcelEditableClusters(), "readable", who.readableClusters(),
+            "enterpriseScope", who.readsProvince() ? null : who.readableClusters(), "defaultLandUseCode", opt.defaultLandUseCode(),
+            "defaultScheme", scheme, "areaFactor", factor));
+        v.put("mapping", Json.write(mapping));
+        // Per-feature functions in the FROM list look cheap to the planner; the dry run is heavy work on every feature,
+        // so it may use parallel workers whenever they are free.
+        exec(c, "SET LOCAL parallel_setup_cost = 0");
+        exec(c, "SET LOCAL parallel_tuple_cost = 0");
+        ImportSql.outlines(id).update(c, v);
+        exec(c, ImportSql.dropSourceGeometry(id));
+        ImportSql.features(id).update(c, v);
+        exec(c, ImportSql.indexFeatures(id));
+        exec(c, ImportSql.analyzeFeatures(id));
+        ImportSql.overlaps(id).update(c, v);
+        ImportSql.findings(id).update(c, v);
+        ImportSql.report(id).update(c, v);
+        exec(c, ImportSql.dropWork(id));
         List<Map<String, Object>> warnings = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(ImportSql.MOJIBAKE)) {
           ps.setLong(1, id);
@@ -406,7 +407,8 @@ public final class ImportService {
           ps.setString(5, Json.write(mapping));
           ps.setString(6, counts);
           ps.setString(7, Json.write(warnings));
-          ps.setLong(8, id);
+          ps.setDouble(8, tol);
+          ps.setLong(9, id);
           ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(ImportSql.SAVE_MAPPING)) {
@@ -491,7 +493,14 @@ public final class ImportService {
       // The dry run checked every feature; what others wrote since is checked again here, for all features at once,
       // and the row triggers then leave boundary and overlaps of this import's rows to this check.
       double tol = setting(c, "overlap_tolerance_m2", 1.0);
-      Object[] late = mujun.db.Sql.rows(c, ImportSql.COMMIT_RECHECK, id, tol, id, tol).get(0);
+      // The features' overlap cores were made for the dry run's tolerance: under another one the re-check below would
+      // not be exact (and a job checked before they existed has none).
+      Object checkedTol = mujun.db.Sql.rows(c, "SELECT overlap_tolerance_m2 FROM import_job WHERE id = ?", id).get(0)[0];
+      if (!(checkedTol instanceof Number n) || n.doubleValue() != tol) {
+        throw new ApiError(409, "CHANGED_SINCE_DRY_RUN", (checkedTol == null ? "Import " + id + " was checked by an earlier release"
+            : "The overlap tolerance is " + tol + " m² now and was " + checkedTol + " m² at the dry run of import " + id) + "; run the dry run again.");
+      }
+      Object[] late = mujun.db.Sql.rows(c, ImportSql.COMMIT_RECHECK, id, tol, id, tol, id).get(0);
       if (((Number) late[0]).longValue() > 0) {
         throw new ApiError(409, "CHANGED_SINCE_DRY_RUN", late[0] + " feature(s) (the first is no. " + late[1] + ") now overlap a parcel "
             + "written since the dry run or lie outside a redrawn cluster boundary; run the dry run again to see which.");

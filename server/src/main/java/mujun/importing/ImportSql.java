@@ -36,156 +36,162 @@ final class ImportSql {
 
   static final Named CLEAR_FEATURES = Named.of("DELETE FROM import_feature WHERE import_id = :import");
 
-  /**
-   * Reads the staging table into the report, mapping fields by bound names. The row's JSON is made once per row
-   * (OFFSET 0 keeps the planner from inlining it into every reference). Parameters: job id; land-use field and default
-   * code; scheme field and default scheme; the fields of right type, holder credit code, holder name, supply date, price,
-   * agreed start, agreed completion, investment, FAR, remarks, 宗地代码 and declared area; the area unit factor.
-   */
-  static String load(long jobId) {
-    return "INSERT INTO import_feature (import_id, fid, raw, attrs, code, declared_area_m2, source_type, source_geom) "
-        + "SELECT ?, t.fid, r.raw, jsonb_strip_nulls(jsonb_build_object("
-        + "'landUseCode', coalesce(NULLIF(btrim(r.raw ->> ?), ''), ?), 'landUseScheme', coalesce(NULLIF(btrim(r.raw ->> ?), ''), ?), 'rightType', btrim(r.raw ->> ?), "
-        + "'holderCreditCode', upper(btrim(r.raw ->> ?)), 'holderName', btrim(r.raw ->> ?), 'supplyDate', mujun_try_date(r.raw ->> ?), "
-        + "'transferPriceWan', mujun_try_numeric(r.raw ->> ?), 'agreedStartDate', mujun_try_date(r.raw ->> ?), "
-        + "'agreedCompletionDate', mujun_try_date(r.raw ->> ?), 'contractedInvestmentWan', mujun_try_numeric(r.raw ->> ?), "
-        + "'floorAreaRatio', mujun_try_numeric(r.raw ->> ?), 'remarks', btrim(r.raw ->> ?))), "
-        + "NULLIF(upper(regexp_replace(coalesce(r.raw ->> ?, ''), '\\s', '', 'g')), ''), "
-        + "mujun_try_numeric(r.raw ->> ?) * ?, "
-        + "ST_GeometryType(t.geom), "
-        + "CASE WHEN t.geom IS NULL OR ST_IsEmpty(t.geom) THEN NULL "
-        + "     WHEN ST_Dimension(t.geom) = 2 THEN ST_Transform(ST_Force2D(t.geom), 4490) "
-        + "     WHEN ST_Dimension(t.geom) = 1 AND ST_IsClosed(ST_Force2D(t.geom)) THEN ST_Transform(ST_BuildArea(ST_Force2D(t.geom)), 4490) "
-        + "     ELSE NULL END "
-        + "FROM (SELECT s.fid, s.geom, to_jsonb(s) - 'geom' - 'fid' AS raw FROM " + staging(jobId) + " s OFFSET 0) t, "
-        + "LATERAL (SELECT t.raw) r";
+  /** The dry run's work tables (unlogged, made and dropped in its transaction): the job's id is their only variable part. */
+  static String work(String what, long jobId) {
+    return "staging." + what + "_" + jobId;
   }
 
-  /** The checks, in order; each takes the job id as its only parameter (some two). */
-  static final List<Named> CHECKS = Stream.of(
-      // Geometry present and polygonal.
-      "UPDATE import_feature SET problems = problems || jsonb_build_array(jsonb_build_object('code', CASE WHEN source_type IS NULL THEN 'GEOMETRY_EMPTY' ELSE 'GEOMETRY_TYPE' END, "
-          + "'message', CASE WHEN source_type IS NULL THEN 'The feature has no geometry.' ELSE 'A ' || replace(source_type, 'ST_', '') || ' is not a parcel outline (needs a polygon or a closed line).' END)) "
-          + "WHERE import_id = :import AND source_geom IS NULL",
-      // Invalid outlines: repaired with ST_MakeValid, saying what was wrong and where.
-      "UPDATE import_feature SET repairs = repairs || jsonb_build_array(jsonb_build_object('code', 'MADE_VALID', 'message', "
-          + "'Invalid outline repaired: ' || ST_IsValidReason(source_geom))), "
-          + "source_geom = ST_CollectionExtract(ST_MakeValid(source_geom), 3) "
-          + "WHERE import_id = :import AND source_geom IS NOT NULL AND NOT ST_IsValid(source_geom)",
-      // One-part outlines are kept as they are; of several parts, degenerate ones (under 0.01 m²) are dropped.
-      "UPDATE import_feature SET geom = ST_Multi(source_geom), area_m2 = mujun_gk_area(source_geom) "
-          + "WHERE import_id = :import AND source_geom IS NOT NULL AND ST_NumGeometries(source_geom) = 1 AND ST_GeometryType(source_geom) IN ('ST_Polygon', 'ST_MultiPolygon') "
-          + "AND mujun_gk_area(source_geom) >= 0.01",
-      "UPDATE import_feature f SET geom = d.g, repairs = CASE WHEN d.dropped > 0 THEN f.repairs || jsonb_build_array(jsonb_build_object('code', 'DROPPED_PARTS', "
-          + "'message', d.dropped || ' degenerate part(s) under 0.01 m² dropped')) ELSE f.repairs END "
-          + "FROM (SELECT x.fid, ST_Multi(ST_Collect(p.geom) FILTER (WHERE p.a >= 0.01)) AS g, count(*) FILTER (WHERE p.a < 0.01) AS dropped "
-          + "FROM import_feature x, LATERAL (SELECT d.geom, mujun_gk_area(d.geom) a FROM ST_Dump(x.source_geom) d WHERE ST_GeometryType(d.geom) = 'ST_Polygon') p "
-          + "WHERE x.import_id = :import AND x.source_geom IS NOT NULL AND x.geom IS NULL AND NOT ST_IsEmpty(x.source_geom) GROUP BY x.fid) d WHERE f.import_id = :import AND f.fid = d.fid",
-      "UPDATE import_feature SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'GEOMETRY_EMPTY', 'message', 'Nothing of the outline is left after removing degenerate parts.')) "
-          + "WHERE import_id = :import AND source_geom IS NOT NULL AND geom IS NULL",
-      // Inside Henan (a wrong CRS or swapped axes shows here).
-      "UPDATE import_feature SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'OUTSIDE_HENAN', 'message', "
-          + "'The outline lies outside Henan (' || round(ST_X(ST_Centroid(geom))::numeric, 4) || ' E, ' || round(ST_Y(ST_Centroid(geom))::numeric, 4) || ' N): check the coordinate system.')) "
-          + "WHERE import_id = :import AND geom IS NOT NULL AND NOT mujun_in_region(geom)",
-      "UPDATE import_feature SET area_m2 = mujun_gk_area(geom) WHERE import_id = :import AND geom IS NOT NULL AND area_m2 IS NULL",
-      // 宗地代码: present, well formed, once in the file.
-      "UPDATE import_feature SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'CODE_MISSING', 'message', 'No 宗地代码: map the field that holds it.')) "
-          + "WHERE import_id = :import AND code IS NULL",
-      "UPDATE import_feature SET warnings = warnings || jsonb_build_array(jsonb_build_object('code', 'CODE_SHORTENED', 'message', "
-          + "'A 28-character 不动产单元代码 was given; its first 19 characters are the 宗地代码.')), code = left(code, 19) "
-          + "WHERE import_id = :import AND length(code) = 28",
-      "UPDATE import_feature SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'CODE_INVALID', 'message', "
-          + "'宗地代码 ' || code || ' is malformed: 19 characters, 12 digits, G/J/Z, a letter, 5 digits.')) "
-          + "WHERE import_id = :import AND code IS NOT NULL AND (code !~ '^[0-9]{12}[GJZ][A-Z][0-9]{5}$' OR right(code, 5) = '00000')",
-      "UPDATE import_feature f SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'CODE_DUPLICATE', 'message', "
-          + "'宗地代码 ' || f.code || ' appears ' || d.n || ' times in the file (features ' || d.fids || ').')) "
-          + "FROM (SELECT code, count(*) n, string_agg(fid::text, ', ' ORDER BY fid) fids FROM import_feature WHERE import_id = :import AND code IS NOT NULL GROUP BY code HAVING count(*) > 1) d "
-          + "WHERE f.import_id = :import AND f.code = d.code",
-      // Update or new: a current parcel with the same code is updated (with its version of now).
-      "UPDATE import_feature f SET action = CASE WHEN m.id IS NULL THEN 'new' ELSE 'update' END, parcel_id = m.id, parcel_version = m.version "
-          + "FROM (SELECT f2.fid, p.id, p.version FROM import_feature f2 LEFT JOIN parcel p ON p.code = f2.code AND p.status = 'current' "
-          + "WHERE f2.import_id = :import) m WHERE f.import_id = :import AND f.fid = m.fid").map(Named::of).toList();
-
-  /** Cluster of each feature: the job's cluster, or the one containing the outline. */
-  static final Named ASSIGN_CLUSTER = Named.of(
-      "UPDATE import_feature f SET cluster_id = COALESCE(:cluster::int, (SELECT k.id FROM cluster k WHERE ST_Intersects(k.boundary, ST_PointOnSurface(f.geom)) ORDER BY k.id LIMIT 1)) "
-          + "WHERE f.import_id = :import AND f.geom IS NOT NULL");
-
-  /** Scope and cluster checks. */
-  static final List<Named> CLUSTER_CHECKS = Stream.of(
-      "UPDATE import_feature SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'OUTSIDE_CLUSTER', 'message', 'The outline is not inside any cluster.')) "
-          + "WHERE import_id = :import AND geom IS NOT NULL AND cluster_id IS NULL",
-      "UPDATE import_feature SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'OUT_OF_SCOPE', 'message', 'You may not change parcels of this cluster.')) "
-          + "WHERE import_id = :import AND cluster_id IS NOT NULL AND NOT (cluster_id = ANY(:scope))",
-      "UPDATE import_feature f SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'OUTSIDE_CLUSTER', 'message', "
-          + "round(o.a::numeric, 1) || ' m² lie outside the cluster boundary.', 'areaM2', round(o.a::numeric, 2))) "
-          + "FROM (SELECT f2.fid, ST_Area(ST_Transform(ST_Difference(f2.geom, k.boundary), mujun_gk_srid(f2.geom))) a "
-          + "FROM import_feature f2 JOIN cluster k ON k.id = f2.cluster_id WHERE f2.import_id = :import AND f2.geom IS NOT NULL AND NOT ST_CoveredBy(f2.geom, k.boundary)) o "
-          + "WHERE f.import_id = :import AND f.fid = o.fid AND o.a > :tolerance").map(Named::of).toList();
-
-  /** A feature whose 宗地代码 is a current parcel of a cluster the caller may not change. */
-  static final Named UPDATE_OUT_OF_SCOPE = Named.of(
-      "UPDATE import_feature f SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'OUT_OF_SCOPE', 'message', "
-          + "'This 宗地代码 belongs to a current parcel of a cluster you may not change.')) "
-          + "FROM parcel p WHERE f.import_id = :import AND f.parcel_id = p.id AND NOT (p.cluster_id = ANY (:scope))");
-
-  /** Overlaps within the file. */
-  static final Named OVERLAP_IN_FILE = Named.of(
-      "UPDATE import_feature f SET problems = problems || o.list FROM ("
-          + "SELECT a.fid, jsonb_agg(jsonb_build_object('code', 'OVERLAP_IN_FILE', 'message', 'Overlaps feature ' || b.fid || "
-          + "coalesce(' (' || b.code || ')', '') || ' of the same file by ' || round(x.a::numeric, 1) || ' m².', 'otherFid', b.fid, 'areaM2', round(x.a::numeric, 2))) list "
-          + "FROM import_feature a JOIN import_feature b ON b.import_id = a.import_id AND b.fid <> a.fid AND a.geom && b.geom AND mujun_boxes_overlap(a.geom, b.geom) AND ST_Relate(a.geom, b.geom, '2********'), "
-          + "LATERAL (SELECT ST_Area(ST_Transform(ST_Intersection(a.geom, b.geom), mujun_gk_srid(a.geom))) a) x "
-          + "WHERE a.import_id = :import AND x.a > :tolerance GROUP BY a.fid) o WHERE f.import_id = :import AND f.fid = o.fid");
+  /**
+   * Step 1 of the dry run, one pass over the loaded layer: each feature's outline as the register takes it
+   * (mujun_import_outline: CGCS2000, repaired, degenerate parts dropped, its zone, area, point and overlap core).
+   * Functions in the FROM list run once per row, and in parallel workers. Parameter by name: tolerance.
+   */
+  static Named outlines(long jobId) {
+    return Named.of("CREATE UNLOGGED TABLE " + work("outline", jobId) + " AS "
+        + "SELECT t.fid, ST_GeometryType(t.geom) AS source_type, o.* FROM " + staging(jobId) + " t "
+        + "CROSS JOIN LATERAL mujun_import_outline(t.geom, :tolerance) o");
+  }
 
   /**
-   * Overlaps with current parcels (other than the one a feature updates); a parcel outside the caller's clusters is
-   * counted but not named. Parameters by name: readable, import, tolerance.
+   * The loaded layer without its geometry column (now in the outline table), so that a row's JSON is only its
+   * attributes: to_jsonb would otherwise turn every outline into GeoJSON to drop it.
    */
-  static final Named OVERLAP_EXISTING = Named.of(
-      "UPDATE import_feature f SET problems = problems || o.list FROM ("
-          + "SELECT a.fid, jsonb_agg(CASE WHEN p.cluster_id = ANY (:readable::int[]) "
-          + "THEN jsonb_build_object('code', 'OVERLAP', 'message', 'Overlaps current parcel ' || p.code || ' by ' || "
-          + "round(x.a::numeric, 1) || ' m².', 'otherCode', p.code, 'areaM2', round(x.a::numeric, 2)) "
-          + "ELSE jsonb_build_object('code', 'OVERLAP', 'message', 'Overlaps a current parcel of another cluster by ' || "
-          + "round(x.a::numeric, 1) || ' m².', 'areaM2', round(x.a::numeric, 2)) END) list "
-          + "FROM import_feature a JOIN parcel p ON p.status = 'current' AND p.geom && a.geom AND mujun_boxes_overlap(p.geom, a.geom) AND ST_Relate(p.geom, a.geom, '2********') "
-          + "AND p.id IS DISTINCT FROM a.parcel_id AND NOT (p.code = a.code), "
-          + "LATERAL (SELECT ST_Area(ST_Transform(ST_Intersection(a.geom, p.geom), mujun_gk_srid(a.geom))) a) x "
-          + "WHERE a.import_id = :import AND x.a > :tolerance GROUP BY a.fid) o WHERE f.import_id = :import AND f.fid = o.fid");
+  static String dropSourceGeometry(long jobId) {
+    return "ALTER TABLE " + staging(jobId) + " DROP COLUMN geom";
+  }
 
-  /** Attribute checks; each takes the job id (the last also the area tolerance). */
-  static final List<Named> ATTRIBUTE_CHECKS = Stream.of(
-      // A land use given by its name (工业用地) is read as its code in the scheme.
-      "UPDATE import_feature f SET attrs = jsonb_set(f.attrs, '{landUseCode}', to_jsonb(c.code)) FROM land_use_code c "
-          + "WHERE f.import_id = :import AND c.scheme = f.attrs ->> 'landUseScheme' AND c.name = f.attrs ->> 'landUseCode' "
-          + "AND NOT EXISTS (SELECT 1 FROM land_use_code x WHERE x.scheme = c.scheme AND x.code = f.attrs ->> 'landUseCode')",
-      "UPDATE import_feature f SET problems = problems || jsonb_build_array(jsonb_build_object('code', 'LAND_USE_UNKNOWN', 'message', "
-          + "CASE WHEN f.attrs ->> 'landUseCode' IS NULL THEN 'No land-use code: map the field or choose a default.' "
-          + "ELSE 'Land-use code ' || (f.attrs ->> 'landUseCode') || ' is not in ' || (f.attrs ->> 'landUseScheme') || '.' END)) "
-          + "WHERE f.import_id = :import AND NOT EXISTS (SELECT 1 FROM land_use_code c WHERE c.scheme = f.attrs ->> 'landUseScheme' AND c.code = f.attrs ->> 'landUseCode')",
-      "UPDATE import_feature SET warnings = CASE WHEN mujun_right_type(attrs ->> 'rightType') IS NULL THEN warnings || jsonb_build_array(jsonb_build_object("
-          + "'code', 'RIGHT_TYPE_UNKNOWN', 'message', 'Right type ' || (attrs ->> 'rightType') || ' is not 出让, 划拨 or 租赁; it is left empty.')) ELSE warnings END, "
-          + "attrs = CASE WHEN mujun_right_type(attrs ->> 'rightType') IS NULL THEN attrs - 'rightType' "
-          + "ELSE jsonb_set(attrs, '{rightType}', to_jsonb(mujun_right_type(attrs ->> 'rightType'))) END "
-          + "WHERE import_id = :import AND attrs ->> 'rightType' IS NOT NULL",
-      // Holders: by 统一社会信用代码, else by name within the feature's cluster — two equality joins (hash joins), not one
-      // OR that compares every feature with every enterprise; only enterprises the caller reads.
-      "UPDATE import_feature f SET attrs = f.attrs || jsonb_build_object('holderId', e.id) FROM enterprise e "
-          + "WHERE f.import_id = :import AND e.credit_code = f.attrs ->> 'holderCreditCode'"
-          + mujun.db.Sql.SCOPED_ENTERPRISE.replace("cluster_id", "e.cluster_id"),
-      "UPDATE import_feature f SET attrs = f.attrs || jsonb_build_object('holderId', e.id) FROM enterprise e "
-          + "WHERE f.import_id = :import AND f.attrs ->> 'holderCreditCode' IS NULL AND e.name = f.attrs ->> 'holderName' AND e.cluster_id = f.cluster_id"
-          + mujun.db.Sql.SCOPED_ENTERPRISE.replace("cluster_id", "e.cluster_id"),
-      "UPDATE import_feature SET warnings = warnings || jsonb_build_array(jsonb_build_object('code', 'HOLDER_UNKNOWN', 'message', "
-          + "'Right holder ' || coalesce(attrs ->> 'holderCreditCode', attrs ->> 'holderName') || ' is not a known enterprise; the parcel is kept without holder.')) "
-          + "WHERE import_id = :import AND (attrs ->> 'holderCreditCode' IS NOT NULL OR attrs ->> 'holderName' IS NOT NULL) AND attrs ->> 'holderId' IS NULL",
-      "UPDATE import_feature SET warnings = warnings || jsonb_build_array(jsonb_build_object('code', 'AREA_MISMATCH', 'message', "
-          + "'Declared area ' || round(declared_area_m2::numeric, 1) || ' m² differs from the computed ' || round(area_m2::numeric, 1) || ' m² by ' "
-          + "|| round((abs(declared_area_m2 - area_m2) / area_m2 * 100)::numeric, 1) || ' %.', 'declaredM2', round(declared_area_m2::numeric, 2), 'computedM2', round(area_m2::numeric, 2))) "
-          + "WHERE import_id = :import AND declared_area_m2 IS NOT NULL AND area_m2 > 0 AND abs(declared_area_m2 - area_m2) / area_m2 * 100 > :areaTolerance",
-      "UPDATE import_feature SET status = CASE WHEN jsonb_array_length(problems) > 0 THEN 'rejected' WHEN jsonb_array_length(repairs) > 0 THEN 'repaired' ELSE 'accepted' END "
-          + "WHERE import_id = :import").map(Named::of).toList();
+  /**
+   * Step 2: the report row of each feature with its mapped attributes (mujun_import_fields; the mapping is one bound
+   * JSON value, source field names are values in it), its cluster (the job's, or the one holding its point), the
+   * current parcel of its 宗地代码, its land use (a name read as the scheme's code), right type and holder (by
+   * 统一社会信用代码 among the enterprises the caller reads, else by name in the feature's cluster): equality joins, not a
+   * comparison of every feature with every enterprise.
+   */
+  static Named features(long jobId) {
+    return Named.of("CREATE UNLOGGED TABLE " + work("feature", jobId) + " AS "
+        + "SELECT o.fid, o.source_type, o.source_geom, o.invalid_reason, o.geom, o.dropped, o.srid, o.area_m2, o.overlap_core, a.raw, "
+        + "a.code, a.shortened, a.declared_area_m2, a.scheme AS land_use_scheme, coalesce(lu.code, lun.code, a.land_use) AS land_use_code, "
+        + "(lu.code IS NOT NULL OR lun.code IS NOT NULL) AS land_use_known, a.right_type, mujun_right_type(a.right_type) AS right_type_code, "
+        + "a.credit_code, a.holder_name, coalesce(hc.id, hn.id) AS holder_id, k.cluster_id, p.id AS parcel_id, p.version AS parcel_version, "
+        + "p.cluster_id AS parcel_cluster_id, jsonb_strip_nulls(jsonb_build_object('landUseCode', coalesce(lu.code, lun.code, a.land_use), "
+        + "'landUseScheme', a.scheme, 'rightType', mujun_right_type(a.right_type), 'holderCreditCode', a.credit_code, 'holderName', a.holder_name, "
+        + "'holderId', coalesce(hc.id, hn.id))) || a.details AS attrs "
+        + "FROM " + work("outline", jobId) + " o JOIN " + staging(jobId) + " s ON s.fid = o.fid "
+        + "CROSS JOIN LATERAL mujun_import_fields(to_jsonb(s), :mapping::jsonb, :defaultLandUseCode, :defaultScheme, :areaFactor) a "
+        + "CROSS JOIN LATERAL mujun_import_cluster(o.pos, :cluster::int) k(cluster_id) "
+        + "LEFT JOIN parcel p ON p.code = a.code AND p.status = 'current' "
+        + "LEFT JOIN land_use_code lu ON lu.scheme = a.scheme AND lu.code = a.land_use "
+        + "LEFT JOIN (SELECT scheme, name, min(code) AS code FROM land_use_code GROUP BY 1, 2) lun ON lu.code IS NULL AND lun.scheme = a.scheme AND lun.name = a.land_use "
+        + "LEFT JOIN (SELECT credit_code, min(id) AS id FROM enterprise e WHERE (:enterpriseScope::int[] IS NULL OR e.cluster_id = ANY (:enterpriseScope::int[])) "
+        + "  GROUP BY 1) hc ON hc.credit_code = a.credit_code "
+        + "LEFT JOIN (SELECT name, cluster_id, min(id) AS id FROM enterprise e WHERE (:enterpriseScope::int[] IS NULL OR e.cluster_id = ANY (:enterpriseScope::int[])) "
+        + "  GROUP BY 1, 2) hn ON a.credit_code IS NULL AND hn.name = a.holder_name AND hn.cluster_id = k.cluster_id");
+  }
+
+  /** The features' outlines indexed for the in-file overlap check. */
+  static String indexFeatures(long jobId) {
+    return "CREATE INDEX ON " + work("feature", jobId) + " USING gist (geom)";
+  }
+
+  static String analyzeFeatures(long jobId) {
+    return "ANALYZE " + work("feature", jobId) + " (fid, geom, code)";
+  }
+
+  /**
+   * Step 3: overlaps over the tolerance, within the file (each pair once) and with current parcels other than the
+   * one a feature updates. A pair's area is computed only when one outline reaches into the other's overlap core,
+   * which every overlap over the tolerance does; neighbours that merely touch never get that far. Parameter by
+   * name: tolerance.
+   */
+  static Named overlaps(long jobId) {
+    return Named.of("CREATE UNLOGGED TABLE " + work("overlap", jobId) + " AS "
+        + "SELECT a.fid, b.fid AS other_fid, b.code AS other_code, NULL::int AS other_cluster_id, x.area FROM " + work("feature", jobId) + " a "
+        + "JOIN " + work("feature", jobId) + " b ON b.fid > a.fid AND b.geom && a.overlap_core AND ST_Intersects(a.overlap_core, b.geom) "
+        + "CROSS JOIN LATERAL (SELECT ST_Area(ST_Transform(ST_Intersection(a.geom, b.geom), a.srid)) AS area) x WHERE x.area > :tolerance "
+        + "UNION ALL "
+        + "SELECT a.fid, NULL, p.code, p.cluster_id, x.area FROM " + work("feature", jobId) + " a "
+        + "JOIN parcel p ON p.status = 'current' AND p.geom && a.overlap_core AND ST_Intersects(a.overlap_core, p.geom) "
+        + "AND p.id IS DISTINCT FROM a.parcel_id AND p.code IS DISTINCT FROM a.code "
+        + "CROSS JOIN LATERAL (SELECT ST_Area(ST_Transform(ST_Intersection(a.geom, p.geom), a.srid)) AS area) x WHERE x.area > :tolerance");
+  }
+
+  private static String problem(String code, String message) {
+    return "jsonb_build_object('code', '" + code + "', 'message', " + message + ")";
+  }
+
+  /**
+   * Step 4: every finding (problem, repair or warning) of every feature, in the order the report lists them (ord,
+   * then seq). Parameters by name: tolerance, areaTolerance, scope (clusters the caller may change), readable.
+   */
+  static Named findings(long jobId) {
+    String f = work("feature", jobId);
+    List<String> parts = List.of(
+        "SELECT fid, 'problem' AS kind, 1 AS ord, 0::bigint AS seq, jsonb_build_object('code', CASE WHEN source_type IS NULL THEN 'GEOMETRY_EMPTY' ELSE 'GEOMETRY_TYPE' END, "
+            + "'message', CASE WHEN source_type IS NULL THEN 'The feature has no geometry.' ELSE 'A ' || replace(source_type, 'ST_', '') "
+            + "|| ' is not a parcel outline (needs a polygon or a closed line).' END) AS obj FROM " + f + " WHERE source_geom IS NULL",
+        "SELECT fid, 'repair', 2, 0, " + problem("MADE_VALID", "'Invalid outline repaired: ' || invalid_reason") + " FROM " + f + " WHERE invalid_reason IS NOT NULL",
+        "SELECT fid, 'repair', 3, 0, " + problem("DROPPED_PARTS", "dropped || ' degenerate part(s) under 0.01 m² dropped'") + " FROM " + f + " WHERE dropped > 0",
+        "SELECT fid, 'problem', 4, 0, " + problem("GEOMETRY_EMPTY", "'Nothing of the outline is left after removing degenerate parts.'") + " FROM " + f
+            + " WHERE source_geom IS NOT NULL AND geom IS NULL",
+        "SELECT fid, 'problem', 5, 0, " + problem("OUTSIDE_HENAN", "'The outline lies outside Henan (' || round(ST_X(ST_Centroid(geom))::numeric, 4) || ' E, ' "
+            + "|| round(ST_Y(ST_Centroid(geom))::numeric, 4) || ' N): check the coordinate system.'") + " FROM " + f + " WHERE geom IS NOT NULL AND NOT mujun_in_region(geom)",
+        "SELECT fid, 'problem', 6, 0, " + problem("CODE_MISSING", "'No 宗地代码: map the field that holds it.'") + " FROM " + f + " WHERE code IS NULL",
+        "SELECT fid, 'warning', 7, 0, " + problem("CODE_SHORTENED", "'A 28-character 不动产单元代码 was given; its first 19 characters are the 宗地代码.'") + " FROM " + f
+            + " WHERE shortened",
+        "SELECT fid, 'problem', 8, 0, " + problem("CODE_INVALID", "'宗地代码 ' || code || ' is malformed: 19 characters, 12 digits, G/J/Z, a letter, 5 digits.'")
+            + " FROM " + f + " WHERE code IS NOT NULL AND (code !~ '^[0-9]{12}[GJZ][A-Z][0-9]{5}$' OR right(code, 5) = '00000')",
+        "SELECT f.fid, 'problem', 9, 0, " + problem("CODE_DUPLICATE", "'宗地代码 ' || f.code || ' appears ' || d.n || ' times in the file (features ' || d.fids || ').'")
+            + " FROM " + f + " f JOIN (SELECT code, count(*) n, string_agg(fid::text, ', ' ORDER BY fid) fids FROM " + f
+            + " WHERE code IS NOT NULL GROUP BY code HAVING count(*) > 1) d ON d.code = f.code",
+        "SELECT fid, 'problem', 10, 0, " + problem("OUTSIDE_CLUSTER", "'The outline is not inside any cluster.'") + " FROM " + f + " WHERE geom IS NOT NULL AND cluster_id IS NULL",
+        "SELECT fid, 'problem', 11, 0, " + problem("OUT_OF_SCOPE", "'You may not change parcels of this cluster.'") + " FROM " + f
+            + " WHERE cluster_id IS NOT NULL AND NOT (cluster_id = ANY (:scope))",
+        "SELECT fid, 'problem', 12, 0, " + problem("OUT_OF_SCOPE", "'This 宗地代码 belongs to a current parcel of a cluster you may not change.'") + " FROM " + f
+            + " WHERE parcel_id IS NOT NULL AND NOT (parcel_cluster_id = ANY (:scope))",
+        "SELECT f.fid, 'problem', 13, 0, jsonb_build_object('code', 'OUTSIDE_CLUSTER', 'message', round(o.a::numeric, 1) || ' m² lie outside the cluster boundary.', "
+            + "'areaM2', round(o.a::numeric, 2)) FROM " + f + " f JOIN cluster k ON k.id = f.cluster_id "
+            + "CROSS JOIN LATERAL (SELECT ST_Area(ST_Transform(ST_Difference(f.geom, k.boundary), f.srid)) AS a) o "
+            + "WHERE f.geom IS NOT NULL AND NOT ST_CoveredBy(f.geom, k.boundary) AND o.a > :tolerance",
+        // in-file overlaps: each pair was found once, each side names the other
+        "SELECT x.fid, 'problem', 14, x.other, jsonb_build_object('code', 'OVERLAP_IN_FILE', 'message', 'Overlaps feature ' || x.other || "
+            + "coalesce(' (' || x.other_code || ')', '') || ' of the same file by ' || round(x.area::numeric, 1) || ' m².', 'otherFid', x.other, 'areaM2', round(x.area::numeric, 2)) "
+            + "FROM (SELECT o.fid, o.other_fid AS other, o.other_code, o.area FROM " + work("overlap", jobId) + " o WHERE o.other_fid IS NOT NULL "
+            + "UNION ALL SELECT o.other_fid, o.fid, f2.code, o.area FROM " + work("overlap", jobId) + " o JOIN " + f + " f2 ON f2.fid = o.fid WHERE o.other_fid IS NOT NULL) x",
+        "SELECT o.fid, 'problem', 15, row_number() OVER (PARTITION BY o.fid ORDER BY o.other_code), CASE WHEN o.other_cluster_id = ANY (:readable::int[]) "
+            + "THEN jsonb_build_object('code', 'OVERLAP', 'message', 'Overlaps current parcel ' || o.other_code || ' by ' || round(o.area::numeric, 1) || ' m².', "
+            + "'otherCode', o.other_code, 'areaM2', round(o.area::numeric, 2)) "
+            + "ELSE jsonb_build_object('code', 'OVERLAP', 'message', 'Overlaps a current parcel of another cluster by ' || round(o.area::numeric, 1) || ' m².', "
+            + "'areaM2', round(o.area::numeric, 2)) END FROM " + work("overlap", jobId) + " o WHERE o.other_fid IS NULL",
+        "SELECT fid, 'problem', 16, 0, " + problem("LAND_USE_UNKNOWN", "CASE WHEN land_use_code IS NULL THEN 'No land-use code: map the field or choose a default.' "
+            + "ELSE 'Land-use code ' || land_use_code || ' is not in ' || land_use_scheme || '.' END") + " FROM " + f + " WHERE NOT land_use_known",
+        "SELECT fid, 'warning', 17, 0, " + problem("RIGHT_TYPE_UNKNOWN", "'Right type ' || right_type || ' is not 出让, 划拨 or 租赁; it is left empty.'") + " FROM " + f
+            + " WHERE right_type IS NOT NULL AND right_type_code IS NULL",
+        "SELECT fid, 'warning', 18, 0, " + problem("HOLDER_UNKNOWN", "'Right holder ' || coalesce(credit_code, holder_name) || ' is not a known enterprise; the parcel is kept without holder.'")
+            + " FROM " + f + " WHERE (credit_code IS NOT NULL OR holder_name IS NOT NULL) AND holder_id IS NULL",
+        "SELECT fid, 'warning', 19, 0, jsonb_build_object('code', 'AREA_MISMATCH', 'message', 'Declared area ' || round(declared_area_m2::numeric, 1) "
+            + "|| ' m² differs from the computed ' || round(area_m2::numeric, 1) || ' m² by ' || round((abs(declared_area_m2 - area_m2) / area_m2 * 100)::numeric, 1) || ' %.', "
+            + "'declaredM2', round(declared_area_m2::numeric, 2), 'computedM2', round(area_m2::numeric, 2)) FROM " + f
+            + " WHERE declared_area_m2 IS NOT NULL AND geom IS NOT NULL AND area_m2 > 0 AND abs(declared_area_m2 - area_m2) / area_m2 * 100 > :areaTolerance");
+    return Named.of("CREATE UNLOGGED TABLE " + work("finding", jobId) + " AS " + String.join(" UNION ALL ", parts));
+  }
+
+  /** Step 5: the report, one row per feature, written once, with its findings in order and the status they give. */
+  static Named report(long jobId) {
+    return Named.of("INSERT INTO import_feature (import_id, fid, status, action, code, cluster_id, parcel_id, parcel_version, problems, repairs, warnings, "
+        + "attrs, raw, declared_area_m2, area_m2, source_type, source_geom, geom, overlap_core) "
+        + "SELECT :import, f.fid, CASE WHEN x.problems IS NOT NULL THEN 'rejected' WHEN x.repairs IS NOT NULL THEN 'repaired' ELSE 'accepted' END, "
+        + "CASE WHEN f.parcel_id IS NULL THEN 'new' ELSE 'update' END, f.code, f.cluster_id, f.parcel_id, f.parcel_version, "
+        + "coalesce(x.problems, '[]'), coalesce(x.repairs, '[]'), coalesce(x.warnings, '[]'), f.attrs, f.raw, f.declared_area_m2, "
+        + "CASE WHEN f.geom IS NOT NULL THEN f.area_m2 END, f.source_type, CASE WHEN f.geom IS NULL THEN f.source_geom END, f.geom, f.overlap_core "
+        + "FROM " + work("feature", jobId) + " f LEFT JOIN (SELECT fid, jsonb_agg(obj ORDER BY ord, seq) FILTER (WHERE kind = 'problem') AS problems, "
+        + "jsonb_agg(obj ORDER BY ord, seq) FILTER (WHERE kind = 'repair') AS repairs, jsonb_agg(obj ORDER BY ord, seq) FILTER (WHERE kind = 'warning') AS warnings "
+        + "FROM " + work("finding", jobId) + " GROUP BY fid) x ON x.fid = f.fid ORDER BY f.fid");
+  }
+
+  /** The dry run's work tables, dropped at its end. */
+  static String dropWork(long jobId) {
+    return "DROP TABLE IF EXISTS " + work("finding", jobId) + ", " + work("overlap", jobId) + ", " + work("feature", jobId) + ", " + work("outline", jobId);
+  }
 
   static final String COUNTS =
       "SELECT json_build_object('total', count(*), 'accepted', count(*) FILTER (WHERE status = 'accepted'), "
@@ -195,11 +201,12 @@ final class ImportSql {
 
   /** Text that looks garbled by a wrong encoding (see mujun_looks_mojibake); parameter job id. */
   static final String MOJIBAKE =
-      "SELECT count(*), min(v) FROM (SELECT value AS v FROM import_feature, jsonb_each_text(raw) WHERE import_id = ?) s WHERE mujun_looks_mojibake(v)";
+      "SELECT count(*), min(v) FROM (SELECT value AS v FROM import_feature, jsonb_each_text(raw) WHERE import_id = ?) s "
+          + "WHERE v ~ '[^\\x01-\\x7f]' AND mujun_looks_mojibake(v)";
 
   static final String SET_CHECKED =
       "UPDATE import_job SET status = 'checked', source_crs = ?, crs_source = ?, encoding = ?, cluster_id = ?, mapping = ?::jsonb, "
-          + "counts = ?::jsonb, warnings = ?::jsonb WHERE id = ?";
+          + "counts = ?::jsonb, warnings = ?::jsonb, overlap_tolerance_m2 = ? WHERE id = ?";
 
   static final String INSERT_NEW =
       "INSERT INTO parcel (code, cluster_id, geom, land_use_scheme, land_use_code, right_type, holder_id, registered_area_m2, supply_date, "
@@ -225,17 +232,21 @@ final class ImportSql {
 
   /**
    * At commit, under the lock on parcel: features to be written that now overlap a current parcel (one written since the
-   * dry run) or now lie outside their cluster's boundary (one redrawn since). Parameters: job id, overlap tolerance,
-   * job id, tolerance. Returns the count and the first feature's number.
+   * dry run) or now lie outside their cluster's boundary (one redrawn since), and any whose outline fails the checks of
+   * mujun_check_geometry (the dry run made them so; the register's trigger leaves them to this statement). Parameters:
+   * job id, overlap tolerance, job id, tolerance, job id. Returns the count and the first feature's number.
    */
   static final String COMMIT_RECHECK =
       "SELECT count(*), min(fid) FROM ("
-          + "SELECT a.fid FROM import_feature a JOIN parcel p ON p.status = 'current' AND p.geom && a.geom AND mujun_boxes_overlap(p.geom, a.geom) "
-          + "AND ST_Relate(p.geom, a.geom, '2********') AND p.id IS DISTINCT FROM a.parcel_id AND NOT (p.code = a.code) "
+          + "SELECT a.fid FROM import_feature a JOIN parcel p ON p.status = 'current' AND p.geom && a.overlap_core AND ST_Intersects(a.overlap_core, p.geom) "
+          + "AND p.id IS DISTINCT FROM a.parcel_id AND p.code IS DISTINCT FROM a.code "
           + "AND (p.import_id IS NULL OR p.import_id <> a.import_id) "
           + "WHERE a.import_id = ? AND a.status <> 'rejected' AND ST_Area(ST_Transform(ST_Intersection(a.geom, p.geom), mujun_gk_srid(a.geom))) > ? "
           + "UNION ALL SELECT a.fid FROM import_feature a JOIN cluster k ON k.id = a.cluster_id "
-          + "WHERE a.import_id = ? AND a.status <> 'rejected' AND mujun_outside_m2(a.geom, k.boundary, mujun_gk_srid(a.geom)) > ?) x";
+          + "WHERE a.import_id = ? AND a.status <> 'rejected' AND mujun_outside_m2(a.geom, k.boundary, mujun_gk_srid(a.geom)) > ? "
+          // the outline checks the register's trigger leaves to this statement for the import's rows
+          + "UNION ALL SELECT a.fid FROM import_feature a WHERE a.import_id = ? AND a.status <> 'rejected' "
+          + "AND (a.geom IS NULL OR ST_IsEmpty(a.geom) OR NOT ST_IsValid(a.geom) OR ST_Area(a.geom) = 0 OR NOT mujun_in_region(a.geom))) x";
 
   static final String EXPECTED_UPDATES = "SELECT count(*) FROM import_feature WHERE import_id = ? AND status <> 'rejected' AND action = 'update'";
 
@@ -255,12 +266,4 @@ final class ImportSql {
           + "'properties', json_build_object('fid', f.fid, 'status', f.status, 'action', f.action, 'code', f.code, "
           + "'areaMu', round((f.area_m2 * 15 / 10000)::numeric, 2), 'problems', f.problems, 'repairs', f.repairs, 'warnings', f.warnings))::text "
           + "FROM import_feature f WHERE f.import_id = ? ORDER BY f.fid LIMIT ?";
-
-  /**
-   * The dry run's statements after the load, in order: geometry checks, the cluster of each feature, cluster and scope
-   * checks, overlaps (within the file, with the register), attribute checks. Each adds its findings to the features'
-   * problems; parameters by name: import, tolerance, areaTolerance, cluster, scope, readable.
-   */
-  static final List<Named> DRY_RUN = Stream.of(CHECKS, List.of(ASSIGN_CLUSTER, CLUSTER_CHECKS.get(0), CLUSTER_CHECKS.get(1),
-      UPDATE_OUT_OF_SCOPE, CLUSTER_CHECKS.get(2), OVERLAP_IN_FILE, OVERLAP_EXISTING), ATTRIBUTE_CHECKS).flatMap(List::stream).toList();
 }

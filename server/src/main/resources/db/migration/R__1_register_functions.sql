@@ -9,9 +9,13 @@ $$ SELECT COALESCE((SELECT value::double precision FROM setting WHERE key = k), 
 
 -- Returns the EPSG code of the CGCS2000 3-degree Gauss-Krüger zone (no zone prefix, false easting 500 km)
 -- whose central meridian is nearest the geometry's centroid: 4534 + (CM - 75) / 3, for CM 75°E .. 135°E.
+CREATE OR REPLACE FUNCTION mujun_gk_srid_at(lon double precision)
+RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS
+$$ SELECT 4534 + (LEAST(45, GREATEST(25, floor((lon + 1.5) / 3)::int)) * 3 - 75) / 3 $$;
+
 CREATE OR REPLACE FUNCTION mujun_gk_srid(g geometry)
 RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS
-$$ SELECT 4534 + (LEAST(45, GREATEST(25, floor((ST_X(ST_PointOnSurface(g)) + 1.5) / 3)::int)) * 3 - 75) / 3 $$;
+$$ SELECT mujun_gk_srid_at(ST_X(ST_PointOnSurface(g))) $$;
 
 -- Computes the plane area in square metres in the geometry's own 3-degree Gauss-Krüger zone (input EPSG:4490).
 CREATE OR REPLACE FUNCTION mujun_gk_area(g geometry)
@@ -140,9 +144,12 @@ END $$;
 
 CREATE OR REPLACE FUNCTION parcel_before_write() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  tol double precision := mujun_setting_num('overlap_tolerance_m2', 1.0);
+  tol double precision;
   c record;
   geom_changed boolean;
+  -- A row of the import being committed: its dry run checked each outline, and the commit re-checks all of them at
+  -- once under a lock on parcel (ImportService.commit); the transaction says so for that import only.
+  checked boolean := TG_OP <> 'DELETE' AND NEW.import_id IS NOT NULL AND NEW.import_id::text = current_setting('mujun.checked_import', true);
 BEGIN
   IF TG_OP = 'DELETE' THEN
     RAISE EXCEPTION USING ERRCODE = 'MJ007', MESSAGE = 'Parcels are never deleted: retire the parcel instead.', DETAIL = '{}';
@@ -165,22 +172,24 @@ BEGIN
   NEW.valid_from := now();
   NEW.changed_by := mujun_actor();
   NEW.change_reason := COALESCE(current_setting('mujun.reason', true), '');
-  IF TG_OP = 'INSERT' OR NEW.holder_id IS DISTINCT FROM OLD.holder_id THEN
+  IF NEW.holder_id IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.holder_id IS DISTINCT FROM OLD.holder_id) THEN
     PERFORM mujun_require_enterprise(NEW.holder_id, 'holderId');
   END IF;
 
   IF geom_changed THEN
-    PERFORM mujun_check_geometry(NEW.geom);
+    IF NOT checked THEN
+      PERFORM mujun_check_geometry(NEW.geom);
+    END IF;
     NEW.gk_srid := mujun_gk_srid(NEW.geom);
     NEW.area_m2 := ST_Area(ST_Transform(NEW.geom, NEW.gk_srid));
     NEW.area_mu := NEW.area_m2 * 15 / 10000;
   END IF;
 
-  -- An import commit has checked boundary and overlaps for all its features at once, under a lock on parcel (see
-  -- ImportService.commit), and says so for its own import only; every other write is checked here, row by row.
-  IF geom_changed AND NEW.status = 'current'
-     AND NOT (NEW.import_id IS NOT NULL AND NEW.import_id::text = current_setting('mujun.checked_import', true)) THEN
+  -- Boundary and overlaps of a checked import's rows are checked for all of them at once (see above); every other
+  -- write is checked here, row by row.
+  IF geom_changed AND NEW.status = 'current' AND NOT checked THEN
     PERFORM mujun_lock_area(1, NEW.geom);
+    tol := mujun_setting_num('overlap_tolerance_m2', 1.0);
     -- Inside the cluster: the cheap covered-by test first, the area outside only when it fails.
     PERFORM mujun_require_inside(NEW.geom, (SELECT k.boundary FROM cluster k WHERE k.id = NEW.cluster_id), NEW.gk_srid, tol,
                                  'the parcel', 'its cluster''s boundary');
@@ -202,8 +211,12 @@ BEGIN
 END $$;
 
 CREATE OR REPLACE FUNCTION parcel_after_write() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE op text;
+DECLARE op text; r parcel;
 BEGIN
+  -- The rows of a checked import get their history in one statement (parcel_history_of_import).
+  IF NEW.import_id IS NOT NULL AND NEW.import_id::text = current_setting('mujun.checked_import', true) THEN
+    RETURN NULL;
+  END IF;
   op := NULLIF(current_setting('mujun.operation', true), '');
   IF TG_OP = 'INSERT' THEN
     op := COALESCE(CASE WHEN op IN ('split', 'merge', 'import') THEN op END, NEW.origin, 'create');
@@ -212,9 +225,49 @@ BEGIN
   ELSE
     op := CASE WHEN op = 'import' THEN 'import' ELSE 'update' END;
   END IF;
-  UPDATE parcel_history SET valid_to = NEW.valid_from WHERE parcel_id = NEW.id AND valid_to IS NULL;
+  -- A new row (a new id) has no history to close.
+  IF TG_OP = 'UPDATE' THEN
+    UPDATE parcel_history SET valid_to = NEW.valid_from WHERE parcel_id = NEW.id AND valid_to IS NULL;
+  END IF;
+  -- The row's columns as JSON without the outline (kept in its own column): the outline is left out before to_jsonb
+  -- sees it, since turning it into GeoJSON only to drop it was most of this trigger's cost.
+  r := NEW;
+  r.geom := NULL;
   INSERT INTO parcel_history (parcel_id, version, operation, valid_from, valid_to, changed_by, change_reason, row_data, geom)
-  VALUES (NEW.id, NEW.version, op, NEW.valid_from, NULL, NEW.changed_by, NEW.change_reason, to_jsonb(NEW) - 'geom', NEW.geom);
+  VALUES (NEW.id, NEW.version, op, NEW.valid_from, NULL, NEW.changed_by, NEW.change_reason, to_jsonb(r) - 'geom', NEW.geom);
+  RETURN NULL;
+END $$;
+
+-- The columns of a table as one jsonb expression over the row alias (what to_jsonb(alias) - skip gives, built from
+-- the catalogue so that it follows the table's columns), in pieces of 40 columns (jsonb_build_object takes at most 100
+-- arguments). For statements over transition tables, where the row cannot be changed before to_jsonb sees it.
+CREATE OR REPLACE FUNCTION mujun_row_json_sql(tbl regclass, alias text, skip text) RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT string_agg('jsonb_build_object(' || cols || ')', ' || ')
+  FROM (SELECT string_agg(quote_literal(attname) || ', ' || quote_ident(alias) || '.' || quote_ident(attname), ', ' ORDER BY attnum) AS cols
+        FROM (SELECT attname, attnum, (row_number() OVER (ORDER BY attnum) - 1) / 40 AS piece FROM pg_attribute
+              WHERE attrelid = tbl AND attnum > 0 AND NOT attisdropped AND attname <> skip) a
+        GROUP BY piece) p
+$$;
+
+-- The history of a checked import's rows, for all of them in one statement (the row trigger leaves them here): the
+-- open rows of the parcels it updates are closed, and one row per written parcel is added, with the operation the row
+-- trigger would give ('import' for an import's transaction).
+CREATE OR REPLACE FUNCTION parcel_history_of_import() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  checked text := NULLIF(current_setting('mujun.checked_import', true), '');
+  op text := NULLIF(current_setting('mujun.operation', true), '');
+BEGIN
+  IF checked IS NULL THEN RETURN NULL; END IF;
+  IF TG_OP = 'UPDATE' THEN
+    UPDATE parcel_history h SET valid_to = n.valid_from FROM parcel_new n
+    WHERE n.import_id::text = checked AND h.parcel_id = n.id AND h.valid_to IS NULL;
+  END IF;
+  EXECUTE format('INSERT INTO parcel_history (parcel_id, version, operation, valid_from, valid_to, changed_by, change_reason, row_data, geom) '
+    || 'SELECT n.id, n.version, CASE WHEN $2 = ''INSERT'' THEN COALESCE(CASE WHEN $3 IN (''split'', ''merge'', ''import'') THEN $3 END, n.origin, ''create'') '
+    || 'WHEN n.status = ''retired'' THEN ''retire'' WHEN $3 = ''import'' THEN ''import'' ELSE ''update'' END, '
+    || 'n.valid_from, NULL, n.changed_by, n.change_reason, %s, n.geom FROM parcel_new n WHERE n.import_id::text = $1 ORDER BY n.id',
+    mujun_row_json_sql('parcel', 'n', 'geom'))
+  USING checked, TG_OP, op;
   RETURN NULL;
 END $$;
 
@@ -231,13 +284,24 @@ CREATE TRIGGER parcel_before_write BEFORE INSERT OR UPDATE OR DELETE ON parcel
 DROP TRIGGER IF EXISTS parcel_after_write ON parcel;
 CREATE TRIGGER parcel_after_write AFTER INSERT OR UPDATE ON parcel
   FOR EACH ROW EXECUTE FUNCTION parcel_after_write();
+DROP TRIGGER IF EXISTS parcel_history_import_insert ON parcel;
+CREATE TRIGGER parcel_history_import_insert AFTER INSERT ON parcel REFERENCING NEW TABLE AS parcel_new
+  FOR EACH STATEMENT EXECUTE FUNCTION parcel_history_of_import();
+DROP TRIGGER IF EXISTS parcel_history_import_update ON parcel;
+CREATE TRIGGER parcel_history_import_update AFTER UPDATE ON parcel REFERENCING NEW TABLE AS parcel_new
+  FOR EACH STATEMENT EXECUTE FUNCTION parcel_history_of_import();
 
 -- History is append-only: a row may only be closed (valid_to set once); never deleted or rewritten.
 CREATE OR REPLACE FUNCTION parcel_history_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE r parcel_history;
 BEGIN
-  IF TG_OP = 'UPDATE' AND OLD.valid_to IS NULL AND NEW.valid_to IS NOT NULL
-     AND (to_jsonb(NEW) - 'valid_to') = (to_jsonb(OLD) - 'valid_to') THEN
-    RETURN NEW;
+  IF TG_OP = 'UPDATE' AND OLD.valid_to IS NULL AND NEW.valid_to IS NOT NULL THEN
+    -- Nothing but valid_to changed (compared column by column; to_jsonb would turn both outlines into GeoJSON).
+    r := NEW;
+    r.valid_to := NULL;
+    IF r IS NOT DISTINCT FROM OLD THEN
+      RETURN NEW;
+    END IF;
   END IF;
   RAISE EXCEPTION USING ERRCODE = 'MJ008', MESSAGE = 'Parcel history is append-only.', DETAIL = '{}';
 END $$;
@@ -285,17 +349,22 @@ CREATE OR REPLACE FUNCTION mujun_try_numeric(t text) RETURNS double precision LA
 $$;
 
 -- Reads a date from text (2024-05-31, 2024/5/31, 2024.5.31, 20240531), or NULL when it is not one.
-CREATE OR REPLACE FUNCTION mujun_try_date(t text) RETURNS date LANGUAGE plpgsql IMMUTABLE AS $$
-DECLARE s text := btrim(coalesce(t, ''));
+CREATE OR REPLACE FUNCTION mujun_try_date(t text) RETURNS date LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+-- Without an exception block (so that it runs in parallel workers and costs no subtransaction): the parts are checked
+-- before make_date sees them.
+DECLARE s text := btrim(t); p text[];
 BEGIN
-  IF s !~ '^([0-9]{8}|[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2})' THEN RETURN NULL; END IF;
-  BEGIN
-    IF s ~ '^[0-9]{8}$' THEN RETURN to_date(s, 'YYYYMMDD'); END IF;
-    RETURN make_date(split_part(translate(s, '/.', '--'), '-', 1)::int, split_part(translate(s, '/.', '--'), '-', 2)::int,
-                     left(split_part(translate(s, '/.', '--'), '-', 3), 2)::int);
-  EXCEPTION WHEN others THEN
+  IF s ~ '^[0-9]{8}$' THEN
+    p := ARRAY[left(s, 4), substr(s, 5, 2), substr(s, 7, 2)];
+  ELSE
+    p := regexp_match(s, '^([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})');
+    IF p IS NULL THEN RETURN NULL; END IF;
+  END IF;
+  IF p[1]::int < 1 OR p[2]::int NOT BETWEEN 1 AND 12 OR p[3]::int < 1
+     OR p[3]::int > extract(day FROM make_date(p[1]::int, p[2]::int, 1) + interval '1 month - 1 day') THEN
     RETURN NULL;
-  END;
+  END IF;
+  RETURN make_date(p[1]::int, p[2]::int, p[3]::int);
 END $$;
 
 -- True when the interiors of the two bounding boxes overlap (not merely touch): a cheap filter before any DE-9IM test.
@@ -304,7 +373,7 @@ CREATE OR REPLACE FUNCTION mujun_boxes_overlap(a geometry, b geometry) RETURNS b
 $$;
 
 -- Maps a right type as files write it (出让 / 划拨 / 租赁, or the English codes) to the register's code, else NULL.
-CREATE OR REPLACE FUNCTION mujun_right_type(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+CREATE OR REPLACE FUNCTION mujun_right_type(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT CASE WHEN btrim(t) IN ('出让', '出让土地', 'transfer') THEN 'transfer'
               WHEN btrim(t) IN ('划拨', '划拨土地', 'allocation') THEN 'allocation'
               WHEN btrim(t) IN ('租赁', '租用', 'lease') THEN 'lease' END
