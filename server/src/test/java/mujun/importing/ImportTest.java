@@ -275,6 +275,43 @@ class ImportTest {
   }
 
   @Test
+  void aThinOverlapAlongALongEdgeIsFoundAndATouchIsNot() throws Exception {
+    // Neighbours sharing a 111 m edge, one drawn 2 cm into the other (about 2.2 m², over the 1 m² tolerance) and one
+    // 3 mm (0.3 m², under it), within the file and against a current parcel. A pair's overlap area is computed only
+    // when one outline reaches into the other's overlap core (the outline shrunk by tol / perimeter / 2): a long thin
+    // overlap is the case that core must not miss.
+    double[] s = TestApp.square(), t = TestApp.square(), u = TestApp.square(), w = TestApp.square();
+    double metre = 1 / (111320 * Math.cos(Math.toRadians(s[1])));
+    double ms = (s[0] + s[2]) / 2, mt = (t[0] + t[2]) / 2, mu = (u[0] + u[2]) / 2, mw = (w[0] + w[2]) / 2;
+    String cu = TestApp.newCode(), cw = TestApp.newCode();
+    for (Object[] p : new Object[][] {{cu, new double[] {u[0], u[1], mu, u[3]}}, {cw, new double[] {w[0], w[1], mw, w[3]}}}) {
+      Resp made = editor.send("POST", "/api/parcels", "{\"code\":\"" + p[0] + "\",\"landUseScheme\":\"GB/T 21010-2017\",\"landUseCode\":\"0601\","
+          + "\"geometry\":" + TestApp.polygonJson((double[]) p[1]) + ",\"reason\":\"fixture\"}", Map.of());
+      assertThat(made.status()).as(made.body()).isEqualTo(201);
+    }
+    byte[] zip = Fixtures.shapefileZip(4547, List.of(
+        Fixtures.square(props(TestApp.newCode(), "x", null), new double[] {s[0], s[1], ms + 0.02 * metre, s[3]}),
+        Fixtures.square(props(TestApp.newCode(), "x", null), new double[] {ms, s[1], s[2], s[3]}),
+        Fixtures.square(props(TestApp.newCode(), "x", null), new double[] {t[0], t[1], mt + 0.003 * metre, t[3]}),
+        Fixtures.square(props(TestApp.newCode(), "x", null), new double[] {mt, t[1], t[2], t[3]}),
+        Fixtures.square(props(TestApp.newCode(), "x", null), new double[] {mu - 0.02 * metre, u[1], u[2], u[3]}),
+        Fixtures.square(props(TestApp.newCode(), "x", null), new double[] {mw - 0.003 * metre, w[1], w[2], w[3]})), true, false, GBK);
+    long id = upload(zip, "thin.zip", "").get("id").asLong();
+    checked(id, "{}");
+    JsonNode fs = features(id);
+    assertThat(codes(line(fs, 1).get("problems"))).isEqualTo("OVERLAP_IN_FILE");
+    assertThat(line(fs, 1).get("problems").get(0).get("otherFid").asInt()).isEqualTo(2);
+    assertThat(line(fs, 1).get("problems").get(0).get("areaM2").asDouble()).isBetween(1.8, 2.6);
+    assertThat(line(fs, 2).get("problems").get(0).get("otherFid").asInt()).isEqualTo(1);
+    assertThat(line(fs, 3).get("status").asText()).isEqualTo("accepted");
+    assertThat(line(fs, 4).get("status").asText()).isEqualTo("accepted");
+    assertThat(codes(line(fs, 5).get("problems"))).isEqualTo("OVERLAP");
+    assertThat(line(fs, 5).get("problems").get(0).get("otherCode").asText()).isEqualTo(cu);
+    assertThat(line(fs, 5).get("problems").get(0).get("areaM2").asDouble()).isBetween(1.8, 2.6);
+    assertThat(line(fs, 6).get("status").asText()).isEqualTo("accepted");
+  }
+
+  @Test
   void anExistingCodeIsAnUpdateWithHistory() throws Exception {
     double[] s = TestApp.square();
     String code = TestApp.newCode();
@@ -288,6 +325,12 @@ class ImportTest {
     assertThat(editor.send("POST", "/api/imports/" + id + "/commit", "{}", Map.of()).json().get("counts").get("updated").asInt()).isEqualTo(1);
     assertThat(TestApp.intQuery("SELECT version FROM parcel WHERE id = ?", pid)).isEqualTo(2);
     assertThat(TestApp.intQuery("SELECT count(*) FROM parcel_history WHERE parcel_id = ? AND operation = 'import'", pid)).isEqualTo(1);
+    // The import's history row (written for all its rows in one statement) has what an edit's has: the same columns,
+    // the outline, and the version before it closed at its start.
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel_history a JOIN parcel_history b ON b.parcel_id = a.parcel_id AND b.version = 2 "
+        + "WHERE a.parcel_id = ? AND a.version = 1 AND a.valid_to = b.valid_from AND b.valid_to IS NULL AND b.geom IS NOT NULL "
+        + "AND (SELECT array_agg(k ORDER BY k) FROM jsonb_object_keys(a.row_data) k) = (SELECT array_agg(k ORDER BY k) FROM jsonb_object_keys(b.row_data) k) "
+        + "AND (b.row_data ->> 'version')::int = 2 AND b.row_data ->> 'changed_by' = 't-resources' AND b.row_data -> 'geom' IS NULL", pid)).isEqualTo(1);
   }
 
   @Test
