@@ -60,7 +60,7 @@ public final class Main {
   }
 
   @Command(name = "sql", description = "Print a statement exactly as the server sends it (with ? for its parameters), "
-      + "to measure it beside the server: tile-parcels, list-parcels, ogc-parcels-page, figures-apply, evaluation-snapshot.")
+      + "to measure it beside the server: tile-parcels, list-parcels, ogc-parcels-page, figures-apply, evaluation-snapshot, import-dry-run, import-recheck, import-insert.")
   static final class Statement implements Callable<Integer> {
     @picocli.CommandLine.Parameters(index = "0", description = "The statement's name.")
     String name;
@@ -73,10 +73,14 @@ public final class Main {
         case "ogc-parcels-page" -> mujun.ogcapi.OgcController.firstPageStatement("parcels");
         case "figures-apply" -> mujun.evaluation.FigureStore.APPLY;
         case "evaluation-snapshot" -> mujun.evaluation.EvalRepository.snapshotStatement();
+        // the import's dry run for job 0, one statement per line, its parameters as psql variables (:name)
+        case "import-dry-run" -> String.join(";\n", mujun.importing.ImportSql.dryRun(0).stream().map(mujun.db.Named::text).toList());
+        case "import-recheck" -> mujun.importing.ImportSql.COMMIT_RECHECK;
+        case "import-insert" -> mujun.importing.ImportSql.INSERT_NEW;
         default -> null;
       };
       if (sql == null) {
-        System.err.println("Unknown statement '" + name + "'; one of tile-parcels, list-parcels, ogc-parcels-page, figures-apply, evaluation-snapshot.");
+        System.err.println("Unknown statement '" + name + "'; one of tile-parcels, list-parcels, ogc-parcels-page, figures-apply, evaluation-snapshot, import-dry-run, import-recheck, import-insert.");
         return 2;
       }
       System.out.println(sql);

@@ -13,10 +13,12 @@ import java.util.Map;
  * places. Parsed once (keep instances in constants); casts ({@code ::int}) and quoted text are left alone.
  */
 public final class Named {
+  private final String text;
   private final String sql;
   private final List<String> order;
 
-  private Named(String sql, List<String> order) {
+  private Named(String text, String sql, List<String> order) {
+    this.text = text;
     this.sql = sql;
     this.order = List.copyOf(order);
   }
@@ -41,7 +43,12 @@ public final class Named {
       out.append('?');
       i = j - 1;
     }
-    return new Named(out.toString(), order);
+    return new Named(text, out.toString(), order);
+  }
+
+  /** The statement as written, with {@code :name} parameters (psql's variable syntax: benchmarks run it there). */
+  public String text() {
+    return text;
   }
 
   /** The statement as JDBC takes it, with {@code ?} for each use of a parameter. */

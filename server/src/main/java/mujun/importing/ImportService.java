@@ -371,15 +371,7 @@ public final class ImportService {
         // so it may use parallel workers whenever they are free.
         exec(c, "SET LOCAL parallel_setup_cost = 0");
         exec(c, "SET LOCAL parallel_tuple_cost = 0");
-        ImportSql.outlines(id).update(c, v);
-        exec(c, ImportSql.dropSourceGeometry(id));
-        ImportSql.features(id).update(c, v);
-        exec(c, ImportSql.indexFeatures(id));
-        exec(c, ImportSql.analyzeFeatures(id));
-        ImportSql.overlaps(id).update(c, v);
-        ImportSql.findings(id).update(c, v);
-        ImportSql.report(id).update(c, v);
-        exec(c, ImportSql.dropWork(id));
+        for (Named step : ImportSql.dryRun(id)) step.update(c, v);
         List<Map<String, Object>> warnings = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(ImportSql.MOJIBAKE)) {
           ps.setLong(1, id);

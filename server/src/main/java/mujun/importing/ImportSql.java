@@ -8,7 +8,7 @@ import mujun.db.Named;
  * SQL of imports. The staging table's name is made from the job's numeric id only ({@link #staging}); source field
  * names reach SQL as bound values (raw ->> ?), never as identifiers.
  */
-final class ImportSql {
+public final class ImportSql {
   private ImportSql() {}
 
   static String staging(long jobId) {
@@ -188,6 +188,15 @@ final class ImportSql {
         + "FROM " + work("finding", jobId) + " GROUP BY fid) x ON x.fid = f.fid ORDER BY f.fid");
   }
 
+  /**
+   * The dry run after the load, in order: outlines, the layer without its geometry, features (indexed, analysed),
+   * overlaps, findings, the report, and the work tables dropped. Parameters by name (see ImportService.check).
+   */
+  public static List<Named> dryRun(long jobId) {
+    return List.of(outlines(jobId), Named.of(dropSourceGeometry(jobId)), features(jobId), Named.of(indexFeatures(jobId)),
+        Named.of(analyzeFeatures(jobId)), overlaps(jobId), findings(jobId), report(jobId), Named.of(dropWork(jobId)));
+  }
+
   /** The dry run's work tables, dropped at its end. */
   static String dropWork(long jobId) {
     return "DROP TABLE IF EXISTS " + work("finding", jobId) + ", " + work("overlap", jobId) + ", " + work("feature", jobId) + ", " + work("outline", jobId);
@@ -208,7 +217,7 @@ final class ImportSql {
       "UPDATE import_job SET status = 'checked', source_crs = ?, crs_source = ?, encoding = ?, cluster_id = ?, mapping = ?::jsonb, "
           + "counts = ?::jsonb, warnings = ?::jsonb, overlap_tolerance_m2 = ? WHERE id = ?";
 
-  static final String INSERT_NEW =
+  public static final String INSERT_NEW =
       "INSERT INTO parcel (code, cluster_id, geom, land_use_scheme, land_use_code, right_type, holder_id, registered_area_m2, supply_date, "
           + "transfer_price_wan, agreed_start_date, agreed_completion_date, contracted_investment_wan, floor_area_ratio, remarks, origin, import_id) "
           + "SELECT f.code, f.cluster_id, f.geom, f.attrs ->> 'landUseScheme', f.attrs ->> 'landUseCode', f.attrs ->> 'rightType', "
@@ -236,7 +245,7 @@ final class ImportSql {
    * mujun_check_geometry (the dry run made them so; the register's trigger leaves them to this statement). Parameters:
    * job id, overlap tolerance, job id, tolerance, job id. Returns the count and the first feature's number.
    */
-  static final String COMMIT_RECHECK =
+  public static final String COMMIT_RECHECK =
       "SELECT count(*), min(fid) FROM ("
           + "SELECT a.fid FROM import_feature a JOIN parcel p ON p.status = 'current' AND p.geom && a.overlap_core AND ST_Intersects(a.overlap_core, p.geom) "
           + "AND p.id IS DISTINCT FROM a.parcel_id AND p.code IS DISTINCT FROM a.code "
