@@ -52,7 +52,7 @@ public final class App implements AutoCloseable {
   private final Javalin javalin;
 
   public App(Config cfg) {
-    this(cfg, new Db(cfg));
+    this(cfg, Db.server(cfg));
   }
 
   /** What the web client is told at start: the base map. */
@@ -394,6 +394,13 @@ public final class App implements AutoCloseable {
 
   public App start() {
     invalidations.start();
+    // Before the first request: the kept connections plan what sign-ins, maps and clients send first.
+    db.warmUp(c -> {
+      mujun.auth.AuthService.warm(c);
+      mujun.tiles.TileService.warm(c);
+      mujun.ogcapi.OgcController.warm(c);
+      return null;
+    });
     javalin.start();
     LOG.info("Mujun serves on http://{}:{}", cfg.bind, javalin.port());
     return this;

@@ -29,6 +29,16 @@ import mujun.http.Json;
  * at once, and one audit trail; its SQL is in {@link AuthSql}.
  */
 public final class AuthService {
+  /** Plans and runs the statements that resolve a session and a token, for a hash no one has (Db.warmUp). */
+  public static void warm(java.sql.Connection c) throws SQLException {
+    for (String sql : new String[] {AuthSql.SESSION_USER, AuthSql.TOKEN_USER}) {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setBytes(1, new byte[32]);
+        ps.executeQuery().close();
+      }
+    }
+  }
+
   public static final Set<String> ROLES = Set.of("admin", "resources", "park", "coordinator", "viewer");
   public static final String TOKEN_PREFIX = "mjt_";
   private static final SecureRandom RANDOM = new SecureRandom();

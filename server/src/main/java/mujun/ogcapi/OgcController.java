@@ -85,6 +85,17 @@ public final class OgcController {
     return new OgcQuery(c).bbox(0, 0, 1, 1).firstPageSql(Crs.of(null, "crs"), new ArrayList<>(c.properties().keySet()));
   }
 
+  /** Plans and runs the first items page of the parcels and the clusters for an empty box, on one connection (Db.warmUp). */
+  public static void warm(java.sql.Connection conn) throws java.sql.SQLException {
+    for (String id : List.of("parcels", "clusters")) {
+      OgcCollection c = OgcCollection.get(id);
+      try (java.sql.PreparedStatement ps = new OgcQuery(c).bbox(0, 0, 0.001, 0.001)
+          .page(conn, Crs.of(null, "crs"), new ArrayList<>(c.properties().keySet()), null, null, null, 10)) {
+        ps.executeQuery().close();
+      }
+    }
+  }
+
   /** Part 4: the writes of the editable collections. */
   public OgcWrites writes() {
     return writes;

@@ -59,6 +59,32 @@ public final class TileService {
     return LAYERS.get(collection).sql();
   }
 
+  /**
+   * Plans and runs every tile statement once on a connection, for an empty tile (0, 0 at zoom 14, and at the overview's
+   * deepest zoom), so that its backend's catalogue caches hold what a user's first tile needs (Db.warmUp).
+   */
+  public static void warm(java.sql.Connection c) throws java.sql.SQLException {
+    for (Layer layer : LAYERS.values()) warm(c, layer.sql(), layer.scoped(), 14, 0, 0, new Integer[0]);
+    warm(c, TileSql.PARCEL_OVERVIEW, true, TileSql.PARCEL_OVERVIEW_MAX_ZOOM, 0, 0, new Integer[0]);
+    // And a tile with rows: a backend's first outlines in Web Mercator load PostGIS's PROJ transformation (about 100 ms).
+    try (PreparedStatement ps = c.prepareStatement(TileSql.WARM_TILE); ResultSet rs = ps.executeQuery()) {
+      if (rs.next()) {
+        java.sql.Array clusters = rs.getArray(3);
+        warm(c, LAYERS.get("parcels").sql(), true, 14, rs.getInt(1), rs.getInt(2), (Integer[]) clusters.getArray());
+      }
+    }
+  }
+
+  private static void warm(java.sql.Connection c, String sql, boolean scoped, int z, int x, int y, Integer[] scope) throws java.sql.SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setInt(1, z);
+      ps.setInt(2, x);
+      ps.setInt(3, y);
+      if (scoped) ps.setArray(4, c.createArrayOf("integer", scope));
+      ps.executeQuery().close();
+    }
+  }
+
   public static boolean isTiled(String collection) {
     return LAYERS.containsKey(collection);
   }

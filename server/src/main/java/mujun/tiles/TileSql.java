@@ -67,4 +67,9 @@ final class TileSql {
 
   /** A layer's data version: the sum of its shards (see V12__system_of_record.sql). */
   static final String VERSION = "SELECT COALESCE(sum(version), 0)::bigint FROM data_version_shard WHERE name = ?";
+
+  /** The z14 tile (x, y) of one current parcel and that parcel's cluster, for warming a connection (TileService.warm). */
+  static final String WARM_TILE =
+      "SELECT floor((ST_X(p) + 180) / 360 * 16384)::int, floor((1 - ln(tan(radians(ST_Y(p))) + 1 / cos(radians(ST_Y(p)))) / pi()) / 2 * 16384)::int, "
+          + "ARRAY[cluster_id] FROM (SELECT ST_PointOnSurface(geom) AS p, cluster_id FROM parcel WHERE status = 'current' LIMIT 1) s";
 }
