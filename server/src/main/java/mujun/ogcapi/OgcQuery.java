@@ -185,9 +185,14 @@ final class OgcQuery {
     // table looking for the first few rows of the box (hundreds of ms for a box of a few thousand parcels).
     String where = w.isEmpty() ? "" : " WHERE " + String.join(" AND ", w);
     String from = shape.spatial() ? "(SELECT * FROM " + shape.source() + " t" + where + " OFFSET 0) t" : shape.source() + " t" + where;
-    // The page's rows are chosen (and counted) first, and only they are written as features.
-    String rows = "SELECT t.*, " + (first ? "count(*) OVER ()" : "-1") + " AS mujun_total FROM " + from
-        + " ORDER BY " + String.join(", ", order) + " LIMIT ?";
+    // The page's rows are chosen (and counted) first, and only they are written as features. Where the source has no
+    // parameters of its own, the choice carries only ids and sort keys (the count and the sort then move narrow rows:
+    // half the cost on a box of thousands) and the page's rows are read again by id.
+    String total = (first ? "count(*) OVER ()" : "-1") + " AS mujun_total";
+    String rows = shape.source().contains("?")
+        ? "SELECT t.*, " + total + " FROM " + from + " ORDER BY " + String.join(", ", order) + " LIMIT ?"
+        : "SELECT t.*, k.mujun_total FROM (SELECT t.id, " + total + (sk.isEmpty() ? "" : ", " + String.join(", ", sk)) + " FROM " + from
+            + " ORDER BY " + String.join(", ", order) + " LIMIT ?) k JOIN " + shape.source() + " t ON t.id = k.id";
     String inner = "SELECT " + feature(shape.crs(), shape.props()) + " AS f, t.id, " + sv + " AS sv, " + ver + " AS ver, t.mujun_total AS total"
         + (sk.isEmpty() ? "" : ", " + String.join(", ", sk)) + " FROM (" + rows + ") t ORDER BY " + String.join(", ", order);
     // A previous page is read backwards from its cursor, then put back in display order; page_rows tells whether the
