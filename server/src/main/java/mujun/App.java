@@ -131,7 +131,13 @@ public final class App implements AutoCloseable {
         s.location = Location.EXTERNAL;
         s.headers = Map.of("Cache-Control", "no-cache");
       });
-      c.jetty.modifyServer(server -> server.setErrorHandler(new mujun.http.JsonErrorHandler()));
+      c.jetty.modifyServer(server -> {
+        server.setErrorHandler(new mujun.http.JsonErrorHandler());
+        // A stopping instance (SIGTERM, a rolling restart behind the load balancer) refuses new connections at once and
+        // lets the requests under way finish, for up to 30 s.
+        server.setStopTimeout(30_000);
+      });
+      c.jetty.modifyServletContextHandler(h -> h.insertHandler(new org.eclipse.jetty.server.handler.GracefulHandler()));
       c.routes.before(App::requestId);
       c.routes.before(this::securityHeaders);
       c.routes.before(App::refuseNul);
