@@ -275,6 +275,29 @@ class ImportTest {
   }
 
   @Test
+  void aToleranceChangedSinceTheDryRunStopsTheCommit() throws Exception {
+    // The features' overlap cores were made for the dry run's tolerance; under another one the commit would not re-check
+    // exactly, so it refuses and asks for a new dry run.
+    long id = upload(Fixtures.shapefileZip(4490, List.of(Fixtures.square(props(TestApp.newCode(), "x", null), TestApp.square())), true, false, GBK),
+        "tol.zip", "").get("id").asLong();
+    checked(id, "{}");
+    String before = TestApp.stringQuery("SELECT value FROM setting WHERE key = 'overlap_tolerance_m2'");
+    TestApp.sql("INSERT INTO setting (key, value, description) VALUES ('overlap_tolerance_m2', '0.5', 'test') "
+        + "ON CONFLICT (key) DO UPDATE SET value = '0.5'");
+    try {
+      Resp commit = editor.send("POST", "/api/imports/" + id + "/commit", "{}", Map.of());
+      assertThat(commit.status()).as(commit.body()).isEqualTo(409);
+      assertThat(commit.json().get("code").asText()).isEqualTo("CHANGED_SINCE_DRY_RUN");
+      assertThat(commit.json().get("message").asText()).contains("0.5 m² now").contains("dry run again");
+    } finally {
+      TestApp.sql(before == null ? "DELETE FROM setting WHERE key = 'overlap_tolerance_m2'"
+          : "UPDATE setting SET value = '" + before + "' WHERE key = 'overlap_tolerance_m2'");
+    }
+    checked(id, "{}");
+    assertThat(editor.send("POST", "/api/imports/" + id + "/commit", "{}", Map.of()).status()).isEqualTo(200);
+  }
+
+  @Test
   void aThinOverlapAlongALongEdgeIsFoundAndATouchIsNot() throws Exception {
     // Neighbours sharing a 111 m edge, one drawn 2 cm into the other (about 2.2 m², over the 1 m² tolerance) and one
     // 3 mm (0.3 m², under it), within the file and against a current parcel. A pair's overlap area is computed only

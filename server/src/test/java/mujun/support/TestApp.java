@@ -142,6 +142,18 @@ public final class TestApp {
     });
   }
 
+  /** The first column of the first row as text, or null when there is no row. */
+  public static String stringQuery(String sql, Object... params) {
+    return app.db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getString(1) : null;
+        }
+      }
+    });
+  }
+
   public static Connection connection() throws java.sql.SQLException {
     return get().db.dataSource().getConnection();
   }
