@@ -8,6 +8,24 @@ const STATUS_COLORS = { accepted: '#2e7d32', repaired: '#ef6c00', rejected: '#c6
 const CRS_CHOICES = [['', 'crsFromFile'], ['4490', 'EPSG:4490 CGCS2000'], ['4326', 'EPSG:4326 WGS84'], ['4546', 'EPSG:4546 (37)'], ['4547', 'EPSG:4547 (38)'],
   ['4548', 'EPSG:4548 (39)'], ['4525', 'EPSG:4525 (37+)'], ['4526', 'EPSG:4526 (38+)'], ['4527', 'EPSG:4527 (39+)']];
 
+/** The variant of a finding's text: the same code says different things with different values (ImportSql.findings). */
+function findingVariant(x) {
+  if (x.code === 'GEOMETRY_EMPTY' && x.afterRepair) return '_after';
+  if (x.code === 'OUTSIDE_CLUSTER' && x.areaM2 != null) return '_area';
+  if (x.code === 'OUT_OF_SCOPE') return x.of === 'parcel' ? '_parcel' : '_cluster';
+  if (x.code === 'OVERLAP_IN_FILE' && x.otherCode) return '_code';
+  if (x.code === 'OVERLAP' && !x.otherCode) return '_hidden';
+  if (x.code === 'LAND_USE_UNKNOWN' && x.value == null) return '_none';
+  return '';
+}
+
+/** A finding of the report, or a warning of the job, in the user's language; the server's own text for a code this page does not know. */
+export function findingText(x) {
+  const key = `imp_${x.code}${findingVariant(x)}`;
+  const text = t(key, x);
+  return text === key ? x.message : text;
+}
+
 function crsOptions(selected) {
   return CRS_CHOICES.map(([v, label]) => `<option value="${v}"${String(selected || '') === v ? ' selected' : ''}>${esc(label.startsWith('EPSG') ? label : t(label))}</option>`).join('');
 }
@@ -95,16 +113,16 @@ export function startImport(ctx) {
     overlay = L.geoJSON(fc, {
       style: (f) => ({ color: STATUS_COLORS[f.properties.status], weight: 2, fillOpacity: 0.25 }),
       onEachFeature: (f, l) => l.bindTooltip(() => `#${Number(f.properties.fid)} ${esc(f.properties.code || '')}<br>${
-        [...f.properties.problems, ...f.properties.repairs, ...f.properties.warnings].map((x) => esc(x.message)).join('<br>')}`),
+        [...f.properties.problems, ...f.properties.repairs, ...f.properties.warnings].map((x) => esc(findingText(x))).join('<br>')}`),
     }).addTo(ctx.map);
     if (fc.features.length) ctx.map.fitBounds(overlay.getBounds(), { maxZoom: 18, animate: false });
     const lines = fc.features.filter((f) => f.properties.status !== 'accepted' || f.properties.warnings.length).map((f) => `<li data-fid="${Number(f.id)}">
       <b>#${Number(f.properties.fid)}</b> <span style="color:${STATUS_COLORS[f.properties.status]}">${esc(t(`status_${f.properties.status}`))}</span> ${esc(f.properties.code || '')}<br>
-      <small>${[...f.properties.problems, ...f.properties.repairs, ...f.properties.warnings].map((x) => esc(x.message)).join('<br>')}</small></li>`).join('');
+      <small>${[...f.properties.problems, ...f.properties.repairs, ...f.properties.warnings].map((x) => esc(findingText(x))).join('<br>')}</small></li>`).join('');
     box.innerHTML = `<h3>${esc(t('dryRunResult'))}</h3>
       <p id="import-counts">${esc(t('status_accepted'))} ${Number(c.accepted)} · ${esc(t('status_repaired'))} ${Number(c.repaired)} · ${esc(t('status_rejected'))} ${Number(c.rejected)}
       · ${esc(t('actionNew'))} ${Number(c.new)} · ${esc(t('actionUpdate'))} ${Number(c.update)}</p>
-      ${job.warnings.map((w) => `<p class="warn">${esc(w.message)}</p>`).join('')}
+      ${job.warnings.map((w) => `<p class="warn">${esc(findingText(w))}</p>`).join('')}
       <p><a href="/api/imports/${Number(job.id)}/report.csv">CSV</a> · <a href="/api/imports/${Number(job.id)}/report.xlsx">XLSX</a></p>
       <ul class="list" id="import-lines">${lines}</ul>
       <div class="actions"><button type="button" class="primary" id="btn-commit-all" ${c.rejected > 0 ? 'disabled' : ''}>${esc(t('commitAll'))}</button>

@@ -377,9 +377,10 @@ public final class ImportService {
           ps.setLong(1, id);
           try (ResultSet rs = ps.executeQuery()) {
             if (rs.next() && rs.getLong(1) > 0) {
+              String was = encoding == null ? "UTF-8" : encoding, other = "GBK".equalsIgnoreCase(encoding) ? "UTF-8" : "GBK";
               warnings.add(Map.of("code", "MOJIBAKE", "message", rs.getLong(1) + " attribute value(s) look garbled (e.g. '" + Json.clip(rs.getString(2))
-                  + "'): the file's text encoding is probably not " + (encoding == null ? "UTF-8" : encoding) + "; try "
-                  + ("GBK".equalsIgnoreCase(encoding) ? "UTF-8" : "GBK") + "."));
+                  + "'): the file's text encoding is probably not " + was + "; try " + other + ".", "count", rs.getLong(1),
+                  "example", Json.clip(rs.getString(2)), "encoding", was, "suggest", other));
             }
           }
         }

@@ -115,8 +115,14 @@ public final class ImportSql {
         + "CROSS JOIN LATERAL (SELECT ST_Area(ST_Transform(ST_Intersection(a.geom, p.geom), a.srid)) AS area) x WHERE x.area > :tolerance");
   }
 
-  private static String problem(String code, String message) {
-    return "jsonb_build_object('code', '" + code + "', 'message', " + message + ")";
+  /**
+   * A finding: its code, its message (English, for the CSV report and API clients) and the values the message names
+   * (pairs of key and SQL expression), from which the web client writes it in the user's language.
+   */
+  private static String problem(String code, String message, String... values) {
+    StringBuilder b = new StringBuilder("jsonb_build_object('code', '" + code + "', 'message', " + message);
+    for (int i = 0; i < values.length; i += 2) b.append(", '").append(values[i]).append("', ").append(values[i + 1]);
+    return b.append(")").toString();
   }
 
   /**
@@ -128,25 +134,27 @@ public final class ImportSql {
     List<String> parts = List.of(
         "SELECT fid, 'problem' AS kind, 1 AS ord, 0::bigint AS seq, jsonb_build_object('code', CASE WHEN source_type IS NULL THEN 'GEOMETRY_EMPTY' ELSE 'GEOMETRY_TYPE' END, "
             + "'message', CASE WHEN source_type IS NULL THEN 'The feature has no geometry.' ELSE 'A ' || replace(source_type, 'ST_', '') "
-            + "|| ' is not a parcel outline (needs a polygon or a closed line).' END) AS obj FROM " + f + " WHERE source_geom IS NULL",
-        "SELECT fid, 'repair', 2, 0, " + problem("MADE_VALID", "'Invalid outline repaired: ' || invalid_reason") + " FROM " + f + " WHERE invalid_reason IS NOT NULL",
-        "SELECT fid, 'repair', 3, 0, " + problem("DROPPED_PARTS", "dropped || ' degenerate part(s) under 0.01 m² dropped'") + " FROM " + f + " WHERE dropped > 0",
-        "SELECT fid, 'problem', 4, 0, " + problem("GEOMETRY_EMPTY", "'Nothing of the outline is left after removing degenerate parts.'") + " FROM " + f
+            + "|| ' is not a parcel outline (needs a polygon or a closed line).' END, 'type', replace(source_type, 'ST_', '')) AS obj FROM " + f + " WHERE source_geom IS NULL",
+        "SELECT fid, 'repair', 2, 0, " + problem("MADE_VALID", "'Invalid outline repaired: ' || invalid_reason", "reason", "invalid_reason") + " FROM " + f + " WHERE invalid_reason IS NOT NULL",
+        "SELECT fid, 'repair', 3, 0, " + problem("DROPPED_PARTS", "dropped || ' degenerate part(s) under 0.01 m² dropped'", "parts", "dropped") + " FROM " + f + " WHERE dropped > 0",
+        "SELECT fid, 'problem', 4, 0, " + problem("GEOMETRY_EMPTY", "'Nothing of the outline is left after removing degenerate parts.'", "afterRepair", "true") + " FROM " + f
             + " WHERE source_geom IS NOT NULL AND geom IS NULL",
         "SELECT fid, 'problem', 5, 0, " + problem("OUTSIDE_HENAN", "'The outline lies outside Henan (' || round(ST_X(ST_Centroid(geom))::numeric, 4) || ' E, ' "
-            + "|| round(ST_Y(ST_Centroid(geom))::numeric, 4) || ' N): check the coordinate system.'") + " FROM " + f + " WHERE geom IS NOT NULL AND NOT mujun_in_region(geom)",
+            + "|| round(ST_Y(ST_Centroid(geom))::numeric, 4) || ' N): check the coordinate system.'", "lon", "round(ST_X(ST_Centroid(geom))::numeric, 4)",
+            "lat", "round(ST_Y(ST_Centroid(geom))::numeric, 4)") + " FROM " + f + " WHERE geom IS NOT NULL AND NOT mujun_in_region(geom)",
         "SELECT fid, 'problem', 6, 0, " + problem("CODE_MISSING", "'No 宗地代码: map the field that holds it.'") + " FROM " + f + " WHERE code IS NULL",
         "SELECT fid, 'warning', 7, 0, " + problem("CODE_SHORTENED", "'A 28-character 不动产单元代码 was given; its first 19 characters are the 宗地代码.'") + " FROM " + f
             + " WHERE shortened",
-        "SELECT fid, 'problem', 8, 0, " + problem("CODE_INVALID", "'宗地代码 ' || code || ' is malformed: 19 characters, 12 digits, G/J/Z, a letter, 5 digits.'")
+        "SELECT fid, 'problem', 8, 0, " + problem("CODE_INVALID", "'宗地代码 ' || code || ' is malformed: 19 characters, 12 digits, G/J/Z, a letter, 5 digits.'", "value", "code")
             + " FROM " + f + " WHERE code IS NOT NULL AND (code !~ '^[0-9]{12}[GJZ][A-Z][0-9]{5}$' OR right(code, 5) = '00000')",
-        "SELECT f.fid, 'problem', 9, 0, " + problem("CODE_DUPLICATE", "'宗地代码 ' || f.code || ' appears ' || d.n || ' times in the file (features ' || d.fids || ').'")
+        "SELECT f.fid, 'problem', 9, 0, " + problem("CODE_DUPLICATE", "'宗地代码 ' || f.code || ' appears ' || d.n || ' times in the file (features ' || d.fids || ').'", "value", "f.code", "times", "d.n",
+            "fids", "d.fids")
             + " FROM " + f + " f JOIN (SELECT code, count(*) n, string_agg(fid::text, ', ' ORDER BY fid) fids FROM " + f
             + " WHERE code IS NOT NULL GROUP BY code HAVING count(*) > 1) d ON d.code = f.code",
         "SELECT fid, 'problem', 10, 0, " + problem("OUTSIDE_CLUSTER", "'The outline is not inside any cluster.'") + " FROM " + f + " WHERE geom IS NOT NULL AND cluster_id IS NULL",
-        "SELECT fid, 'problem', 11, 0, " + problem("OUT_OF_SCOPE", "'You may not change parcels of this cluster.'") + " FROM " + f
+        "SELECT fid, 'problem', 11, 0, " + problem("OUT_OF_SCOPE", "'You may not change parcels of this cluster.'", "of", "'cluster'") + " FROM " + f
             + " WHERE cluster_id IS NOT NULL AND NOT (cluster_id = ANY (:scope))",
-        "SELECT fid, 'problem', 12, 0, " + problem("OUT_OF_SCOPE", "'This 宗地代码 belongs to a current parcel of a cluster you may not change.'") + " FROM " + f
+        "SELECT fid, 'problem', 12, 0, " + problem("OUT_OF_SCOPE", "'This 宗地代码 belongs to a current parcel of a cluster you may not change.'", "of", "'parcel'") + " FROM " + f
             + " WHERE parcel_id IS NOT NULL AND NOT (parcel_cluster_id = ANY (:scope))",
         "SELECT f.fid, 'problem', 13, 0, jsonb_build_object('code', 'OUTSIDE_CLUSTER', 'message', round(o.a::numeric, 1) || ' m² lie outside the cluster boundary.', "
             + "'areaM2', round(o.a::numeric, 2)) FROM " + f + " f JOIN cluster k ON k.id = f.cluster_id "
@@ -154,7 +162,7 @@ public final class ImportSql {
             + "WHERE f.geom IS NOT NULL AND NOT ST_CoveredBy(f.geom, k.boundary) AND o.a > :tolerance",
         // in-file overlaps: each pair was found once, each side names the other
         "SELECT x.fid, 'problem', 14, x.other, jsonb_build_object('code', 'OVERLAP_IN_FILE', 'message', 'Overlaps feature ' || x.other || "
-            + "coalesce(' (' || x.other_code || ')', '') || ' of the same file by ' || round(x.area::numeric, 1) || ' m².', 'otherFid', x.other, 'areaM2', round(x.area::numeric, 2)) "
+            + "coalesce(' (' || x.other_code || ')', '') || ' of the same file by ' || round(x.area::numeric, 1) || ' m².', 'otherFid', x.other, 'otherCode', x.other_code, 'areaM2', round(x.area::numeric, 2)) "
             + "FROM (SELECT o.fid, o.other_fid AS other, o.other_code, o.area FROM " + work("overlap", jobId) + " o WHERE o.other_fid IS NOT NULL "
             + "UNION ALL SELECT o.other_fid, o.fid, f2.code, o.area FROM " + work("overlap", jobId) + " o JOIN " + f + " f2 ON f2.fid = o.fid WHERE o.other_fid IS NOT NULL) x",
         "SELECT o.fid, 'problem', 15, row_number() OVER (PARTITION BY o.fid ORDER BY o.other_code), CASE WHEN o.other_cluster_id = ANY (:readable::int[]) "
@@ -163,14 +171,16 @@ public final class ImportSql {
             + "ELSE jsonb_build_object('code', 'OVERLAP', 'message', 'Overlaps a current parcel of another cluster by ' || round(o.area::numeric, 1) || ' m².', "
             + "'areaM2', round(o.area::numeric, 2)) END FROM " + work("overlap", jobId) + " o WHERE o.other_fid IS NULL",
         "SELECT fid, 'problem', 16, 0, " + problem("LAND_USE_UNKNOWN", "CASE WHEN land_use_code IS NULL THEN 'No land-use code: map the field or choose a default.' "
-            + "ELSE 'Land-use code ' || land_use_code || ' is not in ' || land_use_scheme || '.' END") + " FROM " + f + " WHERE NOT land_use_known",
-        "SELECT fid, 'warning', 17, 0, " + problem("RIGHT_TYPE_UNKNOWN", "'Right type ' || right_type || ' is not 出让, 划拨 or 租赁; it is left empty.'") + " FROM " + f
+            + "ELSE 'Land-use code ' || land_use_code || ' is not in ' || land_use_scheme || '.' END", "value", "land_use_code", "scheme", "land_use_scheme") + " FROM " + f + " WHERE NOT land_use_known",
+        "SELECT fid, 'warning', 17, 0, " + problem("RIGHT_TYPE_UNKNOWN", "'Right type ' || right_type || ' is not 出让, 划拨 or 租赁; it is left empty.'", "value", "right_type") + " FROM " + f
             + " WHERE right_type IS NOT NULL AND right_type_code IS NULL",
-        "SELECT fid, 'warning', 18, 0, " + problem("HOLDER_UNKNOWN", "'Right holder ' || coalesce(credit_code, holder_name) || ' is not a known enterprise; the parcel is kept without holder.'")
+        "SELECT fid, 'warning', 18, 0, " + problem("HOLDER_UNKNOWN", "'Right holder ' || coalesce(credit_code, holder_name) || ' is not a known enterprise; the parcel is kept without holder.'",
+            "value", "coalesce(credit_code, holder_name)")
             + " FROM " + f + " WHERE (credit_code IS NOT NULL OR holder_name IS NOT NULL) AND holder_id IS NULL",
         "SELECT fid, 'warning', 19, 0, jsonb_build_object('code', 'AREA_MISMATCH', 'message', 'Declared area ' || round(declared_area_m2::numeric, 1) "
             + "|| ' m² differs from the computed ' || round(area_m2::numeric, 1) || ' m² by ' || round((abs(declared_area_m2 - area_m2) / area_m2 * 100)::numeric, 1) || ' %.', "
-            + "'declaredM2', round(declared_area_m2::numeric, 2), 'computedM2', round(area_m2::numeric, 2)) FROM " + f
+            + "'declaredM2', round(declared_area_m2::numeric, 2), 'computedM2', round(area_m2::numeric, 2), "
+            + "'pct', round((abs(declared_area_m2 - area_m2) / area_m2 * 100)::numeric, 1)) FROM " + f
             + " WHERE declared_area_m2 IS NOT NULL AND geom IS NOT NULL AND area_m2 > 0 AND abs(declared_area_m2 - area_m2) / area_m2 * 100 > :areaTolerance");
     return Named.of("CREATE UNLOGGED TABLE " + work("finding", jobId) + " AS " + String.join(" UNION ALL ", parts));
   }

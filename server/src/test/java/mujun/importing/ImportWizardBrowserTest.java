@@ -57,7 +57,8 @@ class ImportWizardBrowserTest {
     d.findElement(By.id("btn-dry-run")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("import-counts")));
     assertThat(d.findElement(By.id("import-counts")).getText()).contains("通过 1").contains("拒绝 1");
-    assertThat(d.findElement(By.id("import-lines")).getText()).contains("BAD-CODE").contains("malformed");
+    // The finding in the user's language (from its code and values), not the server's English text.
+    assertThat(d.findElement(By.id("import-lines")).getText()).contains("宗地代码 BAD-CODE 格式不正确").doesNotContain("malformed");
     Long red = (Long) ((JavascriptExecutor) d).executeScript("return document.querySelectorAll('path[stroke=\"#c62828\"]').length");
     assertThat(red).isGreaterThanOrEqualTo(1L);
     assertThat(d.findElement(By.id("btn-commit-all")).isEnabled()).isFalse();
