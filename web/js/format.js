@@ -9,6 +9,20 @@ export function num(v, decimals = 2) {
   return Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }) : '—';
 }
 
+/**
+ * A moment as people in Henan read it: Beijing time (whatever the browser's zone), 2026-12-01 20:31:04 in Chinese,
+ * 01/12/2026, 20:31:04 in English; an em dash for none.
+ */
+export function dateTime(iso, language = 'zh') {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  const opts = { timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' };
+  if (language !== 'zh') return d.toLocaleString('en-GB', opts);
+  const p = Object.fromEntries(new Intl.DateTimeFormat('zh-CN', opts).formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour === '24' ? '00' : p.hour}:${p.minute}:${p.second}`;
+}
+
 /** Converts square metres to 亩. */
 export function toMu(m2) {
   return m2 / SQM_PER_MU;

@@ -14,6 +14,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Administration and account pages, and stored XSS attempts rendered as plain text, in real Chromium. */
@@ -47,20 +48,34 @@ class AdminBrowserTest {
     form.findElement(By.name("username")).sendKeys("ui-made");
     form.findElement(By.name("displayName")).sendKeys("界面创建");
     form.findElement(By.name("password")).sendKeys("a-long-password-1");
-    WebElement grants = form.findElement(By.name("grants"));
-    grants.clear();
-    grants.sendKeys("park:cluster:DZCY");
+    // The grant is picked: a role by its name, its scope among the clusters that exist (by name); a second row added
+    // and removed again leaves one.
+    WebElement grants = form.findElement(By.id("new-grants"));
+    new Select(grants.findElement(By.cssSelector("[data-role]"))).selectByVisibleText("园区管理");
+    Select scope = new Select(grants.findElement(By.cssSelector("[data-scope]")));
+    assertThat(scope.getOptions().stream().map(WebElement::getText).toList()).contains("全省", "邓州市产业集聚区").noneMatch(o -> o.matches("[A-Z]{4}"));
+    scope.selectByValue("cluster:DZCY");
+    grants.findElement(By.cssSelector("[data-add-grant]")).click();
+    assertThat(grants.findElements(By.cssSelector("[data-grant]"))).hasSize(2);
+    grants.findElements(By.cssSelector("[data-remove]")).get(1).click();
+    assertThat(grants.findElements(By.cssSelector("[data-grant]"))).hasSize(1);
     form.findElement(By.cssSelector("button[type=submit]")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-table"), "ui-made"));
     assertThat(d.findElement(By.id("user-table")).getText()).contains("界面创建");
     assertThat(TestApp.intQuery("SELECT count(*) FROM user_role r JOIN app_user u ON u.id = r.user_id WHERE u.username = 'ui-made' AND r.role = 'park' AND r.scope_code = 'DZCY'")).isEqualTo(1);
 
     d.findElement(By.cssSelector("[data-tab=audit]")).click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-table"), "user.create"));
+    // Actions, targets and outcomes in words, not their codes or the request's path.
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-table"), "新建用户"));
+    assertThat(d.findElement(By.id("audit-table")).getText()).doesNotContain("user.create").doesNotContain("/api/").contains("成功");
     WebElement actor = d.findElement(By.cssSelector("#audit-form input[name=actor]"));
     actor.sendKeys("t-admin");
     d.findElement(By.cssSelector("#audit-form button[type=submit]")).click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-table"), "session.sign-in"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-table"), "登录"));
+    assertThat(d.findElement(By.id("audit-table")).getText()).contains("用户 t-admin").doesNotContain("session.sign-in");
+    // Times in Beijing time (the headless browser runs in UTC), as 2026-12-01 20:31:04.
+    String newest = TestApp.stringQuery("SELECT to_char(at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') FROM audit_log WHERE actor = 't-admin' ORDER BY id DESC LIMIT 1");
+    assertThat(d.findElement(By.cssSelector("#audit-table tbody tr td")).getText()).isEqualTo(newest);
     assertThat(d.findElement(By.id("audit-csv")).getAttribute("href")).contains("/api/admin/audit.csv?actor=t-admin");
   }
 
