@@ -329,8 +329,11 @@ async function search(q) {
     const { data } = await api(`/api/search?q=${encodeURIComponent(q.trim())}`);
     const parcels = data.parcels.map((p) => `<li data-parcel="${Number(p.id)}" data-bbox="${esc(JSON.stringify(p.bbox))}">${esc(p.code)}<br><small>${esc(p.holderName || '')} · ${num(p.areaMu)} ${esc(t('mu'))}</small></li>`).join('');
     const ents = data.enterprises.map((e) => `<li data-enterprise="${Number(e.id)}">${esc(e.name)}<br><small>${esc(e.creditCode)} · ${Number(e.parcels)} ${esc(t('parcels'))}</small></li>`).join('');
-    const p = panel(`<h2>${esc(t('parcels'))}</h2><ul class="list" id="result-parcels">${parcels || `<li>${esc(t('noResults'))}</li>`}</ul>
-      <h2>${esc(t('enterprises'))}</h2><ul class="list" id="result-enterprises">${ents || `<li>${esc(t('noResults'))}</li>`}</ul>`);
+    // How many match in all when more than are listed (counted up to 1,000).
+    const more = (shown, total) => (total > shown
+      ? `<p class="muted" data-more>${esc(t('searchShown', { shown, total: total > 1000 ? t('searchOver1000') : total }))}</p>` : '');
+    const p = panel(`<h2>${esc(t('parcels'))}</h2>${more(data.parcels.length, data.parcelsMatched)}<ul class="list" id="result-parcels">${parcels || `<li>${esc(t('noResults'))}</li>`}</ul>
+      <h2>${esc(t('enterprises'))}</h2>${more(data.enterprises.length, data.enterprisesMatched)}<ul class="list" id="result-enterprises">${ents || `<li>${esc(t('noResults'))}</li>`}</ul>`);
     p.querySelectorAll('li[data-parcel]').forEach((li) => { li.onclick = () => openParcel(li.dataset.parcel, { fit: true }); });
     p.querySelectorAll('li[data-enterprise]').forEach((li) => { li.onclick = () => openEnterprise(li.dataset.enterprise); });
   } catch (e) { fail(e); }

@@ -586,3 +586,7 @@ add('en', {
   roleName: { viewer: 'Viewer', resources: 'Natural resources (register)', park: 'Park manager', coordinator: 'Coordinator (figures, evaluation)', admin: 'Administrator' },
   grantScope: 'Scope', wholeProvince: 'Whole province', addGrant: 'Add a role', removeGrant: 'Remove this role',
 });
+
+// The search box's counts (app.js search).
+add('zh', { searchShown: '共 {total} 条，显示前 {shown} 条；请输入更多字符缩小范围', searchOver1000: '1000 多' });
+add('en', { searchShown: 'Showing {shown} of {total}; type more to narrow the search', searchOver1000: 'over 1,000' });
