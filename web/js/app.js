@@ -393,7 +393,7 @@ async function showApp() {
   $('nav').hidden = false;
   $('nav-admin').hidden = !state.me.isAdmin;
   document.querySelectorAll('#nav [data-view]').forEach((b) => { b.onclick = () => showView(b.dataset.view); });
-  $('who').textContent = `${state.me.displayName} (${state.me.roles.join(', ')})`;
+  $('who').textContent = `${state.me.displayName} · ${state.me.roles.map((r) => t(`roleName.${r}`)).join('、')}`;
   $('toolbar').hidden = false;
   for (const id of ['btn-draw', 'btn-split', 'btn-merge', 'btn-import']) $(id).hidden = !state.me.canEditParcels;
   const { data: cfg } = await api('/api/config');
@@ -423,7 +423,16 @@ async function showApp() {
   $('btn-draw').onclick = startDraw;
   $('btn-split').onclick = startSplit;
   $('btn-merge').onclick = startMerge;
-  $('asof').onchange = () => { state.parcels.reload().catch(fail); if (state.current) openParcel(state.current.id); };
+  // The register has nothing before its first entry: such a date is moved to that day, and the user told so.
+  if (cfg.registerSince) $('asof').min = cfg.registerSince;
+  $('asof').onchange = () => {
+    if (asOf() && cfg.registerSince && asOf() < cfg.registerSince) {
+      toast(t('asOfBeforeRegister', { date: asOf(), since: cfg.registerSince }));
+      $('asof').value = cfg.registerSince;
+    }
+    state.parcels.reload().catch(fail);
+    if (state.current) openParcel(state.current.id);
+  };
   if (linked) openParcel(id, { fit: true });
   else if (state.map.getZoom() < PARCEL_MIN_ZOOM) state.parcels.reload();
 }

@@ -590,3 +590,5 @@ add('en', {
 // The search box's counts (app.js search).
 add('zh', { searchShown: '共 {total} 条，显示前 {shown} 条；请输入更多字符缩小范围', searchOver1000: '1000 多' });
 add('en', { searchShown: 'Showing {shown} of {total}; type more to narrow the search', searchOver1000: 'over 1,000' });
+add('zh', { asOfBeforeRegister: '登记簿自 {since} 起才有记录，{date} 时还没有宗地；已显示 {since} 的宗地。' });
+add('en', { asOfBeforeRegister: 'The register begins on {since}; there were no parcels on {date}. Showing {since}.' });

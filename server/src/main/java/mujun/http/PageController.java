@@ -10,12 +10,17 @@ public final class PageController {
   private final java.nio.file.Path webDir;
   private final Map<String, Object> clientConfig;
   private final byte[] openapi;
+  private final java.util.function.Supplier<String> registerSince;
 
-  /** {@code clientConfig}: what the web client is told at start (the base map's address and attribution). */
-  public PageController(java.nio.file.Path webDir, Map<String, Object> clientConfig, byte[] openapi) {
+  /**
+   * {@code clientConfig}: what the web client is told at start (the base map's address and attribution);
+   * {@code registerSince}: the day the register's history begins (Beijing time), or null for an empty register.
+   */
+  public PageController(java.nio.file.Path webDir, Map<String, Object> clientConfig, byte[] openapi, java.util.function.Supplier<String> registerSince) {
     this.webDir = webDir;
     this.clientConfig = clientConfig;
     this.openapi = openapi;
+    this.registerSince = registerSince;
   }
 
   public void app(Context ctx) throws IOException {
@@ -26,7 +31,9 @@ public final class PageController {
 
   public void clientConfig(Context ctx) {
     Http.allowQuery(ctx);
-    ctx.json(clientConfig);
+    Map<String, Object> m = new java.util.LinkedHashMap<>(clientConfig);
+    m.put("registerSince", registerSince.get());
+    ctx.json(m);
   }
 
   public void openapi(Context ctx) {

@@ -108,6 +108,21 @@ class ParcelMapBrowserTest {
   }
 
   @Test
+  void aDateBeforeTheRegisterBeganIsSaidSoAndTheRolesAreWords() {
+    signIn("t-coord");
+    assertThat(d.findElement(By.id("who")).getText()).isEqualTo("Test coordinator · 协调（数据与评价）");
+    String since = TestApp.stringQuery("SELECT (min(valid_from) AT TIME ZONE 'Asia/Shanghai')::date::text FROM parcel_history");
+    JavascriptExecutor js = (JavascriptExecutor) d;
+    js.executeScript("document.getElementById('asof-box').hidden = false; const i = document.getElementById('asof'); "
+        + "i.value = '2000-01-01'; i.dispatchEvent(new Event('change'));");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("toast")));
+    assertThat(d.findElement(By.id("toast")).getText()).contains("登记簿自 " + since + " 起").contains("2000-01-01");
+    assertThat(d.findElement(By.id("asof")).getAttribute("value")).isEqualTo(since);
+    assertThat(d.findElement(By.id("asof")).getAttribute("min")).isEqualTo(since);
+    js.executeScript("const i = document.getElementById('asof'); i.value = ''; i.dispatchEvent(new Event('change'));");
+  }
+
+  @Test
   void interfaceSwitchesToEnglish() {
     d.get(TestApp.base() + "/app?lang=en");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("lang")));
