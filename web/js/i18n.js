@@ -592,3 +592,5 @@ add('zh', { searchShown: '共 {total} 条，显示前 {shown} 条；请输入更
 add('en', { searchShown: 'Showing {shown} of {total}; type more to narrow the search', searchOver1000: 'over 1,000' });
 add('zh', { asOfBeforeRegister: '登记簿自 {since} 起才有记录，{date} 时还没有宗地；已显示 {since} 的宗地。' });
 add('en', { asOfBeforeRegister: 'The register begins on {since}; there were no parcels on {date}. Showing {since}.' });
+add('zh', { holderHint: '输入企业名称或统一社会信用代码，从列表中选择', holderPick: '请从列表中选择企业（或清空表示无权利人）' });
+add('en', { holderHint: 'Type an enterprise name or credit code, pick from the list', holderPick: 'Pick the enterprise from the list (or leave empty for none)' });

@@ -1,18 +1,21 @@
 // The side panel: a parcel's attributes, enterprise and history; the attribute form with validation as you type.
 import { t, lang } from './i18n.js';
+import { api } from './api.js';
 import { esc, num } from './format.js';
 import { parcelCodeProblem, numberProblem, dateOrderProblem } from './validate.js';
 
 /**
  * The form's inputs in the order of the parcel's description (`GET /api/parcels/schema`, built by the server from the
  * register's own description and the database's comments): [name, its JSON Schema, input kind]. Land use is one select
- * of scheme and code. References (cluster, holder) are not typed in as numbers: the cluster follows from the outline.
+ * of scheme and code. References are not typed in as numbers: the cluster follows from the outline, the holder is picked
+ * by name or 统一社会信用代码 among the enterprises the user reads.
  */
 function formFields(schema) {
   const out = [];
   for (const [name, s] of Object.entries(schema.properties)) {
     if (name === 'landUseScheme') continue;
     if (name === 'landUseCode') { out.push(['landUse', s, 'landUse']); continue; }
+    if (name === 'holderId') { out.push([name, s, 'holder']); continue; }
     if (s.type === 'integer') continue;
     const kind = s.pattern ? 'code' : s.enum ? 'choice' : s.format === 'date' ? 'date' : s.type === 'string' ? 'text' : 'number';
     out.push([name, s, kind]);
@@ -95,9 +98,12 @@ export function attributeForm(props, landUseCodes, schema, { withCode = true } =
   el.className = 'form';
   el.noValidate = true;
   const en = lang() === 'en';
+  // A new parcel starts as industrial land (工业用地 0601, what the clusters' register is about), not as the list's
+  // first entry.
+  const chosen = props ? { scheme: props.landUseScheme, code: props.landUseCode } : { scheme: 'GB/T 21010-2017', code: '0601' };
   const luOptions = landUseCodes.map((c) => {
     const v = `${c.scheme}|${c.code}`;
-    const sel = props && props.landUseScheme === c.scheme && props.landUseCode === c.code ? ' selected' : '';
+    const sel = chosen.scheme === c.scheme && chosen.code === c.code ? ' selected' : '';
     return `<option value="${esc(v)}"${sel}>${esc(c.code)} ${esc(en ? c.nameEn : c.name)} (${esc(c.scheme)})</option>`;
   }).join('');
   const fields = formFields(schema).filter(([name]) => name !== 'code' || withCode);
@@ -106,6 +112,11 @@ export function attributeForm(props, landUseCodes, schema, { withCode = true } =
     const val = props ? props[name] : null;
     let input;
     if (kind === 'landUse') input = `<select name="landUse">${luOptions}</select>`;
+    else if (kind === 'holder') {
+      const label = props && props.holderId ? `${props.holderName || ''}（${props.holderCreditCode || props.holderId}）` : '';
+      input = `<input name="holderSearch" list="holder-options" value="${esc(label)}" autocomplete="off" placeholder="${esc(t('holderHint'))}">
+        <input type="hidden" name="holderId" value="${props && props.holderId ? Number(props.holderId) : ''}"><datalist id="holder-options"></datalist>`;
+    }
     else if (kind === 'choice') {
       input = `<select name="${esc(name)}"><option value="">${esc(t('none'))}</option>${s.enum
         .map((r) => `<option value="${esc(r)}"${val === r ? ' selected' : ''}>${esc(t(r))}</option>`).join('')}</select>`;
@@ -138,6 +149,32 @@ export function attributeForm(props, landUseCodes, schema, { withCode = true } =
   };
   el.addEventListener('input', check);
 
+  // The holder: names offered as the user types (the enterprises they read), the one picked kept by id; a name not
+  // picked from the list is no holder, and says so.
+  const holderInput = el.elements.holderSearch;
+  const holderIds = new Map();
+  if (holderInput) {
+    if (el.elements.holderId.value) holderIds.set(holderInput.value, el.elements.holderId.value);
+    let timer = null;
+    holderInput.addEventListener('input', () => {
+      const q = holderInput.value.trim();
+      el.elements.holderId.value = holderIds.get(holderInput.value) || '';
+      clearTimeout(timer);
+      if (q.length < 2 || holderIds.has(holderInput.value)) return;
+      timer = setTimeout(async () => {
+        try {
+          const { data } = await api(`/api/enterprises?q=${encodeURIComponent(q)}&limit=10`);
+          const list = el.querySelector('#holder-options');
+          list.innerHTML = data.items.map((e) => {
+            const label = `${e.name}（${e.creditCode}）`;
+            holderIds.set(label, String(e.id));
+            return `<option value="${esc(label)}"></option>`;
+          }).join('');
+        } catch (e) { /* the list stays as it was; the field says what to do on saving */ }
+      }, 250);
+    });
+  }
+
   /** Validates and returns {ok, body} with only the API fields (numbers as numbers, blanks as null). */
   const read = () => {
     const problems = check();
@@ -147,6 +184,11 @@ export function attributeForm(props, landUseCodes, schema, { withCode = true } =
       el.elements.reason.classList.add('invalid');
       problems.reason = 'reasonRequired';
     }
+    if (holderInput && holderInput.value.trim() && !el.elements.holderId.value) {
+      el.querySelector('[data-msg="holderId"]').textContent = t('holderPick');
+      holderInput.classList.add('invalid');
+      problems.holderId = 'holderPick';
+    }
     if (Object.keys(problems).length) return { ok: false };
     const body = { reason };
     for (const [name, , kind] of fields) {
@@ -154,6 +196,10 @@ export function attributeForm(props, landUseCodes, schema, { withCode = true } =
         const [scheme, code] = el.elements.landUse.value.split('|');
         body.landUseScheme = scheme;
         body.landUseCode = code;
+        continue;
+      }
+      if (kind === 'holder') {
+        body.holderId = el.elements.holderId.value ? Number(el.elements.holderId.value) : null;
         continue;
       }
       const raw = el.elements[name].value.trim();

@@ -86,9 +86,27 @@ class ParcelEditingBrowserTest {
     assertThat(d.findElement(By.cssSelector("[data-msg=code]")).getText()).isEmpty();
     d.findElement(By.cssSelector(".form input[name=floorAreaRatio]")).sendKeys("1.6");
     d.findElement(By.cssSelector(".form input[name=reason]")).sendKeys("新供地");
+    // A new parcel is industrial land unless changed (not the list's first entry).
+    assertThat(new org.openqa.selenium.support.ui.Select(d.findElement(By.cssSelector(".form select[name=landUse]"))).getFirstSelectedOption().getText())
+        .startsWith("0601 ");
+    // The holder is picked by name: a name not in the list is refused with a word, one from the list is kept by id.
+    WebElement holder = d.findElement(By.cssSelector(".form input[name=holderSearch]"));
+    holder.sendKeys("没有这家企业");
+    d.findElement(By.cssSelector(".form button[type=submit]")).click();
+    assertThat(d.findElement(By.cssSelector("[data-msg=holderId]")).getText()).contains("请从列表中选择企业");
+    long enterpriseId = TestApp.intQuery("SELECT min(id) FROM enterprise");
+    String name = TestApp.stringQuery("SELECT name FROM enterprise WHERE id = ?", enterpriseId);
+    String label = name + "（" + TestApp.stringQuery("SELECT credit_code FROM enterprise WHERE id = ?", enterpriseId) + "）";
+    holder.clear();
+    holder.sendKeys(name);
+    wait.until(x -> ((Number) ((JavascriptExecutor) d).executeScript("return [...document.querySelectorAll('#holder-options option')]"
+        + ".filter((o) => o.value === arguments[0]).length", label)).intValue() == 1);
+    holder.clear();
+    holder.sendKeys(label);
     d.findElement(By.cssSelector(".form button[type=submit]")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=parcel-code]"), newCode));
-    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel WHERE code = ? AND status = 'current' AND floor_area_ratio = 1.6", newCode)).isEqualTo(1);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel WHERE code = ? AND status = 'current' AND floor_area_ratio = 1.6 AND land_use_code = '0601' "
+        + "AND holder_id = ?", newCode, enterpriseId)).isEqualTo(1);
   }
 
   @Test
