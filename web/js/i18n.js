@@ -594,3 +594,8 @@ add('zh', { asOfBeforeRegister: '登记簿自 {since} 起才有记录，{date} �
 add('en', { asOfBeforeRegister: 'The register begins on {since}; there were no parcels on {date}. Showing {since}.' });
 add('zh', { holderHint: '输入企业名称或统一社会信用代码，从列表中选择', holderPick: '请从列表中选择企业（或清空表示无权利人）' });
 add('en', { holderHint: 'Type an enterprise name or credit code, pick from the list', holderPick: 'Pick the enterprise from the list (or leave empty for none)' });
+// The rules' proposals (loweff.js): paged, filtered, and a word after each decision.
+add('zh', { proposalFilter: '按宗地代码或企业筛选', proposalCount: '共 {n} 条 · 第 {page}/{pages} 页', previousPage: '上一页', nextPage: '下一页',
+  proposalAccepted: '已采纳：宗地 {code} 标注为低效用地', proposalDismissed: '已驳回：宗地 {code} 的建议', noProposals: '没有待处理的建议' });
+add('en', { proposalFilter: 'Filter by 宗地代码 or enterprise', proposalCount: '{n} in all · page {page} of {pages}', previousPage: 'Previous', nextPage: 'Next',
+  proposalAccepted: 'Accepted: parcel {code} is marked as low-efficiency land', proposalDismissed: 'Dismissed: the proposal for parcel {code}', noProposals: 'No open proposals' });

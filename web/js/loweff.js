@@ -1,6 +1,6 @@
 // Staff view of low-efficiency land: tags on a map and in a list (synced), filters, the detail of a tag with its
 // evidence and disposal plan, the rules' proposals to accept or dismiss, and the summary per cluster, city and province.
-import { api, csrf } from './api.js';
+import { api, ApiError, csrf } from './api.js';
 import { t, lang } from './i18n.js';
 import { esc, num } from './format.js';
 import { createMap } from './map.js';
@@ -65,7 +65,13 @@ export async function renderLowEff(root, me, toast, openId) {
   v = { me, toast, cfg, en, root, map: createMap(root.querySelector('#le-map'), mapCfg), layer: null, byId: new Map() };
   v.layer = L.geoJSON(null, { style }).addTo(v.map);
   const filters = root.querySelector('#le-filters');
-  filters.querySelectorAll('select, input').forEach((el) => { el.onchange = () => loadTags(true); });
+  // The filters choose the tags on the map and the list, and (the cluster) the proposals shown.
+  filters.querySelectorAll('select, input').forEach((el) => {
+    el.onchange = () => {
+      loadTags(true);
+      if (el.name === 'cluster') loadProposals().catch((e) => v.toast(e.message, true));
+    };
+  });
   const run = root.querySelector('#le-run');
   if (run) {
     run.onsubmit = async (ev) => {
@@ -144,36 +150,72 @@ async function loadSummary() {
     <p class="legend-inline">${v.cfg.kinds.map((k) => `<i class="swatch" style="background:${esc(k.color)}"></i>${esc(v.en ? k.nameEn : k.name)}`).join(' ')}</p>`;
 }
 
-async function loadProposals() {
+/** The rules' open proposals, a page of 20 at a time with a filter by 宗地代码 or enterprise, and a word after each decision. */
+const PROPOSALS_PER_PAGE = 20;
+
+async function loadProposals(keepPage = false) {
   const q = new URLSearchParams({ status: 'open' });
   const f = v.root.querySelector('#le-filters');
   if (f.cluster.value) q.set('cluster', f.cluster.value);
   const { data } = await api('/api/low-efficiency/proposals?' + q);
+  v.proposals = data.features;
+  if (!keepPage) v.proposalPage = 0;
+  renderProposals();
+}
+
+function renderProposals() {
   const box = v.root.querySelector('#le-proposals');
-  box.innerHTML = data.features.length ? `<table class="grid" id="le-proposal-table"><thead><tr><th>${esc(t('code'))}</th><th>${esc(t('kind'))}</th>
-    <th>${esc(t('areaMu'))}</th><th>${esc(t('criteria'))}</th><th></th></tr></thead><tbody>${data.features.map((x) => {
+  const needle = (v.proposalFilter || '').trim().toLowerCase();
+  const all = v.proposals.filter((x) => !needle || `${x.properties.parcelCode} ${x.properties.enterpriseName || ''}`.toLowerCase().includes(needle));
+  const pages = Math.max(1, Math.ceil(all.length / PROPOSALS_PER_PAGE));
+  v.proposalPage = Math.min(v.proposalPage || 0, pages - 1);
+  const shown = all.slice(v.proposalPage * PROPOSALS_PER_PAGE, (v.proposalPage + 1) * PROPOSALS_PER_PAGE);
+  const pager = `<div class="row" id="le-proposal-pager"><input type="search" id="le-proposal-filter" value="${esc(v.proposalFilter || '')}"
+      placeholder="${esc(t('proposalFilter'))}"><span id="le-proposal-count">${esc(t('proposalCount', { n: all.length, page: v.proposalPage + 1, pages }))}</span>
+    <button type="button" data-page="-1" ${v.proposalPage === 0 ? 'disabled' : ''}>${esc(t('previousPage'))}</button>
+    <button type="button" data-page="1" ${v.proposalPage >= pages - 1 ? 'disabled' : ''}>${esc(t('nextPage'))}</button></div>`;
+  box.innerHTML = v.proposals.length ? `${pager}<table class="grid" id="le-proposal-table"><thead><tr><th>${esc(t('code'))}</th><th>${esc(t('kind'))}</th>
+    <th>${esc(t('areaMu'))}</th><th>${esc(t('criteria'))}</th><th></th></tr></thead><tbody>${shown.map((x) => {
     const p = x.properties;
     return `<tr data-id="${Number(x.id)}"><td>${esc(p.parcelCode)}<br><small>${esc(p.enterpriseName || '')}</small></td><td>${esc(kindName(p.kind))}</td>
       <td>${num(p.areaMu)}</td><td>${esc(t('rule_' + p.rule))}<br><small>${esc(p.reason)}</small></td>
       <td>${v.me.canEditLowEfficiency ? `<button type="button" data-accept>${esc(t('accept'))}</button>
         <input data-reason placeholder="${esc(t('dismissReason'))}"><button type="button" data-dismiss>${esc(t('dismiss'))}</button>` : ''}</td></tr>`;
-  }).join('')}</tbody></table>` : `<p>—</p>`;
+  }).join('')}</tbody></table>` : `<p>${esc(t('noProposals'))}</p>`;
+  const filter = box.querySelector('#le-proposal-filter');
+  if (filter) {
+    filter.oninput = () => {
+      v.proposalFilter = filter.value;
+      v.proposalPage = 0;
+      renderProposals();
+      const again = v.root.querySelector('#le-proposal-filter');
+      again.focus();
+      again.setSelectionRange(again.value.length, again.value.length);
+    };
+  }
+  box.querySelectorAll('[data-page]').forEach((b) => { b.onclick = () => { v.proposalPage += Number(b.dataset.page); renderProposals(); }; });
+  const failed = (e) => v.toast(e instanceof ApiError ? e.localized() : e.message, true);
   box.querySelectorAll('tr[data-id]').forEach((tr) => {
     const id = tr.dataset.id;
+    const code = v.proposals.find((x) => String(x.id) === id).properties.parcelCode;
     const acc = tr.querySelector('[data-accept]');
     if (acc) {
       acc.onclick = async () => {
+        tr.querySelectorAll('button').forEach((b) => { b.disabled = true; });
         try {
           const { data: r } = await api(`/api/low-efficiency/proposals/${id}/accept`, { method: 'POST', body: {} });
-          await Promise.all([loadTags(false), loadSummary(), loadProposals()]);
+          v.toast(t('proposalAccepted', { code }));
+          await Promise.all([loadTags(false), loadSummary(), loadProposals(true)]);
           if (r.tagId) await openTag(r.tagId, true);
-        } catch (e) { v.toast(e.message, true); }
+        } catch (e) { failed(e); tr.querySelectorAll('button').forEach((b) => { b.disabled = false; }); }
       };
       tr.querySelector('[data-dismiss]').onclick = async () => {
+        tr.querySelectorAll('button').forEach((b) => { b.disabled = true; });
         try {
           await api(`/api/low-efficiency/proposals/${id}/dismiss`, { method: 'POST', body: { reason: tr.querySelector('[data-reason]').value } });
-          await loadProposals();
-        } catch (e) { v.toast(e.message, true); }
+          v.toast(t('proposalDismissed', { code }));
+          await loadProposals(true);
+        } catch (e) { failed(e); tr.querySelectorAll('button').forEach((b) => { b.disabled = false; }); }
       };
     }
   });

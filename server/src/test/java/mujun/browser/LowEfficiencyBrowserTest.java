@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import mujun.support.Browser;
 import mujun.support.TestApp;
 import mujun.support.TestApp.Client;
+import mujun.support.TestApp.Resp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -160,5 +162,47 @@ class LowEfficiencyBrowserTest {
     d.get(TestApp.base() + "/loweff-report.html");
     w.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), "新郑新港"));
     assertThat(d.findElement(By.id("title")).getText()).doesNotContain("全省");
+  }
+
+  @Test
+  void proposalsComeAPageAtATimeWithAFilterAndADecisionIsConfirmed() {
+    TestApp.get();
+    // A cluster of its own with 25 parcels never started (agreed start long past): 25 proposals when the rules run.
+    if (TestApp.intQuery("SELECT count(*) FROM cluster WHERE code = 'LEPAGE'") == 0) {
+      TestApp.sql("INSERT INTO cluster (code, name, name_en, city_code, boundary) VALUES ('LEPAGE', '分页测试集聚区', 'Paging test cluster', '410100', "
+          + "ST_Multi(ST_Transform(ST_MakeEnvelope(560000, 3766000, 562000, 3768000, 4547), 4490)))");
+      int k = TestApp.intQuery("SELECT id FROM cluster WHERE code = 'LEPAGE'");
+      TestApp.sql("INSERT INTO parcel (code, cluster_id, geom, land_use_scheme, land_use_code, agreed_start_date, registered_area_m2) "
+          + "SELECT '410102' || lpad((900000 + g)::text, 6, '0') || 'GB' || lpad(g::text, 5, '0'), " + k + ", "
+          + "ST_Multi(ST_Transform(ST_MakeEnvelope(560100 + (g % 5) * 300, 3766100 + (g / 5) * 300, 560300 + (g % 5) * 300, 3766300 + (g / 5) * 300, 4547), 4490)), "
+          + "'GB/T 21010-2017', '0601', DATE '2020-01-01', 40000 FROM generate_series(1, 25) g");
+    }
+    int k = TestApp.intQuery("SELECT id FROM cluster WHERE code = 'LEPAGE'");
+    Client admin = Client.signedIn("t-admin");
+    Resp run = admin.send("POST", "/api/low-efficiency/proposals/run", "{\"clusterId\":" + k + ",\"asOf\":\"2026-01-01\"}", Map.of());
+    assertThat(run.status()).as(run.body()).isEqualTo(200);
+    int open = TestApp.intQuery("SELECT count(*) FROM low_eff_proposal p JOIN parcel q ON q.id = p.parcel_id WHERE q.cluster_id = ? AND p.status = 'open'", k);
+    assertThat(open).isGreaterThan(20);
+
+    d = Browser.open(1400, 1000);
+    WebDriverWait w = new WebDriverWait(d, Duration.ofSeconds(20));
+    Browser.signIn(d, "t-admin", "");
+    w.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#nav [data-view=loweff]"))).click();
+    WebElement clusterSelect = w.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#le-filters select[name=cluster]")));
+    new org.openqa.selenium.support.ui.Select(clusterSelect).selectByValue(String.valueOf(k));
+    w.until(ExpectedConditions.textToBePresentInElementLocated(By.id("le-proposal-count"), "共 " + open + " 条 · 第 1/2 页"));
+    assertThat(d.findElements(By.cssSelector("#le-proposal-table tbody tr"))).hasSize(20);
+    d.findElement(By.cssSelector("#le-proposal-pager [data-page='1']")).click();
+    w.until(ExpectedConditions.textToBePresentInElementLocated(By.id("le-proposal-count"), "第 2/2 页"));
+    assertThat(d.findElements(By.cssSelector("#le-proposal-table tbody tr"))).hasSize(open - 20);
+    // The filter narrows to one parcel; accepting it says so.
+    String code = TestApp.stringQuery("SELECT q.code FROM low_eff_proposal p JOIN parcel q ON q.id = p.parcel_id WHERE q.cluster_id = ? AND p.status = 'open' "
+        + "ORDER BY q.code DESC LIMIT 1", k);
+    d.findElement(By.id("le-proposal-filter")).sendKeys(code.substring(code.length() - 8));
+    w.until(x -> x.findElements(By.cssSelector("#le-proposal-table tbody tr")).size() == 1);
+    d.findElement(By.cssSelector("#le-proposal-table [data-accept]")).click();
+    w.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toast"), "已采纳：宗地 " + code));
+    assertThat(TestApp.intQuery("SELECT count(*) FROM low_eff_proposal p JOIN parcel q ON q.id = p.parcel_id WHERE q.code = ? AND p.status = 'accepted'", code))
+        .isEqualTo(1);
   }
 }
