@@ -147,10 +147,11 @@ function words(key, fallback) {
 function auditTarget(target) {
   const m = /^([a-z-]+):(.+)$/.exec(target || '');
   if (m) return `${words(`auditRes.${m[1]}`, m[1])} ${/^\d+$/.test(m[2]) ? '#' : ''}${m[2]}`;
-  const segs = (target || '').split('/').filter((x) => x && x !== 'api' && x !== 'admin');
-  if (!segs.length || !(target || '').startsWith('/api/')) return target || '';
+  if (!(target || '').startsWith('/')) return target || '';
+  const segs = target.split('/').filter((x) => x && x !== 'api' && x !== 'admin');
+  if (!segs.length) return target;
   const id = segs.find((x) => /^\d+$/.test(x));
-  return words(`auditRes.${segs[0]}`, target) + (id ? ` #${id}` : '');
+  return words(`auditRes.${segs[0].replace(/\.(csv|xlsx|json|mvt)$/, '')}`, target) + (id ? ` #${id}` : '');
 }
 
 async function audit(body, fail) {

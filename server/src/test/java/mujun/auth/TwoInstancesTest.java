@@ -2,7 +2,6 @@ package mujun.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import mujun.App;
@@ -20,12 +19,7 @@ class TwoInstancesTest {
   @Test
   void aRevocationOnOneInstanceHoldsOnTheOther() throws Exception {
     TestApp.get();
-    Map<String, String> env = new HashMap<>();
-    env.put("DATABASE_URL", System.getenv("MUJUN_TEST_DATABASE_URL"));
-    env.put("PORT", "0");
-    env.put("MUJUN_WEB_DIR", System.getenv().getOrDefault("MUJUN_WEB_DIR", "../web"));
-    env.put("MUJUN_VAR_DIR", "target/var-second");
-    env.put("MUJUN_CONFIG", "target/no-such-config.properties");
+    Map<String, String> env = TestApp.instanceEnv("target/var-second");
     try (App second = new App(Config.load(env)).start()) {
       String other = "http://127.0.0.1:" + second.port();
       if (TestApp.intQuery("SELECT count(*) FROM app_user WHERE username = 'two-inst'") == 0) {

@@ -2,7 +2,6 @@ package mujun.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.Map;
 import mujun.App;
 import mujun.config.Config;
@@ -17,12 +16,7 @@ class CorsTest {
     TestApp.Resp off = TestApp.Client.anonymous().send("GET", "/ogcapi/collections", null, Map.of("Origin", "https://maps.example.org"));
     assertThat(off.header("Access-Control-Allow-Origin")).isNull();
 
-    Map<String, String> env = new HashMap<>();
-    env.put("DATABASE_URL", System.getenv("MUJUN_TEST_DATABASE_URL"));
-    env.put("PORT", "0");
-    env.put("MUJUN_WEB_DIR", TestApp.get().cfg.webDir.toString());
-    env.put("MUJUN_VAR_DIR", "target/var-cors");
-    env.put("MUJUN_CONFIG", "target/none.properties");
+    Map<String, String> env = TestApp.instanceEnv("target/var-cors");
     env.put("MUJUN_CORS_ORIGINS", "https://maps.example.org");
     try (App app = new App(Config.load(env)).start()) {
       java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();

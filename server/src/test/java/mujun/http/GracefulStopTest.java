@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,12 +27,7 @@ class GracefulStopTest {
   @Test
   void aStoppingInstanceFinishesTheRequestUnderWayAndRefusesNewOnes() throws Exception {
     TestApp.get();
-    Map<String, String> env = new HashMap<>();
-    env.put("DATABASE_URL", System.getenv("MUJUN_TEST_DATABASE_URL"));
-    env.put("PORT", "0");
-    env.put("MUJUN_WEB_DIR", System.getenv().getOrDefault("MUJUN_WEB_DIR", "../web"));
-    env.put("MUJUN_VAR_DIR", "target/var-graceful");
-    env.put("MUJUN_CONFIG", "target/no-such-config.properties");
+    Map<String, String> env = TestApp.instanceEnv("target/var-graceful");
     App app = new App(Config.load(env)).start();
     String base = "http://127.0.0.1:" + app.port();
     Client client = Client.signedIn(base, "t-resources", TestApp.PASSWORD);

@@ -142,6 +142,20 @@ public final class TestApp {
     });
   }
 
+  /**
+   * The environment of another app instance on the test database (port chosen by the system, its own var folder), for
+   * tests that start a second instance; add what the test changes.
+   */
+  public static Map<String, String> instanceEnv(String varDir) {
+    Map<String, String> env = new HashMap<>();
+    env.put("DATABASE_URL", System.getenv("MUJUN_TEST_DATABASE_URL"));
+    env.put("PORT", "0");
+    env.put("MUJUN_WEB_DIR", get().cfg.webDir.toString());
+    env.put("MUJUN_VAR_DIR", varDir);
+    env.put("MUJUN_CONFIG", "target/no-such-config.properties");
+    return env;
+  }
+
   /** The first column of the first row as text, or null when there is no row. */
   public static String stringQuery(String sql, Object... params) {
     return app.db.read(c -> {
