@@ -139,7 +139,7 @@ function editAttributes() {
       toast(t('saved'));
       await state.parcels.reload();
       openParcel(f.id);
-    } catch (err) { fail(err); }
+    } catch (err) { if (!form.showError(err)) fail(err); }
   };
 }
 
@@ -220,7 +220,7 @@ function startDraw() {
         toast(t('saved'));
         await state.parcels.reload();
         openParcel(data.id);
-      } catch (err) { fail(err); }
+      } catch (err) { if (!form.showError(err)) fail(err); }
     };
   });
 }

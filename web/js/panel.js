@@ -1,6 +1,6 @@
 // The side panel: a parcel's attributes, enterprise and history; the attribute form with validation as you type.
 import { t, lang } from './i18n.js';
-import { api } from './api.js';
+import { api, ApiError } from './api.js';
 import { esc, num } from './format.js';
 import { parcelCodeProblem, numberProblem, dateOrderProblem } from './validate.js';
 
@@ -210,5 +210,24 @@ export function attributeForm(props, landUseCodes, schema, { withCode = true } =
     }
     return { ok: true, body };
   };
-  return { el, read };
+  /**
+   * Shows a refusal of the server beside the field it names (the first of its details' fields that the form has),
+   * scrolled into view and focused; false when it names none of them (the caller then shows it as a toast).
+   */
+  const showError = (err) => {
+    if (!(err instanceof ApiError)) return false;
+    const named = err.details.map((d) => d.field).filter(Boolean).map((f) => (f === 'landUseCode' || f === 'landUseScheme' ? 'landUse' : f));
+    const field = named.find((f) => el.querySelector(`[data-msg="${f}"]`));
+    if (!field) return false;
+    const msg = el.querySelector(`[data-msg="${field}"]`);
+    msg.textContent = err.localized();
+    const input = el.elements[field === 'holderId' ? 'holderSearch' : field];
+    if (input) {
+      input.classList.add('invalid');
+      input.focus();
+    }
+    msg.scrollIntoView({ block: 'center' });
+    return true;
+  };
+  return { el, read, showError };
 }

@@ -36,6 +36,10 @@ public final class SqlErrors {
       Map.entry("MJ016", new Object[] {409, "LEFT_OUTSIDE"}));
 
   /** Friendly sentences for the named constraints that a client can trip. */
+  /** The request field a unique constraint stands for, so that a form shows the refusal beside that field. */
+  private static final Map<String, String> CONSTRAINT_FIELDS = Map.of("parcel_code_current_uix", "code", "enterprise_credit_code_key", "creditCode",
+      "city_pkey", "code", "standard_land_plot_uix", "plotNo");
+
   private static final Map<String, String> CONSTRAINTS = Map.ofEntries(
       Map.entry("cluster_code_key", "A cluster with this code exists: choose another code."),
       Map.entry("city_pkey", "This 行政区划代码 is already registered."),
@@ -78,7 +82,8 @@ public final class SqlErrors {
     switch (state) {
       case "23505":
         return new ApiError(409, "DUPLICATE", CONSTRAINTS.getOrDefault(constraint, "A record with the same key already exists."),
-            constraint == null ? List.of() : List.of(Map.of("constraint", constraint)));
+            constraint == null ? List.of() : List.of(CONSTRAINT_FIELDS.containsKey(constraint)
+                ? Map.of("constraint", constraint, "field", CONSTRAINT_FIELDS.get(constraint)) : Map.of("constraint", constraint)));
       case "23514":
         return new ApiError(422, "CHECK_FAILED", CONSTRAINTS.getOrDefault(constraint,
             "A value is out of its allowed range" + (constraint == null ? "." : " (rule " + constraint + ").")),

@@ -103,6 +103,15 @@ class ParcelEditingBrowserTest {
         + ".filter((o) => o.value === arguments[0]).length", label)).intValue() == 1);
     holder.clear();
     holder.sendKeys(label);
+    // A code another current parcel has: the server's refusal is shown beside the code field, not at the top.
+    WebElement codeField = d.findElement(By.cssSelector(".form input[name=code]"));
+    codeField.clear();
+    codeField.sendKeys(TestApp.stringQuery("SELECT min(code) FROM parcel WHERE status = 'current'"));
+    d.findElement(By.cssSelector(".form button[type=submit]")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-msg=code]"), "已有现行宗地使用该宗地代码"));
+    assertThat(d.switchTo().activeElement().getAttribute("name")).isEqualTo("code");
+    codeField.clear();
+    codeField.sendKeys(newCode);
     d.findElement(By.cssSelector(".form button[type=submit]")).click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=parcel-code]"), newCode));
     assertThat(TestApp.intQuery("SELECT count(*) FROM parcel WHERE code = ? AND status = 'current' AND floor_area_ratio = 1.6 AND land_use_code = '0601' "
