@@ -125,10 +125,30 @@ async function openEnterprise(id) {
 
 // ---------- editing ----------
 
-function editAttributes() {
+/** The fields of a form's body that differ from what the parcel had (blank and null alike). */
+function changedFields(body, props) {
+  const same = (a, b) => (a ?? '') === (b ?? '') || (a != null && b != null && String(a) === String(b));
+  return Object.fromEntries(Object.entries(body).filter(([k, v]) => k !== 'reason' && !same(v, props[k])));
+}
+
+/**
+ * The attribute form. carry: the user's changes and reason after a version conflict, put on the version read again
+ * (someone saved the parcel since the form opened: their changes are kept, the user's are re-applied, nothing typed is
+ * lost), with a word saying so.
+ */
+function editAttributes(carry = null) {
   const f = state.current;
-  const form = attributeForm(f.properties, state.landUse, state.parcelSchema);
-  panel(`<h2>${esc(f.properties.code)} · ${esc(t('edit'))}</h2>`).appendChild(form.el);
+  const form = attributeForm(carry ? { ...f.properties, ...carry.changes } : f.properties, state.landUse, state.parcelSchema);
+  panel(`<h2>${esc(f.properties.code)} · ${esc(t('edit'))}</h2>${carry
+    ? `<p class="msg warn" id="conflict-note">${esc(t('conflictReapplied', { version: f.properties.version, by: f.properties.changedBy || '' }))}</p>` : ''}`)
+    .appendChild(form.el);
+  if (carry) {
+    form.el.elements.reason.value = carry.reason;
+    if (carry.holderLabel != null && form.el.elements.holderSearch) {
+      form.el.elements.holderSearch.value = carry.holderLabel;
+      form.el.elements.holderId.value = carry.changes.holderId ?? '';
+    }
+  }
   form.el.querySelector('[data-cancel]').onclick = () => openParcel(f.id);
   form.el.onsubmit = async (e) => {
     e.preventDefault();
@@ -139,7 +159,16 @@ function editAttributes() {
       toast(t('saved'));
       await state.parcels.reload();
       openParcel(f.id);
-    } catch (err) { if (!form.showError(err)) fail(err); }
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 412) {
+        const changes = changedFields(r.body, f.properties);
+        const holderLabel = 'holderId' in changes && form.el.elements.holderSearch ? form.el.elements.holderSearch.value : null;
+        await openParcel(f.id);
+        if (state.current && state.current.id === f.id) editAttributes({ changes, reason: r.body.reason, holderLabel });
+        return;
+      }
+      if (!form.showError(err)) fail(err);
+    }
   };
 }
 

@@ -599,3 +599,5 @@ add('zh', { proposalFilter: '按宗地代码或企业筛选', proposalCount: '�
   proposalAccepted: '已采纳：宗地 {code} 标注为低效用地', proposalDismissed: '已驳回：宗地 {code} 的建议', noProposals: '没有待处理的建议' });
 add('en', { proposalFilter: 'Filter by 宗地代码 or enterprise', proposalCount: '{n} in all · page {page} of {pages}', previousPage: 'Previous', nextPage: 'Next',
   proposalAccepted: 'Accepted: parcel {code} is marked as low-efficiency land', proposalDismissed: 'Dismissed: the proposal for parcel {code}', noProposals: 'No open proposals' });
+add('zh', { conflictReapplied: '该宗地在您编辑时已被 {by} 修改（现为第 {version} 版）。已载入最新版本，并保留您的修改，请核对后再保存。' });
+add('en', { conflictReapplied: '{by} changed this parcel while you were editing (it is version {version} now). The latest version is loaded with your changes on it: check and save again.' });

@@ -155,4 +155,31 @@ class ParcelEditingBrowserTest {
     assertThat(TestApp.intQuery("SELECT cardinality(predecessor_ids) FROM parcel WHERE code = ? AND status = 'current'", merged)).isEqualTo(2);
     Browser.screenshot(d, "merged");
   }
+
+  @Test
+  void aSaveAfterSomeoneElsesKeepsTheirChangeAndReappliesMine() {
+    TestApp.Client api = TestApp.Client.signedIn("t-admin");
+    String code = TestApp.newCode();
+    TestApp.Resp made = api.send("POST", "/api/parcels", "{\"code\":\"" + code + "\",\"landUseScheme\":\"GB/T 21010-2017\",\"landUseCode\":\"0601\","
+        + "\"geometry\":" + TestApp.polygonJson(TestApp.square()) + ",\"reason\":\"fixture\"}", Map.of());
+    long id = made.json().get("id").asLong();
+    d.get(TestApp.base() + "/app?parcel=" + id);
+    wait.until(ExpectedConditions.elementToBeClickable(By.id("btn-edit"))).click();
+    WebElement far = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".form input[name=floorAreaRatio]")));
+    far.sendKeys("2.2");
+    // Meanwhile someone else saves a remark.
+    TestApp.Resp other = api.send("PATCH", "/api/parcels/" + id, "{\"remarks\":\"他人修改\",\"reason\":\"核对\"}", Map.of("If-Match", made.header("ETag")));
+    assertThat(other.status()).as(other.body()).isEqualTo(200);
+    d.findElement(By.cssSelector(".form input[name=reason]")).sendKeys("容积率更正");
+    d.findElement(By.cssSelector(".form button[type=submit]")).click();
+    // The form comes back on the new version, with a word, my value and theirs.
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("conflict-note")));
+    assertThat(d.findElement(By.id("conflict-note")).getText()).contains("第 2 版").contains("t-admin");
+    assertThat(d.findElement(By.cssSelector(".form input[name=floorAreaRatio]")).getAttribute("value")).isEqualTo("2.2");
+    assertThat(d.findElement(By.cssSelector(".form textarea[name=remarks]")).getAttribute("value")).isEqualTo("他人修改");
+    assertThat(d.findElement(By.cssSelector(".form input[name=reason]")).getAttribute("value")).isEqualTo("容积率更正");
+    d.findElement(By.cssSelector(".form button[type=submit]")).click();
+    wait.until(x -> TestApp.intQuery("SELECT version FROM parcel WHERE id = ?", id) == 3);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel WHERE id = ? AND floor_area_ratio = 2.2 AND remarks = '他人修改'", id)).isEqualTo(1);
+  }
 }
