@@ -69,7 +69,7 @@ export async function renderLowEff(root, me, toast, openId) {
   filters.querySelectorAll('select, input').forEach((el) => {
     el.onchange = () => {
       loadTags(true);
-      if (el.name === 'cluster') loadProposals().catch((e) => v.toast(e.message, true));
+      if (el.name === 'cluster') loadProposals().catch((e) => v.toast(e instanceof ApiError ? e.localized() : e.message, true));
     };
   });
   const run = root.querySelector('#le-run');

@@ -55,17 +55,6 @@ public final class App implements AutoCloseable {
     this(cfg, Db.server(cfg));
   }
 
-  /** The day the register's history begins (its first entry, Beijing time; the as-of map has nothing before), or null. */
-  private static String registerSince(Db db) {
-    return db.readBounded(c -> {
-      try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT (min(valid_from) AT TIME ZONE 'Asia/Shanghai')::date::text FROM parcel_history");
-           java.sql.ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getString(1);
-      }
-    });
-  }
-
   /** What the web client is told at start: the base map. */
   private static Map<String, Object> clientConfig(Config cfg) {
     Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -113,7 +102,7 @@ public final class App implements AutoCloseable {
         new ClusterController(db, new mujun.importing.OutlineReader(db, imports, quarantine, gdal, region), auth::forget),
         new ParcelController(new ParcelRepository(db), catalog),
         new EnterpriseController(db, tables, 20L * 1024 * 1024),
-        new PageController(cfg.webDir, clientConfig(cfg), OpenApiDocument.build(catalog), () -> registerSince(db)),
+        new PageController(cfg.webDir, clientConfig(cfg), OpenApiDocument.build(catalog), () -> mujun.parcel.ParcelRepository.registerSince(db)),
         new AdminController(auth, audit),
         new mujun.importing.ImportController(imports, new mujun.importing.ExportService(new ParcelRepository(db), gdal, cfg.varDir.resolve("exports"))),
         new mujun.tiles.TileController(tiles),

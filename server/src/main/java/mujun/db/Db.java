@@ -26,7 +26,7 @@ public final class Db implements AutoCloseable {
   private final int warm;
 
   public Db(Config cfg) {
-    this(cfg.jdbcUrl, cfg.dbUser, cfg.dbPassword, 16, 1);
+    this(cfg.jdbcUrl, cfg.dbUser, cfg.dbPassword, 16, false);
   }
 
   /**
@@ -36,22 +36,23 @@ public final class Db implements AutoCloseable {
    * the database is replaced, and warmed by its first use.
    */
   public static Db server(Config cfg) {
-    return new Db(cfg.jdbcUrl, cfg.dbUser, cfg.dbPassword, 16, SERVER_WARM);
+    return new Db(cfg.jdbcUrl, cfg.dbUser, cfg.dbPassword, 16, true);
   }
 
   public Db(String jdbcUrl, String user, String password, int poolSize) {
-    this(jdbcUrl, user, password, poolSize, 1);
+    this(jdbcUrl, user, password, poolSize, false);
   }
 
-  private Db(String jdbcUrl, String user, String password, int poolSize, int warm) {
-    this.warm = warm;
+  /** {@code server}: a server's pool (kept warm, statements of a minute at most) rather than a command's. */
+  private Db(String jdbcUrl, String user, String password, int poolSize, boolean server) {
+    this.warm = server ? SERVER_WARM : 1;
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(jdbcUrl);
     if (user != null) hc.setUsername(user);
     if (password != null) hc.setPassword(password);
     hc.setMaximumPoolSize(poolSize);
     hc.setMinimumIdle(warm);
-    if (warm > 1) {
+    if (server) {
       hc.setMaxLifetime(0);
       hc.setKeepaliveTime(300_000);
     }
@@ -63,7 +64,7 @@ public final class Db implements AutoCloseable {
     // Custom plans: generic ones pick the cluster index over the GiST index for scope arrays (80 ms instead of 1.5 ms per tile).
     // A server's statements answer requests: a minute at most. A command's (generating a province, an evaluation of
     // every enterprise, a load) are batch work that may take longer on a busy machine: half an hour.
-    hc.addDataSourceProperty("options", "-c statement_timeout=" + (warm > 1 ? 60_000 : 1_800_000)
+    hc.addDataSourceProperty("options", "-c statement_timeout=" + (server ? 60_000 : 1_800_000)
         + " -c TimeZone=Asia/Shanghai -c plan_cache_mode=force_custom_plan");
     this.ds = new HikariDataSource(hc);
   }

@@ -38,6 +38,16 @@ public final class ParcelRepository {
   }
 
   /** The register as of a moment, as a subquery of parcel columns (two bound timestamps); for other readers such as the OGC API. */
+  /** The day the register's history begins (its first entry, Beijing time; the as-of map has nothing before), or null. */
+  public static String registerSince(Db db) {
+    return db.readBounded(c -> {
+      try (java.sql.PreparedStatement ps = c.prepareStatement(ParcelSql.REGISTER_SINCE); java.sql.ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    });
+  }
+
   public static String asOfSource() {
     return ParcelSql.AS_OF;
   }

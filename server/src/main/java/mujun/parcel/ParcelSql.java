@@ -21,6 +21,9 @@ final class ParcelSql {
       + "::text FROM parcel p WHERE p.id = ? AND p.cluster_id = ANY(?)";
 
   /** The register as it is now: current parcels. */
+  /** The day the register's history begins (its first entry, in Beijing time), or null for an empty register. */
+  static final String REGISTER_SINCE = "SELECT (min(valid_from) AT TIME ZONE 'Asia/Shanghai')::date::text FROM parcel_history";
+
   static final String CURRENT = "(SELECT p.* FROM parcel p WHERE p.status = 'current')";
 
   /** The register as of a moment (bound twice as the first two parameters): versions in force then, not retired. */
