@@ -46,21 +46,24 @@ CREATE OR REPLACE FUNCTION mujun_method_items(d jsonb) RETURNS jsonb LANGUAGE sq
 $$;
 
 -- The SQL of an indicator's value for the row "s" of evaluation_scoped: numerator × scale ÷ denominator, where the
--- denominator is "land" (the enterprise's 亩), another figure, or none. Figure codes are quoted literals (MethodCheck
--- allows only the figures of the catalogue).
+-- denominator is "land" (the enterprise's 亩), another figure, or none. A figure is the number column f_<code> that
+-- evaluation_compute reads once from the figures of each enterprise (MethodCheck allows only the figures of the
+-- catalogue; the names are quoted all the same).
 CREATE OR REPLACE FUNCTION mujun_value_sql(num text, den text, scale double precision) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-  SELECT CASE WHEN num IS NULL THEN 'NULL::float8' ELSE format('(s.figures->>%L)::float8 * %L::float8 / NULLIF(%s, 0)', num, COALESCE(scale, 1),
-    CASE WHEN den IS NULL THEN '1::float8' WHEN den = 'land' THEN 's.land' ELSE format('(s.figures->>%L)::float8', den) END) END
+  SELECT CASE WHEN num IS NULL THEN 'NULL::float8' ELSE format('s.%I * %L::float8 / NULLIF(%s, 0)', 'f_' || num, COALESCE(scale, 1),
+    CASE WHEN den IS NULL THEN '1::float8' WHEN den = 'land' THEN 's.land' ELSE format('s.%I', 'f_' || den) END) END
 $$;
 
--- Computes a run's results from its input snapshot and its method version, set-based.
---  1. One statement puts every enterprise's scope, exclusion, group, ranking field and items (bonus points, veto,
---     protection, exclusion) into a temporary table, reading the method once per group and item, never per row.
---  2. The excluded are written with their reason.
---  3. One statement per group, written for the group's own indicators: each indicator is a column, so the values,
---     benchmarks (window averages over the ranking field), capped points, the missing-value rule, the score and the
---     re-rank keys are computed on one row per enterprise; then the ranks, the class rule (two-stage, quotas or
---     thresholds), vetoes and protections, and the step that decided each class.
+-- Computes a run's results from its input snapshot and its method version, set-based, in statements written for the
+-- method (its groups, indicators and items are read once, never per row):
+--  1. Each group's statement is written first, and with it the list of figures the groups read.
+--  2. One pass over the inputs puts every enterprise's figures (as numbers), group, ranking field, items (bonus
+--     points, veto, protection, exclusion: a few columns per item) and exclusion into a temporary table.
+--  3. The excluded are written with their reason.
+--  4. Each group's statement: each indicator is a column, so the values, benchmarks (window averages over the ranking
+--     field), capped points, the missing-value rule, the score and the re-rank keys are computed on one row per
+--     enterprise; then the ranks, the class rule (two-stage, quotas or thresholds), vetoes and protections, and the
+--     step that decided each class.
 CREATE OR REPLACE FUNCTION evaluation_compute(run integer) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
   d jsonb;
@@ -79,97 +82,22 @@ DECLARE
   rtype text;
   rounding text;
   vals text; bms text; q0 text; pts text; total text; detail text; akey text; ckey text; cls_expr text; step text; two2 text;
-  a_by jsonb; c_by jsonb;
+  a_by jsonb; c_by jsonb; refill boolean;
   stmt text;
+  stmts text[] := '{}';
+  gdefs jsonb[] := '{}';
+  gi integer;
+  fkeys text[] := '{}';
+  fv text; fcols text;
+  it record;
+  ev text; hv text; bonus_sql text; veto_sql text; vtext text; ptext text; xtext text; list_sql text; why text; ipts text;
 BEGIN
   SELECT v.definition, r.year INTO d, yr FROM evaluation_run r JOIN evaluation_method_version v ON v.id = r.method_version_id WHERE r.id = run;
   items := mujun_method_items(d);
   cls := ARRAY(SELECT jsonb_array_elements_text(d->'classes'));
   rounding := COALESCE(d->>'rounding', 'half_up');
   DELETE FROM evaluation_result WHERE run_id = run;
-  -- The run's inputs in a temporary table: planned against the shared table, a new run id (absent from its statistics)
-  -- is estimated at one row and the joins below degrade into nested loops; a fresh table is estimated from its size.
-  DROP TABLE IF EXISTS evaluation_input_run;
-  -- Figures frozen by reference are read from their history row here (V22).
-  CREATE TEMP TABLE evaluation_input_run ON COMMIT DROP AS
-    SELECT i.enterprise_id, i.cluster_id, i.size_class, i.founded_on, i.held_mu, i.rented_mu, COALESCE(i.figures, ch.row_data) AS figures,
-           i.industry_code, i.above_since, i.city_code
-    FROM evaluation_input i LEFT JOIN change_history ch ON ch.id = i.figures_history_id WHERE i.run_id = run;
-  DROP TABLE IF EXISTS evaluation_scoped;
-  CREATE TEMP TABLE evaluation_scoped ON COMMIT DROP AS
-  WITH firstgrp AS (
-    SELECT DISTINCT ON (g.value->>'sizeClass') g.value->>'sizeClass' AS size_class, g.value->>'code' AS gcode,
-           COALESCE(g.value->'classRule'->>'per', 'cluster') AS per
-    FROM jsonb_array_elements(d->'groups') WITH ORDINALITY g(value, ord) ORDER BY g.value->>'sizeClass', g.ord
-  ),
-  base AS (
-    SELECT i.enterprise_id, i.cluster_id, i.size_class, i.founded_on, i.figures, i.industry_code, i.above_since,
-           i.held_mu + CASE WHEN d->>'landBasis' = 'held' THEN 0 ELSE i.rented_mu END AS land, fg.gcode,
-           -- The field a class rule ranks in: the cluster (default), the cluster's city, or every enterprise of the run.
-           CASE fg.per WHEN 'city' THEN COALESCE(i.city_code, '') WHEN 'province' THEN '' ELSE i.cluster_id::text END AS part
-    FROM evaluation_input_run i LEFT JOIN firstgrp fg ON fg.size_class = i.size_class
-  ),
-  -- The items, read once: their evidence figure and least amount.
-  item AS (
-    SELECT it.ord, it.value AS it, it.value->>'effect' AS effect, it.value->>'evidence' AS evidence, COALESCE((it.value->>'min')::numeric, 1) AS least_amount
-    FROM jsonb_array_elements(items) WITH ORDINALITY it(value, ord)
-  ),
-  -- The items that hold for each enterprise: yes on a flag, or a count of at least the item's min (1 when not given).
-  hit AS (
-    SELECT b.enterprise_id, i.ord, i.it, i.effect, CASE WHEN jsonb_typeof(e.v) = 'number' THEN e.v::numeric END AS amount
-    FROM base b CROSS JOIN item i CROSS JOIN LATERAL (SELECT b.figures->i.evidence AS v) e
-    WHERE e.v IS NOT NULL AND (e.v = 'true'::jsonb OR jsonb_typeof(e.v) = 'number' AND e.v::numeric >= i.least_amount)
-  ),
-  hit_points AS (
-    SELECT h.*, CASE WHEN h.effect = 'bonus' THEN
-             CASE WHEN jsonb_exists(h.it, 'pointsPer') THEN least(COALESCE(h.amount, 0) * (h.it->>'pointsPer')::numeric, COALESCE((h.it->>'maxPoints')::numeric, 'Infinity'))
-                  ELSE (h.it->>'points')::numeric END END AS points,
-           COALESCE(h.it->>'reason', h.it->>'name', h.it->>'code') AS why
-    FROM hit h
-  ),
-  hits AS (
-    SELECT h.enterprise_id, sum(h.points) AS bonus,
-           max(array_position(cls, h.it->>'class')) FILTER (WHERE h.effect = 'veto') - 1 AS veto_idx,
-           string_agg(h.why, '；' ORDER BY h.ord) FILTER (WHERE h.effect = 'veto') AS veto_text,
-           string_agg(h.why, '；' ORDER BY h.ord) FILTER (WHERE h.effect = 'protect') AS protect_text,
-           string_agg(h.why, '；' ORDER BY h.ord) FILTER (WHERE h.effect = 'exclude') AS exclude_text,
-           -- What held, per item: its code, the amount read and the points given (its name, evidence, class and reason are
-           -- the method version's, which the explanation adds).
-           jsonb_agg(jsonb_build_object('code', h.it->>'code', 'effect', h.effect, 'amount', h.amount, 'points', h.points) ORDER BY h.ord) AS list
-    FROM hit_points h GROUP BY h.enterprise_id
-  )
-  SELECT b.enterprise_id, b.cluster_id, b.figures, b.land, b.gcode, b.part, COALESCE(h.bonus, 0) AS bonus, h.veto_idx, h.veto_text, h.protect_text,
-         h.list AS item_list, CASE
-      WHEN b.gcode IS NULL THEN 'no group of the method covers this size class'
-      WHEN b.figures IS NULL THEN format('no figures for %s (缺少当年数据)', yr)
-      WHEN b.land <= 0 THEN 'no land held or rented (无用地)'
-      WHEN b.size_class = 'below' AND b.land < COALESCE((d->'scope'->>'belowMinMu')::float8, 0)
-        THEN format('规下企业用地 %s 亩，不足 %s 亩 (below-size with under %s mu)', round(b.land::numeric, 2), d->'scope'->>'belowMinMu', d->'scope'->>'belowMinMu')
-      -- The industries a method evaluates: sections (C) or divisions (C13) of 国民经济行业分类, when it names them.
-      WHEN jsonb_typeof(d->'scope'->'industries') = 'array' AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text(d->'scope'->'industries') x
-             WHERE COALESCE(b.industry_code, '') LIKE x || '%')
-        THEN format('行业 %s 不在评价范围（%s）内 (industry outside the method''s scope)', COALESCE(b.industry_code, '—'),
-                    (SELECT string_agg(x, '、') FROM jsonb_array_elements_text(d->'scope'->'industries') x))
-      -- Newly 规上: fewer than N years above designated size by the evaluation year.
-      WHEN b.size_class = 'above' AND b.above_since IS NOT NULL AND COALESCE((d->'scope'->>'excludeNewlyAboveYears')::int, 0) > 0
-           AND b.above_since > yr - (d->'scope'->>'excludeNewlyAboveYears')::int
-        THEN format('新纳入规上不满 %s 年（%s 年纳规）(newly above size for under %s years)', d->'scope'->>'excludeNewlyAboveYears', b.above_since,
-                    d->'scope'->>'excludeNewlyAboveYears')
-      WHEN b.founded_on IS NOT NULL AND COALESCE((d->'scope'->>'excludeYoungerThanYears')::int, 0) > 0
-           AND b.founded_on > make_date(yr - (d->'scope'->>'excludeYoungerThanYears')::int, 12, 31)
-        THEN format('投产不满 %s 年（%s 投产）(in production under %s years)', d->'scope'->>'excludeYoungerThanYears', b.founded_on, d->'scope'->>'excludeYoungerThanYears')
-      -- An exclusion item of the method (utilities, tax-exempt firms: 不定等级), with its reason.
-      WHEN h.exclude_text IS NOT NULL THEN format('%s，不定等级 (not classified)', h.exclude_text)
-      END AS exclusion
-  FROM base b LEFT JOIN hits h ON h.enterprise_id = b.enterprise_id;
-
-  INSERT INTO evaluation_result (run_id, enterprise_id, cluster_id, group_code, evaluated, exclusion, land_mu, indicators, bonus, score, rank,
-                                 group_size, class, class_step, veto, items)
-  SELECT run, s.enterprise_id, s.cluster_id, s.gcode, false, s.exclusion, s.land, '[]'::json, 0, NULL, NULL, NULL, NULL, NULL, NULL, s.item_list
-  FROM evaluation_scoped s WHERE s.exclusion IS NOT NULL;
-  GET DIAGNOSTICS k = ROW_COUNT;
-  n := n + k;
-
+  -- 1. The groups' statements (the first group of a size class is the one that evaluates it).
   FOR gdef IN SELECT DISTINCT ON (e.value->>'sizeClass') e.value FROM jsonb_array_elements(d->'groups') WITH ORDINALITY e(value, ord) ORDER BY e.value->>'sizeClass', e.ord LOOP
     cr := gdef->'classRule';
     rtype := cr->>'type';
@@ -184,6 +112,7 @@ BEGIN
       cap := quote_literal(COALESCE((ind.spec->>'cap')::float8, 'Infinity')) || '::float8';
       vals := vals || ', ' || mujun_value_sql(COALESCE(ind.spec->>'numerator', f->>'numerator'), COALESCE(ind.spec->>'denominator', f->>'denominator'),
                                              COALESCE((ind.spec->>'scale')::float8, (f->>'scale')::float8, 1)) || ' AS v' || ni;
+      fkeys := fkeys || ARRAY[COALESCE(ind.spec->>'numerator', f->>'numerator'), COALESCE(ind.spec->>'denominator', f->>'denominator')];
       bms := bms || ', ' || CASE COALESCE(ind.spec->'benchmark'->>'type', 'mean')
         WHEN 'fixed' THEN quote_literal((ind.spec->'benchmark'->>'value')::float8) || '::float8'
         WHEN 'mean_multiple' THEN format('avg(v%s) OVER w * %L::float8', ni, (ind.spec->'benchmark'->>'value')::float8)
@@ -195,7 +124,7 @@ BEGIN
       total := total || ' + p' || ni;
       -- Stored flat, in the group's order: value, benchmark and points of each indicator, as computed (float8). The
       -- explanation reads codes, weights and caps from the method version and rounds for display.
-      detail := detail || CASE WHEN ni > 1 THEN ', ' ELSE '' END || format('v%1$s, b%1$s, p%1$s', ni);
+      detail := detail || CASE WHEN ni > 1 THEN ', ' ELSE '' END || format('v.v%1$s, v.b%1$s, v.p%1$s', ni);
       IF jsonb_typeof(a_by) = 'object' AND a_by ? (ind.spec->>'code') THEN akey := COALESCE(akey, '0') || format(' + p%s * %L::float8', ni, (a_by->>(ind.spec->>'code'))::float8); END IF;
       IF jsonb_typeof(c_by) = 'object' AND c_by ? (ind.spec->>'code') THEN ckey := COALESCE(ckey, '0') || format(' + p%s * %L::float8', ni, (c_by->>(ind.spec->>'code'))::float8); END IF;
       IF jsonb_typeof(a_by) = 'string' AND a_by #>> '{}' = ind.spec->>'code' THEN akey := 't.v' || ni; END IF;
@@ -205,31 +134,38 @@ BEGIN
     IF jsonb_typeof(a_by) = 'string' AND a_by #>> '{}' <> 'score' AND akey IS NULL THEN
       f := mujun_indicator_formula(a_by #>> '{}');
       vals := vals || ', ' || mujun_value_sql(f->>'numerator', f->>'denominator', COALESCE((f->>'scale')::float8, 1)) || ' AS va';
+      fkeys := fkeys || ARRAY[f->>'numerator', f->>'denominator'];
       akey := 't.va';
     END IF;
     IF jsonb_typeof(c_by) = 'string' AND c_by #>> '{}' <> 'score' AND ckey IS NULL THEN
       f := mujun_indicator_formula(c_by #>> '{}');
       vals := vals || ', ' || mujun_value_sql(f->>'numerator', f->>'denominator', COALESCE((f->>'scale')::float8, 1)) || ' AS vc';
+      fkeys := fkeys || ARRAY[f->>'numerator', f->>'denominator'];
       ckey := 't.vc';
     END IF;
     akey := COALESCE(akey, 't.score::float8');
     ckey := COALESCE(ckey, 't.score::float8');
+    -- With refillVetoed, vetoed enterprises leave the competition for class slots, so the slot a veto frees passes to
+    -- the next one (and the vetoed fill the lowest class from below).
+    refill := COALESCE((cr->>'refillVetoed')::boolean, false);
     IF rtype = 'two_stage' THEN
-      two2 := 'SELECT two.*, two.qrnk <= two.top_n AS upper, '
-        || 'rank() OVER (PARTITION BY two.part, two.qrnk <= two.top_n, two.left_out ORDER BY two.akey DESC NULLS LAST) AS arank, '
-        || 'rank() OVER (PARTITION BY two.part, two.qrnk <= two.top_n, two.left_out ORDER BY two.ckey ASC NULLS FIRST) AS crank FROM two';
-      cls_expr := 'CASE WHEN t.upper AND t.arank <= t.n_a THEN 0 WHEN NOT t.upper AND t.crank <= t.n_c THEN 2 ELSE 1 END';
+      -- One rank serves both re-ranks: in the upper half by the A key (descending, missing last), in the lower half by
+      -- the C key (ascending, missing first).
+      two2 := 'SELECT two.*, two.qrnk <= two.top_n AS upper, rank() OVER (PARTITION BY two.part, two.qrnk <= two.top_n, two.left_out '
+        || 'ORDER BY CASE WHEN two.qrnk <= two.top_n THEN two.akey IS NULL ELSE two.ckey IS NOT NULL END, '
+        || 'CASE WHEN two.qrnk <= two.top_n THEN two.akey ELSE -two.ckey END DESC) AS rerank FROM two';
+      cls_expr := 'CASE WHEN t.upper AND t.rerank <= t.n_a THEN 0 WHEN NOT t.upper AND t.rerank <= t.n_c THEN 2 ELSE 1 END';
       step := $s$CASE WHEN v.cls_idx = 0 THEN
           format('综合得分第 %s/%s 名，在前 %s 名（%s%%）内；按 %s 重排第 %s 名，在前 %s 名（%s%% 的 %s 家）内 → %s',
-                 v.rnk, v.n, v.top_n, round($7 * 100), $3, v.arank, v.n_a, round($8 * 100), v.n, $2[1])
+                 v.rnk, v.n, v.top_n, round($7 * 100), $3, v.rerank, v.n_a, round($8 * 100), v.n, $2[1])
         WHEN v.cls_idx = 2 THEN
           format('综合得分第 %s/%s 名，在后半部分（前 %s 名之外）；按 %s 升序第 %s 名，在最低 %s 名（%s%% 的 %s 家）内 → %s',
-                 v.rnk, v.n, v.top_n, $4, v.crank, v.n_c, round($9 * 100), v.n, $2[3])
+                 v.rnk, v.n, v.top_n, $4, v.rerank, v.n_c, round($9 * 100), v.n, $2[3])
         ELSE format('综合得分第 %s/%s 名；%s → %s', v.rnk, v.n,
-                 CASE WHEN v.upper THEN format('在前 %s 名内，但按 %s 重排第 %s 名，未进前 %s 名', v.top_n, $3, v.arank, v.n_a)
-                      ELSE format('在后半部分，但按 %s 升序第 %s 名，不在最低 %s 名内', $4, v.crank, v.n_c) END, $2[2]) END$s$;
+                 CASE WHEN v.upper THEN format('在前 %s 名内，但按 %s 重排第 %s 名，未进前 %s 名', v.top_n, $3, v.rerank, v.n_a)
+                      ELSE format('在后半部分，但按 %s 升序第 %s 名，不在最低 %s 名内', $4, v.rerank, v.n_c) END, $2[2]) END$s$;
     ELSE
-      two2 := 'SELECT two.*, false AS upper, 0::bigint AS arank, 0::bigint AS crank FROM two';
+      two2 := 'SELECT two.* FROM two';
       IF rtype = 'quotas' THEN
         cls_expr := 'COALESCE((SELECT min(q) - 1 FROM generate_subscripts($13, 1) q WHERE t.qrnk <= mujun_round_count(t.n * ($13)[q], $11)), cardinality($13) - 1)::int';
         step := $s$format('综合得分第 %s/%s 名，按名额比例 %s（%s）→ %s', v.rnk, v.n, $5,
@@ -239,35 +175,131 @@ BEGIN
         step := $s$format('综合得分 %s，按分数线 %s → %s', v.score, $6, $2[v.cls_idx + 1])$s$;
       END IF;
     END IF;
+    -- The group's rows flow through as few sorts as the rule needs: the field in enterprise order (benchmarks and
+    -- counts: a fixed order, so that float sums are the same in every run), the score, the slots' rank when vetoed
+    -- enterprises leave the competition, and the re-rank of a two-stage rule.
     stmt := 'INSERT INTO evaluation_result (run_id, enterprise_id, cluster_id, group_code, evaluated, exclusion, land_mu, indicators, bonus, score, rank, '
       || 'group_size, class, class_step, veto, items) '
-      || 'WITH l1 AS (SELECT s.enterprise_id, s.cluster_id, s.land, s.part, s.bonus, s.veto_idx, s.veto_text, s.protect_text, s.item_list' || vals
+      || 'WITH l1 AS (SELECT s.enterprise_id, s.cluster_id, s.land, s.part, s.bonus, s.veto_idx, s.veto_text, s.protect_text, s.item_list, '
+      || CASE WHEN refill THEN 's.veto_idx IS NOT NULL' ELSE 'false' END || ' AS left_out' || vals
       || '  FROM evaluation_scoped s WHERE s.gcode = $15 AND s.exclusion IS NULL), '
-      || 'l2 AS (SELECT l1.*' || bms || ' FROM l1 WINDOW w AS (PARTITION BY l1.part)), '
+      || 'l2 AS (SELECT l1.*' || bms || ', count(*) OVER w AS n, count(*) FILTER (WHERE l1.left_out) OVER w AS n_vetoed '
+      || '  FROM l1 WINDOW w AS (PARTITION BY l1.part ORDER BY l1.enterprise_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)), '
       || 'l3 AS (SELECT l2.*' || q0 || ' FROM l2), '
-      || 'l4 AS (SELECT l3.*' || pts || ' FROM l3 WINDOW w AS (PARTITION BY l3.part)), '
-      || 't AS (SELECT l4.*, round((' || total || ')::numeric + l4.bonus, 2) AS score, json_build_array(' || detail || ') AS detail, '
-      || '  l4.veto_idx IS NOT NULL AS veto_any FROM l4), '
+      || 'l4 AS (SELECT l3.*' || pts || ' FROM l3 WINDOW w AS (PARTITION BY l3.part ORDER BY l3.enterprise_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)), '
+      || 't AS (SELECT l4.*, round((' || total || ')::numeric + l4.bonus, 2) AS score FROM l4), '
       || 'kk AS (SELECT t.*, ' || akey || ' AS akey, ' || ckey || ' AS ckey FROM t), '
-      -- qrnk: the rank that competes for class slots. With refillVetoed, vetoed enterprises leave the competition, so
-      -- the slot a veto frees passes to the next one (and the vetoed fill the lowest class from below).
-      || 'rk AS (SELECT kk.*, rank() OVER (PARTITION BY kk.part ORDER BY kk.score DESC) AS rnk, '
-      || '  rank() OVER (PARTITION BY kk.part, ($12 AND kk.veto_any) ORDER BY kk.score DESC) AS qrnk, '
-      || '  count(*) FILTER (WHERE $12 AND kk.veto_any) OVER (PARTITION BY kk.part) AS n_vetoed, $12 AND kk.veto_any AS left_out, '
-      || '  count(*) OVER (PARTITION BY kk.part) AS n FROM kk), '
+      || 'rk AS (SELECT kk.*, rank() OVER (PARTITION BY kk.part ORDER BY kk.score DESC) AS rnk FROM kk), '
+      -- qrnk: the rank that competes for class slots (the vetoed leave it with refillVetoed).
+      || CASE WHEN refill THEN 'rq AS (SELECT rk.*, rank() OVER (PARTITION BY rk.part, rk.left_out ORDER BY rk.score DESC) AS qrnk FROM rk), '
+              ELSE 'rq AS (SELECT rk.*, rk.rnk AS qrnk FROM rk), ' END
       -- The half has a rounding rule of its own (halfRounding; the quotas' rounding when not given).
-      || 'two AS (SELECT rk.*, mujun_round_count(rk.n * $7, $10) AS top_n, mujun_round_count(rk.n * $8, $11) AS n_a, '
-      || '  greatest(0, mujun_round_count(rk.n * $9, $11) - rk.n_vetoed) AS n_c FROM rk), '
+      || 'two AS (SELECT rq.*, mujun_round_count(rq.n * $7, $10) AS top_n, mujun_round_count(rq.n * $8, $11) AS n_a, '
+      || '  greatest(0, mujun_round_count(rq.n * $9, $11) - rq.n_vetoed) AS n_c FROM rq), '
       || 'two2 AS (' || two2 || '), '
       || 'decided AS (SELECT t.*, ' || cls_expr || ' AS cls_idx FROM two2 t), '
       -- A veto sets the class no better than its own; a protection lifts an enterprise out of the lowest class (not a vetoed one).
       || 'fin AS (SELECT dd.*, CASE WHEN dd.veto_idx IS NOT NULL AND dd.veto_idx > dd.cls_idx THEN dd.veto_idx '
       || '  WHEN dd.veto_idx IS NULL AND dd.protect_text IS NOT NULL AND dd.cls_idx = cardinality($2) - 1 THEN dd.cls_idx - 1 ELSE dd.cls_idx END AS fin_idx FROM decided dd) '
-      || 'SELECT $1, v.enterprise_id, v.cluster_id, $15, true, NULL, v.land, v.detail, v.bonus, v.score, v.rnk, v.n, $2[v.fin_idx + 1], '
+      || 'SELECT $1, v.enterprise_id, v.cluster_id, $15, true, NULL, v.land, json_build_array(' || detail || '), v.bonus, v.score, v.rnk, v.n, $2[v.fin_idx + 1], '
       || $s$CASE WHEN v.fin_idx > v.cls_idx THEN format('一票否决（%s）→ %s (veto)', v.veto_text, $2[v.fin_idx + 1])
              WHEN v.fin_idx < v.cls_idx THEN format('按规则应列 %s；%s，不列入最低类 → %s (protected from the lowest class)', $2[v.cls_idx + 1], v.protect_text, $2[v.fin_idx + 1])
              ELSE $s$ || step || ' END, CASE WHEN v.veto_idx IS NOT NULL THEN v.veto_text END, v.item_list FROM fin v';
-    EXECUTE stmt USING run, cls, mujun_rank_by_text(a_by), mujun_rank_by_text(c_by), (cr->'shares')::text, (cr->'min')::text,
+    stmts := stmts || stmt;
+    gdefs := gdefs || gdef;
+  END LOOP;
+  -- 2. One pass puts every enterprise's inputs (figures frozen by reference read from their history row, V22), group,
+  -- ranking field, items and exclusion into a temporary table: a fresh table is planned from its size (planned against
+  -- evaluation_input, a new run id is estimated at one row). Each item is a few columns of the row (its evidence
+  -- figure read once), so no enterprise is joined to the list of items.
+  DROP TABLE IF EXISTS evaluation_scoped;
+  ev := ''; hv := ''; bonus_sql := '0::numeric'; veto_sql := ''; vtext := ''; ptext := ''; xtext := ''; list_sql := '';
+  FOR it IN SELECT e.value AS spec, e.ord FROM jsonb_array_elements(items) WITH ORDINALITY e(value, ord) ORDER BY e.ord LOOP
+    ev := ev || format(', a.figures->%L AS e%s', it.spec->>'evidence', it.ord);
+    -- An item holds on yes for a flag, or on a count of at least its min (1 when not given).
+    hv := hv || format(', CASE WHEN b.e%1$s = ''true''::jsonb THEN true WHEN jsonb_typeof(b.e%1$s) = ''number'' THEN (b.e%1$s)::numeric >= %2$L::numeric ELSE false END AS h%1$s, '
+                       'CASE WHEN jsonb_typeof(b.e%1$s) = ''number'' THEN (b.e%1$s)::numeric END AS m%1$s', it.ord, COALESCE((it.spec->>'min')::numeric, 1));
+    ipts := CASE WHEN it.spec->>'effect' <> 'bonus' THEN 'NULL::numeric'
+                WHEN jsonb_exists(it.spec, 'pointsPer') THEN format('least(COALESCE(c.m%s, 0) * %L::numeric, %L::numeric)', it.ord, (it.spec->>'pointsPer')::numeric, COALESCE((it.spec->>'maxPoints')::numeric, 'Infinity'))
+                ELSE format('%L::numeric', (it.spec->>'points')::numeric) END;
+    IF it.spec->>'effect' = 'bonus' THEN bonus_sql := bonus_sql || format(' + CASE WHEN c.h%s THEN COALESCE(%s, 0) ELSE 0 END', it.ord, ipts); END IF;
+    why := quote_literal(COALESCE(it.spec->>'reason', it.spec->>'name', it.spec->>'code'));
+    CASE it.spec->>'effect'
+      WHEN 'veto' THEN
+        veto_sql := veto_sql || format(', CASE WHEN c.h%s THEN %s END', it.ord, COALESCE((array_position(cls, it.spec->>'class') - 1)::text, 'NULL::int'));
+        vtext := vtext || format(', CASE WHEN c.h%s THEN %s END', it.ord, why);
+      WHEN 'protect' THEN ptext := ptext || format(', CASE WHEN c.h%s THEN %s END', it.ord, why);
+      WHEN 'exclude' THEN xtext := xtext || format(', CASE WHEN c.h%s THEN %s END', it.ord, why);
+      ELSE NULL;
+    END CASE;
+    -- What held, per item: its code, the amount read and the points given (its name, evidence, class and reason are
+    -- the method version's, which the explanation adds).
+    list_sql := list_sql || CASE WHEN list_sql = '' THEN '' ELSE ', ' END
+      || format('CASE WHEN c.h%1$s THEN jsonb_build_object(''code'', %2$L::text, ''effect'', %3$L::text, ''amount'', c.m%1$s, ''points'', %4$s) END',
+                it.ord, it.spec->>'code', it.spec->>'effect', ipts);
+  END LOOP;
+  -- The figures the groups' indicators read, as number columns f_<code> (the groups never read the figures' JSON).
+  SELECT COALESCE(string_agg(format(', (a.figures->>%L)::float8 AS %I', x, 'f_' || x), '' ORDER BY x), ''),
+         COALESCE(string_agg(format(', b.%I', 'f_' || x), '' ORDER BY x), '') INTO fv, fcols
+    FROM (SELECT DISTINCT x FROM unnest(fkeys) x WHERE x IS NOT NULL AND x <> 'land') y;
+  stmt := 'CREATE TEMP TABLE evaluation_scoped ON COMMIT DROP AS '
+    || 'WITH firstgrp AS (SELECT DISTINCT ON (g.value->>''sizeClass'') g.value->>''sizeClass'' AS size_class, g.value->>''code'' AS gcode, '
+    || '    COALESCE(g.value->''classRule''->>''per'', ''cluster'') AS per '
+    || '  FROM jsonb_array_elements($2->''groups'') WITH ORDINALITY g(value, ord) ORDER BY g.value->>''sizeClass'', g.ord), '
+    || 'a AS (SELECT i.enterprise_id, i.cluster_id, i.size_class, i.founded_on, COALESCE(i.figures, ch.row_data) AS figures, i.industry_code, i.above_since, '
+    || '    i.held_mu + CASE WHEN $2->>''landBasis'' = ''held'' THEN 0 ELSE i.rented_mu END AS land, fg.gcode, '
+    -- The field a class rule ranks in: the cluster (default), the cluster's city (its six-digit code, negated), or
+    -- every enterprise of the run (0); a number, which sorts faster than text.
+    || '    CASE fg.per WHEN ''city'' THEN -COALESCE(i.city_code::int, 0) WHEN ''province'' THEN 0 ELSE i.cluster_id END AS part '
+    || '  FROM evaluation_input i LEFT JOIN LATERAL (SELECT h.row_data FROM change_history h WHERE h.id = i.figures_history_id OFFSET 0) ch ON true '
+    || '  LEFT JOIN firstgrp fg ON fg.size_class = i.size_class WHERE i.run_id = $1 OFFSET 0), '
+    || 'b AS (SELECT a.*' || ev || fv || ' FROM a OFFSET 0), '
+    || 'c AS (SELECT b.*' || hv || ' FROM b OFFSET 0), '
+    || 'h AS (SELECT c.*, '
+    || '    ' || bonus_sql || ' AS bonus, '
+    || '    ' || CASE WHEN veto_sql = '' THEN 'NULL::int' ELSE 'greatest(NULL::int' || veto_sql || ')' END || ' AS veto_idx, '
+    || '    ' || CASE WHEN vtext = '' THEN 'NULL::text' ELSE 'NULLIF(concat_ws(''；''' || vtext || '), '''')' END || ' AS veto_text, '
+    || '    ' || CASE WHEN ptext = '' THEN 'NULL::text' ELSE 'NULLIF(concat_ws(''；''' || ptext || '), '''')' END || ' AS protect_text, '
+    || '    ' || CASE WHEN xtext = '' THEN 'NULL::text' ELSE 'NULLIF(concat_ws(''；''' || xtext || '), '''')' END || ' AS exclude_text, '
+    || '    ' || CASE WHEN list_sql = '' THEN 'NULL::jsonb' ELSE 'NULLIF(to_jsonb(array_remove(ARRAY[' || list_sql || ']::jsonb[], NULL)), ''[]''::jsonb)' END || ' AS item_list '
+    || '  FROM c) '
+    || $s$SELECT b.enterprise_id, b.cluster_id, b.land, b.gcode, b.part, b.bonus, b.veto_idx, b.veto_text, b.protect_text, b.item_list$s$
+    || fcols || $s$, CASE
+      WHEN b.gcode IS NULL THEN 'no group of the method covers this size class'
+      WHEN b.figures IS NULL THEN format('no figures for %s (缺少当年数据)', $3)
+      WHEN b.land <= 0 THEN 'no land held or rented (无用地)'
+      WHEN b.size_class = 'below' AND b.land < COALESCE(($2->'scope'->>'belowMinMu')::float8, 0)
+        THEN format('规下企业用地 %s 亩，不足 %s 亩 (below-size with under %s mu)', round(b.land::numeric, 2), $2->'scope'->>'belowMinMu', $2->'scope'->>'belowMinMu')
+      WHEN jsonb_typeof($2->'scope'->'industries') = 'array' AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text($2->'scope'->'industries') x
+             WHERE COALESCE(b.industry_code, '') LIKE x || '%')
+        THEN format('行业 %s 不在评价范围（%s）内 (industry outside the method''s scope)', COALESCE(b.industry_code, '—'),
+                    (SELECT string_agg(x, '、') FROM jsonb_array_elements_text($2->'scope'->'industries') x))
+      WHEN b.size_class = 'above' AND b.above_since IS NOT NULL AND COALESCE(($2->'scope'->>'excludeNewlyAboveYears')::int, 0) > 0
+           AND b.above_since > $3 - ($2->'scope'->>'excludeNewlyAboveYears')::int
+        THEN format('新纳入规上不满 %s 年（%s 年纳规）(newly above size for under %s years)', $2->'scope'->>'excludeNewlyAboveYears', b.above_since,
+                    $2->'scope'->>'excludeNewlyAboveYears')
+      WHEN b.founded_on IS NOT NULL AND COALESCE(($2->'scope'->>'excludeYoungerThanYears')::int, 0) > 0
+           AND b.founded_on > make_date($3 - ($2->'scope'->>'excludeYoungerThanYears')::int, 12, 31)
+        THEN format('投产不满 %s 年（%s 投产）(in production under %s years)', $2->'scope'->>'excludeYoungerThanYears', b.founded_on, $2->'scope'->>'excludeYoungerThanYears')
+      WHEN b.exclude_text IS NOT NULL THEN format('%s，不定等级 (not classified)', b.exclude_text)
+      END AS exclusion
+  FROM h b$s$;
+  EXECUTE stmt USING run, d, yr;
+  -- 3. The excluded, with their reason.
+  INSERT INTO evaluation_result (run_id, enterprise_id, cluster_id, group_code, evaluated, exclusion, land_mu, indicators, bonus, score, rank,
+                                 group_size, class, class_step, veto, items)
+  SELECT run, s.enterprise_id, s.cluster_id, s.gcode, false, s.exclusion, s.land, '[]'::json, 0, NULL, NULL, NULL, NULL, NULL, NULL, s.item_list
+  FROM evaluation_scoped s WHERE s.exclusion IS NOT NULL;
+  GET DIAGNOSTICS k = ROW_COUNT;
+  n := n + k;
+
+  -- 4. The groups.
+  FOR gi IN 1..cardinality(stmts) LOOP
+    gdef := gdefs[gi];
+    cr := gdef->'classRule';
+    a_by := cr->'aRankBy';
+    c_by := cr->'cRankBy';
+    EXECUTE stmts[gi] USING run, cls, mujun_rank_by_text(a_by), mujun_rank_by_text(c_by), (cr->'shares')::text, (cr->'min')::text,
       COALESCE((cr->>'topShare')::numeric, 0.5), COALESCE((cr->>'aShare')::numeric, 0), COALESCE((cr->>'cShare')::numeric, 0),
       COALESCE(cr->>'halfRounding', rounding), rounding, COALESCE((cr->>'refillVetoed')::boolean, false),
       ARRAY(SELECT sum(s.share::numeric) OVER (ORDER BY s.ord) FROM jsonb_array_elements_text(cr->'shares') WITH ORDINALITY s(share, ord)),
