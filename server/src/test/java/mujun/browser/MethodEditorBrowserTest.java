@@ -32,12 +32,7 @@ class MethodEditorBrowserTest {
 
   @Test
   void aCoordinatorWritesAMethodFromAPresetAndPreviewsIt() throws Exception {
-    TestApp.get();
-    if (TestApp.intQuery("SELECT count(*) FROM cluster WHERE code = 'MWBROWSE'") == 0) {
-      TestApp.sql("INSERT INTO cluster (code, name, name_en, city_code, boundary) VALUES ('MWBROWSE', '办法浏览器测试区', 'Method browser test', '410500', "
-          + "ST_Multi(ST_MakeEnvelope(115.0, 33.50, 115.05, 33.55, 4490)))");
-    }
-    int cluster = TestApp.intQuery("SELECT id FROM cluster WHERE code = 'MWBROWSE'");
+    int cluster = TestApp.cluster("MWBROWSE", "办法浏览器测试区", "Method browser test", "410500", 115.0, 33.50);
     for (int i = 0; i < 6; i++) {
       String first17 = String.format("91410500MB%07d", 7100000 + i * 13 + (int) (System.nanoTime() % 13));
       String credit = first17 + CreditCode.checkChar(first17);

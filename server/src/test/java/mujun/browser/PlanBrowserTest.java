@@ -30,11 +30,7 @@ class PlanBrowserTest {
 
   @Test
   void theProvinceSeesWhoIsLateAndPrintsTheBulletin() throws Exception {
-    TestApp.get();
-    if (TestApp.intQuery("SELECT count(*) FROM cluster WHERE code = 'PLANXX'") == 0) {
-      TestApp.sql("INSERT INTO cluster (code, name, name_en, city_code, boundary) VALUES ('PLANXX', '新乡计划测试区', 'Xinxiang plan test', '410700', "
-          + "ST_Multi(ST_MakeEnvelope(113.9, 35.30, 113.95, 35.35, 4490)))");
-    }
+    TestApp.cluster("PLANXX", "新乡计划测试区", "Xinxiang plan test", "410700", 113.9, 35.30);
     Client coord = Client.signedIn("t-coord");
     if (TestApp.intQuery("SELECT count(*) FROM plan_task WHERE year = 2026 AND city_code = '410700' AND active") == 0) {
       Resp r = coord.send("POST", "/api/plan/tasks", "{\"kind\":\"evaluation\",\"year\":2026,\"cityCode\":\"410700\",\"dueOn\":\"2026-06-30\",\"basis\":\"新乡市工作方案\"}", Map.of());

@@ -21,12 +21,7 @@ class ReproducibleRunTest {
 
   @Test
   void theOutputDoesNotDependOnTheOrderInWhichTheInputsAreRead() throws Exception {
-    TestApp.get();
-    if (TestApp.intQuery("SELECT count(*) FROM cluster WHERE code = 'EVORDER'") == 0) {
-      TestApp.sql("INSERT INTO cluster (code, name, name_en, city_code, boundary) VALUES ('EVORDER', '评价复现测试', 'Evaluation order test', '410100', "
-          + "ST_Multi(ST_MakeEnvelope(116.5, 33.25, 116.55, 33.30, 4490)))");
-    }
-    int cluster = TestApp.intQuery("SELECT id FROM cluster WHERE code = 'EVORDER'");
+    int cluster = TestApp.cluster("EVORDER", "评价复现测试", "Evaluation order test", "410100", 116.5, 33.25);
     if (TestApp.intQuery("SELECT count(*) FROM evaluation_method WHERE code = 'test-order'") == 0) {
       TestApp.sql("INSERT INTO evaluation_method (code, name, name_en) VALUES ('test-order', '测试复现', 'Test order')");
     }

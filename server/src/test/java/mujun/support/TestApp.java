@@ -120,6 +120,32 @@ public final class TestApp {
     return get().auth.signIn(username, PASSWORD, "test").principal();
   }
 
+  /**
+   * The id of test cluster {@code code}, made once in city {@code cityCode} as a 0.05° square whose south-west corner
+   * is (lon, lat).
+   */
+  public static int cluster(String code, String name, String nameEn, String cityCode, double lon, double lat) {
+    get();
+    if (intQuery("SELECT count(*) FROM cluster WHERE code = ?", code) == 0) {
+      app.db.inTransaction(mujun.db.Db.Change.by("test", "setup"), c -> {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO cluster (code, name, name_en, city_code, boundary) "
+            + "VALUES (?, ?, ?, ?, ST_Multi(ST_MakeEnvelope(?, ?, ? + 0.05, ? + 0.05, 4490)))")) {
+          ps.setString(1, code);
+          ps.setString(2, name);
+          ps.setString(3, nameEn);
+          ps.setString(4, cityCode);
+          ps.setDouble(5, lon);
+          ps.setDouble(6, lat);
+          ps.setDouble(7, lon);
+          ps.setDouble(8, lat);
+          ps.execute();
+        }
+        return null;
+      });
+    }
+    return intQuery("SELECT id FROM cluster WHERE code = ?", code);
+  }
+
   public static void sql(String sql) {
     get();
     app.db.inTransaction(mujun.db.Db.Change.by("test", "setup"), c -> {
