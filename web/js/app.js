@@ -423,6 +423,7 @@ async function showApp() {
   $('nav-admin').hidden = !state.me.isAdmin;
   document.querySelectorAll('#nav [data-view]').forEach((b) => { b.onclick = () => showView(b.dataset.view); });
   $('who').textContent = `${state.me.displayName} · ${state.me.roles.map((r) => t(`roleName.${r}`)).join('、')}`;
+  $('who').title = $('who').textContent; // shortened in a narrow header
   $('toolbar').hidden = false;
   for (const id of ['btn-draw', 'btn-split', 'btn-merge', 'btn-import']) $(id).hidden = !state.me.canEditParcels;
   const { data: cfg } = await api('/api/config');

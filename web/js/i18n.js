@@ -601,3 +601,5 @@ add('en', { proposalFilter: 'Filter by 宗地代码 or enterprise', proposalCoun
   proposalAccepted: 'Accepted: parcel {code} is marked as low-efficiency land', proposalDismissed: 'Dismissed: the proposal for parcel {code}', noProposals: 'No open proposals' });
 add('zh', { conflictReapplied: '该宗地在您编辑时已被 {by} 修改（现为第 {version} 版）。已载入最新版本，并保留您的修改，请核对后再保存。' });
 add('en', { conflictReapplied: '{by} changed this parcel while you were editing (it is version {version} now). The latest version is loaded with your changes on it: check and save again.' });
+add('zh', { northLetter: '北', northTitle: '指北针：地图上方为正北' });
+add('en', { northLetter: 'N', northTitle: 'North arrow: north is up' });

@@ -2,10 +2,24 @@
 // loads the parcels in view from /api/parcels once the map is at cluster scale.
 import { api } from './api.js';
 import { CLUSTER_STYLE, parcelStyle, esc } from './format.js';
+import { t } from './i18n.js';
 
 const L = window.L;
 /** Zoom from which parcels are loaded as GeoJSON (cluster scale). */
 export const PARCEL_MIN_ZOOM = 14;
+/** Zoom from which the clusters' names are written on the map (below it, 180 names would cover each other). */
+export const CLUSTER_LABEL_ZOOM = 10;
+
+/** A north arrow (the maps are north-up), for the screen and for print layouts. */
+const NorthArrow = L.Control.extend({
+  options: { position: 'topright' },
+  onAdd() {
+    const d = L.DomUtil.create('div', 'north-arrow');
+    d.innerHTML = `<span class="north-arrow-needle">▲</span><span class="north-arrow-letter">${esc(t('northLetter'))}</span>`;
+    d.title = t('northTitle');
+    return d;
+  },
+});
 
 /** Creates the map in element `el`; options: basemapUrl, basemapAttribution (empty = no base map). */
 export function createMap(el, { basemapUrl = '', basemapAttribution = '' } = {}) {
@@ -14,6 +28,7 @@ export function createMap(el, { basemapUrl = '', basemapAttribution = '' } = {})
     L.tileLayer(basemapUrl, { maxZoom: 19, attribution: esc(basemapAttribution) }).addTo(map);
   }
   L.control.scale({ imperial: false }).addTo(map);
+  new NorthArrow().addTo(map);
   // The attribution names the map library in plain text (Leaflet's default prefix carries a flag).
   map.attributionControl.setPrefix('<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>');
   return map;
@@ -27,6 +42,20 @@ export async function addClusters(map, nameOf, { fit = true } = {}) {
     interactive: false,
     onEachFeature: (f, l) => l.bindTooltip(esc(nameOf(f.properties)), { permanent: false, direction: 'center' }),
   }).addTo(map);
+  // At cluster scale the names are written on the map; further out they show when the pointer is on a cluster.
+  let written = false;
+  const label = () => {
+    const on = map.getZoom() >= CLUSTER_LABEL_ZOOM;
+    if (on === written) return;
+    written = on;
+    layer.eachLayer((l) => {
+      const name = l.getTooltip() && l.getTooltip().getContent();
+      l.unbindTooltip();
+      l.bindTooltip(name, { permanent: on, direction: 'center', className: on ? 'cluster-label' : '' });
+    });
+  };
+  map.on('zoomend', label);
+  label();
   if (fit && data.features.length) map.fitBounds(layer.getBounds(), { padding: [20, 20], animate: false });
   return { layer, features: data.features };
 }

@@ -152,4 +152,23 @@ class ParcelMapBrowserTest {
         + " return n;")).intValue() > 0);
     Browser.screenshot(d, "city-scale-overview");
   }
+
+  @Test
+  void theMapHasANorthArrowAndWritesTheClustersNamesAtClusterScale() {
+    signIn("t-coord");
+    JavascriptExecutor js = (JavascriptExecutor) d;
+    assertThat(d.findElement(By.cssSelector(".north-arrow")).getText()).contains("北");
+    // The header is one line: no view's name is broken over two lines, nothing spills out of the bar.
+    assertThat((Boolean) js.executeScript("const bar = document.querySelector('.bar'); return bar.scrollHeight <= bar.clientHeight "
+        + "&& [...bar.querySelectorAll('.link, .who, .asof span')].every(e => e.getClientRects().length <= 1 && e.offsetHeight < 30)")).isTrue();
+    String name = TestApp.stringQuery("SELECT name FROM cluster WHERE id = ?", TestApp.testClusterId);
+    String at = TestApp.stringQuery("SELECT ST_Y(p) || ',' || ST_X(p) FROM (SELECT ST_PointOnSurface(boundary) p FROM cluster WHERE id = ?) x", TestApp.testClusterId);
+    // At province scale the names are not written (180 of them would cover each other) ...
+    js.executeScript("window.mujunMap.setView([" + at + "], 7, {animate: false});");
+    assertThat(((Number) js.executeScript("return document.querySelectorAll('.leaflet-tooltip.cluster-label').length")).intValue()).isZero();
+    // ... at cluster scale they are, on the map itself.
+    js.executeScript("window.mujunMap.setView([" + at + "], 11, {animate: false});");
+    wait.until(x -> (Boolean) js.executeScript("return [...document.querySelectorAll('.leaflet-tooltip.cluster-label')].some(e => e.textContent === arguments[0] && e.offsetParent !== null)", name));
+    Browser.screenshot(d, "cluster-labels");
+  }
 }
