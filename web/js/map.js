@@ -9,6 +9,8 @@ const L = window.L;
 export const PARCEL_MIN_ZOOM = 14;
 /** Zoom from which the clusters' names are written on the map (below it, 180 names would cover each other). */
 export const CLUSTER_LABEL_ZOOM = 10;
+/** Zoom from which each parcel's 宗地代码 is written on it. */
+export const PARCEL_LABEL_ZOOM = 17;
 
 /** A north arrow (the maps are north-up), for the screen and for print layouts. */
 const NorthArrow = L.Control.extend({
@@ -137,6 +139,12 @@ export class ParcelLayer {
       this.byId.set(f.id, layer);
       const path = layer.getLayers()[0].getElement && layer.getLayers()[0].getElement();
       if (path) { path.setAttribute('data-code', f.properties.code); path.setAttribute('data-id', f.id); }
+      // Close in, the 宗地代码 is written on the parcel (not clickable: clicks go to the parcel under it).
+      if (map.getZoom() >= PARCEL_LABEL_ZOOM) {
+        this.group.addLayer(L.marker(layer.getBounds().getCenter(), {
+          icon: L.divIcon({ className: 'parcel-label', html: `<span>${esc(f.properties.code)}</span>`, iconSize: null }), interactive: false, keyboard: false,
+        }));
+      }
     }
     this.onStatus('ok', data.features.length);
   }
