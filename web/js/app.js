@@ -370,12 +370,28 @@ async function search(q) {
 
 // ---------- legend ----------
 
-function renderLegend() {
+/**
+ * The legend: at parcel scale the land uses of the parcels in view (and nothing else); further out, where parcels come
+ * as tiles, every industrial land use.
+ */
+function renderLegend(inView = null) {
   const en = lang() === 'en';
   const seen = new Set();
-  const rows = state.landUse.filter((c) => c.industrial && !seen.has(c.color + c.name) && seen.add(c.color + c.name))
+  const shown = inView ? state.landUse.filter((c) => inView.has(`${c.scheme}|${c.code}`)) : state.landUse.filter((c) => c.industrial);
+  const rows = shown.filter((c) => !seen.has(c.color + c.name) && seen.add(c.color + c.name))
     .map((c) => `<div><i style="background:${esc(c.color)}"></i>${esc(c.code)} ${esc(en ? c.nameEn : c.name)}</div>`).join('');
-  $('legend').innerHTML = `<b>${esc(t('legend'))}</b><div><i class="cl"></i>${esc(t('clusters'))}</div>${rows}<div id="zoom-note"><small>${esc(t('zoomIn'))}</small></div>`;
+  $('legend').innerHTML = `<b>${esc(t('legend'))}</b><div><i class="cl"></i>${esc(t('clusters'))}</div>${rows}<div id="zoom-note"${inView ? ' hidden' : ''}><small>${esc(t('zoomIn'))}</small></div>`;
+}
+
+/** The land uses (scheme|code) of the loaded parcels that are in view. */
+function landUsesInView() {
+  const view = state.map.getBounds();
+  const codes = new Set();
+  for (const layer of state.parcels.byId.values()) {
+    const p = layer.feature.properties;
+    if (view.intersects(layer.getBounds())) codes.add(`${p.landUseScheme}|${p.landUseCode}`);
+  }
+  return codes;
 }
 
 // ---------- views ----------
@@ -438,8 +454,7 @@ async function showApp() {
     asOf,
     onSelect: (f, ev) => (ev && ev.shiftKey && state.me.canEditParcels ? toggleMerge(f) : openParcel(f.id)),
     onStatus: (s, n) => {
-      const note = $('zoom-note');
-      if (note) note.hidden = s !== 'zoom';
+      renderLegend(s === 'ok' ? landUsesInView() : null);
       document.body.dataset.parcelsLoaded = s === 'ok' ? String(n) : '0';
     },
   });

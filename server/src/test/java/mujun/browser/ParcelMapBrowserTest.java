@@ -166,6 +166,8 @@ class ParcelMapBrowserTest {
     // At province scale the names are not written (180 of them would cover each other) ...
     js.executeScript("window.mujunMap.setView([" + at + "], 7, {animate: false});");
     assertThat(((Number) js.executeScript("return document.querySelectorAll('.leaflet-tooltip.cluster-label').length")).intValue()).isZero();
+    // (and the legend, with parcels as tiles, lists every industrial land use)
+    wait.until(x -> d.findElement(By.id("legend")).getText().contains("1101 物流仓储用地"));
     // ... at cluster scale they are, on the map itself.
     js.executeScript("window.mujunMap.setView([" + at + "], 11, {animate: false});");
     wait.until(x -> (Boolean) js.executeScript("return [...document.querySelectorAll('.leaflet-tooltip.cluster-label')].some(e => e.textContent === arguments[0] && e.offsetParent !== null)", name));
@@ -180,6 +182,9 @@ class ParcelMapBrowserTest {
     js.executeScript("window.mujunMap.setView([" + c + "], 18, {animate: false});");
     wait.until(x -> (Boolean) js.executeScript("return [...document.querySelectorAll('.parcel-label')].some(e => e.textContent === arguments[0])", code));
     Browser.screenshot(d, "parcel-labels");
+    // The legend shows what is on screen: the one industrial parcel in view, not the other land uses.
+    wait.until(x -> d.findElement(By.id("legend")).getText().contains("0601 工业用地"));
+    assertThat(d.findElement(By.id("legend")).getText()).doesNotContain("1101 物流仓储用地");
     js.executeScript("window.mujunMap.setView([" + c + "], 15, {animate: false});");
     wait.until(x -> ((Number) js.executeScript("return document.querySelectorAll('.parcel-label').length")).intValue() == 0);
   }
