@@ -34,7 +34,9 @@ public final class ScratchCluster implements AutoCloseable {
 
   /** Runs bash with scripts/lib.sh sourced for this cluster's folder; returns the last line of standard output. */
   private String bootstrap(String commands) {
-    int port = 56000 + (int) (ProcessHandle.current().pid() % 900);
+    // Below the kernel's ephemeral range (32768–60999 on Linux): a port there can be the local end of a pooled client
+    // connection (the test server's own, to its database), which no connect test sees and which PostgreSQL cannot bind.
+    int port = 21000 + (int) (ProcessHandle.current().pid() % 900);
     ProcessBuilder pb = new ProcessBuilder("bash", "-c", "source scripts/lib.sh; " + commands).directory(root.toFile());
     pb.environment().putAll(Map.of("MUJUN_PG_DIR", dir.toString(), "MUJUN_PG_PORT", String.valueOf(port), "MUJUN_PG_PORT_FALLBACK", "1"));
     pb.redirectError(ProcessBuilder.Redirect.INHERIT);
