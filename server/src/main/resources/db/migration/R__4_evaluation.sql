@@ -167,11 +167,11 @@ BEGIN
     ELSE
       two2 := 'SELECT two.* FROM two';
       IF rtype = 'quotas' THEN
-        cls_expr := 'COALESCE((SELECT min(q) - 1 FROM generate_subscripts($13, 1) q WHERE t.qrnk <= mujun_round_count(t.n * ($13)[q], $11)), cardinality($13) - 1)::int';
+        cls_expr := 'COALESCE((SELECT min(q) - 1 FROM generate_subscripts($12, 1) q WHERE t.qrnk <= mujun_round_count(t.n * ($12)[q], $11)), cardinality($12) - 1)::int';
         step := $s$format('综合得分第 %s/%s 名，按名额比例 %s（%s）→ %s', v.rnk, v.n, $5,
                   CASE $11 WHEN 'floor' THEN '向下取整' WHEN 'ceil' THEN '向上取整' ELSE '四舍五入' END, $2[v.cls_idx + 1])$s$;
       ELSE
-        cls_expr := 'COALESCE((SELECT min(q) - 1 FROM generate_subscripts($14, 1) q WHERE t.score >= ($14)[q]), cardinality($14) - 1)::int';
+        cls_expr := 'COALESCE((SELECT min(q) - 1 FROM generate_subscripts($13, 1) q WHERE t.score >= ($13)[q]), cardinality($13) - 1)::int';
         step := $s$format('综合得分 %s，按分数线 %s → %s', v.score, $6, $2[v.cls_idx + 1])$s$;
       END IF;
     END IF;
@@ -182,7 +182,7 @@ BEGIN
       || 'group_size, class, class_step, veto, items) '
       || 'WITH l1 AS (SELECT s.enterprise_id, s.cluster_id, s.land, s.part, s.bonus, s.veto_idx, s.veto_text, s.protect_text, s.item_list, '
       || CASE WHEN refill THEN 's.veto_idx IS NOT NULL' ELSE 'false' END || ' AS left_out' || vals
-      || '  FROM evaluation_scoped s WHERE s.gcode = $15 AND s.exclusion IS NULL), '
+      || '  FROM evaluation_scoped s WHERE s.gcode = $14 AND s.exclusion IS NULL), '
       || 'l2 AS (SELECT l1.*' || bms || ', count(*) OVER w AS n, count(*) FILTER (WHERE l1.left_out) OVER w AS n_vetoed '
       || '  FROM l1 WINDOW w AS (PARTITION BY l1.part ORDER BY l1.enterprise_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)), '
       || 'l3 AS (SELECT l2.*' || q0 || ' FROM l2), '
@@ -201,7 +201,7 @@ BEGIN
       -- A veto sets the class no better than its own; a protection lifts an enterprise out of the lowest class (not a vetoed one).
       || 'fin AS (SELECT dd.*, CASE WHEN dd.veto_idx IS NOT NULL AND dd.veto_idx > dd.cls_idx THEN dd.veto_idx '
       || '  WHEN dd.veto_idx IS NULL AND dd.protect_text IS NOT NULL AND dd.cls_idx = cardinality($2) - 1 THEN dd.cls_idx - 1 ELSE dd.cls_idx END AS fin_idx FROM decided dd) '
-      || 'SELECT $1, v.enterprise_id, v.cluster_id, $15, true, NULL, v.land, json_build_array(' || detail || '), v.bonus, v.score, v.rnk, v.n, $2[v.fin_idx + 1], '
+      || 'SELECT $1, v.enterprise_id, v.cluster_id, $14, true, NULL, v.land, json_build_array(' || detail || '), v.bonus, v.score, v.rnk, v.n, $2[v.fin_idx + 1], '
       || $s$CASE WHEN v.fin_idx > v.cls_idx THEN format('一票否决（%s）→ %s (veto)', v.veto_text, $2[v.fin_idx + 1])
              WHEN v.fin_idx < v.cls_idx THEN format('按规则应列 %s；%s，不列入最低类 → %s (protected from the lowest class)', $2[v.cls_idx + 1], v.protect_text, $2[v.fin_idx + 1])
              ELSE $s$ || step || ' END, CASE WHEN v.veto_idx IS NOT NULL THEN v.veto_text END, v.item_list FROM fin v';
@@ -301,7 +301,7 @@ BEGIN
     c_by := cr->'cRankBy';
     EXECUTE stmts[gi] USING run, cls, mujun_rank_by_text(a_by), mujun_rank_by_text(c_by), (cr->'shares')::text, (cr->'min')::text,
       COALESCE((cr->>'topShare')::numeric, 0.5), COALESCE((cr->>'aShare')::numeric, 0), COALESCE((cr->>'cShare')::numeric, 0),
-      COALESCE(cr->>'halfRounding', rounding), rounding, COALESCE((cr->>'refillVetoed')::boolean, false),
+      COALESCE(cr->>'halfRounding', rounding), rounding,
       ARRAY(SELECT sum(s.share::numeric) OVER (ORDER BY s.ord) FROM jsonb_array_elements_text(cr->'shares') WITH ORDINALITY s(share, ord)),
       ARRAY(SELECT m::numeric FROM jsonb_array_elements_text(cr->'min') m), gdef->>'code';
     GET DIAGNOSTICS k = ROW_COUNT;

@@ -45,11 +45,8 @@ class ParcelMapBrowserTest {
   @Test
   void findEditOutlineSaveAndSeePreviousVersion() {
     // A parcel of the test's own, with room around it, so that shrinking it stays valid.
-    TestApp.Client api = TestApp.Client.signedIn("t-resources");
-    String code = TestApp.newCode();
-    TestApp.Resp created = api.send("POST", "/api/parcels", "{\"code\":\"" + code + "\",\"landUseScheme\":\"GB/T 21010-2017\",\"landUseCode\":\"0601\","
-        + "\"geometry\":" + TestApp.polygonJson(TestApp.square()) + ",\"reason\":\"browser test\"}", Map.of());
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    TestApp.Resp created = TestApp.newParcel(TestApp.Client.signedIn("t-resources"), "browser test");
+    String code = created.json().get("properties").get("code").asText();
     double areaBefore = created.json().get("properties").get("areaMu").asDouble();
 
     try {
@@ -173,11 +170,8 @@ class ParcelMapBrowserTest {
     wait.until(x -> (Boolean) js.executeScript("return [...document.querySelectorAll('.leaflet-tooltip.cluster-label')].some(e => e.textContent === arguments[0] && e.offsetParent !== null)", name));
     Browser.screenshot(d, "cluster-labels");
     // Close in, each parcel's 宗地代码 is written on it.
-    TestApp.Client api = TestApp.Client.signedIn("t-resources");
-    String code = TestApp.newCode();
-    TestApp.Resp created = api.send("POST", "/api/parcels", "{\"code\":\"" + code + "\",\"landUseScheme\":\"GB/T 21010-2017\",\"landUseCode\":\"0601\","
-        + "\"geometry\":" + TestApp.polygonJson(TestApp.square()) + ",\"reason\":\"browser test\"}", Map.of());
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    TestApp.Resp created = TestApp.newParcel(TestApp.Client.signedIn("t-resources"), "browser test");
+    String code = created.json().get("properties").get("code").asText();
     String c = TestApp.stringQuery("SELECT ST_Y(p) || ',' || ST_X(p) FROM (SELECT ST_PointOnSurface(geom) p FROM parcel WHERE code = ? AND status = 'current') x", code);
     js.executeScript("window.mujunMap.setView([" + c + "], 18, {animate: false});");
     wait.until(x -> (Boolean) js.executeScript("return [...document.querySelectorAll('.parcel-label')].some(e => e.textContent === arguments[0])", code));

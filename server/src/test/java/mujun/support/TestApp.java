@@ -115,6 +115,14 @@ public final class TestApp {
     return String.format("410100%06dGB00001", 900000 + NEXT_CODE.getAndIncrement());
   }
 
+  /** Creates an industrial (0601) parcel with a new code on a fresh square through the API as {@code by}; returns the answer. */
+  public static Resp newParcel(Client by, String reason) {
+    Resp r = by.send("POST", "/api/parcels", "{\"code\":\"" + newCode() + "\",\"landUseScheme\":\"GB/T 21010-2017\",\"landUseCode\":\"0601\","
+        + "\"geometry\":" + polygonJson(square()) + ",\"reason\":\"" + reason + "\"}", Map.of());
+    if (r.status() != 201) throw new AssertionError("parcel not created: " + r.body());
+    return r;
+  }
+
   /** Signs in as {@code username} (a test user) and returns the principal with its scopes. */
   public static Principal principal(String username) {
     return get().auth.signIn(username, PASSWORD, "test").principal();
