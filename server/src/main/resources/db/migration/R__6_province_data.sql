@@ -94,7 +94,7 @@ BEGIN
     TRUNCATE mujun_outside;
     INSERT INTO mujun_outside
       SELECT p.id, p.code, mujun_outside_m2(p.geom, NEW.boundary, p.gk_srid)
-      FROM parcel p WHERE p.cluster_id = NEW.id AND p.status = 'current' AND NOT ST_CoveredBy(p.geom, NEW.boundary);
+      FROM parcel p WHERE p.cluster_id = NEW.id AND p.status = 'current' AND NOT ST_Covers(NEW.boundary, p.geom);
     DELETE FROM mujun_outside WHERE outside_m2 <= tol;
     SELECT count(*) INTO n FROM mujun_outside;
     IF n > 0 AND COALESCE(current_setting('mujun.outside_parcels', true), '') <> 'flag' THEN

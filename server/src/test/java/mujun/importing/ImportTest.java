@@ -55,6 +55,16 @@ class ImportTest {
     return r.json();
   }
 
+  static JsonNode checkedBy(Client who, long id, String body) {
+    Resp r = who.send("POST", "/api/imports/" + id + "/check", body, Map.of());
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    return r.json();
+  }
+
+  static JsonNode featuresBy(Client who, long id) {
+    return who.get("/api/imports/" + id + "/features").json().get("features");
+  }
+
   static JsonNode features(long id) {
     return editor.get("/api/imports/" + id + "/features").json().get("features");
   }
@@ -131,6 +141,45 @@ class ImportTest {
     Resp accepted = editor.send("POST", "/api/imports/" + id + "/commit", "{\"mode\":\"accepted\"}", Map.of());
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
     assertThat(accepted.json().get("counts").get("created").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aClusterRedrawnBetweenDryRunAndCommitIsCheckedAgainAndTheDryRunsMeasuresAreTheRegisters() throws Exception {
+    // The commit re-checks a feature against its cluster's boundary only when the cluster changed since the dry run
+    // (its version); it writes the zone and area the dry run measured, which must be what the register would measure.
+    int cluster = TestApp.cluster("IMPREDRAW", "重绘边界测试区", "Redrawn boundary test", "410100", 114.4, 33.9);
+    TestApp.sql("UPDATE cluster SET boundary = ST_Multi(ST_MakeEnvelope(114.4, 33.9, 114.45, 33.95, 4490)) WHERE id = " + cluster);
+    Client editor = Client.signedIn("t-resources"); // a session opened after the cluster exists has it in its scope
+    double[] near = {114.401, 33.901, 114.402, 33.902}, far = {114.44, 33.94, 114.441, 33.941};
+    byte[] file = Fixtures.converted("GPKG", "redrawn.gpkg", 4490, List.of(Fixtures.square(props(TestApp.newCode(), "x", null), near),
+        Fixtures.square(props(TestApp.newCode(), "x", null), far)));
+    Resp up = TestApp.upload(editor, "/api/imports?name=redrawn.gpkg", file);
+    assertThat(up.status()).as(up.body()).isEqualTo(201);
+    long id = up.json().get("id").asLong();
+    String options = "{\"mapping\":{\"code\":\"ZDDM\"},\"defaultLandUse\":\"GB/T 21010-2017|0601\"}";
+    assertThat(checkedBy(editor, id, options).get("counts").get("accepted").asInt()).as(featuresBy(editor, id).toString()).isEqualTo(2);
+    // The boundary is redrawn after the dry run: the far feature now lies outside it.
+    TestApp.sql("UPDATE cluster SET boundary = ST_Multi(ST_MakeEnvelope(114.4, 33.9, 114.43, 33.95, 4490)) WHERE id = " + cluster);
+    int before = parcels();
+    Resp commit = editor.send("POST", "/api/imports/" + id + "/commit", "{}", Map.of());
+    assertThat(commit.status()).as(commit.body()).isEqualTo(409);
+    assertThat(commit.json().get("code").asText()).isEqualTo("CHANGED_SINCE_DRY_RUN");
+    assertThat(commit.json().get("message").asText()).contains("1 feature(s)").contains("no. 2");
+    assertThat(parcels()).isEqualTo(before);
+    // Checked again, the far feature is outside every cluster; a change of the cluster that moves no boundary (its name)
+    // is checked again at the commit and passes.
+    JsonNode again = checkedBy(editor, id, options);
+    assertThat(codes(line(featuresBy(editor, id), 2).get("problems"))).contains("OUTSIDE_CLUSTER");
+    TestApp.sql("UPDATE cluster SET name = '重绘边界测试区（更名）' WHERE id = " + cluster);
+    Resp accepted = editor.send("POST", "/api/imports/" + id + "/commit", "{\"mode\":\"accepted\"}", Map.of());
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+    assertThat(again.get("counts").get("accepted").asInt()).isEqualTo(1);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel WHERE import_id = ? AND cluster_id = ?", id, cluster)).isEqualTo(1);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel WHERE import_id = ? AND gk_srid = mujun_gk_srid(geom) "
+        + "AND area_m2 = ST_Area(ST_Transform(geom, gk_srid)) AND area_mu = area_m2 * 15 / 10000", id)).isEqualTo(1);
+    // The history row written for all of the import's parcels at once is the parcel's row as the row trigger writes it.
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel p JOIN parcel_history h ON h.parcel_id = p.id AND h.version = p.version "
+        + "WHERE p.import_id = ? AND h.row_data = to_jsonb(p) - 'geom' AND h.geom = p.geom AND h.operation = 'import'", id)).isEqualTo(1);
   }
 
   @Test
