@@ -65,7 +65,7 @@ pg_password() { cat "$PG_PASSFILE"; }
 # True when something listens on 127.0.0.1:$1.
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# The private cluster's tuning, rewritten on every start into var/pgdata/mujun.conf (included from postgresql.conf). Memory and planner settings only: fsync, synchronous_commit and full_page_writes stay at
+# The private cluster's tuning, rewritten on every start into var/pgdata/mujun.conf (included from postgresql.conf). Memory, planner and checkpoint settings only: fsync, synchronous_commit and full_page_writes stay at
 # PostgreSQL's durable defaults (on), so a write answered 2xx survives a crash of the server, PostgreSQL or the machine.
 # A cluster made by an earlier release had `synchronous_commit = off` in postgresql.conf: that line is removed here.
 ensure_durable_settings() {
@@ -83,6 +83,11 @@ max_connections = 60
 # Advisory locks per grid cell (overlap rules under concurrent writers): room for large edits.
 max_locks_per_transaction = 256
 jit = off
+# Checkpoints: an import of 100,000 parcels writes about half a gigabyte of WAL, and a checkpoint that starts in its
+# middle makes each page it touches next be written whole into the WAL again (full_page_writes, which stays on): room
+# for a few such writes between checkpoints, and those page images compressed. Neither changes what survives a crash.
+max_wal_size = 4GB
+wal_compression = lz4
 CONF
   grep -q "^include_if_exists = 'mujun.conf'" "$conf" || echo "include_if_exists = 'mujun.conf'" >> "$conf"
   [ "$(id -u)" -eq 0 ] && chown "$PG_OS_USER" "$PG_DATA/mujun.conf"

@@ -174,24 +174,30 @@ public final class Main {
         try (me.tongfei.progressbar.ProgressBar pb = mujun.console.Progress.bar("import", commit.equals("none") ? 2 : 3)) {
           pb.setExtraMessage("inspecting");
           com.fasterxml.jackson.databind.node.ObjectNode job;
+          long t0 = System.nanoTime();
           try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
             job = svc.inspect(who, file.getFileName().toString(), in, opt);
           }
           long id = job.path("id").asLong();
           pb.step();
           pb.setExtraMessage("dry run");
+          long t1 = System.nanoTime();
           job = svc.check(who, id, opt);
+          long t2 = System.nanoTime();
           pb.step();
           if (!commit.equals("none")) {
             pb.setExtraMessage("committing");
             job = svc.commit(who, id, commit);
             pb.step();
           }
+          long t3 = System.nanoTime();
           pb.setExtraMessage(job.path("status").asText());
           pb.close();
-          System.out.println("import " + id + " (" + file.getFileName() + "): " + job.path("status").asText() + " " + job.path("counts"));
+          System.out.println("import " + id + " (" + file.getFileName() + "): " + job.path("status").asText() + " " + job.path("counts")
+              + " — inspect " + (t1 - t0) / 1_000_000 + " ms, dry run " + (t2 - t1) / 1_000_000 + " ms"
+              + (commit.equals("none") ? "" : ", commit " + (t3 - t2) / 1_000_000 + " ms"));
           for (com.fasterxml.jackson.databind.JsonNode w : job.path("warnings")) System.out.println("  warning: " + w.path("message").asText());
-          for (Object[] row : svc.reportRows(who, id)) {
+          for (Object[] row : svc.reportRows(who, id, true)) {
             if (!"accepted".equals(row[1])) System.out.println("  feature " + row[0] + " " + row[1] + ": " + (row[8] != null ? row[8] : row[9]));
           }
           if (report != null) {

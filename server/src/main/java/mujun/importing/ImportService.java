@@ -592,11 +592,17 @@ public final class ImportService {
 
   /** The report lines: fid, status, action, code, cluster, area m², area 亩, declared m², problems, repairs, warnings. */
   public List<Object[]> reportRows(Principal who, long id) {
+    return reportRows(who, id, false);
+  }
+
+  /** The report lines, or only those of features repaired or rejected. */
+  public List<Object[]> reportRows(Principal who, long id, boolean notAcceptedOnly) {
     job(who, id);
     return db.read(c -> {
       List<Object[]> rows = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(ImportSql.REPORT_ROWS)) {
         ps.setLong(1, id);
+        ps.setBoolean(2, notAcceptedOnly);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             Object[] r = new Object[11];

@@ -238,10 +238,13 @@ public final class ImportSql {
           + "'new', count(*) FILTER (WHERE status <> 'rejected' AND action = 'new'), 'update', count(*) FILTER (WHERE status <> 'rejected' AND action = 'update'), "
           + "'warnings', count(*) FILTER (WHERE jsonb_array_length(warnings) > 0))::text FROM import_feature WHERE import_id = ?";
 
-  /** Text that looks garbled by a wrong encoding (see mujun_looks_mojibake); parameter job id. */
+  /**
+   * Text that looks garbled by a wrong encoding (see mujun_looks_mojibake): how many values, and the first. Each distinct
+   * non-ASCII value is judged once (a file repeats its land uses and holders). Parameter job id.
+   */
   static final String MOJIBAKE =
-      "SELECT count(*), min(v) FROM (SELECT value AS v FROM import_feature, jsonb_each_text(raw) WHERE import_id = ?) s "
-          + "WHERE v ~ '[^\\x01-\\x7f]' AND mujun_looks_mojibake(v)";
+      "SELECT coalesce(sum(n), 0), min(v) FROM (SELECT value AS v, count(*) AS n FROM import_feature, jsonb_each_text(raw) WHERE import_id = ? "
+          + "AND value ~ '[^\\x01-\\x7f]' GROUP BY value) s WHERE mujun_looks_mojibake(v)";
 
   static final String SET_CHECKED =
       "UPDATE import_job SET status = 'checked', source_crs = ?, crs_source = ?, encoding = ?, cluster_id = ?, mapping = ?::jsonb, "
@@ -305,7 +308,7 @@ public final class ImportSql {
           + "(SELECT string_agg(e ->> 'message', ' | ') FROM jsonb_array_elements(f.problems) e), "
           + "(SELECT string_agg(e ->> 'message', ' | ') FROM jsonb_array_elements(f.repairs) e), "
           + "(SELECT string_agg(e ->> 'message', ' | ') FROM jsonb_array_elements(f.warnings) e) "
-          + "FROM import_feature f LEFT JOIN cluster k ON k.id = f.cluster_id WHERE f.import_id = ? ORDER BY f.fid";
+          + "FROM import_feature f LEFT JOIN cluster k ON k.id = f.cluster_id WHERE f.import_id = ? AND (f.status <> 'accepted' OR NOT ?) ORDER BY f.fid";
 
   static final String FEATURES =
       "SELECT json_build_object('type', 'Feature', 'id', f.fid, 'geometry', ST_AsGeoJSON(coalesce(f.geom, f.source_geom), 7, 0)::json, "
