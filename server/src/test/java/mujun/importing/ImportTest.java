@@ -50,9 +50,7 @@ class ImportTest {
   }
 
   static JsonNode checked(long id, String body) {
-    Resp r = check(id, body);
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-    return r.json();
+    return checkedBy(editor, id, body);
   }
 
   static JsonNode checkedBy(Client who, long id, String body) {
@@ -61,12 +59,12 @@ class ImportTest {
     return r.json();
   }
 
-  static JsonNode featuresBy(Client who, long id) {
-    return who.get("/api/imports/" + id + "/features").json().get("features");
+  static JsonNode features(long id) {
+    return featuresBy(editor, id);
   }
 
-  static JsonNode features(long id) {
-    return editor.get("/api/imports/" + id + "/features").json().get("features");
+  static JsonNode featuresBy(Client who, long id) {
+    return who.get("/api/imports/" + id + "/features").json().get("features");
   }
 
   static JsonNode line(JsonNode features, int fid) {

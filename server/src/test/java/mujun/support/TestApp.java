@@ -135,21 +135,9 @@ public final class TestApp {
   public static int cluster(String code, String name, String nameEn, String cityCode, double lon, double lat) {
     get();
     if (intQuery("SELECT count(*) FROM cluster WHERE code = ?", code) == 0) {
-      app.db.inTransaction(mujun.db.Db.Change.by("test", "setup"), c -> {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO cluster (code, name, name_en, city_code, boundary) "
-            + "VALUES (?, ?, ?, ?, ST_Multi(ST_MakeEnvelope(?, ?, ? + 0.05, ? + 0.05, 4490)))")) {
-          ps.setString(1, code);
-          ps.setString(2, name);
-          ps.setString(3, nameEn);
-          ps.setString(4, cityCode);
-          ps.setDouble(5, lon);
-          ps.setDouble(6, lat);
-          ps.setDouble(7, lon);
-          ps.setDouble(8, lat);
-          ps.execute();
-        }
-        return null;
-      });
+      app.db.inTransaction(mujun.db.Db.Change.by("test", "setup"), c -> mujun.db.Named.of("INSERT INTO cluster (code, name, name_en, city_code, boundary) "
+          + "VALUES (:code, :name, :nameEn, :city, ST_Multi(ST_MakeEnvelope(:lon, :lat, :lon + 0.05, :lat + 0.05, 4490)))")
+          .update(c, mujun.db.Named.values("code", code, "name", name, "nameEn", nameEn, "city", cityCode, "lon", lon, "lat", lat)));
     }
     return intQuery("SELECT id FROM cluster WHERE code = ?", code);
   }
