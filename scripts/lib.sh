@@ -87,6 +87,8 @@ jit = off
 # middle makes each page it touches next be written whole into the WAL again (full_page_writes, which stays on): room
 # for a few such writes between checkpoints, and those page images compressed. Neither changes what survives a crash.
 max_wal_size = 4GB
+# A hot standby (start_private_standby) that was away a while can still follow: the last 512 MB of WAL are kept.
+wal_keep_size = 512MB
 wal_compression = lz4
 CONF
   grep -q "^include_if_exists = 'mujun.conf'" "$conf" || echo "include_if_exists = 'mujun.conf'" >> "$conf"
@@ -133,6 +135,40 @@ CONF
       || die "PostgreSQL did not start; see var/pgdata/postgres.log"
   fi
 }
+
+# A hot standby of the private cluster (PostgreSQL streaming replication) in $PG_DIR/standby: copied with pg_basebackup
+# on first use (made again when it has fallen too far behind to follow), started on the next free port above the
+# primary's, and the port written to $PG_DIR/standby.port. Reads that may lag (DATABASE_READ_URLS) go there.
+start_private_standby() {
+  local data="$PG_DIR/standby" portfile="$PG_DIR/standby.port" port p
+  if [ ! -s "$data/PG_VERSION" ]; then
+    say "copying the private cluster into a hot standby ($data)"
+    rm -rf "$data"; mkdir -p "$data"; chmod 700 "$data"
+    [ "$(id -u)" -eq 0 ] && chown "$PG_OS_USER" "$data"
+    as_pg env PGPASSWORD="$(pg_password)" "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U postgres -D "$data" \
+      -R -X stream -c fast -d "application_name=mujun_standby" || die "pg_basebackup could not copy the primary"
+  fi
+  if ! as_pg "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    port=$((PG_PORT + 1))
+    for p in $(seq $((PG_PORT + 1)) $((PG_PORT + 20))); do port_busy "$p" || { port=$p; break; }; done
+    echo "$port" > "$portfile"
+    say "starting the hot standby on 127.0.0.1:$port"
+    as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$data/postgres.log" -o "-p $port" -w -t 120 start >/dev/null \
+      || die "the hot standby did not start; see $data/postgres.log"
+  fi
+  # Streaming within 30 s, or too far behind (the WAL it needs is gone): copy it again, once.
+  for p in $(seq 1 60); do
+    psql_admin -d postgres -tAc "SELECT 1 FROM pg_stat_replication WHERE application_name = 'mujun_standby' AND state = 'streaming'" | grep -q 1 && return 0
+    sleep 0.5
+  done
+  [ "${1:-}" = again ] && die "the hot standby does not follow the primary; see $data/postgres.log"
+  say "the hot standby does not follow the primary: copying it again"
+  as_pg "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null || true
+  rm -rf "$data"
+  start_private_standby again
+}
+
+standby_url() { echo "postgresql://mujun:$(pg_password)@127.0.0.1:$(cat "$PG_DIR/standby.port")/$1"; }
 
 psql_admin() { PGPASSWORD=$(pg_password) psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }
 

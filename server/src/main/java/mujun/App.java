@@ -49,6 +49,10 @@ public final class App implements AutoCloseable {
   /** Request latencies and statuses per route, the pool and the caches, for GET /metrics. */
   public final mujun.http.Metrics metrics = new mujun.http.Metrics();
   private final mujun.db.Invalidations invalidations;
+  /** Hot standbys for reads that may lag (none configured: the primary serves them). */
+  public final mujun.db.Replicas replicas;
+  /** The cookie that carries the caller's last write position to whichever instance serves his next read. */
+  static final String WRITTEN_COOKIE = "mujun_written";
   private final Javalin javalin;
 
   public App(Config cfg) {
@@ -87,7 +91,9 @@ public final class App implements AutoCloseable {
     // Other instances on the same database drop their callers' cache at once when sessions, tokens, users or roles change.
     this.invalidations = new mujun.db.Invalidations(db, cfg.jdbcUrl, cfg.dbUser, cfg.dbPassword).on("auth", auth::forgetLocally);
     auth.tellOthersWith(invalidations::announce);
-    mujun.tiles.TileService tiles = new mujun.tiles.TileService(db, cfg.tileCacheTiles, region);
+    this.replicas = new mujun.db.Replicas(db, cfg.readUrls, cfg.replicaMaxLagMs);
+    replicas.register(metrics::gauge);
+    mujun.tiles.TileService tiles = new mujun.tiles.TileService(replicas, cfg.tileCacheTiles, region);
     metrics.gauge("mujun_tile_cache_hits_total", tiles.hits::sum);
     metrics.gauge("mujun_tile_cache_misses_total", tiles.misses::sum);
     if (db.dataSource() instanceof com.zaxxer.hikari.HikariDataSource h) {
@@ -97,7 +103,7 @@ public final class App implements AutoCloseable {
       metrics.gauge("mujun_db_pool_max", h::getMaximumPoolSize);
     }
     this.routes = Routes.table(new Routes.Controllers(
-        new HealthController(db, metrics::scrape),
+        new HealthController(db, replicas, metrics::scrape),
         new AuthController(auth, cfg.secureCookies, cfg.sessionHours, 365),
         new ClusterController(db, new mujun.importing.OutlineReader(db, imports, quarantine, gdal, region), auth::forget),
         new ParcelController(new ParcelRepository(db), catalog),
@@ -106,15 +112,15 @@ public final class App implements AutoCloseable {
         new AdminController(auth, audit),
         new mujun.importing.ImportController(imports, new mujun.importing.ExportService(new ParcelRepository(db), gdal, cfg.varDir.resolve("exports"))),
         new mujun.tiles.TileController(tiles),
-        new mujun.ogcapi.OgcController(db, catalog, region, new ParcelRepository(db), new mujun.lowefficiency.LowEffRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
+        new mujun.ogcapi.OgcController(db, replicas, catalog, region, new ParcelRepository(db), new mujun.lowefficiency.LowEffRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
         new mujun.standardland.LandController(new mujun.standardland.LandRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
-        new mujun.standardland.PublicLandController(db),
+        new mujun.standardland.PublicLandController(replicas),
         new mujun.lowefficiency.LowEffController(new mujun.lowefficiency.LowEffRepository(db, new mujun.files.FileStore(cfg.maxDocumentBytes))),
-        new mujun.evaluation.EvalController(new mujun.evaluation.EvalRepository(db), new mujun.evaluation.IndicatorService(db, tables),
+        new mujun.evaluation.EvalController(new mujun.evaluation.EvalRepository(db, replicas), new mujun.evaluation.IndicatorService(db, tables),
             new mujun.evaluation.MethodService(db), new mujun.evaluation.PolicyService(db)),
-        new mujun.plan.PlanController(new mujun.plan.PlanService(db)),
-        new mujun.plan.PublicReports(db),
-        new mujun.plan.AssessmentController(new mujun.plan.AssessmentService(db))));
+        new mujun.plan.PlanController(new mujun.plan.PlanService(db, replicas)),
+        new mujun.plan.PublicReports(db, replicas),
+        new mujun.plan.AssessmentController(new mujun.plan.AssessmentService(db, replicas))));
     for (Routes.Route r : routes) {
       if (byKey.put(r.key(), r) != null) throw new IllegalStateException("route listed twice: " + r.key());
     }
@@ -311,7 +317,13 @@ public final class App implements AutoCloseable {
       return;
     }
     String token = ctx.cookie(AuthController.COOKIE);
-    if (token != null) auth.principalFor(token).ifPresent(p -> ctx.attribute(Principal.ATTRIBUTE, p));
+    if (token != null) auth.principalFor(token).ifPresent(p -> {
+      ctx.attribute(Principal.ATTRIBUTE, p);
+      // A write this user made through another instance: his reads wait for a standby that has it. (A forged value only
+      // sends the forger's own reads to the primary.)
+      Long written = mujun.db.Replicas.cookieValue(ctx.cookie(WRITTEN_COOKIE));
+      if (written != null) replicas.seen(p.username(), written);
+    });
   }
 
   /**
@@ -373,6 +385,15 @@ public final class App implements AutoCloseable {
       metrics.observe(matched == null ? ctx.method().name() + " (other)" : matched.key(), ctx.statusCode(), (System.nanoTime() - t0) / 1e9);
     }
     org.slf4j.MDC.remove("requestId");
+    Principal who = Principal.orNull(ctx);
+    if (who != null && !SAFE.contains(ctx.method()) && ctx.statusCode() < 400 && replicas.configured()) {
+      // Written and committed: this user's reads go to a standby only once it has replayed this position.
+      long lsn = replicas.wrote(who.username());
+      if (lsn != 0) {
+        boolean secure = cfg.secureCookies || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto")) || ctx.scheme().equals("https");
+        ctx.cookie(new io.javalin.http.Cookie(WRITTEN_COOKIE, Long.toHexString(lsn), "/", 600, secure, true, null, io.javalin.http.SameSite.LAX));
+      }
+    }
     Semaphore s = ctx.attribute(PERMIT);
     if (s != null) {
       s.release();
@@ -399,10 +420,16 @@ public final class App implements AutoCloseable {
   }
 
   public App start() {
+    replicas.start(invalidations);
     invalidations.start();
     // Before the first request: the kept connections plan what sign-ins, maps and clients send first.
     db.warmUp(c -> {
       mujun.auth.AuthService.warm(c);
+      mujun.tiles.TileService.warm(c);
+      mujun.ogcapi.OgcController.warm(c);
+      return null;
+    });
+    replicas.warmUp(c -> {
       mujun.tiles.TileService.warm(c);
       mujun.ogcapi.OgcController.warm(c);
       return null;
@@ -420,6 +447,7 @@ public final class App implements AutoCloseable {
   public void close() {
     invalidations.close();
     javalin.stop();
+    replicas.close();
     db.close();
   }
 }

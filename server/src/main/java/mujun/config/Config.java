@@ -2,14 +2,16 @@ package mujun.config;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,15 @@ public final class Config {
   public final String jdbcUrl;
   public final String dbUser;
   public final String dbPassword;
+  /** The database as a libpq connection string (host, port, dbname, user; no password) for ogr2ogr and PostgreSQL's tools. */
+  public final String libpq;
+  /**
+   * Hot standbys that serve reads which may lag by a moment (tiles, OGC items, the public map, dashboards): each a
+   * JDBC URL, user and password. Empty: every read goes to DATABASE_URL.
+   */
+  public final java.util.List<String[]> readUrls;
+  /** A standby further behind than this (milliseconds) is not read from until it catches up. */
+  public final long replicaMaxLagMs;
   public final int port;
   public final String bind;
   public final Path webDir;
@@ -51,6 +62,11 @@ public final class Config {
     this.jdbcUrl = jdbc[0];
     this.dbUser = jdbc[1];
     this.dbPassword = jdbc[2];
+    this.libpq = libpq(jdbcUrl, dbUser);
+    java.util.List<String[]> reads = new java.util.ArrayList<>();
+    for (String r : splitUrls(v.get("DATABASE_READ_URLS"))) reads.add(toJdbc(r, false));
+    this.readUrls = java.util.List.copyOf(reads);
+    this.replicaMaxLagMs = Long.parseLong(v.get("MUJUN_REPLICA_MAX_LAG_MS"));
     this.port = Integer.parseInt(v.get("PORT"));
     this.bind = v.get("BIND");
     this.webDir = Path.of(v.get("MUJUN_WEB_DIR")).toAbsolutePath().normalize();
@@ -75,6 +91,8 @@ public final class Config {
     Map<String, String> v = new LinkedHashMap<>();
     Map<String, String> source = new LinkedHashMap<>();
     put(v, source, "DATABASE_URL", "", "default");
+    put(v, source, "DATABASE_READ_URLS", "", "default");
+    put(v, source, "MUJUN_REPLICA_MAX_LAG_MS", "5000", "default");
     put(v, source, "PORT", "7070", "default");
     put(v, source, "BIND", "127.0.0.1", "default");
     put(v, source, "MUJUN_WEB_DIR", "web", "default");
@@ -116,18 +134,60 @@ public final class Config {
     src.put(k, from);
   }
 
-  /** Converts {@code postgresql://user:pass@host:port/db?params} to a JDBC URL, user and password. */
+  /** {@code postgres[ql]://[user[:password]@]host[:port][,host[:port]…][/db][?params]}. */
+  private static final Pattern URL = Pattern.compile("^postgres(?:ql)?://(?:([^@/?#]*)@)?([^/?#]+)(/[^?#]*)?(?:\\?([^#]*))?$");
+
+  /**
+   * Converts {@code postgresql://user:pass@host:port/db?params} to a JDBC URL, user and password. Several hosts
+   * ({@code host1:port1,host2:port2}, a primary and its standbys) connect to whichever is the primary at the time, and
+   * look again within 2 s when it changes (a standby promoted after the primary failed).
+   */
   public static String[] toJdbc(String url) {
+    return toJdbc(url, true);
+  }
+
+  /** As {@link #toJdbc(String)}; {@code write} = false: any of several hosts will do (a read URL). */
+  static String[] toJdbc(String url, boolean write) {
     if (url.startsWith("jdbc:")) return new String[] {url, null, null};
-    URI u = URI.create(url.replaceFirst("^postgres(ql)?://", "http://"));
+    Matcher m = URL.matcher(url.strip());
+    if (!m.matches()) {
+      throw new IllegalArgumentException("A database URL must look like postgresql://user:password@host:port/database "
+          + "(several hosts: host1:port1,host2:port2); got one that does not.");
+    }
     String user = null, pass = null;
-    if (u.getRawUserInfo() != null) {
-      String[] ui = u.getRawUserInfo().split(":", 2);
+    if (m.group(1) != null) {
+      String[] ui = m.group(1).split(":", 2);
       user = URLDecoder.decode(ui[0], StandardCharsets.UTF_8);
       if (ui.length > 1) pass = URLDecoder.decode(ui[1], StandardCharsets.UTF_8);
     }
-    String jdbc = "jdbc:postgresql://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "") + u.getRawPath()
-        + (u.getRawQuery() != null ? "?" + u.getRawQuery() : "");
+    String query = m.group(4) == null ? "" : m.group(4);
+    if (write && m.group(2).contains(",") && !query.contains("targetServerType")) {
+      query = (query.isEmpty() ? "" : query + "&") + "targetServerType=primary&hostRecheckSeconds=2";
+    }
+    String jdbc = "jdbc:postgresql://" + m.group(2) + (m.group(3) == null ? "/" : m.group(3)) + (query.isEmpty() ? "" : "?" + query);
     return new String[] {jdbc, user, pass};
+  }
+
+  /** The URLs in DATABASE_READ_URLS: separated by spaces, or by commas before the next postgresql://. */
+  static java.util.List<String> splitUrls(String urls) {
+    if (urls == null || urls.isBlank()) return java.util.List.of();
+    return java.util.Arrays.stream(urls.strip().split("\\s+|,(?=\\s*(?:postgres(?:ql)?|jdbc:postgresql)://)")).map(String::strip)
+        .filter(x -> !x.isEmpty()).toList();
+  }
+
+  /** A JDBC URL as a libpq connection string: host=a,b port=1,2 dbname=d user=u (the primary of several: read-write). */
+  static String libpq(String jdbc, String user) {
+    Matcher m = URL.matcher(jdbc.substring("jdbc:".length()));
+    if (!m.matches()) throw new IllegalArgumentException("Cannot read the database URL's hosts.");
+    List<String> hosts = new java.util.ArrayList<>(), ports = new java.util.ArrayList<>();
+    for (String hp : m.group(2).split(",")) {
+      int colon = hp.lastIndexOf(':');
+      boolean hasPort = colon > 0 && hp.indexOf(']') < colon;
+      hosts.add((hasPort ? hp.substring(0, colon) : hp).replace("[", "").replace("]", ""));
+      ports.add(hasPort ? hp.substring(colon + 1) : "5432");
+    }
+    String db = m.group(3) == null || m.group(3).length() <= 1 ? "postgres" : URLDecoder.decode(m.group(3).substring(1), StandardCharsets.UTF_8);
+    return "host=" + String.join(",", hosts) + " port=" + String.join(",", ports) + " dbname=" + db + (user != null ? " user=" + user : "")
+        + (hosts.size() > 1 ? " target_session_attrs=read-write" : "");
   }
 }

@@ -43,6 +43,16 @@ public final class Db implements AutoCloseable {
     this(jdbcUrl, user, password, poolSize, false);
   }
 
+  /**
+   * A server's pool on a hot standby ({@link Replicas}): kept warm like the primary's, but a standby that does not
+   * answer is given up on after a second (the read goes to the primary) rather than after ten.
+   */
+  static Db standby(String[] jdbc) {
+    Db d = new Db(jdbc[0], jdbc[1], jdbc[2], 16, true);
+    d.ds.setConnectionTimeout(1_000);
+    return d;
+  }
+
   /** {@code server}: a server's pool (kept warm, statements of a minute at most) rather than a command's. */
   private Db(String jdbcUrl, String user, String password, int poolSize, boolean server) {
     this.warm = server ? SERVER_WARM : 1;
@@ -56,7 +66,7 @@ public final class Db implements AutoCloseable {
       hc.setMaxLifetime(0);
       hc.setKeepaliveTime(300_000);
     }
-    hc.setPoolName("mujun");
+    hc.setPoolName(server ? "mujun-" + jdbcUrl.replaceAll("^jdbc:postgresql://|[/?].*$", "") : "mujun");
     hc.setConnectionTimeout(10_000);
     hc.setInitializationFailTimeout(-1);
     hc.addDataSourceProperty("ApplicationName", "mujun");
@@ -198,21 +208,51 @@ public final class Db implements AutoCloseable {
   /** Runs {@code work} in a read-only transaction (cursors stream with a fetch size). */
   public <T> T read(Work<T> work) {
     try (Connection c = ds.getConnection()) {
-      c.setAutoCommit(false);
-      c.setReadOnly(true);
-      T result;
-      try {
-        result = work.run(c);
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(c, e);
-        throw e;
-      }
-      c.rollback();
-      c.setReadOnly(false);
-      return result;
+      return read(c, work);
     } catch (SQLException e) {
       throw SqlErrors.translate(e);
     }
+  }
+
+  /** A server this pool could not reach: the read that wanted it has not started. */
+  static final class Unreachable extends Exception {
+    Unreachable(SQLException cause) {
+      super(cause.getMessage(), cause);
+    }
+  }
+
+  /**
+   * As {@link #read} ({@code bounded}: {@link #readBounded}), but when no connection can be had the caller is told
+   * with {@link Unreachable} before {@code work} runs, so that it can read elsewhere; errors of the work itself are
+   * translated as usual.
+   */
+  <T> T readIfReachable(boolean bounded, Work<T> work) throws Unreachable {
+    Connection c;
+    try {
+      c = ds.getConnection();
+    } catch (SQLException e) {
+      throw new Unreachable(e);
+    }
+    try (c) {
+      return bounded ? work.run(c) : read(c, work);
+    } catch (SQLException e) {
+      throw SqlErrors.translate(e);
+    }
+  }
+
+  private static <T> T read(Connection c, Work<T> work) throws SQLException {
+    c.setAutoCommit(false);
+    c.setReadOnly(true);
+    T result;
+    try {
+      result = work.run(c);
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly(c, e);
+      throw e;
+    }
+    c.rollback();
+    c.setReadOnly(false);
+    return result;
   }
 
   /**

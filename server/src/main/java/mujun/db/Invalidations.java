@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells the other app instances on the same database to drop a cache, with PostgreSQL's LISTEN/NOTIFY: each instance
- * listens on one channel on a connection of its own; {@link #announce} sends "topic:instance" and every other
- * instance runs the topic's handler (an instance ignores its own). While the listening connection is down, the caches'
- * own expiry (seconds) still bounds how stale they get; it reconnects with a backoff.
+ * listens on one channel on a connection of its own; {@link #announce} sends "topic:instance[:payload]" and every
+ * other instance runs the topic's handler with the payload (an instance ignores its own). While the listening connection
+ * is down ({@link #listening} is false), the caches' own expiry (seconds) still bounds how stale they get; it reconnects
+ * with a backoff, and then runs every handler with a null payload: whatever was announced meanwhile is unknown.
  */
 public final class Invalidations implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Invalidations.class);
@@ -25,8 +26,8 @@ public final class Invalidations implements AutoCloseable {
   private final String jdbcUrl, user, password;
   private final Db db;
   private final String instance = UUID.randomUUID().toString().substring(0, 8);
-  private final Map<String, Runnable> handlers = new ConcurrentHashMap<>();
-  private volatile boolean running = true;
+  private final Map<String, java.util.function.Consumer<String>> handlers = new ConcurrentHashMap<>();
+  private volatile boolean running = true, listening;
   private final Thread thread;
 
   public Invalidations(Db db, String jdbcUrl, String user, String password) {
@@ -40,8 +41,24 @@ public final class Invalidations implements AutoCloseable {
 
   /** Runs {@code handler} when another instance announces {@code topic}. */
   public Invalidations on(String topic, Runnable handler) {
+    handlers.put(topic, payload -> handler.run());
+    return this;
+  }
+
+  /** Runs {@code handler} with the payload when another instance announces {@code topic} (null: something may have been missed). */
+  public Invalidations onPayload(String topic, java.util.function.Consumer<String> handler) {
     handlers.put(topic, handler);
     return this;
+  }
+
+  /** Whether announcements reach this instance now (its listening connection is up). */
+  public boolean listening() {
+    return listening;
+  }
+
+  /** This instance's name in announcements. */
+  public String instance() {
+    return instance;
   }
 
   public void start() {
@@ -50,11 +67,16 @@ public final class Invalidations implements AutoCloseable {
 
   /** Tells the other instances that {@code topic}'s cache is stale (sent at once, outside any transaction). */
   public void announce(String topic) {
+    announce(topic, null);
+  }
+
+  /** As {@link #announce(String)}, with a payload for the handlers (short text: PostgreSQL takes up to 8,000 bytes). */
+  public void announce(String topic, String payload) {
     try {
       db.readBounded(c -> {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
           ps.setString(1, CHANNEL);
-          ps.setString(2, topic + ":" + instance);
+          ps.setString(2, topic + ":" + instance + (payload == null ? "" : ":" + payload));
           ps.execute();
         }
         return null;
@@ -72,20 +94,22 @@ public final class Invalidations implements AutoCloseable {
           st.execute("LISTEN " + CHANNEL);
         }
         // Whatever changed while this instance was not listening is unknown: drop every cache once.
-        handlers.values().forEach(Runnable::run);
+        listening = true;
+        handlers.values().forEach(h -> h.accept(null));
         backoff = 500;
         PGConnection pg = c.unwrap(PGConnection.class);
         while (running) {
           PGNotification[] ns = pg.getNotifications(500);
           if (ns == null) continue;
           for (PGNotification n : ns) {
-            String[] p = n.getParameter().split(":", 2);
-            if (p.length == 2 && p[1].equals(instance)) continue;
-            Runnable h = handlers.get(p[0]);
-            if (h != null) h.run();
+            String[] p = n.getParameter().split(":", 3);
+            if (p.length >= 2 && p[1].equals(instance)) continue;
+            java.util.function.Consumer<String> h = handlers.get(p[0]);
+            if (h != null) h.accept(p.length == 3 ? p[2] : "");
           }
         }
       } catch (Exception e) {
+        listening = false;
         if (!running) return;
         LOG.warn("listening for other instances' changes failed ({}); again in {} ms", e.getMessage(), backoff);
         try {

@@ -98,6 +98,9 @@ public final class SqlErrors {
         return new ApiError(400, "BAD_TEXT", "A text value contains a character that cannot be stored (such as a NUL byte); remove it and try again.");
       case "54001":
         return new ApiError(400, "TOO_COMPLEX", "The request is nested too deeply to be processed; simplify it.");
+      case "40001", "40P01":
+        // Serialization failures and deadlocks still there after the retries, or a standby's read cancelled by its recovery.
+        return new ApiError(503, "BUSY", "The database was busy with conflicting work; try again in a moment.");
       case "57014":
         return new ApiError(503, "TIMEOUT", "The database took too long; narrow the request and try again.");
       default:

@@ -26,9 +26,16 @@ import mujun.http.Json;
  */
 public final class EvalRepository {
   private final Db db;
+  private final mujun.db.Replicas reads;
 
+  /** For commands: every read on {@code db}. */
   public EvalRepository(Db db) {
+    this(db, mujun.db.Replicas.none(db));
+  }
+
+  public EvalRepository(Db db, mujun.db.Replicas reads) {
     this.db = db;
+    this.reads = reads;
   }
 
   // ------------------------------------------------------------------ runs
@@ -257,7 +264,7 @@ public final class EvalRepository {
 
   /** Per cluster in scope: 亩均税收, 亩均增加值, energy per value added over five years, the class mix of the year's published run, low-efficiency land; with ranks. */
   public String dashboard(Principal who, int year) {
-    return db.read(c -> {
+    return reads.read(who.username(), c -> {
       ObjectNode o = (ObjectNode) Json.tree(EvalSql.DASHBOARD.one(c, Named.values("scope", who.readableClusters(), "year", year)));
       // Ranks of clusters by the year's 亩均税收: within their city and in the province (of the caller's scope).
       List<ObjectNode> cl = new ArrayList<>();

@@ -7,13 +7,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import mujun.db.Db;
 
-/** GET /health: 200 with database and PostGIS versions, 503 when the database is unreachable. */
+/**
+ * GET /health: 200 with database and PostGIS versions and each hot standby's state and lag, 503 when the primary is
+ * unreachable (a standby that is down leaves the instance healthy: its reads go to the primary).
+ */
 public final class HealthController {
   private final Db db;
+  private final mujun.db.Replicas replicas;
   private final java.util.function.Supplier<String> metrics;
 
-  public HealthController(Db db, java.util.function.Supplier<String> metrics) {
+  public HealthController(Db db, mujun.db.Replicas replicas, java.util.function.Supplier<String> metrics) {
     this.db = db;
+    this.replicas = replicas;
     this.metrics = metrics;
   }
 
@@ -39,6 +44,7 @@ public final class HealthController {
           return null;
         }
       });
+      if (replicas.configured()) m.put("standbys", replicas.status());
       ctx.header("Cache-Control", "no-store").json(m);
     } catch (RuntimeException e) {
       ctx.status(503).header("Retry-After", "5").json(Map.of("code", "DATABASE_UNAVAILABLE", "message", "The database is unreachable.", "status", "unavailable"));

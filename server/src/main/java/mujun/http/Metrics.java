@@ -79,9 +79,12 @@ public final class Metrics {
       b.append("mujun_http_responses_total{method=\"").append(label(mp[0])).append("\",route=\"").append(label(mp.length > 1 ? mp[1] : ""))
           .append("\",status=\"").append(rs[1]).append("\"} ").append(e.getValue().sum()).append('\n');
     }
+    // A gauge's name may carry labels (name{label="v"}): one TYPE line per metric, before its first series.
+    String typed = null;
     for (Map.Entry<String, Supplier<Number>> e : new TreeMap<>(gauges).entrySet()) {
-      String name = e.getKey();
-      b.append("# TYPE ").append(name).append(name.endsWith("_total") ? " counter\n" : " gauge\n");
+      String name = e.getKey(), metric = name.replaceFirst("\\{.*$", "");
+      if (!metric.equals(typed)) b.append("# TYPE ").append(metric).append(metric.endsWith("_total") ? " counter\n" : " gauge\n");
+      typed = metric;
       b.append(name).append(' ').append(e.getValue().get()).append('\n');
     }
     return b.toString();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -424,10 +423,7 @@ public final class ImportService {
 
   /** Loads the dataset into staging.import_{id} with ogr2ogr (PostgreSQL driver, COPY), assigning the decided CRS. */
   void loadStaging(long id, Path dataset, String format, int srid, String encoding) {
-    URI u = URI.create(cfg.jdbcUrl.substring(5));
-    String db = u.getPath().substring(1);
-    String pg = "PG:host=" + u.getHost() + " port=" + (u.getPort() > 0 ? u.getPort() : 5432) + " dbname=" + db
-        + (cfg.dbUser != null ? " user=" + cfg.dbUser : "");
+    String pg = "PG:" + cfg.libpq;
     List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", "PostgreSQL", pg, dataset.toString(),
         "-nln", "staging.import_" + id, "-overwrite", "-lco", "GEOMETRY_NAME=geom", "-lco", "FID=fid", "-lco", "SPATIAL_INDEX=NONE",
         "-lco", "LAUNDER=NO", "-lco", "PRECISION=NO", "-a_srs", "EPSG:" + srid, "-dim", "XY", "--config", "PG_USE_COPY", "YES"));

@@ -58,6 +58,8 @@ public final class OgcController {
       "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
       "http://www.opengis.net/spec/ogcapi-features-8/1.0/conf/sorting");
   private final Db db;
+  /** Items pages and single items: from a hot standby that has the caller's own writes, when there is one. */
+  private final mujun.db.Replicas standbys;
   private final Catalog catalog;
   /** The province (with its margin): the extent of a collection the planner has no statistics for yet. */
   private final mujun.geo.Region region;
@@ -66,8 +68,9 @@ public final class OgcController {
   private final OgcWrites writes;
   private final byte[] openapi;
 
-  public OgcController(Db db, Catalog catalog, mujun.geo.Region region, ParcelRepository parcels, mujun.lowefficiency.LowEffRepository lowEff) {
+  public OgcController(Db db, mujun.db.Replicas standbys, Catalog catalog, mujun.geo.Region region, ParcelRepository parcels, mujun.lowefficiency.LowEffRepository lowEff) {
     this.db = db;
+    this.standbys = standbys;
     this.catalog = catalog;
     this.region = region;
     this.store = new OgcStore(db);
@@ -308,7 +311,8 @@ public final class OgcController {
         return new Page(total, written, more, firstId == null ? null : ItemsRequest.cursorOf(firstId, firstSv, sort),
             lastId == null ? null : ItemsRequest.cursorOf(lastId, lastSv, sort));
       };
-      Page page = limit + 1 <= OgcQuery.ROWS_PER_FETCH ? db.readBounded(read) : db.read(read);
+      String user = Principal.orNull(ctx) == null ? null : Principal.orNull(ctx).username();
+      Page page = limit + 1 <= OgcQuery.ROWS_PER_FETCH ? standbys.readBounded(user, read) : standbys.read(user, read);
       List<Map<String, String>> links = pageLinks(ctx, c, f, cursor, before, page);
       if (html) {
         ctx.contentType("text/html; charset=utf-8").result(Html.page(c.title(), Html.itemsTable(collected, page.matched()) + Html.links(links)));
@@ -361,7 +365,7 @@ public final class OgcController {
     Crs crs = Crs.of(ctx.queryParam("crs"), "crs");
     long fid = featureId(ctx);
     OgcQuery q = ItemsRequest.query(ctx, c, store);
-    String[] row = db.read(conn -> {
+    String[] row = standbys.read(Principal.orNull(ctx) == null ? null : Principal.orNull(ctx).username(), conn -> {
       try (PreparedStatement ps = q.one(conn, crs, fid); ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) return null;
         java.sql.Timestamp changed = rs.getTimestamp(3);

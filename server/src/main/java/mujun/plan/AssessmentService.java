@@ -27,9 +27,11 @@ import mujun.http.Json;
  */
 public final class AssessmentService {
   private final Db db;
+  private final mujun.db.Replicas reads;
 
-  public AssessmentService(Db db) {
+  public AssessmentService(Db db, mujun.db.Replicas reads) {
     this.db = db;
+    this.reads = reads;
   }
 
   record Indicator(String code, String name, String nameEn, String unit, boolean computed, boolean higherBetter) {}
@@ -45,7 +47,7 @@ public final class AssessmentService {
 
   /** The indicators, the methods with their latest version, and the runs. */
   public String overview(Principal who) {
-    return db.read(c -> mujun.db.Sql.one(c, "SELECT json_build_object("
+    return reads.read(who.username(), c -> mujun.db.Sql.one(c, "SELECT json_build_object("
         + "'indicators', (SELECT json_agg(json_build_object('code', code, 'name', name, 'nameEn', name_en, 'unit', unit, 'computed', computed, "
         + "  'higherBetter', higher_better, 'formula', formula) ORDER BY sort) FROM cluster_indicator), "
         + "'methods', (SELECT json_agg(json_build_object('code', m.code, 'name', m.name, 'nameEn', m.name_en, 'version', v.version, 'definition', v.definition) ORDER BY m.id) "

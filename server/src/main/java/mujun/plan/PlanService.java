@@ -17,9 +17,11 @@ import mujun.http.Form;
  */
 public final class PlanService {
   private final Db db;
+  private final mujun.db.Replicas reads;
 
-  public PlanService(Db db) {
+  public PlanService(Db db, mujun.db.Replicas reads) {
     this.db = db;
+    this.reads = reads;
   }
 
   private static final String WORST = "CASE WHEN bool_or(s.status = 'overdue') THEN 'overdue' WHEN bool_or(s.status = 'open') THEN 'open' "
@@ -50,7 +52,7 @@ public final class PlanService {
 
   /** The year's plan as of {@code asOf}, over the caller's clusters. */
   public String overview(Principal who, int year, LocalDate asOf) {
-    return db.read(c -> OVERVIEW.one(c, Named.values("year", year, "asOf", asOf.toString(), "scope", who.readableClusters())));
+    return reads.read(who.username(), c -> OVERVIEW.one(c, Named.values("year", year, "asOf", asOf.toString(), "scope", who.readableClusters())));
   }
 
   static final Named INSERT = Named.of("INSERT INTO plan_task (kind, year, city_code, due_on, basis, note) VALUES (:kind, :year, :city, :due::date, :basis, :note) "

@@ -16,9 +16,11 @@ import mujun.http.Json;
  */
 public final class PublicReports {
   private final Db db;
+  private final mujun.db.Replicas reads;
 
-  public PublicReports(Db db) {
+  public PublicReports(Db db, mujun.db.Replicas reads) {
     this.db = db;
+    this.reads = reads;
   }
 
   static final Named YEARS = Named.of("SELECT COALESCE(json_agg(json_build_object('year', year, 'note', note, 'publishedAt', changed_at) ORDER BY year DESC), '[]')::text "
@@ -47,7 +49,7 @@ public final class PublicReports {
   /** GET /api/public/reports: the published years. */
   public void years(Context ctx) {
     Http.allowQuery(ctx);
-    String years = db.read(c -> YEARS.one(c, Map.of()));
+    String years = reads.read(null, c -> YEARS.one(c, Map.of()));
     ctx.contentType("application/json; charset=utf-8").result(years);
   }
 
@@ -55,7 +57,7 @@ public final class PublicReports {
   public void report(Context ctx) {
     Http.allowQuery(ctx);
     int year = (int) Math.min(9999, Http.longParam(ctx, "year"));
-    String r = db.read(c -> REPORT.one(c, Named.values("year", year)));
+    String r = reads.read(null, c -> REPORT.one(c, Named.values("year", year)));
     if (r == null) throw ApiError.notFound("No public report for " + year + ".");
     ctx.contentType("application/json; charset=utf-8").result(r);
   }

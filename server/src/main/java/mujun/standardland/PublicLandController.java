@@ -17,7 +17,7 @@ import mujun.http.Http;
 public final class PublicLandController {
   private final PublicLandRepository repo;
 
-  public PublicLandController(Db db) {
+  public PublicLandController(mujun.db.Replicas db) {
     this.repo = new PublicLandRepository(db);
   }
 

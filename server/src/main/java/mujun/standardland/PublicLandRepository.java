@@ -6,15 +6,16 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import mujun.db.Db;
+import mujun.db.Replicas;
 import mujun.db.Named;
 import mujun.files.FileStore;
 
 /** Reads of what anyone may see of standard land: announced offerings, through the one public projection of {@link LandSql}. */
 final class PublicLandRepository {
-  private final Db db;
+  /** The public's reads go to a hot standby when there is one. */
+  private final Replicas db;
 
-  PublicLandRepository(Db db) {
+  PublicLandRepository(Replicas db) {
     this.db = db;
   }
 
@@ -25,7 +26,7 @@ final class PublicLandRepository {
   /** Streams the matching offerings as a GeoJSON FeatureCollection. */
   void list(Filter f, java.io.OutputStream out) {
     double[] b = f.bbox();
-    db.read(c -> {
+    db.read(null, c -> {
       try (PreparedStatement ps = LandSql.PUBLIC_LIST.prepare(c, Named.values("city", f.city(), "cluster", f.cluster(),
           "minMu", f.minMu(), "maxMu", f.maxMu(), "landUse", f.landUse(), "industry", f.industry(),
           "minPrice", f.minPrice() == null ? null : BigDecimal.valueOf(f.minPrice()), "maxPrice", f.maxPrice() == null ? null : BigDecimal.valueOf(f.maxPrice()),
@@ -39,7 +40,7 @@ final class PublicLandRepository {
 
   /** An announced offering as a GeoJSON Feature with its public documents, or empty. */
   Optional<String> one(long id) {
-    return db.read(c -> {
+    return db.read(null, c -> {
       String feature;
       try (PreparedStatement ps = c.prepareStatement(LandSql.PUBLIC_ONE)) {
         ps.setLong(1, id);
@@ -55,7 +56,7 @@ final class PublicLandRepository {
 
   /** A public document of an announced offering, or empty. */
   Optional<FileStore.Content> document(long id, long fileId) {
-    return db.read(c -> {
+    return db.read(null, c -> {
       try (PreparedStatement ps = c.prepareStatement(LandSql.IS_PUBLIC)) {
         ps.setLong(1, id);
         try (ResultSet rs = ps.executeQuery()) {
@@ -72,7 +73,7 @@ final class PublicLandRepository {
 
   /** The newest announced offerings, for the feeds. */
   List<Entry> feed() {
-    return db.read(c -> {
+    return db.read(null, c -> {
       List<Entry> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(LandSql.FEED); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

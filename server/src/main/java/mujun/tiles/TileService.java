@@ -9,12 +9,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import mujun.auth.Principal;
-import mujun.db.Db;
+import mujun.db.Replicas;
 import mujun.error.ApiError;
 
 /**
  * Mapbox vector tiles made by PostGIS, with a server-side cache keyed by the layer's data version (bumped by a
- * trigger on every commit that changes the layer), so an edit shows on the very next request.
+ * trigger on every commit that changes the layer), so an edit shows on the very next request. Read from a hot standby
+ * when there is one ({@link Replicas}: the caller's own edits are there); the version and the tile come from the same
+ * server, so a tile is never cached under a version newer than its rows.
  */
 public final class TileService {
   /** A tile: its bytes and an ETag that changes with the data version and the caller's scope. */
@@ -34,7 +36,7 @@ public final class TileService {
    */
   record Key(String collection, int z, int x, int y, long version, List<Integer> scope) {}
 
-  private final Db db;
+  private final Replicas db;
   private final Cache<Key, Tile> cache;
   /** Tiles answered from the cache, and made by PostGIS (for /metrics). */
   public final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder(), misses = new java.util.concurrent.atomic.LongAdder();
@@ -47,7 +49,7 @@ public final class TileService {
   }
 
   /** {@code maxTiles} = 0 turns the cache off (for measuring cold tiles); {@code region} is the layers' TileJSON bounds. */
-  public TileService(Db db, int maxTiles, mujun.geo.Region region) {
+  public TileService(Replicas db, int maxTiles, mujun.geo.Region region) {
     this.db = db;
     this.region = region;
     this.maxTiles = maxTiles;
@@ -101,19 +103,20 @@ public final class TileService {
     if (z < 0 || z > 22 || x < 0 || y < 0 || x >= max || y >= max) {
       throw ApiError.badRequest("BAD_TILE", "z must be 0..22 and x, y within 0.." + (max - 1) + " at zoom " + z + ".");
     }
-    long version = version(layer.versionName());
     Integer[] scope = layer.scoped() ? who.readableClusters() : null;
     List<Integer> scopeKey = scope == null ? null : Arrays.stream(scope).sorted().toList();
-    Key key = new Key(collection, z, x, y, version, scopeKey);
-    Tile cached = maxTiles > 0 ? cache.getIfPresent(key) : null;
-    if (cached != null) {
-      hits.increment();
-      return cached;
-    }
-    misses.increment();
     // Up to zoom 11 parcel tiles are the overview; every tile statement takes z, x, y, then the scope of a scoped layer.
     boolean overview = collection.equals("parcels") && z <= TileSql.PARCEL_OVERVIEW_MAX_ZOOM;
-    byte[] bytes = db.readBounded(c -> {
+    return db.readBounded(who == null ? null : who.username(), c -> {
+      long version = version(c, layer.versionName());
+      Key key = new Key(collection, z, x, y, version, scopeKey);
+      Tile cached = maxTiles > 0 ? cache.getIfPresent(key) : null;
+      if (cached != null) {
+        hits.increment();
+        return cached;
+      }
+      misses.increment();
+      byte[] bytes;
       try (PreparedStatement ps = c.prepareStatement(overview ? TileSql.PARCEL_OVERVIEW : layer.sql())) {
         ps.setInt(1, z);
         ps.setInt(2, x);
@@ -122,13 +125,13 @@ public final class TileService {
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           byte[] b = rs.getBytes(1);
-          return b == null ? new byte[0] : b;
+          bytes = b == null ? new byte[0] : b;
         }
       }
+      Tile t = new Tile(bytes, "\"" + collection + "-v" + version + "-" + scopeTag(scopeKey) + "-" + z + "-" + x + "-" + y + "\"");
+      if (maxTiles > 0) cache.put(key, t);
+      return t;
     });
-    Tile t = new Tile(bytes, "\"" + collection + "-v" + version + "-" + scopeTag(scopeKey) + "-" + z + "-" + x + "-" + y + "\"");
-    if (maxTiles > 0) cache.put(key, t);
-    return t;
   }
 
   /**
@@ -140,15 +143,16 @@ public final class TileService {
     return org.apache.commons.codec.digest.DigestUtils.sha256Hex(scope.toString()).substring(0, 32);
   }
 
-  /** The layer's data version (one row; read without a transaction, as are tiles: one statement, one row each). */
-  private long version(String name) {
-    return db.readBounded(c -> {
-      try (PreparedStatement ps = c.prepareStatement(TileSql.VERSION)) {
-        ps.setString(1, name);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? rs.getLong(1) : 0L;
-        }
+  /**
+   * The layer's data version (one row; read without a transaction, as are tiles: one statement, one row each, on the
+   * same connection, so a tile's rows are at least as new as the version it is cached under).
+   */
+  private static long version(java.sql.Connection c, String name) throws java.sql.SQLException {
+    try (PreparedStatement ps = c.prepareStatement(TileSql.VERSION)) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0L;
       }
-    });
+    }
   }
 }

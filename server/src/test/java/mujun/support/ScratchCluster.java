@@ -34,11 +34,16 @@ public final class ScratchCluster implements AutoCloseable {
 
   /** Runs bash with scripts/lib.sh sourced for this cluster's folder; returns the last line of standard output. */
   private String bootstrap(String commands) {
+    return bootstrap(commands, Map.of());
+  }
+
+  private String bootstrap(String commands, Map<String, String> extra) {
     // Below the kernel's ephemeral range (32768–60999 on Linux): a port there can be the local end of a pooled client
     // connection (the test server's own, to its database), which no connect test sees and which PostgreSQL cannot bind.
     int port = 21000 + (int) (ProcessHandle.current().pid() % 900);
     ProcessBuilder pb = new ProcessBuilder("bash", "-c", "source scripts/lib.sh; " + commands).directory(root.toFile());
     pb.environment().putAll(Map.of("MUJUN_PG_DIR", dir.toString(), "MUJUN_PG_PORT", String.valueOf(port), "MUJUN_PG_PORT_FALLBACK", "1"));
+    pb.environment().putAll(extra);
     pb.redirectError(ProcessBuilder.Redirect.INHERIT);
     try {
       Process p = pb.start();
@@ -65,6 +70,38 @@ public final class ScratchCluster implements AutoCloseable {
   public String database(String name) {
     if (!name.matches("[a-z0-9_]+")) throw new IllegalArgumentException(name);
     return bootstrap("ensure_database " + name + " fresh >/dev/null; private_url " + name);
+  }
+
+  /**
+   * Starts a hot standby of this cluster (scripts/lib.sh's start_private_standby: pg_basebackup on first use, streaming
+   * replication) and returns the URL of database {@code name} on it.
+   */
+  public String standby(String name) {
+    if (!name.matches("[a-z0-9_]+")) throw new IllegalArgumentException(name);
+    return bootstrap("start_private_standby; standby_url " + name);
+  }
+
+  /** Stops the hot standby at once (immediate shutdown: as if it died). */
+  public void stopStandby() {
+    pgCtl(dir.resolve("standby"), "-m immediate -w stop");
+  }
+
+  /** Runs {@code sql} as the cluster's superuser in database {@code name}. */
+  public void admin(String name, String sql) {
+    if (!name.matches("[a-z0-9_]+")) throw new IllegalArgumentException(name);
+    bootstrap("psql_admin -d " + name + " -c \"$MUJUN_SQL\"", Map.of("MUJUN_SQL", sql));
+  }
+
+  private static void pgCtl(Path data, String args) {
+    try {
+      if (!Files.exists(data.resolve("postmaster.pid"))) return;
+      String as = "root".equals(System.getProperty("user.name")) ? "runuser -u postgres -- " : "";
+      new ProcessBuilder("bash", "-c", as + "/usr/lib/postgresql/15/bin/pg_ctl -D '" + data + "' " + args).inheritIO().start().waitFor(60, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Starts the cluster again (after a crash: PostgreSQL replays its write-ahead log first). */
@@ -105,21 +142,11 @@ public final class ScratchCluster implements AutoCloseable {
     }
   }
 
-  /** Stops the cluster (fast shutdown) and removes its folder. */
+  /** Stops the cluster and its standby (immediate shutdown) and removes its folder. */
   @Override
   public void close() {
-    try {
-      Path data = dir.resolve("pgdata");
-      if (Files.exists(data.resolve("postmaster.pid"))) {
-        String as = "root".equals(System.getProperty("user.name")) ? "runuser -u postgres -- " : "";
-        new ProcessBuilder("bash", "-c", as + "/usr/lib/postgresql/15/bin/pg_ctl -D '" + data + "' -m immediate -w stop")
-            .inheritIO().start().waitFor(60, TimeUnit.SECONDS);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    pgCtl(dir.resolve("standby"), "-m immediate -w stop");
+    pgCtl(dir.resolve("pgdata"), "-m immediate -w stop");
     TestApp.deleteTree(dir);
   }
 }

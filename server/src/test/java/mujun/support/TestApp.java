@@ -230,6 +230,13 @@ public final class TestApp {
       return new Client();
     }
 
+    /** A client of another server, not signed in (add an Authorization header per request for an API token). */
+    public static Client anonymous(String server) {
+      Client c = new Client();
+      c.server = server;
+      return c;
+    }
+
     HttpClient http() {
       return http;
     }
