@@ -41,16 +41,20 @@ public final class App implements AutoCloseable {
   public final AuditLog audit;
   public final List<Routes.Route> routes;
   private final Map<String, Routes.Route> byKey = new HashMap<>();
-  /** Heavy requests under way per user: at most HEAVY_PER_USER at once. */
-  /** Per user, the permits of heavy requests; a user idle for an hour is forgotten (a request in flight keeps its permit object). */
+  /**
+   * Heavy reads under way per user on this instance: at most HEAVY_PER_USER at once; a user idle for an hour is forgotten
+   * (a request in flight keeps its permit object). Heavy writes are capped across instances by {@link #slots}.
+   */
   private final com.github.benmanes.caffeine.cache.Cache<String, Semaphore> heavy =
       com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterAccess(java.time.Duration.ofHours(1)).build();
-  private static final String ROUTE = "mujun.route", PERMIT = "mujun.permit", AUTH_ERROR = "mujun.authError", STARTED = "mujun.started";
+  private static final String ROUTE = "mujun.route", PERMIT = "mujun.permit", SLOT = "mujun.slot", AUTH_ERROR = "mujun.authError", STARTED = "mujun.started";
   /** Request latencies and statuses per route, the pool and the caches, for GET /metrics. */
   public final mujun.http.Metrics metrics = new mujun.http.Metrics();
   private final mujun.db.Invalidations invalidations;
   /** Hot standbys for reads that may lag (none configured: the primary serves them). */
   public final mujun.db.Replicas replicas;
+  /** A user's heavy writes under way, counted across every instance on the database. */
+  private final mujun.db.HeavySlots slots;
   /** The cookie that carries the caller's last write position to whichever instance serves his next read. */
   static final String WRITTEN_COOKIE = "mujun_written";
   private final Javalin javalin;
@@ -92,6 +96,7 @@ public final class App implements AutoCloseable {
     this.invalidations = new mujun.db.Invalidations(db, cfg.jdbcUrl, cfg.dbUser, cfg.dbPassword).on("auth", auth::forgetLocally);
     auth.tellOthersWith(invalidations::announce);
     this.replicas = new mujun.db.Replicas(db, cfg.readUrls, cfg.replicaMaxLagMs);
+    this.slots = new mujun.db.HeavySlots(db, invalidations.instance(), cfg.heavyPerUser);
     replicas.register(metrics::gauge);
     mujun.tiles.TileService tiles = new mujun.tiles.TileService(replicas, cfg.tileCacheTiles, region);
     metrics.gauge("mujun_tile_cache_hits_total", tiles.hits::sum);
@@ -368,11 +373,20 @@ public final class App implements AutoCloseable {
     };
     if (!ok) throw new ApiError(403, "FORBIDDEN", "Your role does not allow this.");
     if (route != null && route.heavy()) {
-      Semaphore s = heavy.get(p.username(), k -> new Semaphore(cfg.heavyPerUser));
-      if (!s.tryAcquire()) {
-        throw new ApiError(429, "TOO_MANY_REQUESTS", "You have " + cfg.heavyPerUser + " large requests under way; wait for them to finish.");
+      if (SAFE.contains(ctx.method())) {
+        Semaphore s = heavy.get(p.username(), k -> new Semaphore(cfg.heavyPerUser));
+        if (!s.tryAcquire()) {
+          throw new ApiError(429, "TOO_MANY_REQUESTS", "You have " + cfg.heavyPerUser + " large requests under way; wait for them to finish.");
+        }
+        ctx.attribute(PERMIT, s);
+      } else {
+        int slot = slots.take(p.username());
+        if (slot < 0) {
+          throw new ApiError(429, "TOO_MANY_REQUESTS", "You have " + cfg.heavyPerUser + " large tasks under way (imports, runs) on this or another "
+              + "server; wait for one to finish.");
+        }
+        ctx.attribute(SLOT, slot);
       }
-      ctx.attribute(PERMIT, s);
     }
   }
 
@@ -398,6 +412,11 @@ public final class App implements AutoCloseable {
     if (s != null) {
       s.release();
       ctx.attribute(PERMIT, null);
+    }
+    Integer slot = ctx.attribute(SLOT);
+    if (slot != null && who != null) {
+      slots.give(who.username(), slot);
+      ctx.attribute(SLOT, null);
     }
     Routes.Route route = ctx.attribute(ROUTE);
     int status = ctx.statusCode();
@@ -448,6 +467,7 @@ public final class App implements AutoCloseable {
     invalidations.close();
     javalin.stop();
     replicas.close();
+    slots.close();
     db.close();
   }
 }

@@ -269,6 +269,15 @@ public final class Db implements AutoCloseable {
   }
 
   /**
+   * Runs {@code work} on a connection in autocommit mode, each statement its own transaction: for what is not a record
+   * (a lease, a notification to the other instances). Records are written through {@link #inTransaction}, which names
+   * the actor for their history.
+   */
+  public <T> T autocommit(Work<T> work) {
+    return readBounded(work);
+  }
+
+  /**
    * Rolls back after {@code cause}; when the connection is already broken (the database went away) the rollback's own
    * failure is attached to the cause instead of hiding it, so the caller is told why (e.g. 503 for a lost connection).
    */

@@ -73,7 +73,7 @@ public final class Invalidations implements AutoCloseable {
   /** As {@link #announce(String)}, with a payload for the handlers (short text: PostgreSQL takes up to 8,000 bytes). */
   public void announce(String topic, String payload) {
     try {
-      db.readBounded(c -> {
+      db.autocommit(c -> {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
           ps.setString(1, CHANNEL);
           ps.setString(2, topic + ":" + instance + (payload == null ? "" : ":" + payload));
