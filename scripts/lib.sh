@@ -91,6 +91,16 @@ max_wal_size = 4GB
 wal_keep_size = 512MB
 wal_compression = lz4
 CONF
+  if [ -n "${MUJUN_WAL_ARCHIVE:-}" ]; then
+    # Point-in-time recovery: every finished WAL segment is copied to the archive (never over one already there), and a
+    # segment is finished at least every minute, so a restore can reach any moment up to a minute ago.
+    mkdir -p "$MUJUN_WAL_ARCHIVE"; [ "$(id -u)" -eq 0 ] && chown "$PG_OS_USER" "$MUJUN_WAL_ARCHIVE"
+    cat >> "$PG_DATA/mujun.conf" <<CONF
+archive_mode = on
+archive_command = 'test ! -f $MUJUN_WAL_ARCHIVE/%f && cp %p $MUJUN_WAL_ARCHIVE/%f'
+archive_timeout = 60
+CONF
+  fi
   grep -q "^include_if_exists = 'mujun.conf'" "$conf" || echo "include_if_exists = 'mujun.conf'" >> "$conf"
   [ "$(id -u)" -eq 0 ] && chown "$PG_OS_USER" "$PG_DATA/mujun.conf"
   return 0
@@ -166,6 +176,87 @@ start_private_standby() {
   as_pg "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null || true
   rm -rf "$data"
   start_private_standby again
+}
+
+# Physical backup (scripts/mujun backup --physical --out DIR): a base backup of the whole cluster with pg_basebackup (plain
+# files, checked against its own backup_manifest) in DIR/base; scripts/mujun then writes the database's manifest (mujun
+# manifest) into DIR/manifest.json. Sets PHYSICAL_OUT to DIR. With WAL archiving on (MUJUN_WAL_ARCHIVE for the private cluster; archive_command on your own
+# server) it restores to any moment after it. The copy is made as MUJUN_REPLICATION_URL (a role with the REPLICATION
+# attribute), else as DATABASE_URL; without either, the private cluster's superuser copies it and its database mujun is
+# the one described.
+physical_backup() {
+  local out="" conn
+  while [ $# -gt 0 ]; do case $1 in --out) out=$2; shift 2 ;; --physical) shift ;; *) die "unknown option $1 (backup --physical --out DIR)" ;; esac; done
+  [ -n "$out" ] || die "give --out DIR (a folder that does not exist yet)"
+  [ -e "$out" ] && die "$out exists: a physical backup goes into a new folder"
+  if [ -z "${DATABASE_URL:-}" ]; then
+    start_private_cluster
+    export DATABASE_URL=$(private_url mujun)
+    conn=${MUJUN_REPLICATION_URL:-"postgresql://postgres:$(pg_password)@127.0.0.1:$PG_PORT/postgres"}
+  else
+    conn=${MUJUN_REPLICATION_URL:-$DATABASE_URL}
+  fi
+  local archiving; archiving=$(psql -X -tA -d "$conn" -c "SELECT current_setting('archive_mode') <> 'off' AND current_setting('archive_command') <> ''")
+  [ "$archiving" = t ] || say "warning: WAL archiving is off on this server: the backup restores to its own end only, not to a later moment"
+  mkdir -p "$out"; chmod 700 "$out"
+  [ "$(id -u)" -eq 0 ] && chown "$PG_OS_USER" "$out"
+  say "base backup of the whole cluster into $out/base (pg_basebackup)"
+  as_pg "$PG_BIN/pg_basebackup" -d "$conn" -D "$out/base" -Fp -X stream -c fast --manifest-checksums=SHA256 -P \
+    || die "pg_basebackup failed (a role with REPLICATION is needed)"
+  as_pg "$PG_BIN/pg_verifybackup" -q "$out/base" || die "the base backup does not match its own manifest"
+  PHYSICAL_OUT=$out
+  say "physical backup in $out ($(du -sh "$out/base" | cut -f1)); restore with: scripts/mujun restore --physical --in $out --wal-archive DIR --until TIME --pgdata NEWDIR"
+}
+
+# Point-in-time restore (scripts/mujun restore --physical --in DIR --wal-archive ARCHIVE --until TIME --pgdata NEWDIR
+# [--port N]): copies the base backup into NEWDIR (a new folder), replays the archived WAL up to TIME (a timestamp with
+# its zone, e.g. '2026-12-02 11:30:00+08') and opens it for writes there, on port N (default: the next free one). The
+# restored cluster does not archive (turn it on again once you make it the primary). Prints its port.
+physical_restore() {
+  local in="" arch="" until="" data="" port=""
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --in) in=$2; shift 2 ;; --wal-archive) arch=$2; shift 2 ;; --until) until=$2; shift 2 ;; --pgdata) data=$2; shift 2 ;;
+      --port) port=$2; shift 2 ;; --physical) shift ;;
+      *) die "unknown option $1 (restore --physical --in DIR --wal-archive DIR --until TIME --pgdata NEWDIR [--port N])" ;;
+    esac
+  done
+  [ -n "$in" ] && [ -n "$arch" ] && [ -n "$until" ] && [ -n "$data" ] || die "give --in, --wal-archive, --until and --pgdata"
+  [ -d "$in/base" ] || die "$in holds no base backup (base/)"
+  [ -d "$arch" ] || die "no WAL archive at $arch"
+  [ -e "$data" ] && die "$data exists: a restore goes into a new folder"
+  [[ "$until" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}[\ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?([+-][0-9]{2}(:?[0-9]{2})?|Z)$ ]] \
+    || die "--until must be a timestamp with its zone, such as '2026-12-02 11:30:00+08'"
+  [[ "$until" == *Z ]] && until="${until%Z}+00"  # PostgreSQL's recovery target takes a numeric zone
+  if [ "$(id -u)" -eq 0 ]; then PG_OS_USER=postgres; else PG_OS_USER=$(id -un); fi
+  as_pg "$PG_BIN/pg_verifybackup" -q "$in/base" || die "the base backup does not match its own manifest"
+  say "copying the base backup into $data"
+  mkdir -p "$data"; cp -a "$in/base/." "$data/"; chmod 700 "$data"
+  [ "$(id -u)" -eq 0 ] && chown -R "$PG_OS_USER" "$data"
+  rm -f "$data/postmaster.pid" "$data/standby.signal" "$data/backup_manifest"
+  cat >> "$data/postgresql.auto.conf" <<CONF
+# Written by scripts/mujun restore --physical: replay the archive up to $until, then open for writes.
+restore_command = 'cp "$arch/%f" "%p"'
+recovery_target_time = '$until'
+recovery_target_action = 'promote'
+archive_mode = off
+primary_conninfo = ''
+CONF
+  as_pg touch "$data/recovery.signal"
+  if [ -z "$port" ]; then port=$((PG_PORT + 30)); while port_busy "$port"; do port=$((port + 1)); done; fi
+  say "replaying the archived WAL up to $until (port $port)"
+  as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$data/postgres.log" -o "-p $port" -w -t 600 start >/dev/null \
+    || { tail -15 "$data/postgres.log" >&2; die "the restored cluster did not start; see $data/postgres.log"; }
+  # Recovery ends (recovery.signal removed) at the target; a target beyond the archive's end stops the server instead.
+  local i
+  for i in $(seq 1 1200); do
+    [ -f "$data/recovery.signal" ] || break
+    as_pg "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1 || { tail -15 "$data/postgres.log" >&2; die "recovery stopped before $until (is the archive complete?); see $data/postgres.log"; }
+    sleep 0.5
+  done
+  [ -f "$data/recovery.signal" ] && die "the restored cluster did not reach $until within 10 minutes; see $data/postgres.log"
+  say "restored to $until: open for writes on 127.0.0.1:$port ($data)"
+  echo "$port"
 }
 
 standby_url() { echo "postgresql://mujun:$(pg_password)@127.0.0.1:$(cat "$PG_DIR/standby.port")/$1"; }

@@ -246,6 +246,40 @@ final class DataCommands {
     }
   }
 
+  @Command(name = "manifest", description = "Write what the database of DATABASE_URL holds (row counts, last history entry, migrations, files, "
+      + "published runs' hashes) as JSON, or compare it with such a file (exit 3 with the differences): a restore's check.")
+  static final class ManifestCommand implements java.util.concurrent.Callable<Integer> {
+    @picocli.CommandLine.Option(names = "--out", description = "Write the manifest to this file.")
+    java.nio.file.Path out;
+
+    @picocli.CommandLine.Option(names = "--compare", description = "Compare the database with this manifest.")
+    java.nio.file.Path compare;
+
+    @Override
+    public Integer call() throws Exception {
+      mujun.config.Config cfg = mujun.config.Config.load(System.getenv());
+      com.fasterxml.jackson.databind.node.ObjectNode m;
+      try {
+        m = mujun.admin.Backup.manifest(mujun.admin.Backup.target(cfg.jdbcUrl, cfg.dbUser, cfg.dbPassword));
+      } catch (java.sql.SQLException e) {
+        System.err.println("Cannot describe the database of DATABASE_URL (is it a Mujun database, migrated?): " + e.getMessage());
+        return 2;
+      }
+      if (out != null) java.nio.file.Files.writeString(out, m.toPrettyString());
+      if (compare == null) {
+        if (out == null) System.out.println(m.toPrettyString());
+        return 0;
+      }
+      java.util.List<String> d = mujun.admin.Backup.differences(mujun.http.Json.tree(java.nio.file.Files.readString(compare)), m);
+      if (d.isEmpty()) {
+        System.out.println("the database matches " + compare + ": every table's rows, the history, the migrations, the files and the published runs' hashes");
+        return 0;
+      }
+      System.err.println("the database differs from " + compare + ":\n  " + String.join("\n  ", d));
+      return 3;
+    }
+  }
+
   @Command(name = "restore", description = "Restore a backup into the empty database of DATABASE_URL and check it against the backup's manifest.")
   static final class RestoreCommand implements java.util.concurrent.Callable<Integer> {
     @picocli.CommandLine.Option(names = "--in", required = true, description = "The dump file written by mujun backup.")

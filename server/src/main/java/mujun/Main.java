@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
     description = "Mujun (亩均): land-use efficiency GIS for industrial clusters.",
     subcommands = {Main.Serve.class, Main.Migrate.class, Main.GenerateDemo.class, Main.User.class, Main.Import.class, Main.Evaluate.class, Main.Statement.class,
         DataCommands.ClusterCommand.class, DataCommands.EnterpriseCommand.class, DataCommands.FiguresCommand.class,
-        DataCommands.BackupCommand.class, DataCommands.RestoreCommand.class})
+        DataCommands.BackupCommand.class, DataCommands.RestoreCommand.class, DataCommands.ManifestCommand.class})
 public final class Main {
   public static void main(String[] args) {
     int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);

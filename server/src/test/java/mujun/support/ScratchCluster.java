@@ -19,11 +19,30 @@ public final class ScratchCluster implements AutoCloseable {
   public final String url;
   private final Path root;
 
+  /** Settings every bootstrap of this cluster is given (e.g. its WAL archive). */
+  private final Map<String, String> settings;
+
   public ScratchCluster(String name) {
+    this(name, false);
+  }
+
+  /** {@code archive}: with WAL archiving into {@link #walArchive} (MUJUN_WAL_ARCHIVE), for point-in-time recovery. */
+  public ScratchCluster(String name, boolean archive) {
     this.root = projectRoot();
     this.dir = root.resolve("server/target/" + name).toAbsolutePath();
     TestApp.deleteTree(dir);
+    this.settings = archive ? Map.of("MUJUN_WAL_ARCHIVE", walArchive().toString()) : Map.of();
     this.url = bootstrap("start_private_cluster; ensure_database mujun_scratch fresh >/dev/null; private_url mujun_scratch");
+  }
+
+  /** Where an archiving cluster's finished WAL segments go. */
+  public Path walArchive() {
+    return dir.resolve("wal-archive");
+  }
+
+  /** Runs bash with scripts/lib.sh sourced for this cluster (and {@code env}); returns the last line of standard output. */
+  public String bash(String commands, Map<String, String> env) {
+    return bootstrap(commands, env);
   }
 
   /** The checkout's root (tests run in server/). */
@@ -43,6 +62,7 @@ public final class ScratchCluster implements AutoCloseable {
     int port = 21000 + (int) (ProcessHandle.current().pid() % 900);
     ProcessBuilder pb = new ProcessBuilder("bash", "-c", "source scripts/lib.sh; " + commands).directory(root.toFile());
     pb.environment().putAll(Map.of("MUJUN_PG_DIR", dir.toString(), "MUJUN_PG_PORT", String.valueOf(port), "MUJUN_PG_PORT_FALLBACK", "1"));
+    pb.environment().putAll(settings);
     pb.environment().putAll(extra);
     pb.redirectError(ProcessBuilder.Redirect.INHERIT);
     try {
