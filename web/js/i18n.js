@@ -603,3 +603,8 @@ add('zh', { conflictReapplied: '该宗地在您编辑时已被 {by} 修改（现
 add('en', { conflictReapplied: '{by} changed this parcel while you were editing (it is version {version} now). The latest version is loaded with your changes on it: check and save again.' });
 add('zh', { northLetter: '北', northTitle: '指北针：地图上方为正北' });
 add('en', { northLetter: 'N', northTitle: 'North arrow: north is up' });
+// Base maps (map.js): 天地图 with its label layers, a configured XYZ source, and the offline background of Henan.
+add('zh', { basemapVector: '天地图 矢量', basemapImagery: '天地图 影像', basemapCustom: '在线底图', basemapOffline: '河南离线底图',
+  tiandituAttribution: '© 天地图（国家地理信息公共服务平台）' });
+add('en', { basemapVector: 'Tianditu map', basemapImagery: 'Tianditu imagery', basemapCustom: 'Online base map', basemapOffline: 'Henan (offline)',
+  tiandituAttribution: '© Tianditu (National Platform for Common GeoSpatial Information Services)' });

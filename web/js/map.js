@@ -1,8 +1,8 @@
-// The Leaflet map: base map from configuration (or a plain background), cluster outlines, and the parcel layer that
+// The Leaflet map: base maps (天地图 and any XYZ source from configuration, and the offline background of Henan), cluster outlines, and the parcel layer that
 // loads the parcels in view from /api/parcels once the map is at cluster scale.
 import { api } from './api.js';
 import { CLUSTER_STYLE, parcelStyle, esc } from './format.js';
-import { t } from './i18n.js';
+import { t, lang } from './i18n.js';
 
 const L = window.L;
 /** Zoom from which parcels are loaded as GeoJSON (cluster scale). */
@@ -23,12 +23,76 @@ const NorthArrow = L.Control.extend({
   },
 });
 
-/** Creates the map in element `el`; options: basemapUrl, basemapAttribution (empty = no base map). */
-export function createMap(el, { basemapUrl = '', basemapAttribution = '' } = {}) {
+/** Zooms at which the offline background writes the cities' names, and the counties'. */
+const CITY_LABELS = [6, 11], COUNTY_LABELS = [9, 12];
+
+/**
+ * The offline background of Henan (packaged in web/vendor/henan, no network): its cities filled as land with their
+ * outlines, the counties' borders, and their names at the zooms where they do not crowd. A layer group, filled when
+ * the two files have loaded.
+ */
+function henanBackground(map) {
+  const group = L.layerGroup();
+  const cityNames = L.layerGroup(), countyNames = L.layerGroup();
+  const en = lang() === 'en';
+  const name = (text, cls, at) => L.marker([at[1], at[0]], {
+    pane: 'backgroundLabels', interactive: false, keyboard: false,
+    icon: L.divIcon({ className: `bg-label ${cls}`, html: `<span>${esc(text)}</span>`, iconSize: null }),
+  });
+  const labels = () => {
+    const z = map.getZoom();
+    const show = (layer, [lo, hi]) => {
+      const on = map.hasLayer(group) && z >= lo && z <= hi;
+      if (on && !map.hasLayer(layer)) layer.addTo(map);
+      if (!on && map.hasLayer(layer)) map.removeLayer(layer);
+    };
+    show(cityNames, CITY_LABELS);
+    show(countyNames, COUNTY_LABELS);
+  };
+  Promise.all(['/vendor/henan/cities.geojson', '/vendor/henan/counties.geojson'].map((u) => fetch(u).then((r) => r.json())))
+    .then(([cities, counties]) => {
+      const opts = (style) => ({ pane: 'background', interactive: false, style });
+      L.geoJSON(cities, opts({ color: '#9aa3b2', weight: 1, fill: true, fillColor: '#f6f4ee', fillOpacity: 1 })).addTo(group);
+      L.geoJSON(counties, opts({ color: '#c3c8d1', weight: 0.8, dashArray: '3 3', fill: false })).addTo(group);
+      L.geoJSON(cities, opts({ color: '#7d8797', weight: 1.6, fill: false })).addTo(group);
+      cities.features.forEach((f) => name(en && f.properties.nameEn ? f.properties.nameEn : f.properties.name, 'bg-city', f.properties.label).addTo(cityNames));
+      counties.features.forEach((f) => { if (f.properties.label) name(f.properties.name, 'bg-county', f.properties.label).addTo(countyNames); });
+      labels();
+    })
+    .catch(() => { /* the background is context only: a map without it still works */ });
+  group.on('add remove', () => setTimeout(labels));
+  map.on('zoomend', labels);
+  return group;
+}
+
+/** A 天地图 (Tianditu) layer in Web Mercator: vec/img base or cva/cia (Chinese) and eva/eia (English) labels. */
+function tianditu(layer, key) {
+  return L.tileLayer(`https://t{s}.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}&STYLE=default`
+    + `&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${encodeURIComponent(key)}`,
+  { subdomains: '01234567', maxZoom: 18, attribution: esc(t('tiandituAttribution')) });
+}
+
+/**
+ * Creates the map in element `el`. Base maps: 天地图 vector and imagery, each with its label layer in the user's
+ * language (with `tiandituKey`), any XYZ source (`basemapUrl`, `basemapAttribution`), and always the offline
+ * background of Henan — the one shown first when no online source is configured. With more than one, a switcher.
+ */
+export function createMap(el, { basemapUrl = '', basemapAttribution = '', tiandituKey = '' } = {}) {
   const map = L.map(el, { preferCanvas: false, zoomControl: true }).setView([34.0, 113.6], 7);
-  if (basemapUrl) {
-    L.tileLayer(basemapUrl, { maxZoom: 19, attribution: esc(basemapAttribution) }).addTo(map);
+  map.createPane('background').style.zIndex = 150;
+  map.createPane('backgroundLabels').style.zIndex = 350;
+  map.getPane('background').style.pointerEvents = 'none';
+  map.getPane('backgroundLabels').style.pointerEvents = 'none';
+  const bases = {};
+  if (tiandituKey) {
+    const en = lang() === 'en';
+    bases[t('basemapVector')] = L.layerGroup([tianditu('vec', tiandituKey), tianditu(en ? 'eva' : 'cva', tiandituKey)]);
+    bases[t('basemapImagery')] = L.layerGroup([tianditu('img', tiandituKey), tianditu(en ? 'eia' : 'cia', tiandituKey)]);
   }
+  if (basemapUrl) bases[t('basemapCustom')] = L.tileLayer(basemapUrl, { maxZoom: 19, attribution: esc(basemapAttribution) });
+  bases[t('basemapOffline')] = henanBackground(map);
+  Object.values(bases)[0].addTo(map);
+  if (Object.keys(bases).length > 1) L.control.layers(bases, null, { position: 'topright' }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
   new NorthArrow().addTo(map);
   // The attribution names the map library in plain text (Leaflet's default prefix carries a flag).

@@ -68,6 +68,7 @@ public final class App implements AutoCloseable {
     Map<String, Object> m = new java.util.LinkedHashMap<>();
     m.put("basemapUrl", cfg.basemapUrl);
     m.put("basemapAttribution", cfg.basemapAttribution);
+    m.put("tiandituKey", cfg.tiandituKey);
     return java.util.Collections.unmodifiableMap(m);
   }
 

@@ -40,6 +40,8 @@ public final class Config {
   public final Path varDir;
   public final String basemapUrl;
   public final String basemapAttribution;
+  /** A 天地图 browser key: its vector and imagery base maps with their label layers (empty: none). */
+  public final String tiandituKey;
   public final boolean secureCookies;
   public final int sessionHours;
   public final long maxRequestBytes;
@@ -73,6 +75,7 @@ public final class Config {
     this.varDir = Path.of(v.get("MUJUN_VAR_DIR")).toAbsolutePath().normalize();
     this.basemapUrl = v.get("MUJUN_BASEMAP_URL");
     this.basemapAttribution = v.get("MUJUN_BASEMAP_ATTRIBUTION");
+    this.tiandituKey = v.get("MUJUN_TIANDITU_KEY");
     this.secureCookies = Boolean.parseBoolean(v.get("MUJUN_SECURE_COOKIES"));
     this.sessionHours = Integer.parseInt(v.get("MUJUN_SESSION_HOURS"));
     this.maxRequestBytes = Long.parseLong(v.get("MUJUN_MAX_REQUEST_BYTES"));
@@ -99,6 +102,7 @@ public final class Config {
     put(v, source, "MUJUN_VAR_DIR", "var", "default");
     put(v, source, "MUJUN_BASEMAP_URL", "", "default");
     put(v, source, "MUJUN_BASEMAP_ATTRIBUTION", "", "default");
+    put(v, source, "MUJUN_TIANDITU_KEY", "", "default");
     put(v, source, "MUJUN_SECURE_COOKIES", "false", "default");
     put(v, source, "MUJUN_SESSION_HOURS", "12", "default");
     put(v, source, "MUJUN_MAX_REQUEST_BYTES", String.valueOf(10L * 1024 * 1024), "default");
@@ -125,7 +129,7 @@ public final class Config {
       String e = env.get(k);
       if (e != null && !e.isEmpty()) put(v, source, k, e, "environment");
     }
-    source.forEach((k, s) -> LOG.info("setting {} from {}{}", k, s, k.contains("DATABASE") ? "" : " = " + v.get(k)));
+    source.forEach((k, s) -> LOG.info("setting {} from {}{}", k, s, k.contains("DATABASE") || k.endsWith("_KEY") ? "" : " = " + v.get(k)));
     return new Config(v);
   }
 
