@@ -438,6 +438,16 @@ async function showApp() {
   $('nav').hidden = false;
   $('nav-admin').hidden = !state.me.isAdmin;
   document.querySelectorAll('#nav [data-view]').forEach((b) => { b.onclick = () => showView(b.dataset.view); });
+  // On a phone the views, the language and sign-out are in a menu; choosing a view closes it.
+  $('menu').hidden = false;
+  $('menu').onclick = () => {
+    const open = document.body.classList.toggle('menu-open');
+    $('menu').setAttribute('aria-expanded', String(open));
+  };
+  $('nav').addEventListener('click', () => { document.body.classList.remove('menu-open'); $('menu').setAttribute('aria-expanded', 'false'); });
+  // The legend folds to its title on a phone (tap it to open), so that it leaves the map to the parcels.
+  if (window.matchMedia('(max-width: 700px)').matches) $('legend').classList.add('collapsed');
+  $('legend').onclick = (ev) => { if (ev.target.closest('b')) $('legend').classList.toggle('collapsed'); };
   $('who').textContent = `${state.me.displayName} · ${state.me.roles.map((r) => t(`roleName.${r}`)).join('、')}`;
   $('who').title = $('who').textContent; // shortened in a narrow header
   $('toolbar').hidden = false;

@@ -603,6 +603,11 @@ add('zh', { conflictReapplied: '该宗地在您编辑时已被 {by} 修改（现
 add('en', { conflictReapplied: '{by} changed this parcel while you were editing (it is version {version} now). The latest version is loaded with your changes on it: check and save again.' });
 add('zh', { northLetter: '北', northTitle: '指北针：地图上方为正北' });
 add('en', { northLetter: 'N', northTitle: 'North arrow: north is up' });
+// "Locate me" and the phone layout (map.js, app.js).
+add('zh', { locateMe: '定位到我的位置', locateUnavailable: '此浏览器不能定位', locateDenied: '未获准使用位置：请在浏览器设置中允许本网站定位',
+  locateFailed: '暂时无法取得位置，请到开阔处再试', menu: '菜单', takePhoto: '拍照上传', photoUploaded: '照片已上传' });
+add('en', { locateMe: 'Show my location', locateUnavailable: 'This browser cannot tell its location', locateDenied: 'Location not allowed: allow this site to use your location in the browser settings',
+  locateFailed: 'No position just now; try again in the open', menu: 'Menu', takePhoto: 'Take a photo', photoUploaded: 'Photo uploaded' });
 // Base maps (map.js): 天地图 with its label layers, a configured XYZ source, and the offline background of Henan.
 add('zh', { basemapVector: '天地图 矢量', basemapImagery: '天地图 影像', basemapCustom: '在线底图', basemapOffline: '河南离线底图',
   tiandituAttribution: '© 天地图（国家地理信息公共服务平台）' });

@@ -258,7 +258,8 @@ async function openTag(id, zoom) {
     <h3>${esc(t('evidence'))}</h3>
     <div class="thumbs">${images.map((e) => `<a href="${url(e)}" target="_blank" rel="noopener"><img src="${url(e)}" alt="${esc(e.fileName)}"></a>`).join('')}</div>
     <ul class="list">${docs.map((e) => `<li><a href="${url(e)}" target="_blank" rel="noopener">${esc(e.fileName)}</a></li>`).join('')}</ul>
-    ${canEdit ? `<div class="row"><input type="file" id="le-file" accept=".jpg,.jpeg,.png,.webp,.pdf,.docx,.xlsx"><button type="button" id="le-upload">${esc(t('addEvidence'))}</button></div>` : ''}
+    ${canEdit ? `<div class="row"><input type="file" id="le-file" accept=".jpg,.jpeg,.png,.webp,.pdf,.docx,.xlsx"><button type="button" id="le-upload">${esc(t('addEvidence'))}</button>
+      <label class="photo-button">${esc(t('takePhoto'))}<input type="file" id="le-photo" accept="image/*" capture="environment" hidden></label></div>` : ''}
     <h3>${esc(t('plan'))}</h3><div id="le-plan"></div>
     ${canEdit ? `<details><summary>${esc(t('clearTag'))}</summary><form class="form" id="le-clear"><label><span>${esc(t('clearReason'))}</span><input name="reason" required></label>
       <div class="actions"><button type="submit" class="danger">${esc(t('clearTag'))}</button></div></form></details>` : ''}
@@ -266,18 +267,20 @@ async function openTag(id, zoom) {
       ${esc(h.operation)} · ${esc(h.changedBy)}${h.reason ? ' · ' + esc(h.reason) : ''}</li>`).join('')}</ul>`;
   renderPlan(box.querySelector('#le-plan'), id, plan, canEdit);
   wireLegalDates(box, api, { id, parcelId: p.parcelId, etag }, () => refreshAll(id), v.toast);
+  // Evidence: a file chosen, or a photo taken on the spot (a phone's camera opens for the photo button).
+  const upload = async (file) => {
+    if (!file) return;
+    const kind = file.type.startsWith('image/') ? 'photo' : 'document';
+    const r = await fetch(`/api/low-efficiency/tags/${id}/evidence?name=${encodeURIComponent(file.name)}&kind=${kind}`,
+      { method: 'POST', body: file, credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf(), 'Content-Type': 'application/octet-stream' } });
+    if (!r.ok) { v.toast((await r.json()).message, true); return; }
+    if (kind === 'photo') v.toast(t('photoUploaded'));
+    await openTag(id, false);
+  };
   const up = box.querySelector('#le-upload');
-  if (up) {
-    up.onclick = async () => {
-      const file = box.querySelector('#le-file').files[0];
-      if (!file) return;
-      const kind = file.type.startsWith('image/') ? 'photo' : 'document';
-      const r = await fetch(`/api/low-efficiency/tags/${id}/evidence?name=${encodeURIComponent(file.name)}&kind=${kind}`,
-        { method: 'POST', body: file, credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf(), 'Content-Type': 'application/octet-stream' } });
-      if (!r.ok) { v.toast((await r.json()).message, true); return; }
-      await openTag(id, false);
-    };
-  }
+  if (up) up.onclick = () => upload(box.querySelector('#le-file').files[0]);
+  const photo = box.querySelector('#le-photo');
+  if (photo) photo.onchange = () => upload(photo.files[0]);
   const clear = box.querySelector('#le-clear');
   if (clear) {
     clear.onsubmit = async (ev) => {

@@ -23,6 +23,49 @@ const NorthArrow = L.Control.extend({
   },
 });
 
+/** A message written over the map for a few seconds (any page's map: it needs no toast of the page). */
+function say(map, text) {
+  const box = L.DomUtil.create('div', 'map-message', map.getContainer());
+  box.setAttribute('role', 'alert');
+  box.textContent = text;
+  setTimeout(() => box.remove(), 7000);
+}
+
+/**
+ * "Locate me" (under the zoom buttons): the browser's position, shown as a dot with its accuracy, and the map brought
+ * there at parcel scale — for field survey on a phone. A refusal or no fix is said in the user's language.
+ */
+const LocateControl = L.Control.extend({
+  options: { position: 'topleft' },
+  onAdd(map) {
+    const b = L.DomUtil.create('button', 'locate-me leaflet-bar');
+    b.type = 'button';
+    b.title = t('locateMe');
+    b.setAttribute('aria-label', t('locateMe'));
+    b.innerHTML = '<span aria-hidden="true">◎</span>';
+    L.DomEvent.disableClickPropagation(b);
+    let mark = null;
+    b.onclick = () => {
+      if (!navigator.geolocation) { say(map, t('locateUnavailable')); return; }
+      b.classList.add('busy');
+      navigator.geolocation.getCurrentPosition((pos) => {
+        b.classList.remove('busy');
+        const at = [pos.coords.latitude, pos.coords.longitude];
+        if (mark) mark.remove();
+        mark = L.layerGroup([
+          L.circle(at, { radius: pos.coords.accuracy || 30, color: '#1e88e5', weight: 1, fillOpacity: 0.12, interactive: false }),
+          L.circleMarker(at, { radius: 7, color: '#fff', weight: 2, fillColor: '#1e88e5', fillOpacity: 1, interactive: false, className: 'my-position' }),
+        ]).addTo(map);
+        map.setView(at, Math.max(map.getZoom(), 16));
+      }, (err) => {
+        b.classList.remove('busy');
+        say(map, t(err.code === 1 ? 'locateDenied' : 'locateFailed'));
+      }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 30000 });
+    };
+    return b;
+  },
+});
+
 /** Zooms at which the offline background writes the cities' names, and the counties'. */
 const CITY_LABELS = [6, 11], COUNTY_LABELS = [9, 12];
 
@@ -95,6 +138,7 @@ export function createMap(el, { basemapUrl = '', basemapAttribution = '', tiandi
   if (Object.keys(bases).length > 1) L.control.layers(bases, null, { position: 'topright' }).addTo(map);
   L.control.scale({ imperial: false }).addTo(map);
   new NorthArrow().addTo(map);
+  new LocateControl().addTo(map);
   // The attribution names the map library in plain text (Leaflet's default prefix carries a flag).
   map.attributionControl.setPrefix('<a href="https://leafletjs.com" target="_blank" rel="noopener">Leaflet</a>');
   return map;

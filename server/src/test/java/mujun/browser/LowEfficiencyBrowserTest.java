@@ -124,6 +124,14 @@ class LowEfficiencyBrowserTest {
     d.findElement(By.id("le-file")).sendKeys(photo.toString());
     d.findElement(By.id("le-upload")).click();
     w.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#le-detail .thumbs img")));
+    // And one taken on the spot: the photo button opens a phone's camera (capture), and the photo goes up at once.
+    WebElement camera = d.findElement(By.id("le-photo"));
+    assertThat(camera.getAttribute("capture")).isEqualTo("environment");
+    assertThat(camera.getAttribute("accept")).isEqualTo("image/*");
+    ((org.openqa.selenium.JavascriptExecutor) d).executeScript("arguments[0].hidden = false", camera);
+    camera.sendKeys(photo.toString());
+    w.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toast"), "照片已上传"));
+    w.until(x -> x.findElements(By.cssSelector("#le-detail .thumbs img")).size() == 2);
 
     // A disposal plan.
     WebElement plan = d.findElement(By.id("le-plan-form"));
@@ -139,7 +147,7 @@ class LowEfficiencyBrowserTest {
     assertThat(shown).isCloseTo(before + area, org.assertj.core.data.Offset.offset(0.02));
     assertThat(taggedMu(api)).isCloseTo(before + area, org.assertj.core.data.Offset.offset(0.01));
     assertThat(TestApp.intQuery("SELECT count(*) FROM disposal_plan WHERE tag_id = ?", tag)).isEqualTo(1);
-    assertThat(TestApp.intQuery("SELECT count(*) FROM stored_file WHERE owner_kind = 'low_eff_tag' AND owner_id = ?", tag)).isEqualTo(1);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM stored_file WHERE owner_kind = 'low_eff_tag' AND owner_id = ?", tag)).as("the chosen file and the photo").isEqualTo(2);
     Browser.screenshot(d, "low-efficiency");
 
     // The printable summary of the cluster: title, a chart of tagged area by kind, the figures and the survey table.

@@ -32,6 +32,29 @@ public final class Browser {
     }
   }
 
+  /**
+   * A phone: Chromium's mobile emulation of a 390 × 844 screen (3 device pixels per CSS pixel, touch, a phone's user
+   * agent), as the staff app meets it in the field.
+   */
+  public static WebDriver openPhone() {
+    try {
+      Path profile = Files.createTempDirectory("mujun-chromium");
+      ChromeOptions o = new ChromeOptions();
+      o.setBinary("/usr/bin/chromium");
+      o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--user-data-dir=" + profile, "--lang=zh-CN");
+      o.setExperimentalOption("mobileEmulation", java.util.Map.of(
+          "deviceMetrics", java.util.Map.of("width", 390, "height", 844, "pixelRatio", 3.0, "touch", true),
+          "userAgent", "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"));
+      ChromeDriverService svc = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+      WebDriver d = new ChromeDriver(svc, o);
+      d.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+      return d;
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Opens the staff app in {@code lang} (plus {@code query}), signs in as a test user and waits for the app. */
   public static void signIn(WebDriver d, String user, String query) {
     org.openqa.selenium.support.ui.WebDriverWait wait = new org.openqa.selenium.support.ui.WebDriverWait(d, Duration.ofSeconds(20));
@@ -41,7 +64,8 @@ public final class Browser {
     wait.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(org.openqa.selenium.By.id("username"))).sendKeys(user);
     d.findElement(org.openqa.selenium.By.id("password")).sendKeys(TestApp.PASSWORD);
     d.findElement(org.openqa.selenium.By.cssSelector("#login-form button[type=submit]")).click();
-    wait.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(org.openqa.selenium.By.id("nav")));
+    // Signed in: the views are offered (in the header, or on a phone in its menu).
+    wait.until(x -> x.findElement(org.openqa.selenium.By.id("nav")).getAttribute("hidden") == null);
   }
 
   /** Saves a screenshot under target/screenshots (useful when a browser test fails). */
