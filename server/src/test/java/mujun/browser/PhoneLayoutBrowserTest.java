@@ -84,6 +84,34 @@ class PhoneLayoutBrowserTest {
   }
 
   @Test
+  void onADeskEveryViewIsInTheHeaderAndOnALaptopInTheMenu() {
+    for (int width : new int[] {1400, 1280}) {
+      WebDriver desk = Browser.open(width, 900);
+      try {
+        Browser.signIn(desk, "t-admin", "");
+        JavascriptExecutor j = (JavascriptExecutor) desk;
+        Boolean menu = (Boolean) j.executeScript("return getComputedStyle(document.getElementById('menu')).display !== 'none'");
+        if (width == 1400) {
+          assertThat(menu).isFalse();
+          // Every view's button whole and inside the header (none pushed out of it or squeezed under its neighbour).
+          Object clipped = j.executeScript("const w = document.querySelector('.bar').getBoundingClientRect().right;"
+              + "return [...document.querySelectorAll('#nav .link')].filter(b => !b.hidden).filter(b => { const r = b.getBoundingClientRect();"
+              + "return r.right > w || b.scrollWidth > b.clientWidth + 1; }).map(b => b.textContent);");
+          assertThat((List<?>) clipped).as("views cut off at " + width + " px").isEmpty();
+          assertThat(((Number) j.executeScript("return document.querySelector('.bar').scrollWidth - document.querySelector('.bar').clientWidth")).intValue())
+              .isLessThanOrEqualTo(0);
+        } else {
+          assertThat(menu).as("the views in a menu at " + width + " px").isTrue();
+          desk.findElement(By.id("menu")).click();
+          assertThat(desk.findElement(By.cssSelector("#nav [data-view=admin]")).isDisplayed()).isTrue();
+        }
+      } finally {
+        desk.quit();
+      }
+    }
+  }
+
+  @Test
   void locateMeBringsTheMapToTheSurveyorOrSaysWhyNot() {
     Browser.signIn(d, "t-park", "");
     wait.until(x -> js("return window.mujunMap ? 1 : 0").equals(1L));
