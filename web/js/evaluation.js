@@ -154,8 +154,10 @@ function trendChart(series) {
 function mixBar(classes) {
   const total = Object.values(classes || {}).reduce((a, n) => a + n, 0);
   if (!total) return '—';
-  return `<div class="bars">${Object.keys(CLASS_COLORS).filter((c) => classes[c]).map((c) => `<span title="${c} ${classes[c]}" style="width:${(100 * classes[c]) / total}%;background:${CLASS_COLORS[c]}"></span>`).join('')}</div>
-    <small>${Object.keys(classes).sort().map((c) => `${esc(c)} ${classes[c]}`).join(' · ')}</small>`;
+  // A class is its letter; the enterprises left out are named in the user's language, never by their code.
+  const label = (c) => (c === 'excluded' ? t('excluded') : c);
+  return `<div class="bars">${Object.keys(CLASS_COLORS).filter((c) => classes[c]).map((c) => `<span title="${esc(label(c))} ${classes[c]}" style="width:${(100 * classes[c]) / total}%;background:${CLASS_COLORS[c]}"></span>`).join('')}</div>
+    <small>${Object.keys(classes).sort().map((c) => `${esc(label(c))} ${classes[c]}`).join(' · ')}</small>`;
 }
 
 async function loadDashboard() {

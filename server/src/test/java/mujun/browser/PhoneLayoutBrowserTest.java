@@ -57,6 +57,15 @@ class PhoneLayoutBrowserTest {
     Browser.signIn(d, "t-park", "");
     wait.until(x -> js("return window.mujunMap ? 1 : 0").equals(1L));
     Browser.screenshot(d, "phone-map");
+    // And at one device pixel per CSS pixel, for the README.
+    Object shot = ((ChromeDriver) d).executeCdpCommand("Page.captureScreenshot", Map.of("clip", Map.of("x", 0, "y", 0, "width", 390, "height", 844, "scale", 1.0 / 3)));
+    try {
+      java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
+      java.nio.file.Files.write(java.nio.file.Path.of("target", "screenshots", "phone-map-small.png"),
+          java.util.Base64.getDecoder().decode((String) ((Map<?, ?>) shot).get("data")));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
     assertThat(number("return innerWidth")).isEqualTo(390);
     assertThat(number("return document.querySelector('.bar').getBoundingClientRect().height")).as("one header row").isLessThanOrEqualTo(56);
     assertThat(number("return document.documentElement.scrollWidth")).as("no sideways scrolling").isLessThanOrEqualTo(390);
