@@ -29,23 +29,36 @@ function problemText(d) {
   return `${label} ${text === key ? d.message : text}`;
 }
 
-/** An error answered by the server: HTTP status, code, message and details (see contracts.md). */
+/**
+ * An error answered by the server: HTTP status, code and details (see contracts.md). Its message is already in the
+ * interface's language when the code is known (so every `e.message` a view shows is); the server's own sentence is
+ * kept as serverMessage.
+ */
 export class ApiError extends Error {
   constructor(status, body) {
-    super(body && body.message ? body.message : `HTTP ${status}`);
+    super('');
     this.status = status;
     this.code = body && body.code ? body.code : `HTTP_${status}`;
     this.details = (body && body.details) || [];
+    this.serverMessage = body && body.message ? body.message : `HTTP ${status}`;
+    this.message = this.localized();
   }
 
   /** A sentence in the interface language when the code is known, else the server's message. */
   localized() {
     const key = `errors.${this.code}`;
     const text = t(key, this.details[0] || {});
-    if (text === key) return this.message;
+    if (text === key) return this.serverMessage;
     if (this.code === 'VALIDATION_FAILED') return `${text}: ${this.details.map(problemText).join('; ')}`;
     return text;
   }
+}
+
+/** The error of a response read without api() (file uploads): an ApiError, its message in the interface's language. */
+export async function responseError(res) {
+  let body = null;
+  try { body = await res.json(); } catch (e) { body = null; }
+  return new ApiError(res.status, body);
 }
 
 /** Calls the API; options: method, body (JSON-encoded), headers. Resolves to {data, headers}. */

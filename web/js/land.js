@@ -1,7 +1,7 @@
 // Staff view of standard land: offerings in every state with warnings, on a map and in a list; the pipeline per
 // cluster and the share of new industrial land; one offering's facts, steps, check after construction and documents;
 // the next lifecycle step; and the form that plans a new offering on a parcel.
-import { api, csrf } from './api.js';
+import { api, csrf, responseError } from './api.js';
 import { t, lang } from './i18n.js';
 import { esc, num } from './format.js';
 import { createMap } from './map.js';
@@ -211,7 +211,7 @@ async function openOffering(root, id) {
         const isPublic = box.querySelector('#sl-file-public').checked;
         const res2 = await fetch(`/api/standard-land/${id}/documents?name=${encodeURIComponent(file.name)}&public=${isPublic}&kind=${isPublic ? 'announcement' : 'other'}`,
           { method: 'POST', body: file, credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf(), 'Content-Type': 'application/octet-stream' } });
-        if (!res2.ok) { ctx.toast((await res2.json()).message, true); return; }
+        if (!res2.ok) { ctx.toast((await responseError(res2)).message, true); return; }
         await openOffering(root, id);
       };
     }

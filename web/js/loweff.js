@@ -1,6 +1,6 @@
 // Staff view of low-efficiency land: tags on a map and in a list (synced), filters, the detail of a tag with its
 // evidence and disposal plan, the rules' proposals to accept or dismiss, and the summary per cluster, city and province.
-import { api, ApiError, csrf } from './api.js';
+import { api, ApiError, csrf, responseError } from './api.js';
 import { t, lang } from './i18n.js';
 import { esc, num } from './format.js';
 import { createMap } from './map.js';
@@ -273,7 +273,7 @@ async function openTag(id, zoom) {
     const kind = file.type.startsWith('image/') ? 'photo' : 'document';
     const r = await fetch(`/api/low-efficiency/tags/${id}/evidence?name=${encodeURIComponent(file.name)}&kind=${kind}`,
       { method: 'POST', body: file, credentials: 'same-origin', headers: { 'X-CSRF-Token': csrf(), 'Content-Type': 'application/octet-stream' } });
-    if (!r.ok) { v.toast((await r.json()).message, true); return; }
+    if (!r.ok) { v.toast((await responseError(r)).message, true); return; }
     if (kind === 'photo') v.toast(t('photoUploaded'));
     await openTag(id, false);
   };

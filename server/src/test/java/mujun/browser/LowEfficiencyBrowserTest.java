@@ -118,6 +118,14 @@ class LowEfficiencyBrowserTest {
     assertThat(d.findElement(By.cssSelector("[data-test=recovery-from]")).getText()).contains("2025-05-31");
     assertThat(d.findElement(By.id("le-pauses")).getText()).contains("规划调整").contains("新规");
 
+    // A file whose content is not what its name says: refused, and said in Chinese (not the server's English sentence).
+    Path fake = Files.createTempFile("not-a-photo-", ".png");
+    Files.writeString(fake, "this is text, not a PNG");
+    d.findElement(By.id("le-file")).sendKeys(fake.toString());
+    d.findElement(By.id("le-upload")).click();
+    w.until(ExpectedConditions.textToBePresentInElementLocated(By.id("toast"), "文件内容与其扩展名不符"));
+    assertThat(d.findElement(By.id("toast")).getText()).doesNotContain("upload the real file");
+
     // A photo.
     Path photo = Files.createTempFile("site-", ".png");
     Files.write(photo, java.util.Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="));
