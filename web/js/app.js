@@ -332,12 +332,28 @@ function toggleMerge(feature) {
   hint(state.mergeSet.size ? `${t('mergeHint')} · ${t('selectedForMerge', { n: state.mergeSet.size })}` : '');
 }
 
-function startMerge() {
+/**
+ * Merges the marked parcels. The form lists them (code, holder, land use, area) and asks whose attributes the merged
+ * parcel keeps — the first marked unless the user picks another; the others' stay in their history.
+ */
+async function startMerge() {
   if (state.mergeSet.size < 2) { toast(t('needTwo'), true); return; }
   const parts = [...state.mergeSet].map(([id, version]) => ({ id, version }));
-  const form = reasonForm(`${t('merge')} (${parts.length})`, async (reason) => {
+  let features;
+  try {
+    features = await Promise.all(parts.map((p) => api(`/api/parcels/${p.id}`).then((r) => r.data)));
+  } catch (err) { fail(err); return; }
+  const en = lang() === 'en';
+  const luName = (p) => { const c = state.landUse.find((x) => x.scheme === p.landUseScheme && x.code === p.landUseCode); return c ? (en ? c.nameEn : c.name) : p.landUseCode; };
+  const choices = `<fieldset class="merge-keep"><legend>${esc(t('mergeKeep'))}</legend>${features.map((f, i) => {
+    const p = f.properties;
+    return `<label class="merge-part"><input type="radio" name="keep" value="${Number(f.id)}"${i === 0 ? ' checked' : ''}>
+      <span><b>${esc(p.code)}</b><br><small>${esc(p.holderName || t('noHolder'))} · ${esc(p.landUseCode)} ${esc(luName(p))} · ${num(p.areaMu)} ${esc(t('mu'))}</small></span></label>`;
+  }).join('')}<small class="muted">${esc(t('mergeKeepNote'))}</small></fieldset>`;
+  const form = reasonForm(`${t('merge')} (${parts.length})`, async (reason, f) => {
     try {
-      const { data } = await api('/api/parcels/merge', { method: 'POST', body: { parts, reason } });
+      const keep = Number(f.elements.keep.value);
+      const { data } = await api('/api/parcels/merge', { method: 'POST', body: { parts, keep, reason } });
       state.mergeSet.clear();
       state.parcels.marked = new Set();
       $('btn-merge').disabled = true;
@@ -346,7 +362,7 @@ function startMerge() {
       await state.parcels.reload();
       openParcel(data.id);
     } catch (err) { fail(err); }
-  });
+  }, choices);
   form.querySelector('#btn-cancel').onclick = () => panel('');
 }
 

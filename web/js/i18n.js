@@ -603,6 +603,9 @@ add('zh', { conflictReapplied: '该宗地在您编辑时已被 {by} 修改（现
 add('en', { conflictReapplied: '{by} changed this parcel while you were editing (it is version {version} now). The latest version is loaded with your changes on it: check and save again.' });
 add('zh', { northLetter: '北', northTitle: '指北针：地图上方为正北' });
 add('en', { northLetter: 'N', northTitle: 'North arrow: north is up' });
+// Merging parcels (app.js): whose attributes the merged parcel keeps.
+add('zh', { mergeKeep: '合并后保留哪一宗的属性（权利人、地类、日期等）与宗地代码', mergeKeepNote: '其余宗地的属性保留在其注销前的历史版本中', noHolder: '无权利人' });
+add('en', { mergeKeep: 'Whose attributes (holder, land use, dates, …) and parcel code the merged parcel keeps', mergeKeepNote: 'The others\' attributes stay in their history, as they were before retiring', noHolder: 'No holder' });
 // "Locate me" and the phone layout (map.js, app.js).
 add('zh', { locateMe: '定位到我的位置', locateUnavailable: '此浏览器不能定位', locateDenied: '未获准使用位置：请在浏览器设置中允许本网站定位',
   locateFailed: '暂时无法取得位置，请到开阔处再试', menu: '菜单', takePhoto: '拍照上传', photoUploaded: '照片已上传' });

@@ -104,10 +104,10 @@ public final class ParcelController {
     ctx.status(201).json(Map.of("ids", ids));
   }
 
-  /** POST /api/parcels/merge {parts: [{id, version}], code?, reason}. */
+  /** POST /api/parcels/merge {parts: [{id, version}], keep?, code?, reason}: keep = the part whose attributes stay (default: the first). */
   public void merge(Context ctx) {
     Http.allowQuery(ctx);
-    ObjectNode body = Json.object(ctx, Set.of("parts", "code", "reason"));
+    ObjectNode body = Json.object(ctx, Set.of("parts", "keep", "code", "reason"));
     JsonNode parts = body.get("parts");
     if (parts == null || !parts.isArray() || parts.size() < 2 || parts.size() > 50) {
       throw ApiError.badRequest("MERGE_PARTS", "'parts' must list 2 to 50 parcels as {\"id\": …, \"version\": …}.");
@@ -130,7 +130,11 @@ public final class ParcelController {
         throw ApiError.unprocessable("VALIDATION_FAILED", p, Map.of("field", "code", "value", Json.clip(c)));
       });
     }
-    long id = repo.merge(Principal.of(ctx), list, code, requiredReason(body));
+    if (body.has("keep") && !body.get("keep").isIntegralNumber()) {
+      throw ApiError.unprocessable("VALIDATION_FAILED", "'keep' is the id of the part whose attributes the merged parcel keeps.", Map.of("field", "keep"));
+    }
+    long keep = body.has("keep") ? body.get("keep").asLong() : list.get(0).id();
+    long id = repo.merge(Principal.of(ctx), list, keep, code, requiredReason(body));
     respondWith(ctx, id, 201, null);
   }
 

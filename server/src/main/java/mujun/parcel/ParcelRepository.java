@@ -298,12 +298,24 @@ public final class ParcelRepository {
 
   /** Merges adjacent parcels of one cluster into one; the first part gives the attributes (and, by default, the code). */
   public long merge(Principal who, List<Part> parts, String code, String reason) {
+    return merge(who, parts, parts.get(0).id(), code, reason);
+  }
+
+  /**
+   * Merges neighbouring parcels into one; the new parcel takes the attributes (holder, land use, dates, …) and, unless
+   * {@code code} is given, the 宗地代码 of part {@code keep} — the one the user chose — and the others' attributes stay in
+   * their retired versions' history.
+   */
+  public long merge(Principal who, List<Part> parts, long keep, String code, String reason) {
+    if (parts.stream().noneMatch(p -> p.id() == keep)) {
+      throw ApiError.unprocessable("VALIDATION_FAILED", "The parcel whose attributes the merged one keeps must be one of the parts.", Map.of("field", "keep"));
+    }
     return db.inTransaction(who.change(reason, "merge"), c -> {
-      String firstCode = null;
+      String keptCode = null;
       Integer cluster = null;
       for (Part p : parts) {
         String pc = lockCurrent(c, who, p.id(), p.version());
-        if (firstCode == null) firstCode = pc;
+        if (p.id() == keep) keptCode = pc;
         int k = clusterIdOf(c, p.id());
         if (cluster != null && cluster != k) {
           throw ApiError.unprocessable("MERGE_CLUSTERS", "Parcels of different clusters cannot be merged.", null);
@@ -324,7 +336,7 @@ public final class ParcelRepository {
       }
       for (Part p : parts) retireLocked(c, p.id(), p.version());
       Long[] preds = parts.stream().map(Part::id).toArray(Long[]::new);
-      return copyFrom(c, parts.get(0).id(), code == null ? firstCode : code, union, "merge", preds);
+      return copyFrom(c, keep, code == null ? keptCode : code, union, "merge", preds);
     });
   }
 

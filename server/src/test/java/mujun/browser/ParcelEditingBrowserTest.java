@@ -147,11 +147,19 @@ class ParcelEditingBrowserTest {
     at(new Actions(d), s[0] + q, midLat).keyDown(Keys.SHIFT).click().keyUp(Keys.SHIFT).perform();
     at(new Actions(d), s[2] - q, midLat).keyDown(Keys.SHIFT).click().keyUp(Keys.SHIFT).perform();
     wait.until(ExpectedConditions.elementToBeClickable(By.id("btn-merge"))).click();
+    // The form asks whose attributes stay: the two pieces are listed, the first chosen; the user picks the second.
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reason"))).sendKeys("合并");
+    List<WebElement> keep = d.findElements(By.cssSelector("input[name=keep]"));
+    assertThat(keep).hasSize(2);
+    assertThat(keep.get(0).isSelected()).isTrue();
+    assertThat(d.findElement(By.cssSelector(".merge-keep")).getText()).contains("合并后保留哪一宗的属性");
+    String secondCode = d.findElements(By.cssSelector(".merge-part b")).get(1).getText();
+    keep.get(1).click();
     d.findElement(By.id("btn-save")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#history-list li[data-version='1']")));
     assertThat(d.findElement(By.cssSelector("#history-list li[data-version='1']")).getText()).contains("合并");
     String merged = codeShown();
+    assertThat(merged).as("the merged parcel has the chosen part's code").isEqualTo(secondCode);
     assertThat(TestApp.intQuery("SELECT cardinality(predecessor_ids) FROM parcel WHERE code = ? AND status = 'current'", merged)).isEqualTo(2);
     Browser.screenshot(d, "merged");
   }

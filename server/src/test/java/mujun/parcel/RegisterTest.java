@@ -337,6 +337,25 @@ class RegisterTest {
   }
 
   @Test
+  void aMergeKeepsTheAttributesOfThePartTheUserChose() throws Exception {
+    double[] s = TestApp.square();
+    double mid = (s[0] + s[2]) / 2;
+    long a = repo.create(editor, newParcel(TestApp.newCode(), TestApp.polygonJson(new double[] {s[0], s[1], mid, s[3]}), ",\"remarks\":\"west part\"")).id();
+    long b = repo.create(editor, newParcel(TestApp.newCode(), TestApp.polygonJson(new double[] {mid, s[1], s[2], s[3]}),
+        ",\"remarks\":\"east part\",\"floorAreaRatio\":1.6")).id();
+    List<ParcelRepository.Part> parts = List.of(new ParcelRepository.Part(a, 1), new ParcelRepository.Part(b, 1));
+    assertThatThrownBy(() -> repo.merge(editor, parts, 999_999_999L, null, "x"))
+        .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.status).isEqualTo(422));
+    long merged = repo.merge(editor, parts, b, null, "consolidation");
+    JsonNode p = feature(merged, null).get("properties");
+    assertThat(p.get("remarks").asText()).isEqualTo("east part");
+    assertThat(p.get("floorAreaRatio").asDouble()).isEqualTo(1.6);
+    assertThat(p.get("code").asText()).isEqualTo(feature(b, null).get("properties").get("code").asText());
+    // The other part's attributes are in its retired version.
+    assertThat(feature(a, null).get("properties").get("remarks").asText()).isEqualTo("west part");
+  }
+
+  @Test
   void areaIsThePlaneAreaInTheParcelsOwnZone() throws Exception {
     // A 100 m square laid out in each zone's own plane, stored through the trigger: 10,000 m² = 15 亩 each time.
     try (Connection c = TestApp.connection()) {
