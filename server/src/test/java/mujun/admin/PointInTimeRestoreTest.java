@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,14 +39,7 @@ class PointInTimeRestoreTest {
     pg = new ScratchCluster("pitr-pg", true);
     backup = pg.dir.resolve("backup");
     restored = pg.dir.resolve("restored");
-    Map<String, String> env = new HashMap<>();
-    env.put("DATABASE_URL", pg.url);
-    env.put("PORT", "0");
-    env.put("MUJUN_WEB_DIR", ScratchCluster.projectRoot().resolve("web").toString());
-    env.put("MUJUN_VAR_DIR", "target/pitr-var");
-    env.put("MUJUN_CONFIG", "target/no-such-config.properties");
-    TestApp.deleteTree(Path.of("target/pitr-var"));
-    app = new App(Config.load(env)).start();
+    app = new App(Config.load(pg.appEnv("target/pitr-var"))).start();
     base = "http://127.0.0.1:" + app.port();
     app.auth.addUser("pitr-editor", "PITR editor", PW, List.of("resources"));
   }

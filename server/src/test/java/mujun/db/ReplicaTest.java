@@ -3,11 +3,9 @@ package mujun.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,16 +57,10 @@ class ReplicaTest {
   }
 
   static App instance(String var) {
-    Map<String, String> env = new HashMap<>();
-    env.put("DATABASE_URL", pg.url);
+    Map<String, String> env = pg.appEnv(var);
     env.put("DATABASE_READ_URLS", standbyUrl);
     // A paused standby serves until it is this far behind: long enough for the test to read from it while paused.
     env.put("MUJUN_REPLICA_MAX_LAG_MS", "120000");
-    env.put("PORT", "0");
-    env.put("MUJUN_WEB_DIR", ScratchCluster.projectRoot().resolve("web").toString());
-    env.put("MUJUN_VAR_DIR", var);
-    env.put("MUJUN_CONFIG", "target/no-such-config.properties");
-    TestApp.deleteTree(Path.of(var));
     return new App(Config.load(env)).start();
   }
 

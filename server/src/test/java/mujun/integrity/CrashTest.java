@@ -46,14 +46,7 @@ class CrashTest {
   @BeforeAll
   static void setUp() {
     pg = new ScratchCluster("crash-pg");
-    Map<String, String> env = new HashMap<>();
-    env.put("DATABASE_URL", pg.url);
-    env.put("PORT", "0");
-    env.put("MUJUN_WEB_DIR", ScratchCluster.projectRoot().resolve("web").toString());
-    env.put("MUJUN_VAR_DIR", "target/crash-var");
-    env.put("MUJUN_CONFIG", "target/no-such-config.properties");
-    TestApp.deleteTree(Path.of("target/crash-var"));
-    app = new App(Config.load(env));
+    app = new App(Config.load(pg.appEnv("target/crash-var")));
     app.start();
     base = "http://127.0.0.1:" + app.port();
     jdbc = ScratchCluster.jdbc(pg.url);

@@ -16,20 +16,7 @@ public final class Browser {
   private Browser() {}
 
   public static WebDriver open(int width, int height) {
-    try {
-      Path profile = Files.createTempDirectory("mujun-chromium");
-      ChromeOptions o = new ChromeOptions();
-      o.setBinary("/usr/bin/chromium");
-      o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--user-data-dir=" + profile,
-          "--window-size=" + width + "," + height, "--lang=zh-CN");
-      ChromeDriverService svc = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
-      WebDriver d = new ChromeDriver(svc, o);
-      d.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-      return d;
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return start(o -> o.addArguments("--window-size=" + width + "," + height));
   }
 
   /**
@@ -37,15 +24,20 @@ public final class Browser {
    * agent), as the staff app meets it in the field.
    */
   public static WebDriver openPhone() {
+    return start(o -> o.setExperimentalOption("mobileEmulation", java.util.Map.of(
+        "deviceMetrics", java.util.Map.of("width", 390, "height", 844, "pixelRatio", 3.0, "touch", true),
+        "userAgent", "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36")));
+  }
+
+  /** Starts headless Chromium with a fresh profile, in Chinese, with {@code screen} setting its window or emulation. */
+  private static WebDriver start(java.util.function.Consumer<ChromeOptions> screen) {
     try {
       Path profile = Files.createTempDirectory("mujun-chromium");
       ChromeOptions o = new ChromeOptions();
       o.setBinary("/usr/bin/chromium");
       o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
           "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--user-data-dir=" + profile, "--lang=zh-CN");
-      o.setExperimentalOption("mobileEmulation", java.util.Map.of(
-          "deviceMetrics", java.util.Map.of("width", 390, "height", 844, "pixelRatio", 3.0, "touch", true),
-          "userAgent", "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"));
+      screen.accept(o);
       ChromeDriverService svc = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
       WebDriver d = new ChromeDriver(svc, o);
       d.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));

@@ -35,6 +35,21 @@ public final class ScratchCluster implements AutoCloseable {
     this.url = bootstrap("start_private_cluster; ensure_database mujun_scratch fresh >/dev/null; private_url mujun_scratch");
   }
 
+  /**
+   * The environment of an app instance on this cluster's database (port chosen by the system, its var folder under
+   * target/ made afresh); add what the test changes.
+   */
+  public Map<String, String> appEnv(String varDir) {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("DATABASE_URL", url);
+    env.put("PORT", "0");
+    env.put("MUJUN_WEB_DIR", projectRoot().resolve("web").toString());
+    env.put("MUJUN_VAR_DIR", varDir);
+    env.put("MUJUN_CONFIG", "target/no-such-config.properties");
+    TestApp.deleteTree(Path.of(varDir));
+    return env;
+  }
+
   /** Where an archiving cluster's finished WAL segments go. */
   public Path walArchive() {
     return dir.resolve("wal-archive");
