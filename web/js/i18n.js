@@ -512,9 +512,9 @@ add('zh', { m0Conditions: '新型产业用地（M0）条件', m0Supporting: '配
 add('en', { m0Conditions: 'New-type industrial land (M0) conditions', m0Supporting: 'Supporting floor space of above-ground floor area', m0Divisible: 'May be divided and transferred',
   m0Sellable: 'Transferable share of floor area', m0NotDivisible: 'no dividing', legendStandard: 'Industrial standard land', legendM0: 'New-type industrial land (M0)' });
 add('zh', { repTitle: '产业集聚区亩均效益评价结果公开', repRank: '名次', repCity: '所在城市', repNone: '尚未公开任何年度的评价结果。', repLink: '评价结果公开',
-  repPublish: '公开本年度评价结果', repWithdraw: '撤回公开', repPublished: '{year} 年度评价结果已公开', repWithdrawn: '{year} 年度评价结果已撤回' });
+  repPublish: '公开本年度评价结果', repWithdraw: '撤回公开', repOpen: '查看公开页面', repPublished: '{year} 年度评价结果已公开', repWithdrawn: '{year} 年度评价结果已撤回' });
 add('en', { repTitle: 'Land-use efficiency of the industrial clusters: public results', repRank: 'Rank', repCity: 'City', repNone: 'No year has been published yet.',
-  repLink: 'Public results', repPublish: 'Publish this year\'s results', repWithdraw: 'Withdraw', repPublished: '{year} results published', repWithdrawn: '{year} results withdrawn' });
+  repLink: 'Public results', repPublish: 'Publish this year\'s results', repWithdraw: 'Withdraw', repOpen: 'Open the public page', repPublished: '{year} results published', repWithdrawn: '{year} results withdrawn' });
 
 // The clusters' assessment (assessment.js).
 add('zh', { navAssess: '集聚区考核', asTitle: '产业集聚区年度考核评价', asIndicators: '考核指标及计算方法', asUnit: '单位', asHow: '来源与算法', asComputed: '由系统数据计算',

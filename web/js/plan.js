@@ -102,7 +102,7 @@ function taskEditor(data) {
       <td><button type="button" data-save="${x.id}" data-version="${x.version}">${esc(t('save'))}</button></td></tr>`).join('')}</tbody></table>
     ${p.me.editsProvinceMethods ? `<p><button type="button" id="plan-copy">${esc(t('planCopy', { from: data.year - 1, to: data.year }))}</button></p>
       <p>${esc(t('repLink'))}（${data.year - 1}）：<button type="button" id="rep-publish">${esc(t('repPublish'))}</button>
-        <button type="button" id="rep-withdraw">${esc(t('repWithdraw'))}</button> <a href="/reports.html" target="_blank">/reports.html</a></p>` : ''}`;
+        <button type="button" id="rep-withdraw">${esc(t('repWithdraw'))}</button> <a href="/reports.html" target="_blank">${esc(t('repOpen'))}</a></p>` : ''}`;
 }
 
 function wireTasks(data) {

@@ -1,0 +1,98 @@
+package mujun.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mujun.support.Browser;
+import mujun.support.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/**
+ * Every persona walks every view of the staff app and the public pages, in Chinese and in English: no page shows a dictionary key the
+ * interface could not translate (camelCase or dotted keys), a code meant for programs (snake_case values such as
+ * idle_not_started, SCREAMING_CODES such as TOO_LARGE) or a JavaScript leftover (undefined, NaN, [object Object]).
+ */
+class PageWalkBrowserTest {
+  static WebDriver d;
+
+  /** What a person should never read: untranslated keys, program codes, JavaScript leftovers. */
+  static final Pattern RAW = Pattern.compile("\\b(?:[a-z]+[A-Z][A-Za-z]*|[a-z]+(?:_[a-z0-9]+)+|[A-Z]{2,}(?:_[A-Z0-9]+)+|[a-zA-Z]+\\.[a-z][A-Za-z]+|undefined|NaN)\\b"
+      + "|\\[object Object\\]");
+
+  @BeforeAll
+  static void open() {
+    TestApp.get();
+    d = Browser.open(1400, 900);
+  }
+
+  @AfterAll
+  static void close() {
+    if (d != null) d.quit();
+  }
+
+  /** The raw texts on the page now (its visible text, and the tooltips and placeholders people also read). */
+  static Set<String> raw(String where) {
+    // Each text node by itself (two tags side by side are two texts, not one word), shown ones only.
+    String text = (String) ((JavascriptExecutor) d).executeScript("const out = [], w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);"
+        + "for (let n = w.nextNode(); n; n = w.nextNode()) { const e = n.parentElement;"
+        + "  if (e && !['SCRIPT', 'STYLE'].includes(e.tagName) && e.getClientRects().length) out.push(n.textContent); }"
+        + "for (const e of document.querySelectorAll('[title],[placeholder]')) if (e.getClientRects().length) out.push(e.title || '', e.placeholder || '');"
+        + "return out.join('\\n');");
+    Set<String> found = new LinkedHashSet<>();
+    Matcher m = RAW.matcher(text);
+    while (m.find()) found.add(where + ": " + m.group());
+    return found;
+  }
+
+  static void settle() {
+    try {
+      Thread.sleep(1200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  void noPersonaReadsARawKeyOrCodeOnAnyPage() {
+    List<String> found = new ArrayList<>();
+    for (String user : List.of("t-admin", "t-resources", "t-city", "t-park", "t-coord", "t-viewer")) {
+      Browser.signIn(d, user, "");
+      for (String lang : List.of("zh", "en")) {
+        // The same session in the other language (the app remembers the choice per browser).
+        if (lang.equals("en")) {
+          d.get(TestApp.base() + "/app?lang=en");
+          new org.openqa.selenium.support.ui.WebDriverWait(d, Duration.ofSeconds(20))
+              .until(x -> x.findElement(By.id("nav")).getAttribute("hidden") == null);
+        }
+        settle();
+        found.addAll(raw(user + " " + lang + " map"));
+        List<String> views = new ArrayList<>();
+        for (WebElement b : d.findElements(By.cssSelector("#nav [data-view]"))) if (b.isDisplayed()) views.add(b.getAttribute("data-view"));
+        for (String view : views) {
+          d.findElement(By.cssSelector("#nav [data-view=" + view + "]")).click();
+          settle();
+          found.addAll(raw(user + " " + lang + " " + view));
+        }
+      }
+    }
+    for (String page : List.of("/?lang=zh", "/reports.html?lang=zh", "/?lang=en", "/reports.html?lang=en")) {
+      d.manage().deleteAllCookies();
+      d.get(TestApp.base() + page);
+      settle();
+      found.addAll(raw("public " + page));
+    }
+    assertThat(found).as("raw keys or codes a person would read").isEmpty();
+  }
+}
