@@ -405,8 +405,8 @@ public final class App implements AutoCloseable {
       // Written and committed: this user's reads go to a standby only once it has replayed this position.
       long lsn = replicas.wrote(who.username());
       if (lsn != 0) {
-        boolean secure = cfg.secureCookies || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto")) || ctx.scheme().equals("https");
-        ctx.cookie(new io.javalin.http.Cookie(WRITTEN_COOKIE, Long.toHexString(lsn), "/", 600, secure, true, null, io.javalin.http.SameSite.LAX));
+        ctx.cookie(new io.javalin.http.Cookie(WRITTEN_COOKIE, Long.toHexString(lsn), "/", 600, mujun.http.Http.secureCookie(ctx, cfg.secureCookies), true, null,
+            io.javalin.http.SameSite.LAX));
       }
     }
     Semaphore s = ctx.attribute(PERMIT);

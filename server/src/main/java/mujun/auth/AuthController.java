@@ -39,7 +39,7 @@ public final class AuthController {
     if (u.isBlank() || p.isEmpty()) throw ApiError.badRequest("CREDENTIALS_REQUIRED", "Give a user name and a password.");
     if (u.length() > 40 || p.length() > 200) throw new ApiError(401, "BAD_CREDENTIALS", "The user name or password is wrong.");
     AuthService.NewSession s = auth.signIn(u.strip(), p, ctx.ip());
-    boolean secure = secureCookies || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto")) || ctx.scheme().equals("https");
+    boolean secure = Http.secureCookie(ctx, secureCookies);
     ctx.cookie(new Cookie(COOKIE, s.token(), "/", sessionHours * 3600, secure, true, null, SameSite.LAX));
     ctx.json(describe(s.principal()));
   }

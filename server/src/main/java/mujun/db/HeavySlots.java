@@ -43,10 +43,6 @@ public final class HeavySlots implements AutoCloseable {
     renewer.scheduleWithFixedDelay(this::renew, RENEW_SECONDS, RENEW_SECONDS, TimeUnit.SECONDS);
   }
 
-  public int perUser() {
-    return perUser;
-  }
-
   /** Leases one of {@code user}'s slots; -1 when all are taken (by requests on any instance). */
   public int take(String user) {
     // Two instances may pick the same free slot at once: the one that loses finds it taken and looks again.

@@ -105,6 +105,11 @@ public final class Http {
     return (proto != null && proto.matches("https?") ? proto : ctx.scheme()) + "://" + ctx.host();
   }
 
+  /** Whether a cookie set now must be Secure: so configured, or the client came over HTTPS (directly or via the proxy). */
+  public static boolean secureCookie(Context ctx, boolean configured) {
+    return configured || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto")) || ctx.scheme().equals("https");
+  }
+
   /**
    * Reads If-Match for the resource {@code kind} {@code id} (ETag "kind-id-vN"): 428 when missing, 412 when it names
    * another resource or is malformed; returns N.
