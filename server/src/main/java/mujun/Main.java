@@ -108,6 +108,9 @@ public final class Main {
     int parcels;
     @Option(names = "--seed", defaultValue = "20200403", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
+    @Option(names = "--parcels-per-holder", defaultValue = "0",
+        description = "Parcels an enterprise holds on average (default: most hold one, some two or three).")
+    int perHolder;
     @Option(names = "--users", description = "Also create the documented demo users.")
     boolean users;
 
@@ -119,7 +122,7 @@ public final class Main {
           System.err.println("The database already has clusters; generate into an empty database.");
           return 2;
         }
-        new DemoGenerator(db, new DemoGenerator.Options(clusters, parcels, seed)).run(true);
+        new DemoGenerator(db, new DemoGenerator.Options(clusters, parcels, seed, perHolder)).run(true);
         if (users) DemoGenerator.addDemoUsers(new AuthService(db, new mujun.audit.AuditLog(db), 12));
       }
       return 0;

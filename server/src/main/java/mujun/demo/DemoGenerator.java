@@ -65,11 +65,17 @@ public final class DemoGenerator {
       {"C3411", "锅炉设备"}, {"C3670", "汽车零部件"}, {"C3831", "电线电缆"}, {"C3971", "电子元件"}, {"C2710", "医药"},
       {"C3021", "建材"}, {"C2231", "纸业"}, {"C3130", "钢材"}, {"C3484", "机械"}, {"C2929", "塑料制品"}, {"C3562", "电子专用设备"}};
 
-  /** What to generate. */
-  public record Options(int clusters, int parcelsPerCluster, long seed) {
+  /** What to generate; {@code parcelsPerHolder} above 1 makes holders of 1 to 2n-1 parcels (n on average), as a national roll-up with fewer enterprises. */
+  public record Options(int clusters, int parcelsPerCluster, long seed, int parcelsPerHolder) {
     public Options {
       if (clusters < 1 || clusters > 999) throw new IllegalArgumentException("clusters must be 1..999");
       if (parcelsPerCluster < 1 || parcelsPerCluster > 8000) throw new IllegalArgumentException("parcels per cluster must be 1..8000");
+      if (parcelsPerHolder < 0 || parcelsPerHolder > 1000) throw new IllegalArgumentException("parcels per holder must be 0..1000");
+    }
+
+    /** Holders as a province has them: most hold one parcel, some two or three. */
+    public Options(int clusters, int parcelsPerCluster, long seed) {
+      this(clusters, parcelsPerCluster, seed, 0);
     }
 
     public static Options defaults() {
@@ -153,9 +159,20 @@ public final class DemoGenerator {
       try (PreparedStatement ps = c.prepareStatement(INDICATORS)) {
         ps.execute();
       }
-      // Each department's figures arrive as its file would, with their source (统计, 税务, 电力 …), through the importer's store.
-      for (String[] dept : DEPARTMENTS) {
-        mujun.evaluation.FigureStore.writeTable(c, dept[0], "demo-generator", "demo_figures", java.util.Arrays.asList(dept).subList(1, dept.length));
+      // Each department's figures arrive with their source (统计, 税务, 电力 …) through the importer's store, as one
+      // province-wide load: every source written, then each enterprise-year's indicators computed once, a range of
+      // enterprises at a time (a national roll-up has a million enterprise-years).
+      java.util.Map<String, List<String>> sources = new java.util.LinkedHashMap<>();
+      for (String[] dept : DEPARTMENTS) sources.put(dept[0], java.util.Arrays.asList(dept).subList(1, dept.length));
+      long[] range = new long[2];
+      try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(min(enterprise_id), 0), COALESCE(max(enterprise_id), -1) FROM demo_figures");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        range[0] = rs.getLong(1);
+        range[1] = rs.getLong(2);
+      }
+      for (long from = range[0]; from <= range[1]; from += FIGURE_RANGE) {
+        mujun.evaluation.FigureStore.writeTables(c, "demo-generator", "demo_figures", sources, new long[] {from, from + FIGURE_RANGE - 1});
       }
       return null;
     });
@@ -166,6 +183,13 @@ public final class DemoGenerator {
     db.inTransaction(new Db.Change("demo-generator", "demo low-efficiency survey", "propose"), c -> {
       try (PreparedStatement t = c.prepareStatement("SET LOCAL statement_timeout = '15min'")) {
         t.execute();
+      }
+      // The rules run cluster by cluster (as a park manager runs them), then the survey's tags and plans are made.
+      for (int clusterId : clusterIds(c)) {
+        try (PreparedStatement ps = c.prepareStatement(LOW_EFF_PROPOSE)) {
+          ps.setInt(1, clusterId);
+          ps.execute();
+        }
       }
       for (String sql : LOW_EFF) {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -195,11 +219,23 @@ public final class DemoGenerator {
    * third of the proposals are accepted as tags (surveyed over the preceding eight months); half of the tags get a disposal plan (one in
    * five of them done, with the area revived; some overdue).
    */
+  private static final String LOW_EFF_PROPOSE = "INSERT INTO low_eff_proposal (parcel_id, cluster_id, kind, rule, reason, details, as_of, created_by) "
+      + "SELECT c.parcel_id, c.cluster_id, c.kind, c.rule, c.reason, c.details, current_date, 'demo-generator' "
+      + "FROM low_eff_candidates(ARRAY[?]::int[], current_date) c "
+      + "WHERE NOT EXISTS (SELECT 1 FROM low_eff_proposal x WHERE x.parcel_id = c.parcel_id AND x.rule = c.rule)";
+
+  /** Enterprises whose indicators are computed in one statement. */
+  private static final int FIGURE_RANGE = 20_000;
+
+  private static List<Integer> clusterIds(java.sql.Connection c) throws java.sql.SQLException {
+    List<Integer> ids = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM cluster ORDER BY id"); ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) ids.add(rs.getInt(1));
+    }
+    return ids;
+  }
+
   private static final String[] LOW_EFF = {
-      "INSERT INTO low_eff_proposal (parcel_id, cluster_id, kind, rule, reason, details, as_of, created_by) "
-          + "SELECT c.parcel_id, c.cluster_id, c.kind, c.rule, c.reason, c.details, current_date, 'demo-generator' "
-          + "FROM low_eff_candidates((SELECT array_agg(id) FROM cluster), current_date) c "
-          + "WHERE NOT EXISTS (SELECT 1 FROM low_eff_proposal x WHERE x.parcel_id = c.parcel_id AND x.rule = c.rule)",
       "WITH pick AS (SELECT DISTINCT ON (x.parcel_id) x.* FROM low_eff_proposal x WHERE x.status = 'open' AND x.id % 3 = 0 ORDER BY x.parcel_id, x.id), "
           + "t AS (INSERT INTO low_eff_tag (cluster_id, parcel_id, kind, geom, whole_parcel, gk_srid, area_m2, area_mu, survey_date, criteria, notes, changed_by) "
           + "  SELECT 0, pick.parcel_id, pick.kind, NULL, true, 0, 0, 0, pick.as_of - (pick.id % 240)::int, ARRAY[pick.rule], pick.reason, '' FROM pick RETURNING id, parcel_id, kind) "
@@ -490,11 +526,11 @@ public final class DemoGenerator {
           }
         }
       }
-      PreparedStatement par = c.prepareStatement("INSERT INTO parcel (code, cluster_id, geom, land_use_scheme, land_use_code, right_type, holder_id, "
-          + "registered_area_m2, supply_date, transfer_price_wan, agreed_start_date, agreed_completion_date, actual_start_date, "
-          + "actual_completion_date, contracted_investment_wan, floor_area_ratio, building_coverage_pct, remarks) "
-          + "VALUES (?, ?, ST_Multi(ST_Transform(ST_GeomFromText(?, ?), 4490)), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')");
-      Long holder = null;
+      // Rows are made here in order (the same seed gives the same province) and written set-based, a chunk at a time:
+      // the chunk's new holders in one INSERT, then its parcels in one INSERT … SELECT FROM unnest (through the
+      // register's triggers, as an import's commit), holders found by credit code.
+      Chunk chunk = new Chunk();
+      String holder = null;
       int holderLeft = 0;
       int[] seqInBlock = new int[rows * cols];
       LocalDate today = LocalDate.of(2026, 6, 30);
@@ -507,33 +543,25 @@ public final class DemoGenerator {
         String pcode = city + String.format("%03d%03d", k + 1, b[0] + 1) + "GB" + String.format("%05d", b[1] * 100 + seq);
         boolean supplied = rnd.nextDouble() > 0.08;
         if (supplied && holderLeft <= 0) {
-          holder = enterprise(c, rnd, city, clusterId, i);
-          holderLeft = rnd.nextDouble() < 0.15 ? 2 + rnd.nextInt(2) : 1;
+          holder = enterprise(chunk, rnd, city, clusterId, i);
+          holderLeft = opt.parcelsPerHolder() > 1 ? 1 + rnd.nextInt(2 * opt.parcelsPerHolder() - 1)
+              : rnd.nextDouble() < 0.15 ? 2 + rnd.nextInt(2) : 1;
         }
         double u = rnd.nextDouble();
         String scheme = u < 0.9 ? "GB/T 21010-2017" : "用地用海分类";
         String lu = u < 0.8 ? "0601" : u < 0.87 ? "0604" : u < 0.9 ? "0508" : u < 0.95 ? "100102" : u < 0.98 ? "100101" : "100103";
-        int a = 1;
-        par.setString(a++, pcode);
-        par.setInt(a++, clusterId);
-        par.setString(a++, p.wkt());
-        par.setInt(a++, srid);
-        par.setString(a++, scheme);
-        par.setString(a++, lu);
-        if (!supplied) {
-          par.setString(a++, null);
-          par.setNull(a++, java.sql.Types.BIGINT);
-          par.setNull(a++, java.sql.Types.NUMERIC);
-          for (int n = 0; n < 7; n++) par.setNull(a++, java.sql.Types.NULL);
-          par.setBigDecimal(a++, null);
-          par.setBigDecimal(a, null);
-        } else {
+        Object[] row = new Object[PARCEL_COLUMNS.length];
+        row[0] = pcode;
+        row[1] = p.wkt();
+        row[2] = scheme;
+        row[3] = lu;
+        if (supplied) {
           holderLeft--;
           double rt = rnd.nextDouble();
-          par.setString(a++, rt < 0.85 ? "transfer" : rt < 0.93 ? "allocation" : "lease");
-          par.setLong(a++, holder);
+          row[4] = rt < 0.85 ? "transfer" : rt < 0.93 ? "allocation" : "lease";
+          row[5] = holder;
           double noise = rnd.nextDouble() < 0.03 ? (rnd.nextBoolean() ? 1 : -1) * (0.08 + rnd.nextDouble() * 0.12) : rnd.nextGaussian() * 0.004;
-          par.setBigDecimal(a++, money(p.area() * (1 + noise)));
+          row[6] = money(p.area() * (1 + noise));
           LocalDate supply = LocalDate.of(2006, 1, 1).plusDays(rnd.nextInt(365 * 19));
           LocalDate agreedStart = supply.plusDays(90 + rnd.nextInt(100));
           LocalDate agreedDone = agreedStart.plusDays(540 + rnd.nextInt(560));
@@ -547,23 +575,23 @@ public final class DemoGenerator {
             LocalDate done = d < 0.8 ? actualStart.plusDays(400 + rnd.nextInt(500)) : d < 0.9 ? actualStart.plusDays(1000 + rnd.nextInt(900)) : null;
             actualDone = done != null && done.isBefore(today) ? done : null;
           }
-          par.setDate(a++, Date.valueOf(supply));
-          par.setBigDecimal(a++, money(mu * (12 + rnd.nextDouble() * 23)));
-          par.setDate(a++, Date.valueOf(agreedStart));
-          par.setDate(a++, Date.valueOf(agreedDone));
-          par.setDate(a++, actualStart == null ? null : Date.valueOf(actualStart));
-          par.setDate(a++, actualDone == null ? null : Date.valueOf(actualDone));
-          par.setBigDecimal(a++, money(mu * (150 + rnd.nextDouble() * 350)));
-          par.setBigDecimal(a++, BigDecimal.valueOf(0.6 + rnd.nextDouble() * 1.6).setScale(2, RoundingMode.HALF_UP));
-          par.setBigDecimal(a, BigDecimal.valueOf(30 + rnd.nextDouble() * 35).setScale(2, RoundingMode.HALF_UP));
+          row[7] = Date.valueOf(supply);
+          row[8] = money(mu * (12 + rnd.nextDouble() * 23));
+          row[9] = Date.valueOf(agreedStart);
+          row[10] = Date.valueOf(agreedDone);
+          row[11] = actualStart == null ? null : Date.valueOf(actualStart);
+          row[12] = actualDone == null ? null : Date.valueOf(actualDone);
+          row[13] = money(mu * (150 + rnd.nextDouble() * 350));
+          row[14] = BigDecimal.valueOf(0.6 + rnd.nextDouble() * 1.6).setScale(2, RoundingMode.HALF_UP);
+          row[15] = BigDecimal.valueOf(30 + rnd.nextDouble() * 35).setScale(2, RoundingMode.HALF_UP);
         }
-        par.addBatch();
-        if ((i + 1) % 500 == 0 || i == parcels.size() - 1) {
-          par.executeBatch();
-          if (pb != null) pb.stepTo(pb.getCurrent() + ((i % 500) + 1));
+        chunk.parcels.add(row);
+        if (chunk.parcels.size() == CHUNK || i == parcels.size() - 1) {
+          int n = chunk.parcels.size();
+          chunk.write(c, clusterId, srid);
+          if (pb != null) pb.stepTo(pb.getCurrent() + n);
         }
       }
-      par.close();
       return (long) parcels.size();
     });
   }
@@ -589,7 +617,8 @@ public final class DemoGenerator {
     }
   }
 
-  private long enterprise(java.sql.Connection c, Random rnd, String city, int clusterId, int i) throws java.sql.SQLException {
+  /** A new holder (its draws in the order the seed fixes), kept in the chunk; returns its credit code. */
+  private static String enterprise(Chunk chunk, Random rnd, String city, int clusterId, int i) {
     // A unique 8-digit organization code body: a fixed permutation of (cluster, index), so codes never collide.
     long serial = (clusterId * 50_000L + i) * 48_271L % 100_000_000L;
     StringBuilder org = new StringBuilder(String.format("%08d", serial));
@@ -602,12 +631,75 @@ public final class DemoGenerator {
     if (rnd.nextDouble() < 0.3) name = place + WORDS[rnd.nextInt(WORDS.length)] + WORDS[rnd.nextInt(WORDS.length)] + ind[1] + "有限公司";
     boolean above = rnd.nextDouble() < 0.62;
     LocalDate founded = LocalDate.of(1995, 1, 1).plusDays(rnd.nextInt(365 * 25));
-    com.fasterxml.jackson.databind.node.ObjectNode body = mujun.http.Json.MAPPER.createObjectNode();
-    body.put("creditCode", credit).put("name", name).put("industryCode", ind[0]).put("sizeClass", above ? "above" : "below").put("clusterId", clusterId)
-        .put("foundedOn", founded.toString()).put("productionStartedOn", founded.plusDays(180 + rnd.nextInt(540)).toString())
-        .put("address", place + "市" + WORDS[rnd.nextInt(WORDS.length)] + "路" + (1 + rnd.nextInt(300)) + "号");
-    if (above) body.put("aboveSince", Math.min(2025, founded.getYear() + 2 + rnd.nextInt(6)));
-    return mujun.enterprise.EnterpriseService.register(c, body);
+    LocalDate started = founded.plusDays(180 + rnd.nextInt(540));
+    String address = place + "市" + WORDS[rnd.nextInt(WORDS.length)] + "路" + (1 + rnd.nextInt(300)) + "号";
+    Integer aboveSince = above ? Math.min(2025, founded.getYear() + 2 + rnd.nextInt(6)) : null;
+    chunk.enterprises.add(new Object[] {credit, name, ind[0], above ? "above" : "below", Date.valueOf(founded), Date.valueOf(started), address, aboveSince});
+    return credit;
+  }
+
+  /** Parcels per statement: a chunk's arrays stay small (about 1 MB) and the progress bar moves. */
+  private static final int CHUNK = 5_000;
+
+  /** The parcel columns a chunk carries, with their SQL array types (in the order of {@link #PARCEL_INSERT}). */
+  private static final String[][] PARCEL_COLUMNS = {
+      {"code", "text"}, {"wkt", "text"}, {"scheme", "text"}, {"lu", "text"}, {"rt", "text"}, {"holder", "bpchar"},
+      {"reg", "numeric"}, {"supply", "date"}, {"price", "numeric"}, {"ast", "date"}, {"adone", "date"}, {"acs", "date"},
+      {"acd", "date"}, {"inv", "numeric"}, {"far", "numeric"}, {"cov", "numeric"}};
+  private static final String[][] ENTERPRISE_COLUMNS = {
+      {"credit", "bpchar"}, {"name", "text"}, {"ind", "text"}, {"size", "text"}, {"founded", "date"}, {"started", "date"},
+      {"address", "text"}, {"above", "smallint"}};
+
+  private static String unnest(String[][] columns) {
+    StringBuilder arrays = new StringBuilder(), names = new StringBuilder();
+    for (String[] col : columns) {
+      arrays.append(arrays.length() > 0 ? ", " : "").append("?::").append(col[1]).append("[]");
+      names.append(col[0]).append(", ");
+    }
+    return "unnest(" + arrays + ") WITH ORDINALITY u(" + names + "ord)";
+  }
+
+  private static final String ENTERPRISE_INSERT = "INSERT INTO enterprise (credit_code, name, industry_code, size_class, cluster_id, founded_on, "
+      + "production_started_on, address, above_since) SELECT u.credit, u.name, u.ind, u.size, ?, u.founded, u.started, u.address, u.above FROM "
+      + unnest(ENTERPRISE_COLUMNS) + " ORDER BY u.ord";
+  private static final String PARCEL_INSERT = "INSERT INTO parcel (code, cluster_id, geom, land_use_scheme, land_use_code, right_type, holder_id, "
+      + "registered_area_m2, supply_date, transfer_price_wan, agreed_start_date, agreed_completion_date, actual_start_date, "
+      + "actual_completion_date, contracted_investment_wan, floor_area_ratio, building_coverage_pct, remarks) "
+      + "SELECT u.code, ?, ST_Multi(ST_Transform(ST_GeomFromText(u.wkt, ?), 4490)), u.scheme, u.lu, u.rt, e.id, u.reg, u.supply, u.price, "
+      + "u.ast, u.adone, u.acs, u.acd, u.inv, u.far, u.cov, '' FROM " + unnest(PARCEL_COLUMNS)
+      + " LEFT JOIN enterprise e ON e.credit_code = u.holder ORDER BY u.ord";
+
+  /** The rows made since the last write: new holders and parcels. */
+  private static final class Chunk {
+    final List<Object[]> enterprises = new ArrayList<>();
+    final List<Object[]> parcels = new ArrayList<>();
+
+    void write(java.sql.Connection c, int clusterId, int srid) throws java.sql.SQLException {
+      if (!enterprises.isEmpty()) {
+        try (PreparedStatement ps = c.prepareStatement(ENTERPRISE_INSERT)) {
+          ps.setInt(1, clusterId);
+          bindColumns(c, ps, 2, ENTERPRISE_COLUMNS, enterprises);
+          ps.executeUpdate();
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement(PARCEL_INSERT)) {
+        ps.setInt(1, clusterId);
+        ps.setInt(2, srid);
+        bindColumns(c, ps, 3, PARCEL_COLUMNS, parcels);
+        ps.executeUpdate();
+      }
+      enterprises.clear();
+      parcels.clear();
+    }
+
+    private static void bindColumns(java.sql.Connection c, PreparedStatement ps, int first, String[][] columns, List<Object[]> rows)
+        throws java.sql.SQLException {
+      for (int j = 0; j < columns.length; j++) {
+        Object[] col = new Object[rows.size()];
+        for (int r = 0; r < rows.size(); r++) col[r] = rows.get(r)[j];
+        ps.setArray(first + j, c.createArrayOf(columns[j][1], col));
+      }
+    }
   }
 
   private static String cityShortName(String city) {

@@ -158,25 +158,48 @@ public final class FigureStore {
    * the path of bulk loaders such as the demo generator.
    */
   public static void writeTable(Connection c, String source, String by, String table, List<String> figures) throws SQLException {
+    writeTables(c, by, table, Map.of(source, figures), null);
+  }
+
+  /**
+   * As {@link #writeTable}, for several sources' columns of one table (source → its figures) and, when {@code ids} is
+   * given, only its rows whose enterprise_id is in that range ({@code ids[0]} to {@code ids[1]}, inclusive): the
+   * effective figures are recomputed once for all the sources, so a loader of every department's figures writes each
+   * enterprise-year's indicators (and their history) once, a range at a time.
+   */
+  public static void writeTables(Connection c, String by, String table, Map<String, List<String>> sources, long[] ids) throws SQLException {
     if (!table.matches("[a-z_]{1,40}")) throw new IllegalArgumentException("not a table name: " + table);
     begin(c);
-    StringBuilder obj = new StringBuilder("jsonb_strip_nulls(jsonb_build_object(");
-    for (int i = 0; i < figures.size(); i++) {
-      String f = figures.get(i);
-      Indicators.Field fld = IndicatorService.FIELDS.get(f);
-      if (fld == null) throw new IllegalArgumentException("not a figure: " + f);
-      String v = fld.kind().equals("flag") ? "CASE WHEN t." + f + " THEN 1 ELSE 0 END" : "t." + f;
-      obj.append(i > 0 ? ", " : "").append("'").append(f).append("', CASE WHEN t.").append(f).append(" IS NULL THEN NULL ELSE jsonb_build_object('value', ")
-          .append(v).append(", 'by', ?::text, 'at', now()) END");
+    String where = ids == null ? "" : " WHERE t.enterprise_id BETWEEN ? AND ?";
+    for (Map.Entry<String, List<String>> src : sources.entrySet()) {
+      List<String> figures = src.getValue();
+      StringBuilder obj = new StringBuilder("jsonb_strip_nulls(jsonb_build_object(");
+      for (int i = 0; i < figures.size(); i++) {
+        String f = figures.get(i);
+        Indicators.Field fld = IndicatorService.FIELDS.get(f);
+        if (fld == null) throw new IllegalArgumentException("not a figure: " + f);
+        String v = fld.kind().equals("flag") ? "CASE WHEN t." + f + " THEN 1 ELSE 0 END" : "t." + f;
+        obj.append(i > 0 ? ", " : "").append("'").append(f).append("', CASE WHEN t.").append(f).append(" IS NULL THEN NULL ELSE jsonb_build_object('value', ")
+            .append(v).append(", 'by', ?::text, 'at', now()) END");
+      }
+      obj.append("))");
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO enterprise_figure AS ef (enterprise_id, year, source, figures) SELECT t.enterprise_id, t.year, ?, "
+          + obj + " FROM " + table + " t" + where + " ON CONFLICT (enterprise_id, year, source) DO UPDATE SET figures = ef.figures || EXCLUDED.figures")) {
+        ps.setString(1, src.getKey());
+        for (int i = 0; i < figures.size(); i++) ps.setString(2 + i, by);
+        if (ids != null) {
+          ps.setLong(2 + figures.size(), ids[0]);
+          ps.setLong(3 + figures.size(), ids[1]);
+        }
+        ps.executeUpdate();
+      }
     }
-    obj.append("))");
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO enterprise_figure AS ef (enterprise_id, year, source, figures) SELECT t.enterprise_id, t.year, ?, "
-        + obj + " FROM " + table + " t ON CONFLICT (enterprise_id, year, source) DO UPDATE SET figures = ef.figures || EXCLUDED.figures")) {
-      ps.setString(1, source);
-      for (int i = 0; i < figures.size(); i++) ps.setString(2 + i, by);
-      ps.executeUpdate();
-    }
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO mujun_figures_touched SELECT DISTINCT t.enterprise_id, t.year FROM " + table + " t ON CONFLICT DO NOTHING")) {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO mujun_figures_touched SELECT DISTINCT t.enterprise_id, t.year FROM " + table + " t" + where
+        + " ON CONFLICT DO NOTHING")) {
+      if (ids != null) {
+        ps.setLong(1, ids[0]);
+        ps.setLong(2, ids[1]);
+      }
       ps.executeUpdate();
     }
     apply(c);
