@@ -4,6 +4,7 @@ import { t, lang, translatePage } from './i18n.js';
 import { esc, num } from './format.js';
 import { createMap } from './map.js';
 import { api } from './api.js';
+import { dateText, issuer } from './print-page.js';
 
 const L = window.L;
 
@@ -37,10 +38,17 @@ async function main() {
     if (!s) throw new Error(t('noTags'));
     document.getElementById('title').textContent = `${q ? (en ? s.nameEn : s.name) : t('province')} · ${t('lowEffTitle')}`;
     document.getElementById('generated').textContent = new Date().toLocaleString(en ? 'en' : 'zh-CN');
+    document.getElementById('issued-on').textContent = dateText();
+    // The unit that issues it: the cluster's administrative committee, or the province's office (typed once, kept).
+    issuer('mujun.issuer.loweff', q ? `${en ? s.nameEn : s.name}${t('prCommittee')}` : t('prProvinceOffice'));
     const map = createMap(document.getElementById('report-map'), mapCfg);
     const layer = L.geoJSON(tags, { style: (f) => ({ fillColor: f.properties.color, fillOpacity: 0.6, color: '#333', weight: 1 }) }).addTo(map);
     if (layer.getBounds().isValid()) map.fitBounds(layer.getBounds(), { padding: [10, 10] });
     chart(document.getElementById('chart'), cfg.kinds, s.byKind || {});
+    // The map's legend: the kinds of land on it, in their colours.
+    const onMap = new Set(tags.features.map((f) => f.properties.kind));
+    document.getElementById('report-legend').innerHTML = cfg.kinds.filter((k) => onMap.has(k.code)).map((k) =>
+      `<li><i style="background:${esc(k.color)}"></i>${esc(en ? k.nameEn : k.name)}</li>`).join('');
     const row = (k, val) => `<tr><th>${esc(t(k))}</th><td>${val}</td></tr>`;
     document.getElementById('figures').innerHTML = row('taggedMu', num(s.taggedMu)) + row('shareOfIndustrial', s.taggedSharePct == null ? '—' : num(s.taggedSharePct, 1) + ' %')
       + row('disposedMu', num(s.disposedMu)) + row('revivedMu', num(s.revivedMu)) + row('plansDone', `${s.plansDone} / ${s.plans}`)

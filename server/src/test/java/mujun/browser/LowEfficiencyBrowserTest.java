@@ -174,6 +174,12 @@ class LowEfficiencyBrowserTest {
       }
     });
     assertThat(d.findElement(By.id("rows")).getText()).contains(code);
+    // A print layout: the legend of the kinds on the map, the scale bar and north arrow, the issuing unit and the date.
+    assertThat(d.findElement(By.id("report-legend")).getText()).isNotBlank();
+    assertThat(d.findElements(By.cssSelector("#report-map .leaflet-control-scale"))).hasSize(1);
+    assertThat(d.findElements(By.cssSelector("#report-map .north-arrow"))).hasSize(1);
+    assertThat(d.findElement(By.cssSelector("footer .pr-issuer")).getText()).isEqualTo("新郑新港产业集聚区管理委员会");
+    assertThat(d.findElement(By.id("issued-on")).getText()).matches("\\d{4}年\\d{1,2}月\\d{1,2}日");
     // Opened without a cluster, a one-cluster manager's summary is that cluster's, not "the province's".
     d.get(TestApp.base() + "/loweff-report.html");
     w.until(ExpectedConditions.textToBePresentInElementLocated(By.id("title"), "新郑新港"));
