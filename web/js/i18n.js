@@ -1,4 +1,5 @@
 // Interface language: Chinese by default, English switchable (?lang=en or the 中/EN button); remembered per browser.
+import FINDINGS from './findings.js';
 
 const DICT = {
   zh: {
@@ -527,39 +528,9 @@ add('en', { navAssess: 'Cluster assessment', asTitle: 'Yearly assessment of the 
 add('zh', { asFileTitle: '{year} 年度{name}考核评价档案', asNotInRun: '此次考核不含该集聚区。', asPrint: '打印考核档案' });
 add('en', { asFileTitle: '{year} assessment file: {name}', asNotInRun: 'This assessment does not include the cluster.', asPrint: 'Print the assessment file' });
 
-// The import report's findings, by code (and variant), with the values each names (ImportSql.findings).
-add('zh', {
-  imp_GEOMETRY_EMPTY: '该要素没有图形。', imp_GEOMETRY_EMPTY_after: '去除退化部分后，图形已无剩余。',
-  imp_GEOMETRY_TYPE: '{type} 不是宗地边界（需要面或闭合线）。', imp_MADE_VALID: '图形无效，已自动修复：{reason}',
-  imp_DROPPED_PARTS: '已去除 {parts} 个小于 0.01 平方米的退化部分。', imp_OUTSIDE_HENAN: '图形位于河南省以外（东经 {lon}，北纬 {lat}）：请检查坐标系。',
-  imp_CODE_MISSING: '缺少宗地代码：请对应存放宗地代码的字段。', imp_CODE_SHORTENED: '给出的是28位不动产单元代码，已取其前19位作为宗地代码。',
-  imp_CODE_INVALID: '宗地代码 {value} 格式不正确：应为19位（12位数字、G/J/Z、1个字母、5位数字）。',
-  imp_CODE_DUPLICATE: '宗地代码 {value} 在文件中出现 {times} 次（要素 {fids}）。',
-  imp_OUTSIDE_CLUSTER: '图形不在任何集聚区内。', imp_OUTSIDE_CLUSTER_area: '有 {areaM2} 平方米位于集聚区边界以外。',
-  imp_OUT_OF_SCOPE_cluster: '您无权修改该集聚区的宗地。', imp_OUT_OF_SCOPE_parcel: '该宗地代码属于您无权修改的集聚区的现状宗地。',
-  imp_OVERLAP_IN_FILE: '与本文件第 {otherFid} 个要素重叠 {areaM2} 平方米。', imp_OVERLAP_IN_FILE_code: '与本文件第 {otherFid} 个要素（{otherCode}）重叠 {areaM2} 平方米。',
-  imp_OVERLAP: '与现状宗地 {otherCode} 重叠 {areaM2} 平方米。', imp_OVERLAP_hidden: '与其他集聚区的一宗现状宗地重叠 {areaM2} 平方米。',
-  imp_LAND_USE_UNKNOWN: '地类编码 {value} 不在“{scheme}”中。', imp_LAND_USE_UNKNOWN_none: '缺少地类编码：请对应字段或选择默认地类。',
-  imp_RIGHT_TYPE_UNKNOWN: '权利性质“{value}”不是出让、划拨或租赁，已留空。', imp_HOLDER_UNKNOWN: '权利人“{value}”不是已登记的企业，宗地暂不关联权利人。',
-  imp_AREA_MISMATCH: '申报面积 {declaredM2} 平方米与计算面积 {computedM2} 平方米相差 {pct}%。',
-  imp_MOJIBAKE: '有 {count} 个属性值疑似乱码（如“{example}”）：文件的文字编码可能不是 {encoding}，请改用 {suggest}。',
-});
-add('en', {
-  imp_GEOMETRY_EMPTY: 'The feature has no geometry.', imp_GEOMETRY_EMPTY_after: 'Nothing of the outline is left after removing degenerate parts.',
-  imp_GEOMETRY_TYPE: 'A {type} is not a parcel outline (needs a polygon or a closed line).', imp_MADE_VALID: 'Invalid outline repaired: {reason}',
-  imp_DROPPED_PARTS: '{parts} degenerate part(s) under 0.01 m² dropped.', imp_OUTSIDE_HENAN: 'The outline lies outside Henan ({lon} E, {lat} N): check the coordinate system.',
-  imp_CODE_MISSING: 'No 宗地代码: map the field that holds it.', imp_CODE_SHORTENED: 'A 28-character 不动产单元代码 was given; its first 19 characters are the 宗地代码.',
-  imp_CODE_INVALID: '宗地代码 {value} is malformed: 19 characters, 12 digits, G/J/Z, a letter, 5 digits.',
-  imp_CODE_DUPLICATE: '宗地代码 {value} appears {times} times in the file (features {fids}).',
-  imp_OUTSIDE_CLUSTER: 'The outline is not inside any cluster.', imp_OUTSIDE_CLUSTER_area: '{areaM2} m² lie outside the cluster boundary.',
-  imp_OUT_OF_SCOPE_cluster: 'You may not change parcels of this cluster.', imp_OUT_OF_SCOPE_parcel: 'This 宗地代码 belongs to a current parcel of a cluster you may not change.',
-  imp_OVERLAP_IN_FILE: 'Overlaps feature {otherFid} of the same file by {areaM2} m².', imp_OVERLAP_IN_FILE_code: 'Overlaps feature {otherFid} ({otherCode}) of the same file by {areaM2} m².',
-  imp_OVERLAP: 'Overlaps current parcel {otherCode} by {areaM2} m².', imp_OVERLAP_hidden: 'Overlaps a current parcel of another cluster by {areaM2} m².',
-  imp_LAND_USE_UNKNOWN: 'Land-use code {value} is not in {scheme}.', imp_LAND_USE_UNKNOWN_none: 'No land-use code: map the field or choose a default.',
-  imp_RIGHT_TYPE_UNKNOWN: 'Right type {value} is not 出让, 划拨 or 租赁; it is left empty.', imp_HOLDER_UNKNOWN: 'Right holder {value} is not a known enterprise; the parcel is kept without holder.',
-  imp_AREA_MISMATCH: 'Declared area {declaredM2} m² differs from the computed {computedM2} m² by {pct} %.',
-  imp_MOJIBAKE: '{count} attribute value(s) look garbled (e.g. \'{example}\'): the file\'s text encoding is probably not {encoding}; try {suggest}.',
-});
+// The import report's findings, by code (and variant), with the values each names: the catalogue the server's report
+// files use too (findings.js).
+for (const l of ['zh', 'en']) add(l, Object.fromEntries(Object.entries(FINDINGS[l].findings).map(([k, v]) => [`imp_${k}`, v])));
 
 // The audit log: actions, the things they act on and outcomes in words (admin.js), never their codes.
 add('zh', {

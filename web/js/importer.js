@@ -123,7 +123,7 @@ export function startImport(ctx) {
       <p id="import-counts">${esc(t('status_accepted'))} ${Number(c.accepted)} · ${esc(t('status_repaired'))} ${Number(c.repaired)} · ${esc(t('status_rejected'))} ${Number(c.rejected)}
       · ${esc(t('actionNew'))} ${Number(c.new)} · ${esc(t('actionUpdate'))} ${Number(c.update)}</p>
       ${job.warnings.map((w) => `<p class="warn">${esc(findingText(w))}</p>`).join('')}
-      <p><a href="/api/imports/${Number(job.id)}/report.csv">CSV</a> · <a href="/api/imports/${Number(job.id)}/report.xlsx">XLSX</a></p>
+      <p><a href="/api/imports/${Number(job.id)}/report.csv?lang=${lang()}">CSV</a> · <a href="/api/imports/${Number(job.id)}/report.xlsx?lang=${lang()}">XLSX</a></p>
       <ul class="list" id="import-lines">${lines}</ul>
       <div class="actions"><button type="button" class="primary" id="btn-commit-all" ${c.rejected > 0 ? 'disabled' : ''}>${esc(t('commitAll'))}</button>
       <button type="button" id="btn-commit-accepted" ${c.accepted + c.repaired === 0 ? 'disabled' : ''}>${esc(t('commitAccepted'))}</button></div>`;

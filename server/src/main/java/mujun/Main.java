@@ -140,6 +140,7 @@ public final class Main {
     @Option(names = "--area-unit", description = "Unit of the declared area field: m2, mu or ha") String areaUnit;
     @Option(names = "--commit", defaultValue = "none", description = "none (dry run only), all (refused if any feature is rejected) or accepted") String commit;
     @Option(names = "--report", description = "Write the per-feature report as CSV here") java.nio.file.Path report;
+    @Option(names = "--report-lang", defaultValue = "zh", description = "The report's language: zh (default) or en") String reportLang;
 
     @Override
     public Integer call() throws Exception {
@@ -200,12 +201,12 @@ public final class Main {
               + " — inspect " + (t1 - t0) / 1_000_000 + " ms, dry run " + (t2 - t1) / 1_000_000 + " ms"
               + (commit.equals("none") ? "" : ", commit " + (t3 - t2) / 1_000_000 + " ms"));
           for (com.fasterxml.jackson.databind.JsonNode w : job.path("warnings")) System.out.println("  warning: " + w.path("message").asText());
-          for (Object[] row : svc.reportRows(who, id, true)) {
-            if (!"accepted".equals(row[1])) System.out.println("  feature " + row[0] + " " + row[1] + ": " + (row[8] != null ? row[8] : row[9]));
+          for (Object[] row : mujun.importing.ImportReport.rows("en", svc.reportRows(who, id, true))) {
+            System.out.println("  feature " + row[0] + " " + row[1] + ": " + (row[8] != null ? row[8] : row[9]));
           }
           if (report != null) {
-            StringBuilder sb = new StringBuilder(String.join(",", mujun.importing.ImportService.REPORT_HEADER)).append("\n");
-            for (Object[] row : svc.reportRows(who, id)) {
+            StringBuilder sb = new StringBuilder(String.join(",", mujun.importing.ImportReport.header(reportLang))).append("\n");
+            for (Object[] row : mujun.importing.ImportReport.rows(reportLang, svc.reportRows(who, id))) {
               for (int i = 0; i < row.length; i++) sb.append(i > 0 ? "," : "").append(row[i] == null ? "" : "\"" + row[i].toString().replace("\"", "\"\"") + "\"");
               sb.append("\n");
             }

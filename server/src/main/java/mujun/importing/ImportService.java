@@ -591,7 +591,7 @@ public final class ImportService {
     return reportRows(who, id, false);
   }
 
-  /** The report lines, or only those of features repaired or rejected. */
+  /** The report lines (as {@link ImportReport#rows} reads them), or only those of features repaired or rejected. */
   public List<Object[]> reportRows(Principal who, long id, boolean notAcceptedOnly) {
     job(who, id);
     return db.read(c -> {
@@ -601,8 +601,8 @@ public final class ImportService {
         ps.setBoolean(2, notAcceptedOnly);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            Object[] r = new Object[11];
-            for (int i = 0; i < 11; i++) r[i] = rs.getObject(i + 1);
+            Object[] r = new Object[12];
+            for (int i = 0; i < 12; i++) r[i] = rs.getObject(i + 1);
             rows.add(r);
           }
         }
@@ -610,8 +610,6 @@ public final class ImportService {
       return rows;
     });
   }
-
-  public static final String[] REPORT_HEADER = {"fid", "status", "action", "宗地代码", "cluster", "area_m2", "area_mu", "declared_m2", "problems", "repairs", "warnings"};
 
   /** The features of the report as GeoJSON (rejected ones in their source outline), for the map. */
   public void writeFeatures(Principal who, long id, int limit, OutputStream out) throws IOException {

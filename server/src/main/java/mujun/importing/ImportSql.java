@@ -303,11 +303,8 @@ public final class ImportSql {
       "UPDATE import_job SET status = 'committed', mode = ?, committed_at = now(), committed_by = ?, counts = counts || ?::jsonb WHERE id = ?";
 
   static final String REPORT_ROWS =
-      "SELECT f.fid, f.status, f.action, f.code, k.code, round(f.area_m2::numeric, 2), round((f.area_m2 * 15 / 10000)::numeric, 4), "
-          + "round(f.declared_area_m2::numeric, 2), "
-          + "(SELECT string_agg(e ->> 'message', ' | ') FROM jsonb_array_elements(f.problems) e), "
-          + "(SELECT string_agg(e ->> 'message', ' | ') FROM jsonb_array_elements(f.repairs) e), "
-          + "(SELECT string_agg(e ->> 'message', ' | ') FROM jsonb_array_elements(f.warnings) e) "
+      "SELECT f.fid, f.status, f.action, f.code, k.name, k.name_en, round(f.area_m2::numeric, 2), round((f.area_m2 * 15 / 10000)::numeric, 4), "
+          + "round(f.declared_area_m2::numeric, 2), f.problems::text, f.repairs::text, f.warnings::text "
           + "FROM import_feature f LEFT JOIN cluster k ON k.id = f.cluster_id WHERE f.import_id = ? AND (f.status <> 'accepted' OR NOT ?) ORDER BY f.fid";
 
   static final String FEATURES =

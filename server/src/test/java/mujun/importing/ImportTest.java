@@ -315,8 +315,14 @@ class ImportTest {
     Resp accepted = editor.send("POST", "/api/imports/" + id + "/commit", "{\"mode\":\"accepted\"}", Map.of());
     assertThat(accepted.json().get("counts").get("created").asInt()).isEqualTo(1);
     assertThat(parcels()).isEqualTo(before + 1);
+    // The report files speak the user's language (the wizard's own words, web/js/findings.js): Chinese by default.
     String csv = editor.get("/api/imports/" + id + "/report.csv").body();
-    assertThat(csv).contains("repaired").contains("Overlaps current parcel " + existingCode).contains("appears 2 times");
+    assertThat(csv.lines().findFirst().orElseThrow()).contains("要素序号", "结果", "宗地代码", "问题");
+    assertThat(csv).contains("已修复").contains("与现状宗地 " + existingCode + " 重叠").contains("在文件中出现 2 次")
+        .doesNotContain("Overlaps").doesNotContain("repaired");
+    String en = editor.get("/api/imports/" + id + "/report.csv?lang=en").body();
+    assertThat(en).contains("repaired").contains("Overlaps current parcel " + existingCode).contains("appears 2 times");
+    assertThat(editor.get("/api/imports/" + id + "/report.csv?lang=fr").status()).isEqualTo(400);
     byte[] xlsx = editor.getBytes("/api/imports/" + id + "/report.xlsx");
     assertThat(new String(xlsx, 0, 2, StandardCharsets.ISO_8859_1)).isEqualTo("PK");
   }
