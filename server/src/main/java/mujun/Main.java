@@ -113,13 +113,16 @@ public final class Main {
     int perHolder;
     @Option(names = "--users", description = "Also create the documented demo users.")
     boolean users;
+    @Option(names = "--resume", description = "Go on with a generation that stopped (same options): the clusters made are kept.")
+    boolean resume;
 
     @Override
     public Integer call() {
       try (Db db = new Db(config())) {
         db.migrate();
-        if (!DemoGenerator.isEmpty(db)) {
-          System.err.println("The database already has clusters; generate into an empty database.");
+        if (!DemoGenerator.isEmpty(db) && !(resume && DemoGenerator.unfinished(db))) {
+          System.err.println(resume ? "The database holds a finished generation; generate into an empty database."
+              : "The database already has clusters; generate into an empty database (or --resume a generation that stopped).");
           return 2;
         }
         new DemoGenerator(db, new DemoGenerator.Options(clusters, parcels, seed, perHolder)).run(true);

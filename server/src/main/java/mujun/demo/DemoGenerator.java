@@ -102,6 +102,7 @@ public final class DemoGenerator {
 
   public static void addDemoUsers(AuthService auth) {
     for (int i = 0; i < DEMO_USERS.length; i++) {
+      if (auth.principalForCli(DEMO_USERS[i][0]).isPresent()) continue;
       auth.addUser(DEMO_USERS[i][0], DEMO_USERS[i][1], DEMO_PASSWORD, List.of(DEMO_GRANTS[i]));
     }
   }
@@ -122,17 +123,50 @@ public final class DemoGenerator {
   public long run(boolean progress) {
     long total = (long) opt.clusters() * opt.parcelsPerCluster();
     ProgressBar pb = progress ? mujun.console.Progress.bar("demo parcels", total) : null;
-    long made = 0;
+    long made;
     try {
-      List<double[]> places = placeSites(opt.clusters(), cols() * (BW + ROAD) + ROAD, rows() * (BH + ROAD) + ROAD);
-      for (int k = 0; k < opt.clusters(); k++) {
-        made += cluster(k, places.get(k), pb);
-      }
+      made = clusters(opt.clusters(), pb);
     } finally {
       if (pb != null) pb.close();
     }
     addFiguresLandAndEvaluations();
     return made;
+  }
+
+  /**
+   * Makes the first {@code upTo} clusters with their parcels and holders, each in a transaction of its own: a
+   * generation that stopped (a national roll-up takes over an hour) goes on from the first cluster it had not made, with
+   * the rows an unbroken one writes. Returns the parcels made.
+   */
+  long clusters(int upTo, ProgressBar pb) {
+    List<double[]> places = placeSites(opt.clusters(), cols() * (BW + ROAD) + ROAD, rows() * (BH + ROAD) + ROAD);
+    java.util.Set<String> done = new java.util.HashSet<>(db.read(c -> mujun.db.Sql.rows(c, "SELECT code FROM cluster")).stream().map(r -> (String) r[0]).toList());
+    long made = 0;
+    for (int k = 0; k < upTo; k++) {
+      if (done.contains(clusterCode(k, places.get(k)))) {
+        if (pb != null) pb.stepBy(opt.parcelsPerCluster());
+        continue;
+      }
+      made += cluster(k, places.get(k), pb);
+    }
+    return made;
+  }
+
+  private boolean none(String sql) {
+    return db.read(c -> mujun.db.Sql.rows(c, "SELECT NOT EXISTS (" + sql + ")").get(0)[0].equals(Boolean.TRUE));
+  }
+
+  /** True when the database holds clusters but not all of a generation's parts (it stopped on the way): it can go on. */
+  public static boolean unfinished(Db db) {
+    return db.read(c -> (Boolean) mujun.db.Sql.rows(c, "SELECT EXISTS (SELECT 1 FROM cluster) AND NOT EXISTS (SELECT 1 FROM evaluation_run "
+        + "WHERE created_by = 'demo-generator' AND year = 2024 AND status = 'published')").get(0)[0]);
+  }
+
+  /** Cluster k's code: the real site's, or C001… for the lattice's. */
+  private static String clusterCode(int k, double[] place) {
+    Object[] site = SITES[(int) place[2]];
+    boolean real = k < SITES.length && place[0] == (double) site[4] && place[1] == (double) site[5];
+    return real ? (String) site[0] : String.format("C%03d", k + 1);
   }
 
   /**
@@ -151,7 +185,8 @@ public final class DemoGenerator {
 
   /** The demo's yearly figures, standard-land offerings, low-efficiency survey and published evaluations. */
   public void addFiguresLandAndEvaluations() {
-    db.inTransaction(Db.Change.by("demo-generator", "demo indicators"), c -> {
+    // Each part is a transaction of its own and is made only if it is not there yet (a generation going on after a stop).
+    if (none("SELECT 1 FROM enterprise_indicator")) db.inTransaction(Db.Change.by("demo-generator", "demo indicators"), c -> {
       // A province-sized demo writes hundreds of thousands of rows here (each through its history trigger).
       try (PreparedStatement t = c.prepareStatement("SET LOCAL statement_timeout = '15min'")) {
         t.execute();
@@ -176,11 +211,11 @@ public final class DemoGenerator {
       }
       return null;
     });
-    db.inTransaction(Db.Change.by("demo-generator", "demo standard land"), c -> {
+    if (none("SELECT 1 FROM standard_land")) db.inTransaction(Db.Change.by("demo-generator", "demo standard land"), c -> {
       standardLand(c);
       return null;
     });
-    db.inTransaction(new Db.Change("demo-generator", "demo low-efficiency survey", "propose"), c -> {
+    if (none("SELECT 1 FROM low_eff_proposal")) db.inTransaction(new Db.Change("demo-generator", "demo low-efficiency survey", "propose"), c -> {
       try (PreparedStatement t = c.prepareStatement("SET LOCAL statement_timeout = '15min'")) {
         t.execute();
       }
@@ -203,6 +238,7 @@ public final class DemoGenerator {
     Integer[] all = eval.allClusters();
     mujun.auth.Principal gen = mujun.evaluation.EvalRepository.system("demo-generator", all);
     for (int year = 2022; year <= 2024; year++) {
+      if (!none("SELECT 1 FROM evaluation_run WHERE created_by = 'demo-generator' AND status = 'published' AND year = " + year)) continue;
       var run = eval.run(gen, new mujun.evaluation.EvalRepository.RunRequest("henan-2019", null, year, all, null, "演示数据"));
       eval.publish(gen, (Integer) run.get("id"));
     }
@@ -476,7 +512,7 @@ public final class DemoGenerator {
     Object[] site = SITES[(int) place[2]];
     boolean real = k < SITES.length && place[0] == (double) site[4] && place[1] == (double) site[5];
     double lon = place[0], lat = place[1];
-    String code = real ? (String) site[0] : String.format("C%03d", k + 1);
+    String code = clusterCode(k, place);
     String city = (String) site[3];
     String name = real ? (String) site[1] : cityShortName(city) + "第" + (k + 1) + "产业集聚区";
     String nameEn = real ? (String) site[2] : "Industrial Cluster " + (k + 1) + " (" + ((String) site[2]).split(" ")[0] + ")";
@@ -543,7 +579,7 @@ public final class DemoGenerator {
         String pcode = city + String.format("%03d%03d", k + 1, b[0] + 1) + "GB" + String.format("%05d", b[1] * 100 + seq);
         boolean supplied = rnd.nextDouble() > 0.08;
         if (supplied && holderLeft <= 0) {
-          holder = enterprise(chunk, rnd, city, clusterId, i);
+          holder = enterprise(chunk, rnd, city, k + 1, i);
           holderLeft = opt.parcelsPerHolder() > 1 ? 1 + rnd.nextInt(2 * opt.parcelsPerHolder() - 1)
               : rnd.nextDouble() < 0.15 ? 2 + rnd.nextInt(2) : 1;
         }
@@ -618,9 +654,9 @@ public final class DemoGenerator {
   }
 
   /** A new holder (its draws in the order the seed fixes), kept in the chunk; returns its credit code. */
-  private static String enterprise(Chunk chunk, Random rnd, String city, int clusterId, int i) {
-    // A unique 8-digit organization code body: a fixed permutation of (cluster, index), so codes never collide.
-    long serial = (clusterId * 50_000L + i) * 48_271L % 100_000_000L;
+  private static String enterprise(Chunk chunk, Random rnd, String city, int clusterNo, int i) {
+    // A unique 8-digit organization code body: a fixed permutation of (cluster number, index), so codes never collide.
+    long serial = (clusterNo * 50_000L + i) * 48_271L % 100_000_000L;
     StringBuilder org = new StringBuilder(String.format("%08d", serial));
     org.append(CreditCode.orgCheckChar(org.toString()));
     String first17 = "91" + city + org;

@@ -51,6 +51,7 @@ class DemoGeneratorTest {
   void sameSeedSameRegisterAndEveryRowThroughTheTriggers() {
     DemoGenerator.Options opt = new DemoGenerator.Options(2, 300, 11L);
     try (Db a = generate("demo_a", opt); Db b = generate("demo_b", opt)) {
+      assertThat(DemoGenerator.isEmpty(a)).isFalse();
       assertThat(one(a, FINGERPRINT)).containsExactly(one(b, FINGERPRINT));
       Object[] counts = one(a, "SELECT (SELECT count(*) FROM parcel), (SELECT count(*) FROM parcel_history), "
           + "(SELECT sum(parcels) FROM parcel_cell WHERE zoom = 11), (SELECT count(*) FROM parcel WHERE holder_id IS NOT NULL), "
@@ -69,6 +70,24 @@ class DemoGeneratorTest {
       assertThat(((Number) ind[1]).longValue()).isEqualTo(((Number) ind[0]).longValue()).isPositive();
       assertThat(((Number) ind[2]).longValue()).as("one history row per enterprise-year's indicators, not one per department")
           .isLessThanOrEqualTo(((Number) ind[0]).longValue() + 50);
+    }
+  }
+
+  @Test
+  void aGenerationThatStoppedGoesOnToTheSameRegister() {
+    DemoGenerator.Options opt = new DemoGenerator.Options(2, 300, 11L);
+    try (Db whole = generate("demo_whole", opt)) {
+      String[] j = ScratchCluster.jdbc(pg.database("demo_resumed"));
+      try (Db resumed = new Db(j[0], j[1], j[2], 4)) {
+        resumed.migrate();
+        // Stopped after its first cluster (each cluster is its own transaction): not finished, and it can go on.
+        new DemoGenerator(resumed, opt).clusters(1, null);
+        assertThat(DemoGenerator.unfinished(resumed)).isTrue();
+        assertThat(DemoGenerator.unfinished(whole)).isFalse();
+        new DemoGenerator(resumed, opt).run(false);
+        assertThat(DemoGenerator.unfinished(resumed)).isFalse();
+        assertThat(one(resumed, FINGERPRINT)).containsExactly(one(whole, FINGERPRINT));
+      }
     }
   }
 
