@@ -44,7 +44,7 @@ def measure(out, cached, cold, cookie, lon, lat, secs):
         ("OGC items limit=10 of 64 km²", f"{base}/ogcapi/collections/parcels/items?bbox={box(0.042, 0.036)}&limit=10"),
         ("z14 tile, cold (no cache)", f"http://127.0.0.1:{cold}/tiles/parcels/{z14[0]}/{z14[1]}/{z14[2]}.mvt"),
         ("z14 tile, cache hits", f"{base}/tiles/parcels/{z14[0]}/{z14[1]}/{z14[2]}.mvt"),
-        ("z10 tile (overview), cold (no cache)", f"http://127.0.0.1:{cold}/tiles/parcels/{z10[0]}/{z10[1]}/{z10[2]}.mvt"),
+        ("z10 tile, no cache: kept in the DB", f"http://127.0.0.1:{cold}/tiles/parcels/{z10[0]}/{z10[1]}/{z10[2]}.mvt"),
         ("search: a code's tail (GB00105)", f"{base}/api/search?q={q('GB00105')}"),
         ("search: a code's head (410184001)", f"{base}/api/search?q={q('410184001')}"),
         ("search: part of a name (汇丰电子)", f"{base}/api/search?q={q('汇丰电子')}"),

@@ -48,7 +48,7 @@ public final class Backup {
       ObjectNode counts = m.putObject("rows");
       List<String> tables = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' "
-          + "AND table_name NOT IN ('spatial_ref_sys', 'heavy_slot') ORDER BY table_name"); ResultSet rs = ps.executeQuery()) {
+          + "AND table_name NOT IN ('spatial_ref_sys', 'heavy_slot', 'parcel_overview_kept') ORDER BY table_name"); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) tables.add(rs.getString(1));
       }
       for (String table : tables) {
@@ -103,7 +103,7 @@ public final class Backup {
     Path log = Files.createTempFile("mujun-backup-", ".log");
     try {
       ObjectNode before = manifest(t);
-      run(List.of(tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", "--exclude-table-data=public.heavy_slot", "--file=" + out, "--dbname=" + t.uri()), t, log);
+      run(List.of(tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", "--exclude-table-data=public.heavy_slot", "--exclude-table-data=public.parcel_overview_kept", "--file=" + out, "--dbname=" + t.uri()), t, log);
       before.put("dumpSha256", sha256(out));
       before.put("dumpBytes", Files.size(out));
       before.put("takenAt", java.time.OffsetDateTime.now().toString());

@@ -67,7 +67,14 @@ public final class TileService {
    */
   public static void warm(java.sql.Connection c) throws java.sql.SQLException {
     for (Layer layer : LAYERS.values()) warm(c, layer.sql(), layer.scoped(), 14, 0, 0, new Integer[0]);
-    warm(c, TileSql.PARCEL_OVERVIEW, true, TileSql.PARCEL_OVERVIEW_MAX_ZOOM, 0, 0, new Integer[0]);
+    try (PreparedStatement ps = c.prepareStatement(TileSql.PARCEL_OVERVIEW)) {
+      ps.setInt(1, TileSql.PARCEL_OVERVIEW_MAX_ZOOM);
+      ps.setInt(2, 0);
+      ps.setInt(3, 0);
+      ps.setArray(4, c.createArrayOf("integer", new Integer[0]));
+      ps.setString(5, scopeTag(List.of()));
+      ps.executeQuery().close();
+    }
     // And a tile with rows: a backend's first outlines in Web Mercator load PostGIS's PROJ transformation (about 100 ms).
     try (PreparedStatement ps = c.prepareStatement(TileSql.WARM_TILE); ResultSet rs = ps.executeQuery()) {
       if (rs.next()) {
@@ -122,6 +129,7 @@ public final class TileService {
         ps.setInt(2, x);
         ps.setInt(3, y);
         if (layer.scoped()) ps.setArray(4, c.createArrayOf("integer", scope));
+        if (overview) ps.setString(5, scopeTag(scopeKey));
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           byte[] b = rs.getBytes(1);

@@ -40,8 +40,12 @@ final class TileSql {
    */
   static final int PARCEL_OVERVIEW_MAX_ZOOM = 11;
 
-  /** Parameters: z, x, y, the readable cluster ids. */
-  static final String PARCEL_OVERVIEW = "SELECT parcel_overview_tile(?, ?, ?, ?)";
+  /**
+   * Parameters: z, x, y, the readable cluster ids, the scope's key ({@link TileService#scopeTag}). Rendered once and
+   * kept in the database while its cells are unchanged (R__6): after an edit only the tiles it touched are rendered
+   * again, for every instance and every standby reading the primary's kept tiles.
+   */
+  static final String PARCEL_OVERVIEW = "SELECT parcel_overview_tile_kept(?, ?, ?, ?, ?)";
 
   /** Parameters: z, x, y. Clusters are public. */
   static final String CLUSTERS = BOUNDS

@@ -176,6 +176,37 @@ public class TileTest {
   }
 
   @Test
+  void overviewTilesAreKeptAndAnEditRendersOnlyTheTilesItTouched() throws Exception {
+    // Two z10 tiles far apart: the demo's XZXG and LYGX, read once each (rendered and kept in the database).
+    double[] a = parcelCentre("XZXG"), b = parcelCentre("LYGX");
+    int[] ta = tileOf(a[0], a[1], 10), tb = tileOf(b[0], b[1], 10);
+    coord.getBytes("/tiles/parcels/10/" + ta[1] + "/" + ta[2] + ".mvt");
+    coord.getBytes("/tiles/parcels/10/" + tb[1] + "/" + tb[2] + ".mvt");
+    String kept = "SELECT count(*) FROM parcel_overview_kept WHERE zoom = 10 AND x = ? AND y = ?";
+    assertThat(TestApp.intQuery(kept, ta[1], ta[2])).isPositive();
+    String madeAt = "SELECT max(made_at)::text FROM parcel_overview_kept WHERE zoom = 10 AND x = ? AND y = ?";
+    String aBefore = TestApp.stringQuery(madeAt, ta[1], ta[2]), bBefore = TestApp.stringQuery(madeAt, tb[1], tb[2]);
+    // An edit in XZXG's tile (its parcel's land use): that tile is rendered again on the next read, LYGX's is not.
+    long id = (long) a[2];
+    Client editor = Client.signedIn("t-resources");
+    Resp one = editor.get("/api/parcels/" + id);
+    String use = one.json().get("properties").get("landUseCode").asText().equals("0604") ? "0601" : "0604";
+    Resp changed = editor.send("PATCH", "/api/parcels/" + id, "{\"landUseScheme\":\"GB/T 21010-2017\",\"landUseCode\":\"" + use + "\",\"reason\":\"kept tiles\"}",
+        Map.of("If-Match", one.header("ETag")));
+    assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+    byte[] after = coord.getBytes("/tiles/parcels/10/" + ta[1] + "/" + ta[2] + ".mvt");
+    coord.getBytes("/tiles/parcels/10/" + tb[1] + "/" + tb[2] + ".mvt");
+    assertThat(TestApp.stringQuery(madeAt, ta[1], ta[2])).isNotEqualTo(aBefore);
+    assertThat(TestApp.stringQuery(madeAt, tb[1], tb[2])).isEqualTo(bBefore);
+    assertThat(decode(after, ta)).contains("landUseCode (String) = " + use);
+    // Every kept tile is what rendering it now gives (for the scope it was kept for: here the coordinator's, the province).
+    List<Integer> all = TestApp.get().db.read(c -> mujun.db.Sql.rows(c, "SELECT id FROM cluster ORDER BY id")).stream().map(r -> ((Number) r[0]).intValue()).toList();
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel_overview_kept k WHERE k.scope = ? AND k.mvt IS DISTINCT FROM COALESCE(parcel_overview_tile(k.zoom, k.x, k.y, "
+        + "(SELECT array_agg(id) FROM cluster)), ''::bytea)", TileService.scopeTag(all))).isZero();
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel_overview_kept WHERE scope = ?", TileService.scopeTag(all))).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
   void concurrentEditsKeepTheOverviewExact() throws Exception {
     Client editor = Client.signedIn("t-resources");
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
