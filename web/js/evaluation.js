@@ -354,7 +354,7 @@ async function explain(runId, enterpriseId) {
   box.innerHTML = `<h3 id="ev-explain-title">${esc(t('explain'))} · ${esc(data.enterprise.name)} ${clsBadge(r.class)}</h3>
     <table class="facts"><tr><th>${esc(t('creditCode'))}</th><td>${esc(data.enterprise.creditCode)}</td></tr>
       <tr><th>${esc(t('cluster'))}</th><td>${esc(v.en ? data.enterprise.clusterNameEn : data.enterprise.clusterName)}</td></tr>
-      <tr><th>${esc(t('land'))}</th><td>${num(data.input.held_mu)} + ${num(data.input.rented_mu)} (${esc(t('holder'))} + 租用)</td></tr>
+      <tr><th>${esc(t('land'))}</th><td>${num(data.input.held_mu)} + ${num(data.input.rented_mu)} (${esc(t('landHeldRented'))})</td></tr>
       ${r.exclusion ? `<tr><th>${esc(t('excluded'))}</th><td class="warn">${esc(r.exclusion)}</td></tr>` : ''}
       ${r.score != null ? `<tr><th>${esc(t('score'))}</th><td>${num(r.score)}${Number(r.bonus) ? ` (+${num(r.bonus)})` : ''} · ${esc(t('rank'))} ${r.rank}/${r.group_size}</td></tr>` : ''}
       ${r.class_step ? `<tr><th>${esc(t('step'))}</th><td id="ev-step">${esc(r.class_step)}</td></tr>` : ''}

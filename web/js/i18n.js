@@ -532,6 +532,24 @@ add('en', { asFileTitle: '{year} assessment file: {name}', asNotInRun: 'This ass
 // files use too (findings.js).
 for (const l of ['zh', 'en']) add(l, Object.fromEntries(Object.entries(FINDINGS[l].findings).map(([k, v]) => [`imp_${k}`, v])));
 
+// The land an enterprise is evaluated on (the explanation): held and rented 亩.
+add('zh', { landHeldRented: '自有 + 租用' });
+add('en', { landHeldRented: 'held + rented' });
+
+// The method editor's re-rank key: the score unless an indicator is picked.
+add('zh', { mwRankScore: '综合得分' });
+add('en', { mwRankScore: 'Score' });
+
+// A record's history in words (the low-efficiency tag's panel): the table a row is of, and what was done.
+add('zh', {
+  histEntity: { low_eff_tag: '低效用地标注', disposal_plan: '处置方案', disposal_step: '处置进展' },
+  histOp: { insert: '新建', update: '修改', delete: '删除', propose: '规则筛查', import: '导入', evaluate: '评价', assess: '考核' },
+});
+add('en', {
+  histEntity: { low_eff_tag: 'Low-efficiency tag', disposal_plan: 'Disposal plan', disposal_step: 'Disposal step' },
+  histOp: { insert: 'created', update: 'changed', delete: 'deleted', propose: 'rules run', import: 'imported', evaluate: 'evaluation', assess: 'assessment' },
+});
+
 // The audit log: actions, the things they act on and outcomes in words (admin.js), never their codes.
 add('zh', {
   auditAct: { 'assessment': { 'figure': '录入考核数据', 'method-version': '保存考核办法版本', 'publish': '发布考核结果', 'run': '运行考核' }, 'audit': { 'export': '导出审计日志' }, 'city': { 'create': '新建城市' }, 'cluster': { 'boundary-file': '上传集聚区边界文件', 'create': '新建集聚区', 'standards': '修改集聚区控制标准', 'update': '修改集聚区' }, 'enterprise': { 'create': '新建企业', 'import': '导入企业名录', 'import-check': '企业名录试运行', 'update': '修改企业' }, 'evaluation': { 'discard': '废弃评价', 'method-create': '新建评价办法', 'method-version': '保存评价办法版本', 'method-version-change': '变更评价办法版本状态', 'policy-create': '新建差别化政策', 'policy-update': '修改差别化政策', 'publish': '发布评价结果', 'run': '运行评价', 'verify': '复核评价' }, 'export': { 'evaluation': '导出评价结果', 'low-efficiency': '导出低效用地', 'parcels': '导出宗地', 'policies': '导出差别化政策' }, 'import': { 'check': '宗地导入试运行', 'commit': '提交宗地导入', 'upload': '上传宗地文件' }, 'indicators': { 'import': '导入企业指标', 'import-check': '企业指标试运行', 'update': '修改企业指标' }, 'figures': { 'import': '导入部门数据', 'import-check': '部门数据试运行' }, 'land': { 'use-rule': '修改用地规则' }, 'low-efficiency': { 'accept': '采纳低效用地认定', 'decision': '低效用地处置决定', 'dismiss': '驳回低效用地认定', 'evidence': '上传低效用地佐证', 'pause': '暂停认定', 'pause-withdraw': '撤回暂停', 'plan': '新建处置方案', 'plan-update': '修改处置方案', 'rules-run': '运行认定规则', 'step': '记录处置进展', 'step-update': '修改处置进展', 'tag': '标注低效用地', 'tag-clear': '解除低效用地标注', 'tag-update': '修改低效用地标注', 'thresholds': '修改认定阈值' }, 'parcel': { 'create': '新建宗地', 'merge': '合并宗地', 'retire': '注销宗地', 'split': '分割宗地', 'update': '修改宗地' }, 'park': { 'create': '新建园区', 'update': '修改园区' }, 'plan': { 'copy': '复制工作计划', 'task-create': '新建计划任务', 'task-update': '修改计划任务' }, 'report': { 'publish': '发布公开报告' }, 'session': { 'sign-in': '登录', 'sign-out': '退出登录' }, 'standard-land': { 'create': '新建标准地', 'document': '上传标准地文件', 'transition': '标准地状态变更', 'update': '修改标准地' }, 'token': { 'create': '生成 API 令牌', 'revoke': '吊销 API 令牌', 'use': '使用 API 令牌' }, 'user': { 'create': '新建用户', 'password-change': '修改密码', 'password-reset': '重置密码', 'unlock': '解锁用户', 'update': '修改用户' }, 'access': { 'denied': '无权访问' } },

@@ -2,11 +2,17 @@
 // evidence and disposal plan, the rules' proposals to accept or dismiss, and the summary per cluster, city and province.
 import { api, ApiError, csrf, responseError } from './api.js';
 import { t, lang } from './i18n.js';
-import { esc, num } from './format.js';
+import { esc, num, dateTime } from './format.js';
 import { createMap } from './map.js';
 import { legalDatesHtml, wireLegalDates } from './idle-dates.js';
 
 const L = window.L;
+
+/** A history row's table or operation in words (histEntity.low_eff_tag …); the code itself only if none is known. */
+function inWords(group, code) {
+  const w = t(`${group}.${code}`);
+  return w === `${group}.${code}` ? code : w;
+}
 const DISPOSAL_COLORS = { none: '#b71c1c', planned: '#f9a825', in_progress: '#1565c0', done: '#2e7d32' };
 const today = () => new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 10);
 
@@ -263,8 +269,8 @@ async function openTag(id, zoom) {
     <h3>${esc(t('plan'))}</h3><div id="le-plan"></div>
     ${canEdit ? `<details><summary>${esc(t('clearTag'))}</summary><form class="form" id="le-clear"><label><span>${esc(t('clearReason'))}</span><input name="reason" required></label>
       <div class="actions"><button type="submit" class="danger">${esc(t('clearTag'))}</button></div></form></details>` : ''}
-    <h3>${esc(t('history'))}</h3><ul class="list">${p.history.map((h) => `<li>${esc(h.changedAt.slice(0, 19).replace('T', ' '))} · ${esc(h.entity)} v${h.version}
-      ${esc(h.operation)} · ${esc(h.changedBy)}${h.reason ? ' · ' + esc(h.reason) : ''}</li>`).join('')}</ul>`;
+    <h3>${esc(t('history'))}</h3><ul class="list">${p.history.map((h) => `<li>${esc(dateTime(h.changedAt, lang()))} · ${esc(inWords('histEntity', h.entity))} v${h.version}
+      ${esc(inWords('histOp', h.operation))} · ${esc(h.changedBy)}${h.reason ? ' · ' + esc(h.reason) : ''}</li>`).join('')}</ul>`;
   renderPlan(box.querySelector('#le-plan'), id, plan, canEdit);
   wireLegalDates(box, api, { id, parcelId: p.parcelId, etag }, () => refreshAll(id), v.toast);
   // Evidence: a file chosen, or a photo taken on the spot (a phone's camera opens for the photo button).

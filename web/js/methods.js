@@ -77,6 +77,17 @@ function select(path, options, attrs = '') {
     `<option value="${esc(val)}" ${String(v ?? '') === String(val) ? 'selected' : ''}>${esc(label)}</option>`).join('')}</select>`;
 }
 
+/**
+ * A re-rank key picked by name: the score, or one of the catalogue's indicators. A method written with a weighted sum
+ * of points ({"tax_per_mu": 1, …}) keeps it, shown as written.
+ */
+function rankPicker(path, builtins) {
+  const v = getAt(s.def, path);
+  if (v && typeof v === 'object') return input(path, 'rank', 'size="22"');
+  const own = typeof v === 'string' && v !== 'score' && !builtins.some(([c]) => c === v) ? [[v, v]] : [];
+  return select(path, [['', t('mwRankScore')], ...builtins, ...own]);
+}
+
 function field(label, html, path) {
   return `<label class="mw-field" ${path ? `data-for="${esc(path)}"` : ''}>${esc(label)}${html}<small class="mw-err"></small></label>`;
 }
@@ -163,9 +174,9 @@ function renderEditor() {
         : [field(t('mwTopShare'), input(`${at}.classRule.topShare`, 'num', 'size="4"'), `${at}.classRule.topShare`),
           field(t('mwHalfRounding'), select(`${at}.classRule.halfRounding`, [['', t('mwAsQuotas')], ['floor', t('mwFloor')], ['half_up', t('mwHalfUp')], ['ceil', t('mwCeil')]]), `${at}.classRule.halfRounding`),
           field(t('mwAShare'), input(`${at}.classRule.aShare`, 'num', 'size="4"'), `${at}.classRule.aShare`),
-          field(t('mwARankBy'), input(`${at}.classRule.aRankBy`, 'rank', 'size="22" placeholder="tax_per_mu:1, rd_intensity:1"'), `${at}.classRule.aRankBy`),
+          field(t('mwARankBy'), rankPicker(`${at}.classRule.aRankBy`, builtins), `${at}.classRule.aRankBy`),
           field(t('mwCShare'), input(`${at}.classRule.cShare`, 'num', 'size="4"'), `${at}.classRule.cShare`),
-          field(t('mwCRankBy'), input(`${at}.classRule.cRankBy`, 'rank', 'size="22"'), `${at}.classRule.cRankBy`),
+          field(t('mwCRankBy'), rankPicker(`${at}.classRule.cRankBy`, builtins), `${at}.classRule.cRankBy`),
           field(t('mwRefill'), input(`${at}.classRule.refillVetoed`, 'bool'), `${at}.classRule.refillVetoed`)].join('');
     return `<fieldset class="mw-group" data-for="${esc(at)}"><legend>${esc(t('mwGroup'))} ${gi + 1}</legend><div class="row">
         ${field(t('mwCode'), input(`${at}.code`, 'text', 'size="8"'), `${at}.code`)}${field(t('mwName'), input(`${at}.name`, 'text', 'size="10"'), `${at}.name`)}
