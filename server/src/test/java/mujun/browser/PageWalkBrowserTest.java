@@ -29,7 +29,7 @@ class PageWalkBrowserTest {
   static WebDriver d;
 
   /** What a person should never read: untranslated keys, program codes, JavaScript leftovers. */
-  static final Pattern RAW = Pattern.compile("\\b(?!kWh\\b)(?:[a-z]+[A-Z][A-Za-z]*|[a-z]+(?:_[a-z0-9]+)+|[A-Z]{2,}(?:_[A-Z0-9]+)+|[a-zA-Z]+\\.[a-z][A-Za-z]+|undefined|NaN)\\b"
+  static final Pattern RAW = Pattern.compile("\\b(?!kWh\\b|mjt_)(?:[a-z]+[A-Z][A-Za-z]*|[a-z]+(?:_[a-z0-9]+)+|[A-Z]{2,}(?:_[A-Z0-9]+)+|[a-zA-Z]+\\.[a-z][A-Za-z]+|undefined|NaN)\\b"
       + "|\\[object Object\\]");
 
   /**
