@@ -59,10 +59,10 @@ class PageWalkBrowserTest {
     // explanation (#ev-step: a sentence the evaluation writes in Chinese with the indicators' codes; still to be made
     // per language from structured steps).
     String text = (String) ((JavascriptExecutor) d).executeScript("const out = [], w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);"
-        + "const hidden = (e) => (e.closest('details:not([open])') && !e.closest('summary')) || e.closest('#ev-step');"
+        + "const shown = (e) => e.getClientRects().length && !(e.closest('details:not([open])') && !e.closest('summary')) && !e.closest('#ev-step');"
         + "for (let n = w.nextNode(); n; n = w.nextNode()) { const e = n.parentElement;"
-        + "  if (e && !['SCRIPT', 'STYLE'].includes(e.tagName) && e.getClientRects().length && !hidden(e)) out.push(n.textContent); }"
-        + "for (const e of document.querySelectorAll('[title],[placeholder]')) if (e.getClientRects().length) out.push(e.title || '', e.placeholder || '');"
+        + "  if (e && !['SCRIPT', 'STYLE'].includes(e.tagName) && shown(e)) out.push(n.textContent); }"
+        + "for (const e of document.querySelectorAll('[title],[placeholder]')) if (shown(e)) out.push(e.title || '', e.placeholder || '');"
         + "return out.join('\\n');");
     Set<String> found = new LinkedHashSet<>();
     Matcher m = RAW.matcher(text);
