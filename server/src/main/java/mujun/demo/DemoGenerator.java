@@ -215,24 +215,28 @@ public final class DemoGenerator {
       standardLand(c);
       return null;
     });
-    if (none("SELECT 1 FROM low_eff_proposal")) db.inTransaction(new Db.Change("demo-generator", "demo low-efficiency survey", "propose"), c -> {
-      try (PreparedStatement t = c.prepareStatement("SET LOCAL statement_timeout = '15min'")) {
-        t.execute();
-      }
-      // The rules run cluster by cluster (as a park manager runs them), then the survey's tags and plans are made.
-      for (int clusterId : clusterIds(c)) {
+    // The rules run cluster by cluster (as a park manager runs them), each cluster's proposals, tags and plans one
+    // transaction (a national survey in one would hold an area lock per tag, past the lock table's size); a cluster
+    // that has proposals is done (a generation going on after a stop).
+    for (int clusterId : db.read(DemoGenerator::clusterIds)) {
+      if (!none("SELECT 1 FROM low_eff_proposal WHERE cluster_id = " + clusterId)) continue;
+      db.inTransaction(new Db.Change("demo-generator", "demo low-efficiency survey", "propose"), c -> {
+        try (PreparedStatement t = c.prepareStatement("SET LOCAL statement_timeout = '15min'")) {
+          t.execute();
+        }
         try (PreparedStatement ps = c.prepareStatement(LOW_EFF_PROPOSE)) {
           ps.setInt(1, clusterId);
           ps.execute();
         }
-      }
-      for (String sql : LOW_EFF) {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-          ps.execute();
+        for (String sql : LOW_EFF) {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, clusterId);
+            ps.execute();
+          }
         }
-      }
-      return null;
-    });
+        return null;
+      });
+    }
     // Published Henan evaluations of 2022–2024 (the coordinator runs 2025), so classes have a history and policies escalate.
     mujun.evaluation.EvalRepository eval = new mujun.evaluation.EvalRepository(db);
     Integer[] all = eval.allClusters();
@@ -271,21 +275,24 @@ public final class DemoGenerator {
     return ids;
   }
 
+  /** The survey's tags and plans of one cluster (each statement's one parameter). */
   private static final String[] LOW_EFF = {
-      "WITH pick AS (SELECT DISTINCT ON (x.parcel_id) x.* FROM low_eff_proposal x WHERE x.status = 'open' AND x.id % 3 = 0 ORDER BY x.parcel_id, x.id), "
+      "WITH pick AS (SELECT DISTINCT ON (x.parcel_id) x.* FROM low_eff_proposal x WHERE x.cluster_id = ? AND x.status = 'open' AND x.id % 3 = 0 "
+          + "ORDER BY x.parcel_id, x.id), "
           + "t AS (INSERT INTO low_eff_tag (cluster_id, parcel_id, kind, geom, whole_parcel, gk_srid, area_m2, area_mu, survey_date, criteria, notes, changed_by) "
           + "  SELECT 0, pick.parcel_id, pick.kind, NULL, true, 0, 0, 0, pick.as_of - (pick.id % 240)::int, ARRAY[pick.rule], pick.reason, '' FROM pick RETURNING id, parcel_id, kind) "
           + "UPDATE low_eff_proposal x SET status = 'accepted', decided_at = now(), decided_by = 'demo-generator', tag_id = t.id "
           + "FROM t WHERE x.parcel_id = t.parcel_id AND x.kind = t.kind AND x.status = 'open'",
       "INSERT INTO disposal_plan (tag_id, method, responsible_unit, deadline, notes) "
           + "SELECT t.id, (ARRAY['negotiated_recovery','merger','grafting','redevelopment','transfer','recovery'])[1 + t.id % 6], "
-          + "'集聚区管委会土地开发办', t.survey_date + (30 * (t.id % 14) + 30)::int, '' FROM low_eff_tag t WHERE t.id % 2 = 0",
+          + "'集聚区管委会土地开发办', t.survey_date + (30 * (t.id % 14) + 30)::int, '' FROM low_eff_tag t WHERE t.cluster_id = ? AND t.id % 2 = 0",
       "UPDATE disposal_plan d SET status = 'done', completed_on = LEAST(current_date, t.survey_date + 20), revived_mu = round((t.area_mu * 0.9)::numeric, 2), "
-          + "new_tax_wan = round((t.area_mu * 3)::numeric, 2) FROM low_eff_tag t WHERE t.id = d.tag_id AND d.id % 5 = 0",
-      "UPDATE disposal_plan d SET status = 'in_progress' WHERE d.status = 'planned' AND d.id % 2 = 1",
+          + "new_tax_wan = round((t.area_mu * 3)::numeric, 2) FROM low_eff_tag t WHERE t.id = d.tag_id AND t.cluster_id = ? AND d.id % 5 = 0",
+      "UPDATE disposal_plan d SET status = 'in_progress' FROM low_eff_tag t WHERE t.id = d.tag_id AND t.cluster_id = ? "
+          + "AND d.status = 'planned' AND d.id % 2 = 1",
       "INSERT INTO disposal_step (plan_id, title, due_date) SELECT d.id, s.title, LEAST(d.deadline, t.survey_date + s.days) FROM disposal_plan d "
           + "JOIN low_eff_tag t ON t.id = d.tag_id CROSS JOIN (VALUES ('约谈企业', 15), ('制定处置协议', 45), ('签订协议并组织实施', 90)) s(title, days) "
-          + "WHERE d.status <> 'cancelled'"};
+          + "WHERE t.cluster_id = ? AND d.status <> 'cancelled'"};
 
   /** A deterministic uniform number in [0, 1) from a text key (md5), so the demo is the same on every machine. */
   private static String u(String key) {
