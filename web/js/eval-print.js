@@ -5,6 +5,7 @@
 import { t, lang, translatePage } from './i18n.js';
 import { esc, num } from './format.js';
 import { api } from './api.js';
+import { reasonText, indicatorNames } from './class-step.js';
 import { dateText, issuer, printButton } from './print-page.js';
 
 const q = new URLSearchParams(location.search);
@@ -51,7 +52,7 @@ async function resultList(run) {
         ${evaluated.map((r, i) => `<tr><td class="num">${i + 1}</td><td>${esc(r.name)}</td><td>${esc(r.creditCode)}</td><td>${esc(t('grp_' + r.group) === 'grp_' + r.group ? r.group : t('grp_' + r.group))}</td>
           <td class="num">${num(r.landMu, 2)}</td><td class="num">${num(r.score, 2)}</td><td class="num">${r.rank}/${r.groupSize}</td><td><b>${esc(r.class)}</b></td></tr>`).join('')}</tbody></table>
       ${excluded.length ? `<h3>${esc(t('prExcluded', { n: excluded.length }))}</h3><table class="grid pr-table"><thead><tr><th>${esc(t('enterprise'))}</th><th>${esc(t('creditCode'))}</th>
-        <th>${esc(t('prReason'))}</th></tr></thead><tbody>${excluded.map((r) => `<tr><td>${esc(r.name)}</td><td>${esc(r.creditCode)}</td><td>${esc(r.exclusion || '')}</td></tr>`).join('')}</tbody></table>` : ''}
+        <th>${esc(t('prReason'))}</th></tr></thead><tbody>${excluded.map((r) => `<tr><td>${esc(r.name)}</td><td>${esc(r.creditCode)}</td><td>${esc(reasonText(r.reason, r.exclusion))}</td></tr>`).join('')}</tbody></table>` : ''}
     </section>`;
   }).join('');
   document.getElementById('doc').innerHTML = `${header(title, run)}${summary}${sections}${footer(run)}`;
@@ -93,7 +94,7 @@ async function dossier(run, enterpriseId) {
       <tr><th>${esc(t('cluster'))}</th><td>${esc(en ? e.clusterNameEn : e.clusterName)}</td><th>${esc(t('prIndustry'))}</th><td>${esc(e.industryCode || '—')}</td></tr>
       <tr><th>${esc(t('land'))}</th><td>${num(data.input.held_mu + data.input.rented_mu, 2)}</td><th>${esc(t('cls'))}</th><td class="pr-class">${esc(r.class || t('excluded'))}</td></tr>
       ${r.score != null ? `<tr><th>${esc(t('score'))}</th><td>${num(r.score, 2)}${Number(r.bonus) ? ` (${esc(t('prBonus'))} ${num(r.bonus, 2)})` : ''}</td><th>${esc(t('rank'))}</th><td>${r.rank}/${r.group_size}</td></tr>` : ''}
-      <tr><th>${esc(t('step'))}</th><td colspan="3">${esc(r.class_step || r.exclusion || '')}</td></tr></table>
+      <tr><th>${esc(t('step'))}</th><td colspan="3" id="pr-step">${esc(reasonText(r.reason, r.class_step || r.exclusion, indicatorNames(data.indicatorCatalogue)))}</td></tr></table>
     ${r.indicators.length ? `<h2>${esc(t('prIndicators'))}</h2><table class="grid"><thead><tr><th>${esc(t('indicator'))}</th><th>${esc(t('value'))}</th><th>${esc(t('benchmark'))}</th>
       <th>${esc(t('weight'))}</th><th>${esc(t('points'))}</th></tr></thead><tbody>${r.indicators.map((x) => `<tr><td>${esc(en ? x.nameEn || x.name : x.name)}（${esc(x.unit || '')}）</td>
       <td class="num">${x.value == null ? '—' : num(x.value, 2)}</td><td class="num">${num(x.benchmark, 2)}</td><td class="num">${num(x.weight, 0)}</td>

@@ -5,6 +5,7 @@ import { api, csrf, ApiError } from './api.js';
 import { t, lang } from './i18n.js';
 import { esc, num } from './format.js';
 import { createMap } from './map.js';
+import { reasonText, indicatorNames } from './class-step.js';
 
 const L = window.L;
 const CLASS_COLORS = { A: '#2e7d32', B: '#1565c0', C: '#ef6c00', D: '#c62828', excluded: '#9e9e9e' };
@@ -231,7 +232,7 @@ async function openRun(id) {
     <div class="row">
       ${canRun && run.status === 'draft' ? `<button type="button" id="ev-publish" class="primary">${esc(t('publish'))}</button><button type="button" id="ev-discard">${esc(t('discard'))}</button>` : ''}
       ${canRun ? `<button type="button" id="ev-verify">${esc(t('verify'))}</button>` : ''} <span id="ev-verify-msg"></span>
-      <a class="button" href="/api/evaluation/runs/${id}/results.xlsx">${esc(t('exportResults'))} XLSX</a> <a class="button" href="/api/evaluation/runs/${id}/results.csv">CSV</a>
+      <a class="button" href="/api/evaluation/runs/${id}/results.xlsx${v.en ? '?lang=en' : ''}">${esc(t('exportResults'))} XLSX</a> <a class="button" href="/api/evaluation/runs/${id}/results.csv${v.en ? '?lang=en' : ''}">CSV</a>
       <a class="button" id="ev-policies" href="/api/evaluation/runs/${id}/policies.xlsx">${esc(t('exportPolicies'))} XLSX</a> <a class="button" href="/api/evaluation/runs/${id}/policies.csv">CSV</a>
       <a class="button" id="ev-print-list" target="_blank" href="/eval-print.html?run=${id}${v.en ? '&lang=en' : ''}">${esc(t('printList'))}</a>
     </div>
@@ -355,9 +356,9 @@ async function explain(runId, enterpriseId) {
     <table class="facts"><tr><th>${esc(t('creditCode'))}</th><td>${esc(data.enterprise.creditCode)}</td></tr>
       <tr><th>${esc(t('cluster'))}</th><td>${esc(v.en ? data.enterprise.clusterNameEn : data.enterprise.clusterName)}</td></tr>
       <tr><th>${esc(t('land'))}</th><td>${num(data.input.held_mu)} + ${num(data.input.rented_mu)} (${esc(t('landHeldRented'))})</td></tr>
-      ${r.exclusion ? `<tr><th>${esc(t('excluded'))}</th><td class="warn">${esc(r.exclusion)}</td></tr>` : ''}
+      ${r.exclusion ? `<tr><th>${esc(t('excluded'))}</th><td class="warn" id="ev-exclusion">${esc(reasonText(r.reason, r.exclusion))}</td></tr>` : ''}
       ${r.score != null ? `<tr><th>${esc(t('score'))}</th><td>${num(r.score)}${Number(r.bonus) ? ` (+${num(r.bonus)})` : ''} · ${esc(t('rank'))} ${r.rank}/${r.group_size}</td></tr>` : ''}
-      ${r.class_step ? `<tr><th>${esc(t('step'))}</th><td id="ev-step">${esc(r.class_step)}</td></tr>` : ''}
+      ${r.class_step ? `<tr><th>${esc(t('step'))}</th><td id="ev-step">${esc(reasonText(r.reason, r.class_step, indicatorNames(data.indicatorCatalogue)))}</td></tr>` : ''}
       ${r.veto ? `<tr><th>${esc(t('veto'))}</th><td class="warn">${esc(r.veto)}</td></tr>` : ''}
       <tr><th>${esc(t('previousClass'))}</th><td>${data.previousClass ? clsBadge(data.previousClass) : '—'}</td></tr>
       <tr><th>${esc(t('classHistory'))}</th><td>${data.history.map((h) => `${h.year} ${clsBadge(h.class)}`).join(' ')}</td></tr></table>

@@ -7,6 +7,7 @@ import { api, ApiError } from './api.js';
 import { t, lang } from './i18n.js';
 import { esc, num } from './format.js';
 import { renderPolicies } from './policies.js';
+import { reasonText, indicatorNames } from './class-step.js';
 
 let s = null;
 
@@ -377,7 +378,7 @@ async function preview() {
     ${p.changes.length ? `<table class="grid" id="mw-changes"><thead><tr><th>${esc(t('enterprise'))}</th><th>${esc(t('cluster'))}</th><th>${esc(t('mwWas'))}</th><th>${esc(t('mwWould'))}</th>
       <th>${esc(t('score'))}</th><th>${esc(t('mwStep'))}</th></tr></thead><tbody>${p.changes.map((x) => `<tr><td>${esc(x.name)}<br><small>${esc(x.creditCode)}</small></td>
       <td>${esc(s.en ? x.clusterEn : x.cluster)}</td><td>${esc(x.was || '—')}</td><td><b>${esc(x.would || '—')}</b></td>
-      <td class="num">${x.wasScore == null ? '—' : num(x.wasScore, 2)} → ${x.wouldScore == null ? '—' : num(x.wouldScore, 2)}</td><td><small>${esc(x.step || x.exclusion || '')}</small></td></tr>`).join('')}</tbody></table>
+      <td class="num">${x.wasScore == null ? '—' : num(x.wasScore, 2)} → ${x.wouldScore == null ? '—' : num(x.wouldScore, 2)}</td><td><small>${esc(reasonText(x.reason, x.step || x.exclusion, indicatorNames(s.cat.indicators)))}</small></td></tr>`).join('')}</tbody></table>
       ${p.changed > p.changes.length ? `<p><small>${esc(t('mwMoreChanges', { n: p.changed - p.changes.length }))}</small></p>` : ''}` : ''}`;
 }
 

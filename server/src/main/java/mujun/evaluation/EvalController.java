@@ -258,11 +258,24 @@ public final class EvalController {
   }
 
   public void resultsCsv(Context ctx) throws IOException {
-    table(ctx, false, "evaluation", "评价结果", EvalRepository.RESULT_HEADER, repo::resultRows);
+    resultTable(ctx, false);
   }
 
   public void resultsXlsx(Context ctx) throws IOException {
-    table(ctx, true, "evaluation", "评价结果", EvalRepository.RESULT_HEADER, repo::resultRows);
+    resultTable(ctx, true);
+  }
+
+  /** A run's results as evaluation-{run}.csv or .xlsx, in Chinese or (lang=en) English. */
+  private void resultTable(Context ctx, boolean xlsx) throws IOException {
+    Http.allowQuery(ctx, "lang");
+    String asked = ctx.queryParam("lang");
+    if (asked != null && !asked.equals("zh") && !asked.equals("en")) throw ApiError.badRequest("BAD_PARAMETER", "lang must be zh or en.");
+    String lang = "en".equals(asked) ? "en" : "zh";
+    int id = runId(ctx);
+    List<Object[]> data = repo.resultRows(Principal.of(ctx), id, lang);
+    String[] header = lang.equals("en") ? EvalRepository.RESULT_HEADER_EN : EvalRepository.RESULT_HEADER;
+    if (xlsx) Tables.xlsx(ctx, "evaluation-" + id + ".xlsx", lang.equals("en") ? "results" : "评价结果", header, data);
+    else Tables.csv(ctx, "evaluation-" + id + ".csv", header, data);
   }
 
   public void policiesCsv(Context ctx) throws IOException {
@@ -283,16 +296,6 @@ public final class EvalController {
     String name = "policies-" + id + (dep == null ? "" : "-" + dep);
     if (xlsx) Tables.xlsx(ctx, name + ".xlsx", "差别化政策", EvalRepository.POLICY_HEADER, data);
     else Tables.csv(ctx, name + ".csv", EvalRepository.POLICY_HEADER, data);
-  }
-
-  /** A run's table as {name}-{run}.csv or .xlsx (sheet named {@code sheet}). */
-  private void table(Context ctx, boolean xlsx, String name, String sheet, String[] header,
-                     java.util.function.BiFunction<mujun.auth.Principal, Integer, List<Object[]>> rows) throws IOException {
-    Http.allowQuery(ctx);
-    int id = runId(ctx);
-    List<Object[]> data = rows.apply(Principal.of(ctx), id);
-    if (xlsx) Tables.xlsx(ctx, name + "-" + id + ".xlsx", sheet, header, data);
-    else Tables.csv(ctx, name + "-" + id + ".csv", header, data);
   }
 
   public void map(Context ctx) {

@@ -160,6 +160,8 @@ public final class EvalRepository {
           ((ObjectNode) x).put("name", d.name()).put("nameEn", d.nameEn()).put("unit", d.unit());
         }
       }
+      // The catalogue's indicator names, for the class step's re-rank keys in the reader's language (class-step.js).
+      o.set("indicatorCatalogue", Json.MAPPER.valueToTree(Indicators.ALL.values()));
       int year = o.get("year").asInt();
       o.set("history", Json.tree(EvalSql.CLASS_HISTORY.one(c, Named.values("enterprise", enterpriseId))));
       String prev = null;
@@ -239,9 +241,23 @@ public final class EvalRepository {
   // ------------------------------------------------------------------ exports
 
   static final String[] RESULT_HEADER = {"集聚区", "企业名称", "统一社会信用代码", "分组", "用地面积(亩)", "综合得分", "组内排名", "组内家数", "评价类别", "说明"};
+  static final String[] RESULT_HEADER_EN = {"Cluster", "Enterprise", "Credit code", "Group", "Land (mu)", "Score", "Rank in group", "Group size", "Class", "Reason"};
 
-  public List<Object[]> resultRows(Principal who, int runId) {
-    return rows(EvalSql.RESULT_ROWS, runId, who);
+  /**
+   * A run's results as the file's rows in {@code lang} (zh or en): the cluster's name, the reason in words (the veto's
+   * item, else the class step or exclusion; a run without reasons keeps its Chinese record).
+   */
+  public List<Object[]> resultRows(Principal who, int runId, String lang) {
+    boolean en = lang.equals("en");
+    List<Object[]> out = new java.util.ArrayList<>();
+    for (Object[] r : rows(EvalSql.RESULT_ROWS, runId, who)) {
+      JsonNode reason = r[11] == null ? null : Json.tree(r[11].toString());
+      String said = r[10] == null ? null : r[10].toString();
+      Object group = !en ? r[12] : "above".equals(r[4]) ? "Above size" : "below".equals(r[4]) ? "Below size" : r[4];
+      out.add(new Object[] {en ? r[1] : r[0], r[2], r[3], group, r[5], r[6], r[7], r[8], r[9] != null ? r[9] : en ? "Not evaluated" : "不参评",
+          ReasonText.text(lang, reason, said)});
+    }
+    return out;
   }
 
   static final String[] POLICY_HEADER = {"集聚区", "企业名称", "统一社会信用代码", "年度", "评价类别", "连续年数", "政策类型", "执行部门", "政策内容", "数值", "单位", "政策依据"};

@@ -58,10 +58,10 @@ final class EvalSql {
       + "ORDER BY cardinality(ARRAY(SELECT unnest(clusters) INTERSECT SELECT unnest(:clusters::int[]))) DESC, published_at DESC LIMIT 1");
 
   /** A preview beside its base: classes of each, the transitions, and the enterprises whose class would change. */
-  static final Named PREVIEW_DIFF = Named.of("WITH n AS (SELECT enterprise_id, cluster_id, class, score, class_step, exclusion FROM evaluation_result WHERE run_id = :run), "
+  static final Named PREVIEW_DIFF = Named.of("WITH n AS (SELECT enterprise_id, cluster_id, class, score, class_step, exclusion, reason FROM evaluation_result WHERE run_id = :run), "
       + "o AS (SELECT enterprise_id, class, score FROM evaluation_result WHERE run_id = :base AND cluster_id = ANY(:clusters)), "
       + "j AS (SELECT COALESCE(n.enterprise_id, o.enterprise_id) AS enterprise_id, o.class AS was, n.class AS would, o.score AS was_score, n.score AS would_score, "
-      + "  n.class_step, n.exclusion, n.cluster_id FROM n FULL JOIN o ON o.enterprise_id = n.enterprise_id) "
+      + "  n.class_step, n.exclusion, n.reason, n.cluster_id FROM n FULL JOIN o ON o.enterprise_id = n.enterprise_id) "
       + "SELECT json_build_object('enterprises', (SELECT count(*) FROM n), 'evaluated', (SELECT count(*) FROM n WHERE class IS NOT NULL), "
       + "'classes', (SELECT COALESCE(json_object_agg(class, k), '{}') FROM (SELECT class, count(*) k FROM n WHERE class IS NOT NULL GROUP BY class) x), "
       + "'baseClasses', (SELECT COALESCE(json_object_agg(class, k), '{}') FROM (SELECT class, count(*) k FROM o WHERE class IS NOT NULL GROUP BY class) x), "
@@ -70,7 +70,7 @@ final class EvalSql {
       + "'changed', (SELECT count(*) FROM j WHERE was IS DISTINCT FROM would), "
       + "'changes', (SELECT COALESCE(json_agg(json_build_object('enterpriseId', e.id, 'name', e.name, 'creditCode', e.credit_code, 'cluster', k.name, "
       + "  'clusterEn', k.name_en, 'was', j.was, 'would', j.would, 'wasScore', j.was_score, 'wouldScore', j.would_score, 'step', j.class_step, "
-      + "  'exclusion', j.exclusion) ORDER BY k.code, e.name), '[]') FROM (SELECT * FROM j WHERE was IS DISTINCT FROM would ORDER BY enterprise_id LIMIT 500) j "
+      + "  'exclusion', j.exclusion, 'reason', j.reason) ORDER BY k.code, e.name), '[]') FROM (SELECT * FROM j WHERE was IS DISTINCT FROM would ORDER BY enterprise_id LIMIT 500) j "
       + "  JOIN enterprise e ON e.id = j.enterprise_id JOIN cluster k ON k.id = e.cluster_id))::text");
 
   // ------------------------------------------------------------------ runs
@@ -155,7 +155,7 @@ final class EvalSql {
       + "SELECT json_build_object('numberMatched', (SELECT count(*) FROM f), 'items', COALESCE((SELECT json_agg(json_build_object('enterpriseId', x.enterprise_id, "
       + "'name', x.name, 'creditCode', x.credit_code, 'clusterId', x.cluster_id, 'clusterName', x.cluster_name, 'group', x.group_code, 'evaluated', x.evaluated, "
       + "'exclusion', x.exclusion, 'landMu', round(x.land_mu::numeric, 2), 'score', x.score, 'rank', x.rank, 'groupSize', x.group_size, 'class', x.class, "
-      + "'previousClass', x.previous, 'classStep', x.class_step, 'veto', x.veto) ORDER BY x.cluster_id, x.group_code, x.rank NULLS LAST, x.credit_code) "
+      + "'previousClass', x.previous, 'classStep', x.class_step, 'reason', x.reason, 'veto', x.veto) ORDER BY x.cluster_id, x.group_code, x.rank NULLS LAST, x.credit_code) "
       + "FROM (SELECT * FROM f ORDER BY cluster_id, group_code, rank NULLS LAST, credit_code LIMIT :limit OFFSET :offset) x), '[]'))::text");
 
   /**
@@ -236,9 +236,13 @@ final class EvalSql {
 
   // ------------------------------------------------------------------ exports
 
-  static final Named RESULT_ROWS = Named.of("SELECT k.name, e.name, e.credit_code, er.group_code, round(er.land_mu::numeric, 2), er.score, er.rank, er.group_size, "
-      + "COALESCE(er.class, '不参评'), COALESCE(er.veto, er.exclusion, er.class_step) FROM evaluation_result er JOIN enterprise e ON e.id = er.enterprise_id "
-      + "JOIN cluster k ON k.id = er.cluster_id WHERE er.run_id = :run AND er.cluster_id = ANY(:scope) ORDER BY k.code, er.class NULLS LAST, er.rank, e.credit_code");
+  static final Named RESULT_ROWS = Named.of("SELECT k.name, k.name_en, e.name, e.credit_code, er.group_code, round(er.land_mu::numeric, 2), er.score, er.rank, er.group_size, "
+      + "er.class, COALESCE(er.exclusion, er.class_step), er.reason::text, "
+      // the group's name in the method (its code when it has none)
+      + "COALESCE((SELECT g->>'name' FROM jsonb_array_elements(v.definition->'groups') g WHERE g->>'code' = er.group_code LIMIT 1), er.group_code) "
+      + "FROM evaluation_result er JOIN enterprise e ON e.id = er.enterprise_id JOIN cluster k ON k.id = er.cluster_id "
+      + "JOIN evaluation_run r ON r.id = er.run_id JOIN evaluation_method_version v ON v.id = r.method_version_id "
+      + "WHERE er.run_id = :run AND er.cluster_id = ANY(:scope) ORDER BY k.code, er.class NULLS LAST, er.rank, e.credit_code");
 
   /**
    * The policies each classified enterprise gets for the run's year (the class streak from published runs decides the

@@ -54,6 +54,22 @@ CREATE OR REPLACE FUNCTION mujun_value_sql(num text, den text, scale double prec
     CASE WHEN den IS NULL THEN '1::float8' WHEN den = 'land' THEN 's.land' ELSE format('s.%I', 'f_' || den) END) END
 $$;
 
+-- An exclusion's reason as the run's record writes it (the text in evaluation_result.exclusion, which the run's hash
+-- covers; the reason itself is data the interface writes in the reader's language).
+CREATE OR REPLACE FUNCTION mujun_exclusion_text(r jsonb) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE r->>'rule'
+    WHEN 'no_group' THEN 'no group of the method covers this size class'
+    WHEN 'no_figures' THEN format('no figures for %s (缺少当年数据)', r->>'year')
+    WHEN 'no_land' THEN 'no land held or rented (无用地)'
+    WHEN 'below_min' THEN format('规下企业用地 %s 亩，不足 %s 亩 (below-size with under %s mu)', r->>'land', r->>'minMu', r->>'minMu')
+    WHEN 'industry' THEN format('行业 %s 不在评价范围（%s）内 (industry outside the method''s scope)', COALESCE(r->>'industry', '—'),
+                                (SELECT string_agg(x, '、') FROM jsonb_array_elements_text(r->'scope') x))
+    WHEN 'newly_above' THEN format('新纳入规上不满 %s 年（%s 年纳规）(newly above size for under %s years)', r->>'years', r->>'since', r->>'years')
+    WHEN 'young' THEN format('投产不满 %s 年（%s 投产）(in production under %s years)', r->>'years', r->>'founded', r->>'years')
+    WHEN 'excluded_item' THEN format('%s，不定等级 (not classified)', r->>'items')
+  END
+$$;
+
 -- Computes a run's results from its input snapshot and its method version, set-based, in statements written for the
 -- method (its groups, indicators and items are read once, never per row):
 --  1. Each group's statement is written first, and with it the list of figures the groups read.
@@ -81,7 +97,7 @@ DECLARE
   cap text;
   rtype text;
   rounding text;
-  vals text; bms text; q0 text; pts text; total text; detail text; akey text; ckey text; cls_expr text; step text; two2 text;
+  vals text; bms text; q0 text; pts text; total text; detail text; akey text; ckey text; cls_expr text; step text; stepj text; two2 text;
   a_by jsonb; c_by jsonb; refill boolean;
   stmt text;
   stmts text[] := '{}';
@@ -164,22 +180,27 @@ BEGIN
         ELSE format('综合得分第 %s/%s 名；%s → %s', v.rnk, v.n,
                  CASE WHEN v.upper THEN format('在前 %s 名内，但按 %s 重排第 %s 名，未进前 %s 名', v.top_n, $3, v.rerank, v.n_a)
                       ELSE format('在后半部分，但按 %s 升序第 %s 名，不在最低 %s 名内', $4, v.rerank, v.n_c) END, $2[2]) END$s$;
+      stepj := $s$jsonb_build_object('rule', 'two_stage', 'at', CASE WHEN v.cls_idx = 0 THEN 'a' WHEN v.cls_idx = 2 THEN 'c' WHEN v.upper THEN 'upper' ELSE 'lower' END,
+          'rank', v.rnk, 'n', v.n, 'topN', v.top_n, 'topPct', round($7 * 100), 'aBy', $15, 'rerank', v.rerank, 'nA', v.n_a, 'aPct', round($8 * 100),
+          'cBy', $16, 'nC', v.n_c, 'cPct', round($9 * 100))$s$;
     ELSE
       two2 := 'SELECT two.* FROM two';
       IF rtype = 'quotas' THEN
         cls_expr := 'COALESCE((SELECT min(q) - 1 FROM generate_subscripts($12, 1) q WHERE t.qrnk <= mujun_round_count(t.n * ($12)[q], $11)), cardinality($12) - 1)::int';
         step := $s$format('综合得分第 %s/%s 名，按名额比例 %s（%s）→ %s', v.rnk, v.n, $5,
                   CASE $11 WHEN 'floor' THEN '向下取整' WHEN 'ceil' THEN '向上取整' ELSE '四舍五入' END, $2[v.cls_idx + 1])$s$;
+        stepj := $s$jsonb_build_object('rule', 'quotas', 'rank', v.rnk, 'n', v.n, 'shares', $5::jsonb, 'rounding', $11)$s$;
       ELSE
         cls_expr := 'COALESCE((SELECT min(q) - 1 FROM generate_subscripts($13, 1) q WHERE t.score >= ($13)[q]), cardinality($13) - 1)::int';
         step := $s$format('综合得分 %s，按分数线 %s → %s', v.score, $6, $2[v.cls_idx + 1])$s$;
+        stepj := $s$jsonb_build_object('rule', 'thresholds', 'score', v.score, 'min', $6::jsonb)$s$;
       END IF;
     END IF;
     -- The group's rows flow through as few sorts as the rule needs: the field in enterprise order (benchmarks and
     -- counts: a fixed order, so that float sums are the same in every run), the score, the slots' rank when vetoed
     -- enterprises leave the competition, and the re-rank of a two-stage rule.
     stmt := 'INSERT INTO evaluation_result (run_id, enterprise_id, cluster_id, group_code, evaluated, exclusion, land_mu, indicators, bonus, score, rank, '
-      || 'group_size, class, class_step, veto, items) '
+      || 'group_size, class, class_step, veto, items, reason) '
       || 'WITH l1 AS (SELECT s.enterprise_id, s.cluster_id, s.land, s.part, s.bonus, s.veto_idx, s.veto_text, s.protect_text, s.item_list, '
       || CASE WHEN refill THEN 's.veto_idx IS NOT NULL' ELSE 'false' END || ' AS left_out' || vals
       || '  FROM evaluation_scoped s WHERE s.gcode = $14 AND s.exclusion IS NULL), '
@@ -204,7 +225,11 @@ BEGIN
       || 'SELECT $1, v.enterprise_id, v.cluster_id, $14, true, NULL, v.land, json_build_array(' || detail || '), v.bonus, v.score, v.rnk, v.n, $2[v.fin_idx + 1], '
       || $s$CASE WHEN v.fin_idx > v.cls_idx THEN format('一票否决（%s）→ %s (veto)', v.veto_text, $2[v.fin_idx + 1])
              WHEN v.fin_idx < v.cls_idx THEN format('按规则应列 %s；%s，不列入最低类 → %s (protected from the lowest class)', $2[v.cls_idx + 1], v.protect_text, $2[v.fin_idx + 1])
-             ELSE $s$ || step || ' END, CASE WHEN v.veto_idx IS NOT NULL THEN v.veto_text END, v.item_list FROM fin v';
+             ELSE $s$ || step || ' END, CASE WHEN v.veto_idx IS NOT NULL THEN v.veto_text END, v.item_list, '
+      -- The same step as data (reason), which the interface writes in the reader's language.
+      || $s$CASE WHEN v.fin_idx > v.cls_idx THEN jsonb_build_object('rule', 'veto', 'veto', v.veto_text)
+             WHEN v.fin_idx < v.cls_idx THEN jsonb_build_object('rule', 'protected', 'would', $2[v.cls_idx + 1], 'protect', v.protect_text)
+             ELSE $s$ || stepj || $s$ END || jsonb_build_object('class', $2[v.fin_idx + 1]) FROM fin v$s$;
     stmts := stmts || stmt;
     gdefs := gdefs || gdef;
   END LOOP;
@@ -264,31 +289,29 @@ BEGIN
     || '    ' || CASE WHEN list_sql = '' THEN 'NULL::jsonb' ELSE 'NULLIF(to_jsonb(array_remove(ARRAY[' || list_sql || ']::jsonb[], NULL)), ''[]''::jsonb)' END || ' AS item_list '
     || '  FROM c) '
     || $s$SELECT b.enterprise_id, b.cluster_id, b.land, b.gcode, b.part, b.bonus, b.veto_idx, b.veto_text, b.protect_text, b.item_list$s$
-    || fcols || $s$, CASE
-      WHEN b.gcode IS NULL THEN 'no group of the method covers this size class'
-      WHEN b.figures IS NULL THEN format('no figures for %s (缺少当年数据)', $3)
-      WHEN b.land <= 0 THEN 'no land held or rented (无用地)'
+    || fcols || $s$, x.why AS exclusion_reason, mujun_exclusion_text(x.why) AS exclusion
+  FROM h b CROSS JOIN LATERAL (SELECT CASE
+      WHEN b.gcode IS NULL THEN jsonb_build_object('rule', 'no_group', 'sizeClass', b.size_class)
+      WHEN b.figures IS NULL THEN jsonb_build_object('rule', 'no_figures', 'year', $3)
+      WHEN b.land <= 0 THEN jsonb_build_object('rule', 'no_land')
       WHEN b.size_class = 'below' AND b.land < COALESCE(($2->'scope'->>'belowMinMu')::float8, 0)
-        THEN format('规下企业用地 %s 亩，不足 %s 亩 (below-size with under %s mu)', round(b.land::numeric, 2), $2->'scope'->>'belowMinMu', $2->'scope'->>'belowMinMu')
+        THEN jsonb_build_object('rule', 'below_min', 'land', round(b.land::numeric, 2), 'minMu', $2->'scope'->'belowMinMu')
       WHEN jsonb_typeof($2->'scope'->'industries') = 'array' AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements_text($2->'scope'->'industries') x
              WHERE COALESCE(b.industry_code, '') LIKE x || '%')
-        THEN format('行业 %s 不在评价范围（%s）内 (industry outside the method''s scope)', COALESCE(b.industry_code, '—'),
-                    (SELECT string_agg(x, '、') FROM jsonb_array_elements_text($2->'scope'->'industries') x))
+        THEN jsonb_build_object('rule', 'industry', 'industry', b.industry_code, 'scope', $2->'scope'->'industries')
       WHEN b.size_class = 'above' AND b.above_since IS NOT NULL AND COALESCE(($2->'scope'->>'excludeNewlyAboveYears')::int, 0) > 0
            AND b.above_since > $3 - ($2->'scope'->>'excludeNewlyAboveYears')::int
-        THEN format('新纳入规上不满 %s 年（%s 年纳规）(newly above size for under %s years)', $2->'scope'->>'excludeNewlyAboveYears', b.above_since,
-                    $2->'scope'->>'excludeNewlyAboveYears')
+        THEN jsonb_build_object('rule', 'newly_above', 'years', $2->'scope'->'excludeNewlyAboveYears', 'since', b.above_since)
       WHEN b.founded_on IS NOT NULL AND COALESCE(($2->'scope'->>'excludeYoungerThanYears')::int, 0) > 0
            AND b.founded_on > make_date($3 - ($2->'scope'->>'excludeYoungerThanYears')::int, 12, 31)
-        THEN format('投产不满 %s 年（%s 投产）(in production under %s years)', $2->'scope'->>'excludeYoungerThanYears', b.founded_on, $2->'scope'->>'excludeYoungerThanYears')
-      WHEN b.exclude_text IS NOT NULL THEN format('%s，不定等级 (not classified)', b.exclude_text)
-      END AS exclusion
-  FROM h b$s$;
+        THEN jsonb_build_object('rule', 'young', 'years', $2->'scope'->'excludeYoungerThanYears', 'founded', b.founded_on)
+      WHEN b.exclude_text IS NOT NULL THEN jsonb_build_object('rule', 'excluded_item', 'items', b.exclude_text)
+      END AS why) x$s$;
   EXECUTE stmt USING run, d, yr;
   -- 3. The excluded, with their reason.
   INSERT INTO evaluation_result (run_id, enterprise_id, cluster_id, group_code, evaluated, exclusion, land_mu, indicators, bonus, score, rank,
-                                 group_size, class, class_step, veto, items)
-  SELECT run, s.enterprise_id, s.cluster_id, s.gcode, false, s.exclusion, s.land, '[]'::json, 0, NULL, NULL, NULL, NULL, NULL, NULL, s.item_list
+                                 group_size, class, class_step, veto, items, reason)
+  SELECT run, s.enterprise_id, s.cluster_id, s.gcode, false, s.exclusion, s.land, '[]'::json, 0, NULL, NULL, NULL, NULL, NULL, NULL, s.item_list, s.exclusion_reason
   FROM evaluation_scoped s WHERE s.exclusion IS NOT NULL;
   GET DIAGNOSTICS k = ROW_COUNT;
   n := n + k;
@@ -303,7 +326,7 @@ BEGIN
       COALESCE((cr->>'topShare')::numeric, 0.5), COALESCE((cr->>'aShare')::numeric, 0), COALESCE((cr->>'cShare')::numeric, 0),
       COALESCE(cr->>'halfRounding', rounding), rounding,
       ARRAY(SELECT sum(s.share::numeric) OVER (ORDER BY s.ord) FROM jsonb_array_elements_text(cr->'shares') WITH ORDINALITY s(share, ord)),
-      ARRAY(SELECT m::numeric FROM jsonb_array_elements_text(cr->'min') m), gdef->>'code';
+      ARRAY(SELECT m::numeric FROM jsonb_array_elements_text(cr->'min') m), gdef->>'code', COALESCE(a_by, '"score"'), COALESCE(c_by, '"score"');
     GET DIAGNOSTICS k = ROW_COUNT;
     n := n + k;
   END LOOP;

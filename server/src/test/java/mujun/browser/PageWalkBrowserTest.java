@@ -55,11 +55,9 @@ class PageWalkBrowserTest {
   /** The raw texts on the page now (its visible text, and the tooltips and placeholders people also read). */
   static Set<String> raw(String where) {
     // Each text node by itself (two tags side by side are two texts, not one word), shown ones only.
-    // What a closed <details> holds is not read until it is opened (the method editor's JSON), nor the class step of an
-    // explanation (#ev-step: a sentence the evaluation writes in Chinese with the indicators' codes; still to be made
-    // per language from structured steps).
+    // What a closed <details> holds is not read until it is opened (the method editor's JSON).
     String text = (String) ((JavascriptExecutor) d).executeScript("const out = [], w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);"
-        + "const shown = (e) => e.getClientRects().length && !(e.closest('details:not([open])') && !e.closest('summary')) && !e.closest('#ev-step');"
+        + "const shown = (e) => e.getClientRects().length && !(e.closest('details:not([open])') && !e.closest('summary'));"
         + "for (let n = w.nextNode(); n; n = w.nextNode()) { const e = n.parentElement;"
         + "  if (e && !['SCRIPT', 'STYLE'].includes(e.tagName) && shown(e)) out.push(n.textContent); }"
         + "for (const e of document.querySelectorAll('[title],[placeholder]')) if (shown(e)) out.push(e.title || '', e.placeholder || '');"

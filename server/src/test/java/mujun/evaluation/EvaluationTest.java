@@ -192,6 +192,33 @@ class EvaluationTest {
     assertThat(r.get(small).get("evaluated").asBoolean()).isFalse();
     assertThat(r.get(small).get("exclusion").asText()).contains("不足 5 亩");
     assertThat(r.get(young).get("exclusion").asText()).contains("投产不满 2 年");
+    // Each step as data, written in the reader's language (no indicator code, no English in the Chinese, no Chinese in the English).
+    JsonNode lowest = r.get(e[7]).get("reason");
+    assertThat(lowest.get("rule").asText()).isEqualTo("two_stage");
+    assertThat(lowest.get("at").asText()).isEqualTo("c");
+    assertThat(lowest.get("cBy").asText()).isEqualTo("output_per_energy");
+    assertThat(lowest.get("nC").asInt()).isEqualTo(1);
+    assertThat(lowest.get("class").asText()).isEqualTo("C");
+    assertThat(ReasonText.text("zh", lowest, null)).isEqualTo("综合得分第 8/10 名，在后半部分（前 5 名之外）；按单位能耗总产值由低到高第 1 名，在最低 1 名（10 家的 10%）内 → C");
+    assertThat(ReasonText.text("en", lowest, null))
+        .isEqualTo("Ranked 8 of 10 by score, in the lower part (outside the top 5); 1 from the bottom by Output per tce, within the lowest 1 (10% of 10) → C");
+    assertThat(ReasonText.text("en", r.get(e[2]).get("reason"), null)).startsWith("Vetoed (").endsWith(") → C");
+    assertThat(ReasonText.text("en", r.get(e[0]).get("reason"), null)).contains("re-ranked by Tax per mu", "within the first 2 (15% of 10) → A");
+    assertThat(ReasonText.text("en", r.get(small).get("reason"), null)).isEqualTo("Not evaluated: a below-size enterprise with 4.5 mu, under 5 mu");
+    assertThat(ReasonText.text("en", r.get(young).get("reason"), null)).isEqualTo("Not evaluated: in production for under 2 years (since 2024-05-01)");
+    assertThat(ReasonText.text("zh", r.get(young).get("reason"), null)).isEqualTo("投产不满 2 年（2024-05-01 投产），不参评");
+    // The result file in English: its headers, the excluded in words, the reasons without a Chinese character.
+    String en = new String(coord.getBytes("/api/evaluation/runs/" + run + "/results.csv?lang=en"), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(en).contains("Cluster,Enterprise,Credit code", "\"Above size\"", "\"Not evaluated\"", "under 5 mu", "by Output per tce");
+    for (String line : en.split("\r\n")) {
+      // (a veto names the method's own item, in the method's words)
+      if (line.isEmpty() || line.startsWith("\uFEFF") || line.contains("Vetoed (")) continue;
+      String reason = line.substring(line.lastIndexOf(",\"") + 2);
+      assertThat(reason).as(line).doesNotContainPattern("[\\p{IsHan}]").doesNotContain("_per_");
+    }
+    assertThat(new String(coord.getBytes("/api/evaluation/runs/" + run + "/results.csv"), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("按单位能耗总产值由低到高第 1 名", "规下企业用地 4.5 亩，不足 5 亩，不参评").doesNotContain("output_per_energy");
+    assertThat(coord.get("/api/evaluation/runs/" + run + "/results.csv?lang=fr").status()).isEqualTo(400);
 
     // The explanation: each indicator's value, benchmark, points and cap; the step; the enterprise's parcels.
     JsonNode x = coord.get("/api/evaluation/runs/" + run + "/enterprises/" + e[0]).json();

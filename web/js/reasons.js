@@ -1,0 +1,60 @@
+// Why a result got its class, or why it was not classified, in both languages: one text per rule of the class step
+// (evaluation_result.reason, R__4_evaluation.sql) with the values it names. One catalogue for the evaluation views
+// (class-step.js) and for the result files the server writes (mujun.evaluation.ReasonText reads this file from its
+// jar): what stands between the first and the last brace is JSON.
+export default {
+ "zh": {
+  "two_stage_a": "综合得分第 {rank}/{n} 名，在前 {topN} 名（{topPct}%）内；按{aBy}重排第 {rerank} 名，在前 {nA} 名（{n} 家的 {aPct}%）内 → {class}",
+  "two_stage_c": "综合得分第 {rank}/{n} 名，在后半部分（前 {topN} 名之外）；按{cBy}由低到高第 {rerank} 名，在最低 {nC} 名（{n} 家的 {cPct}%）内 → {class}",
+  "two_stage_upper": "综合得分第 {rank}/{n} 名，在前 {topN} 名内，但按{aBy}重排第 {rerank} 名，未进前 {nA} 名 → {class}",
+  "two_stage_lower": "综合得分第 {rank}/{n} 名，在后半部分，但按{cBy}由低到高第 {rerank} 名，不在最低 {nC} 名内 → {class}",
+  "quotas": "综合得分第 {rank}/{n} 名，按名额比例 {shares}（{rounding}）→ {class}",
+  "thresholds": "综合得分 {score}，按分数线 {min} → {class}",
+  "veto": "一票否决（{veto}）→ {class}",
+  "protected": "按规则应列 {would} 类；{protect}，不列入最低类 → {class}",
+  "no_group": "评价办法没有{sizeClass}企业的分组，不参评",
+  "no_figures": "缺少 {year} 年数据，不参评",
+  "no_land": "无用地（自有和租用均为 0），不参评",
+  "below_min": "规下企业用地 {land} 亩，不足 {minMu} 亩，不参评",
+  "industry": "行业 {industry} 不在评价范围（{scope}）内，不参评",
+  "newly_above": "新纳入规上不满 {years} 年（{since} 年纳规），不参评",
+  "young": "投产不满 {years} 年（{founded} 投产），不参评",
+  "excluded_item": "{items}，不定等级",
+  "score": "综合得分",
+  "sumOfPoints": "{keys}得分之和",
+  "rounding_half_up": "四舍五入",
+  "rounding_floor": "向下取整",
+  "rounding_ceil": "向上取整",
+  "size_above": "规上",
+  "size_below": "规下",
+  "listSep": "、",
+  "none": "无"
+ },
+ "en": {
+  "two_stage_a": "Ranked {rank} of {n} by score, within the top {topN} ({topPct}%); re-ranked by {aBy} at {rerank}, within the first {nA} ({aPct}% of {n}) → {class}",
+  "two_stage_c": "Ranked {rank} of {n} by score, in the lower part (outside the top {topN}); {rerank} from the bottom by {cBy}, within the lowest {nC} ({cPct}% of {n}) → {class}",
+  "two_stage_upper": "Ranked {rank} of {n} by score, within the top {topN}, but re-ranked by {aBy} at {rerank}, outside the first {nA} → {class}",
+  "two_stage_lower": "Ranked {rank} of {n} by score, in the lower part, but {rerank} from the bottom by {cBy}, outside the lowest {nC} → {class}",
+  "quotas": "Ranked {rank} of {n} by score, by the quotas {shares} ({rounding}) → {class}",
+  "thresholds": "Score {score}, by the thresholds {min} → {class}",
+  "veto": "Vetoed ({veto}) → {class}",
+  "protected": "The rule gives {would}; {protect}, so kept out of the lowest class → {class}",
+  "no_group": "Not evaluated: the method has no group for {sizeClass} enterprises",
+  "no_figures": "Not evaluated: no figures for {year}",
+  "no_land": "Not evaluated: no land held or rented",
+  "below_min": "Not evaluated: a below-size enterprise with {land} mu, under {minMu} mu",
+  "industry": "Not evaluated: industry {industry} is outside the method's scope ({scope})",
+  "newly_above": "Not evaluated: above size for under {years} years (since {since})",
+  "young": "Not evaluated: in production for under {years} years (since {founded})",
+  "excluded_item": "{items}: not classified",
+  "score": "score",
+  "sumOfPoints": "the sum of points of {keys}",
+  "rounding_half_up": "rounded half up",
+  "rounding_floor": "rounded down",
+  "rounding_ceil": "rounded up",
+  "size_above": "above-size",
+  "size_below": "below-size",
+  "listSep": ", ",
+  "none": "none"
+ }
+}
