@@ -271,7 +271,9 @@ BEGIN
     || 'WITH firstgrp AS (SELECT DISTINCT ON (g.value->>''sizeClass'') g.value->>''sizeClass'' AS size_class, g.value->>''code'' AS gcode, '
     || '    COALESCE(g.value->''classRule''->>''per'', ''cluster'') AS per '
     || '  FROM jsonb_array_elements($2->''groups'') WITH ORDINALITY g(value, ord) ORDER BY g.value->>''sizeClass'', g.ord), '
-    || 'a AS (SELECT i.enterprise_id, i.cluster_id, i.size_class, i.founded_on, COALESCE(i.figures, ch.row_data) AS figures, i.industry_code, i.above_since, '
+    -- The figures are read once out of their stored (compressed) form: "|| '{}'" gives the value itself, so each of the
+    -- figures and evidence the next step reads does not decompress the history row again (3–4× faster there).
+    || 'a AS (SELECT i.enterprise_id, i.cluster_id, i.size_class, i.founded_on, COALESCE(i.figures, ch.row_data) || ''{}''::jsonb AS figures, i.industry_code, i.above_since, '
     || '    i.held_mu + CASE WHEN $2->>''landBasis'' = ''held'' THEN 0 ELSE i.rented_mu END AS land, fg.gcode, '
     -- The field a class rule ranks in: the cluster (default), the cluster's city (its six-digit code, negated), or
     -- every enterprise of the run (0); a number, which sorts faster than text.
@@ -289,7 +291,7 @@ BEGIN
     || '    ' || CASE WHEN list_sql = '' THEN 'NULL::jsonb' ELSE 'NULLIF(to_jsonb(array_remove(ARRAY[' || list_sql || ']::jsonb[], NULL)), ''[]''::jsonb)' END || ' AS item_list '
     || '  FROM c) '
     || $s$SELECT b.enterprise_id, b.cluster_id, b.land, b.gcode, b.part, b.bonus, b.veto_idx, b.veto_text, b.protect_text, b.item_list$s$
-    || fcols || $s$, x.why AS exclusion_reason, mujun_exclusion_text(x.why) AS exclusion
+    || fcols || $s$, x.why AS exclusion_reason, CASE WHEN x.why IS NOT NULL THEN mujun_exclusion_text(x.why) END AS exclusion
   FROM h b CROSS JOIN LATERAL (SELECT CASE
       WHEN b.gcode IS NULL THEN jsonb_build_object('rule', 'no_group', 'sizeClass', b.size_class)
       WHEN b.figures IS NULL THEN jsonb_build_object('rule', 'no_figures', 'year', $3)
