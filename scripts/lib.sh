@@ -272,7 +272,7 @@ ensure_database() {
   if ! psql_admin -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
     psql_admin -d postgres -c "CREATE DATABASE $db OWNER mujun ENCODING 'UTF8' TEMPLATE template0"
   fi
-  psql_admin -d "$db" -c "CREATE EXTENSION IF NOT EXISTS postgis"
+  psql_admin -d "$db" -c "CREATE EXTENSION IF NOT EXISTS postgis" -c "CREATE EXTENSION IF NOT EXISTS pg_trgm"
 }
 
 private_url() { echo "postgresql://mujun:$(pg_password)@127.0.0.1:$PG_PORT/$1"; }

@@ -35,4 +35,33 @@ class SearchTest {
             code.substring(code.length() - 2) + "%", "%" + code.substring(code.length() - 2).toLowerCase() + "%", code.substring(code.length() - 2) + "%"));
     assertThat(coord.get("/api/search?q=%25%25%25").json().get("parcelsMatched").asInt()).isZero();
   }
+
+  @Test
+  void anEnterpriseIsFoundByPartOfItsNameOrTheHeadOfItsCreditCodeWithItsParcelsInTheCallersScope() {
+    TestApp.get();
+    Client coord = Client.signedIn("t-coord");
+    // An enterprise holding current parcels; the middle of its name (Chinese: the names' trigrams) and its credit code's head.
+    String[] e = TestApp.get().db.read(c -> {
+      Object[] r = mujun.db.Sql.rows(c, "SELECT e.name, e.credit_code, e.id FROM enterprise e WHERE char_length(e.name) >= 5 "
+          + "AND EXISTS (SELECT 1 FROM parcel p WHERE p.holder_id = e.id AND p.status = 'current') ORDER BY e.id LIMIT 1").get(0);
+      return new String[] {(String) r[0], ((String) r[1]).strip(), String.valueOf(r[2])};
+    });
+    String middle = e[0].substring(1, 4);
+    JsonNode byName = coord.get("/api/search?q=" + java.net.URLEncoder.encode(middle, java.nio.charset.StandardCharsets.UTF_8)).json();
+    int named = TestApp.intQuery("SELECT count(*) FROM enterprise WHERE lower(name) LIKE ?", "%" + middle.toLowerCase() + "%");
+    assertThat(byName.get("enterprisesMatched").asInt()).isEqualTo(Math.min(named, 1001));
+    if (named <= 20) assertThat(byName.get("enterprises").findValuesAsText("name")).contains(e[0]);
+    int held = TestApp.intQuery("SELECT count(*) FROM parcel p JOIN enterprise x ON x.id = p.holder_id WHERE p.status = 'current' AND lower(x.name) LIKE ?",
+        "%" + middle.toLowerCase() + "%");
+    assertThat(byName.get("parcelsMatched").asInt()).isGreaterThanOrEqualTo(Math.min(held, 1001)).isPositive();
+    JsonNode byCredit = coord.get("/api/search?q=" + e[1].substring(0, 16)).json();
+    assertThat(byCredit.get("enterprises").findValuesAsText("creditCode")).contains(e[1]);
+    assertThat(byCredit.get("parcelsMatched").asInt()).isPositive();
+    // A park manager of another cluster finds neither the enterprise nor its parcels.
+    JsonNode other = Client.signedIn("t-park").get("/api/search?q=" + e[1]).json();
+    java.util.List<Integer> parks = java.util.Arrays.asList(TestApp.principal("t-park").readableClusters());
+    int cluster = TestApp.intQuery("SELECT cluster_id FROM enterprise WHERE id = ?::bigint", e[2]);
+    int parkSees = parks.contains(cluster) ? 1 : 0;
+    if (parkSees == 0) assertThat(other.get("enterprises")).isEmpty();
+  }
 }
