@@ -1,12 +1,8 @@
 package mujun.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,20 +17,10 @@ import mujun.http.Json;
  * writes it. A result without a reason (a run computed before reasons were kept) keeps its Chinese record.
  */
 public final class ReasonText {
-  private static final JsonNode CATALOGUE = load();
+  private static final JsonNode CATALOGUE = mujun.http.WebCatalogue.load("reasons.js");
   private static final Pattern VAR = Pattern.compile("\\{(\\w+)}");
 
   private ReasonText() {}
-
-  private static JsonNode load() {
-    try (InputStream in = ReasonText.class.getResourceAsStream("/web/reasons.js")) {
-      if (in == null) throw new IllegalStateException("web/reasons.js is not in the jar (server/pom.xml packs web/js/reasons.js)");
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return Json.tree(text.substring(text.indexOf('{'), text.lastIndexOf('}') + 1));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   /** The reason in {@code lang} (zh or en), or {@code fallback} when there is none or its rule is unknown. */
   public static String text(String lang, JsonNode reason, String fallback) {

@@ -1,10 +1,6 @@
 package mujun.importing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -18,19 +14,9 @@ import mujun.http.Json;
  * know keeps the server's sentence.
  */
 public final class ImportReport {
-  private static final JsonNode CATALOGUE = load();
+  private static final JsonNode CATALOGUE = mujun.http.WebCatalogue.load("findings.js");
 
   private ImportReport() {}
-
-  private static JsonNode load() {
-    try (InputStream in = ImportReport.class.getResourceAsStream("/web/findings.js")) {
-      if (in == null) throw new IllegalStateException("web/findings.js is not in the jar (server/pom.xml packs web/js/findings.js)");
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return Json.tree(text.substring(text.indexOf('{'), text.lastIndexOf('}') + 1));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   /** zh unless English is asked for. */
   public static String language(String asked) {
