@@ -268,9 +268,7 @@ public final class EvalController {
   /** A run's results as evaluation-{run}.csv or .xlsx, in Chinese or (lang=en) English. */
   private void resultTable(Context ctx, boolean xlsx) throws IOException {
     Http.allowQuery(ctx, "lang");
-    String asked = ctx.queryParam("lang");
-    if (asked != null && !asked.equals("zh") && !asked.equals("en")) throw ApiError.badRequest("BAD_PARAMETER", "lang must be zh or en.");
-    String lang = "en".equals(asked) ? "en" : "zh";
+    String lang = Http.langParam(ctx);
     int id = runId(ctx);
     List<Object[]> data = repo.resultRows(Principal.of(ctx), id, lang);
     String[] header = lang.equals("en") ? EvalRepository.RESULT_HEADER_EN : EvalRepository.RESULT_HEADER;

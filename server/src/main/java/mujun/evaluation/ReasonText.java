@@ -39,7 +39,7 @@ public final class ReasonText {
     vars.put("min", list(reason.get("min"), w, x -> figure(x, 2)));
     vars.put("rounding", w.path("rounding_" + reason.path("rounding").asText("half_up")).asText(w.path("rounding_half_up").asText()));
     vars.put("sizeClass", w.path("size_" + reason.path("sizeClass").asText()).asText(reason.path("sizeClass").asText("")));
-    vars.put("industry", reason.path("industry").asText("—").isEmpty() ? "—" : reason.path("industry").asText("—"));
+    vars.put("industry", reason.hasNonNull("industry") ? reason.get("industry").asText() : "—");
     vars.put("scope", list(reason.get("scope"), w, JsonNode::asText));
     Matcher m = VAR.matcher(w.get(key).asText());
     StringBuilder sb = new StringBuilder();

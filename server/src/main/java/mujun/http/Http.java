@@ -59,6 +59,13 @@ public final class Http {
     }
   }
 
+  /** The language a file is asked for (?lang=): zh (the default) or en; 400 for any other. */
+  public static String langParam(Context ctx) {
+    String asked = ctx.queryParam("lang");
+    if (asked != null && !asked.equals("zh") && !asked.equals("en")) throw ApiError.badRequest("BAD_PARAMETER", "lang must be zh or en.");
+    return "en".equals(asked) ? "en" : "zh";
+  }
+
   public static int intParam(Context ctx, String name, int min, int max) {
     String s = ctx.queryParam(name);
     try {

@@ -96,22 +96,16 @@ public final class ImportController {
   public void reportCsv(Context ctx) throws IOException {
     Http.allowQuery(ctx, "lang");
     long id = Http.idParam(ctx);
-    String lang = reportLanguage(ctx);
+    String lang = Http.langParam(ctx);
     mujun.http.Tables.csv(ctx, "import-" + id + "-report.csv", ImportReport.header(lang), ImportReport.rows(lang, imports.reportRows(Principal.of(ctx), id)));
   }
 
   public void reportXlsx(Context ctx) throws IOException {
     Http.allowQuery(ctx, "lang");
     long id = Http.idParam(ctx);
-    String lang = reportLanguage(ctx);
+    String lang = Http.langParam(ctx);
     mujun.http.Tables.xlsx(ctx, "import-" + id + "-report.xlsx", lang.equals("en") ? "report" : "导入报告", ImportReport.header(lang),
         ImportReport.rows(lang, imports.reportRows(Principal.of(ctx), id)));
-  }
-
-  private static String reportLanguage(Context ctx) {
-    String asked = ctx.queryParam("lang");
-    if (asked != null && !asked.equals("zh") && !asked.equals("en")) throw ApiError.badRequest("BAD_PARAMETER", "lang must be zh or en.");
-    return ImportReport.language(asked);
   }
 
   /** GET /api/exports/parcels?format=gpkg|shp|geojson|dxf|csv[&crs=EPSG:4547][&cluster=id][&asOf=date] */

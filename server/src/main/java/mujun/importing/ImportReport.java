@@ -18,11 +18,6 @@ public final class ImportReport {
 
   private ImportReport() {}
 
-  /** zh unless English is asked for. */
-  public static String language(String asked) {
-    return "en".equals(asked) ? "en" : "zh";
-  }
-
   public static String[] header(String lang) {
     List<String> h = new ArrayList<>();
     CATALOGUE.path(lang).path("header").forEach(x -> h.add(x.asText()));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every rule a result's reason can carry (R__4_evaluation.sql writes them) has its text in both languages of the
- * catalogue the web and the result files share (web/js/reasons.js), with the same placeholders in each, and the
+ * catalogue the web and the result files share (web/js/reasons.js), naming the same values ({rank}, {class} …) in each, and the
  * English has no Chinese character.
  */
 class ReasonTextTest {
@@ -41,7 +41,7 @@ class ReasonTextTest {
       String zh = cat.path("zh").path(key).asText(null), en = cat.path("en").path(key).asText(null);
       assertThat(zh).as("zh text of " + key).isNotBlank();
       assertThat(en).as("en text of " + key).isNotBlank().doesNotContainPattern("\\p{IsHan}");
-      assertThat(placeholders(en)).as("placeholders of " + key).isEqualTo(placeholders(zh));
+      assertThat(namedValues(en)).as("values named by " + key).isEqualTo(namedValues(zh));
     }
     Set<String> zhKeys = new TreeSet<>(), enKeys = new TreeSet<>();
     cat.path("zh").fieldNames().forEachRemaining(zhKeys::add);
@@ -64,7 +64,7 @@ class ReasonTextTest {
     assertThat(ReasonText.text("en", Json.tree("{\"rule\":\"unknown_rule\"}"), "记录")).isEqualTo("记录");
   }
 
-  private static Set<String> placeholders(String text) {
+  private static Set<String> namedValues(String text) {
     Set<String> out = new TreeSet<>();
     Matcher m = Pattern.compile("\\{(\\w+)}").matcher(text);
     while (m.find()) out.add(m.group(1));
