@@ -90,7 +90,9 @@ public final class ParcelFields {
   public static List<String> problems(Catalog catalog) {
     List<String> out = new java.util.ArrayList<>(catalog.check(FIELDS));
     List<String> others = new java.util.ArrayList<>(OTHER_COLUMNS);
+    // The outline, and its clearance (computed from it by PostgreSQL, V33; read by the vector tiles, TileSql.PARCEL_GEOM).
     others.add("geom");
+    others.add("geom_clearance");
     out.addAll(catalog.undescribed(FIELDS, others));
     return out;
   }

@@ -233,22 +233,24 @@ BEGIN
   IF TG_OP = 'UPDATE' THEN
     UPDATE parcel_history SET valid_to = NEW.valid_from WHERE parcel_id = NEW.id AND valid_to IS NULL;
   END IF;
-  -- The row's columns as JSON without the outline (kept in its own column): the outline is left out before to_jsonb
-  -- sees it, since turning it into GeoJSON only to drop it was most of this trigger's cost.
+  -- The row's columns as JSON without the outline (kept in its own column) and what is computed from it (its
+  -- clearance): the outline is left out before to_jsonb sees it, since turning it into GeoJSON only to drop it was
+  -- most of this trigger's cost.
   r := NEW;
   r.geom := NULL;
   INSERT INTO parcel_history (parcel_id, version, operation, valid_from, valid_to, changed_by, change_reason, row_data, geom)
-  VALUES (NEW.id, NEW.version, op, NEW.valid_from, NULL, NEW.changed_by, NEW.change_reason, to_jsonb(r) - 'geom', NEW.geom);
+  VALUES (NEW.id, NEW.version, op, NEW.valid_from, NULL, NEW.changed_by, NEW.change_reason, to_jsonb(r) - '{geom,geom_clearance}'::text[], NEW.geom);
   RETURN NULL;
 END $$;
 
--- The columns of a table but one, as a select list over the row alias (built from the catalogue so that it follows
--- the table's columns): to_jsonb of a row of them is what to_jsonb(row) - skip gives, without turning the skipped column
--- into JSON first. For statements over transition tables, where the row cannot be changed before to_jsonb sees it.
+-- The columns of a table but some, as a select list over the row alias (built from the catalogue so that it follows
+-- the table's columns): to_jsonb of a row of them is what to_jsonb(row) - skip gives, without turning the skipped
+-- columns into JSON first. For statements over transition tables, where the row cannot be changed before to_jsonb sees it.
 DROP FUNCTION IF EXISTS mujun_row_json_sql(regclass, text, text);
-CREATE OR REPLACE FUNCTION mujun_row_columns_sql(tbl regclass, alias text, skip text) RETURNS text LANGUAGE sql STABLE AS $$
+DROP FUNCTION IF EXISTS mujun_row_columns_sql(regclass, text, text);
+CREATE OR REPLACE FUNCTION mujun_row_columns_sql(tbl regclass, alias text, skip text[]) RETURNS text LANGUAGE sql STABLE AS $$
   SELECT string_agg(quote_ident(alias) || '.' || quote_ident(attname), ', ' ORDER BY attnum)
-  FROM pg_attribute WHERE attrelid = tbl AND attnum > 0 AND NOT attisdropped AND attname <> skip
+  FROM pg_attribute WHERE attrelid = tbl AND attnum > 0 AND NOT attisdropped AND attname <> ALL (skip)
 $$;
 
 -- The history of a checked import's rows, for all of them in one statement (the row trigger leaves them here): the
@@ -269,7 +271,7 @@ BEGIN
     || 'WHEN n.status = ''retired'' THEN ''retire'' WHEN $3 = ''import'' THEN ''import'' ELSE ''update'' END, '
     || 'n.valid_from, NULL, n.changed_by, n.change_reason, to_jsonb(r), n.geom FROM parcel_new n CROSS JOIN LATERAL (SELECT %s) r '
     || 'WHERE n.import_id::text = $1',
-    mujun_row_columns_sql('parcel', 'n', 'geom'))
+    mujun_row_columns_sql('parcel', 'n', '{geom,geom_clearance}'))
   USING checked, TG_OP, op;
   RETURN NULL;
 END $$;

@@ -223,6 +223,84 @@ public class TileTest {
     assertThat(TestApp.intQuery(CELLS_DIFFER_FROM_REBUILD)).isZero();
   }
 
+  /**
+   * For tile z/x/y: [rows, rows invalid, rows whose rings turn the wrong way, rows of the exact map missing, the largest
+   * distance from a row to the exact map's (clipped to the buffer as the exact one is) among outlines with no part
+   * thinner than the grid, rows whose area differs from the exact map's by more than a unit along their boundary (a slit
+   * thinner than a unit may close in one and stay a unit wide in the other)], comparing the server's parcel rows
+   * (TileSql.PARCEL_ROWS) with ST_AsMVTGeom of the outline transformed to Web Mercator by PROJ.
+   */
+  static double[] againstTheExactMap(int[] t) {
+    String sql = TileSql.PARCEL_BOUNDS + ", n AS (SELECT m.id, ST_SetSRID(m.geom, 0) AS geom FROM (" + TileSql.PARCEL_ROWS + ") m), "
+        + "o AS (SELECT p.id, ST_SetSRID(ST_AsMVTGeom(ST_Transform(p.geom, 3857), ST_TileEnvelope(?, ?, ?), 4096, 64, true), 0) AS geom "
+        + "FROM parcel p WHERE p.status = 'current' AND p.geom && ST_Transform(ST_TileEnvelope(?, ?, ?), 4490)) "
+        + "SELECT count(n.id), count(*) FILTER (WHERE NOT ST_IsValid(n.geom)), count(*) FILTER (WHERE NOT ST_IsPolygonCCW(n.geom)), "
+        + "count(*) FILTER (WHERE o.geom IS NOT NULL AND n.id IS NULL), "
+        + "COALESCE(max(ST_HausdorffDistance(o.geom, c.geom)) FILTER (WHERE p.geom_clearance > b.clearance), 0), "
+        + "count(*) FILTER (WHERE ST_Area(ST_SymDifference(o.geom, c.geom)) > ST_Perimeter(o.geom)) "
+        + "FROM n FULL JOIN o ON o.id = n.id LEFT JOIN parcel p ON p.id = n.id CROSS JOIN b "
+        + "CROSS JOIN LATERAL (SELECT ST_ClipByBox2D(n.geom, ST_MakeBox2D(ST_Point(-64, -64), ST_Point(4160, 4160))) AS geom) c";
+    return TestApp.get().db.read(c -> {
+      try (var ps = c.prepareStatement(sql)) {
+        int i = 1;
+        for (int k = 0; k < 3; k++) ps.setInt(i++, t[k]);
+        ps.setArray(i++, c.createArrayOf("integer", TestApp.get().db.read(c2 -> mujun.db.Sql.rows(c2, "SELECT id FROM cluster")).stream().map(r -> r[0]).toArray()));
+        for (int k = 0; k < 3; k++) ps.setInt(i++, t[k]);
+        for (int k = 0; k < 3; k++) ps.setInt(i++, t[k]);
+        try (var rs = ps.executeQuery()) {
+          rs.next();
+          return new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6)};
+        }
+      }
+    });
+  }
+
+  @Test
+  void parcelTilesAreValidAndWithinAUnitOfTheExactMap() throws Exception {
+    Client editor = Client.signedIn("t-resources");
+    // A parcel with a courtyard (a hole, whose ring must turn the other way), and one with a slit 0.9 m wide (its
+    // clearance is below what the z14 grid needs, so it is clipped and repaired, not rounded whole).
+    double[] a = TestApp.square(), b = TestApp.square();
+    double in = 0.0003, slit = 0.000008, my = (b[1] + b[3]) / 2;
+    String ring = String.format(java.util.Locale.ROOT, "[[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f]]",
+        a[0] + in, a[1] + in, a[0] + in, a[3] - in, a[2] - in, a[3] - in, a[2] - in, a[1] + in, a[0] + in, a[1] + in);
+    String courtyard = TestApp.polygonJson(a).replace("]]]}", "]]," + ring + "]}");
+    String slitted = String.format(java.util.Locale.ROOT, "{\"type\":\"Polygon\",\"coordinates\":[[[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],"
+        + "[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f],[%.7f,%.7f]]]}", b[0], b[1], b[2], b[1], b[2], my - slit / 2, (b[0] + b[2]) / 2, my - slit / 2,
+        (b[0] + b[2]) / 2, my + slit / 2, b[2], my + slit / 2, b[2], b[3], b[0], b[3], b[0], b[1]);
+    String[] codes = {TestApp.newCode(), TestApp.newCode()};
+    for (int k = 0; k < 2; k++) {
+      Resp made = editor.send("POST", "/api/parcels", "{\"code\":\"" + codes[k] + "\",\"landUseScheme\":\"GB/T 21010-2017\",\"landUseCode\":\"0601\","
+          + "\"geometry\":" + (k == 0 ? courtyard : slitted) + ",\"reason\":\"tile geometry\"}", Map.of());
+      assertThat(made.status()).as(made.body()).isEqualTo(201);
+    }
+    int[] t14 = tileOf(b[0], b[1], 14);
+    double z14diagonal = TestApp.get().db.read(c -> mujun.db.Sql.rows(c, "SELECT 2 * sqrt((ST_XMax(e) - ST_XMin(e)) ^ 2 + (ST_YMax(e) - ST_YMin(e)) ^ 2) / 4096 "
+        + "FROM (SELECT ST_Transform(ST_TileEnvelope(14, " + t14[1] + ", " + t14[2] + "), 4490)::box2d e) s")).stream().map(r -> ((Number) r[0]).doubleValue()).findFirst().orElseThrow();
+    assertThat(TestApp.stringQuery("SELECT (geom_clearance < " + z14diagonal + ")::text FROM parcel WHERE code = ?", codes[1])).isEqualTo("true");
+    assertThat(TestApp.stringQuery("SELECT (geom_clearance > " + z14diagonal + ")::text FROM parcel WHERE code = ?", codes[0])).isEqualTo("true");
+    // Their tiles from zoom 12 to 16, and a tile of the demo's parcels (some cut by the tile's edge): every row valid,
+    // exterior rings of positive area, none missing, and within a unit of the grid (plus rounding) of the exact map.
+    double[] demo = parcelCentre("XZXG");
+    List<int[]> tiles = new java.util.ArrayList<>(List.of(tileOf(demo[0], demo[1], 14), tileOf(demo[0], demo[1], 13)));
+    for (int z = 12; z <= 16; z++) {
+      tiles.add(tileOf(a[0] + 0.0005, a[1] + 0.0005, z));
+      tiles.add(tileOf(b[0] + 0.0005, b[1] + 0.0005, z));
+    }
+    for (int[] t : tiles) {
+      double[] r = againstTheExactMap(t);
+      assertThat(r[0]).as("rows of %s", java.util.Arrays.toString(t)).isPositive();
+      assertThat(new double[] {r[1], r[2], r[3], r[5]}).as("invalid, wrong-way, missing, misshapen rows of %s", java.util.Arrays.toString(t)).containsOnly(0);
+      assertThat(r[4]).as("distance from the exact map in %s", java.util.Arrays.toString(t)).isLessThanOrEqualTo(1.5);
+    }
+    // Through HTTP, decoded by GDAL: both parcels, the courtyard as a polygon with its hole.
+    String z14 = decode(editor.getBytes("/tiles/parcels/14/" + t14[1] + "/" + t14[2] + ".mvt"), t14);
+    assertThat(z14).contains("code (String) = " + codes[0]).contains("code (String) = " + codes[1]);
+    int[] a14 = tileOf(a[0], a[1], 14);
+    String withHole = decode(editor.getBytes("/tiles/parcels/14/" + a14[1] + "/" + a14[2] + ".mvt"), a14);
+    assertThat(withHole).containsPattern("POLYGON \\(\\([^)]*\\),\\(");
+  }
+
   @Test
   void tileCoordinatesOutOfRangeAreRefused() {
     assertThat(coord.get("/tiles/parcels/3/9/1.mvt").status()).isEqualTo(400);
