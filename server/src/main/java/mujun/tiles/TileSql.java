@@ -27,6 +27,9 @@ final class TileSql {
    * index; the tile's corners in longitude and latitude (x0, y1) and its scale (sx, sy: tile units per degree) for the
    * affine map below; the box a parcel must lie in to be written whole (the tile grown by a quarter on each side); and the
    * clearance a parcel needs for its rounded outline to stay valid (twice the tile's diagonal over 4096, see PARCEL_GEOM).
+   * Materialized, so that a plan made once for every tile computes them once per tile (inlined, each reference to them
+   * in a row's map became the whole expression, folded only by a plan made for the tile's own z, x and y: 0.85 ms of
+   * planning per tile); TileService runs this statement prepared.
    */
   static final String PARCEL_BOUNDS =
       "WITH q AS (SELECT ?::int AS z, ?::int AS x, ?::int AS y), "
@@ -34,7 +37,7 @@ final class TileSql {
           + "ST_Transform(ST_TileEnvelope(q.z, q.x, q.y), 4490)::box2d AS t FROM q), "
           + "e AS (SELECT k.z, k.env, ST_XMin(k.t) AS x0, ST_YMin(k.t) AS y0, ST_XMax(k.t) AS x1, ST_YMax(k.t) AS y1, "
           + "ST_XMax(k.t) - ST_XMin(k.t) AS w, ST_YMax(k.t) - ST_YMin(k.t) AS h FROM k), "
-          + "b AS (SELECT e.z, e.env, e.x0, e.y1, 4096 / e.w AS sx, 4096 / e.h AS sy, "
+          + "b AS MATERIALIZED (SELECT e.z, e.env, e.x0, e.y1, 4096 / e.w AS sx, 4096 / e.h AS sy, "
           + "ST_MakeEnvelope(e.x0 - e.w / 4, e.y0 - e.h / 4, e.x1 + e.w / 4, e.y1 + e.h / 4, 4490) AS near, "
           + "2 * sqrt(e.w ^ 2 + e.h ^ 2) / 4096 AS clearance FROM e) ";
 
