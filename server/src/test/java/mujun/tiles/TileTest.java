@@ -302,6 +302,17 @@ public class TileTest {
   }
 
   @Test
+  void theParcelTilesPlanForEveryTileIsLeftToItsOwnStatement() throws Exception {
+    // Warming a connection runs every tile statement, the parcel tile's with the plan made once for every tile: the
+    // connection's other statements are planned with their values again afterwards.
+    String mode = TestApp.get().db.read(c -> {
+      TileService.warm(c);
+      return mujun.db.Sql.rows(c, "SELECT current_setting('plan_cache_mode')").get(0)[0].toString();
+    });
+    assertThat(mode).isEqualTo("auto");
+  }
+
+  @Test
   void tileCoordinatesOutOfRangeAreRefused() {
     assertThat(coord.get("/tiles/parcels/3/9/1.mvt").status()).isEqualTo(400);
     assertThat(coord.get("/tiles/parcels/x/1/1.mvt").status()).isEqualTo(400);
