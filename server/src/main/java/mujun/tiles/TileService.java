@@ -162,10 +162,12 @@ public final class TileService {
 
   /**
    * The layer's data version (one row; read without a transaction, as are tiles: one statement, one row each, on the
-   * same connection, so a tile's rows are at least as new as the version it is cached under).
+   * same connection, so a tile's rows are at least as new as the version it is cached under). Prepared on the server:
+   * every tile request, a cache hit too, reads it, and parsing and planning it were most of its 0.3 ms.
    */
   private static long version(java.sql.Connection c, String name) throws java.sql.SQLException {
     try (PreparedStatement ps = c.prepareStatement(TileSql.VERSION)) {
+      ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
       ps.setString(1, name);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getLong(1) : 0L;
