@@ -22,13 +22,14 @@ public final class TileService {
   /** A tile: its bytes and an ETag that changes with the data version and the caller's scope. */
   public record Tile(byte[] bytes, String etag) {}
 
-  private record Layer(String sql, String versionName, boolean scoped) {}
+  /** {@code planOnce}: the statement is planned once for every tile ({@link #render}). */
+  private record Layer(String sql, String versionName, boolean scoped, boolean planOnce) {}
 
   private static final Map<String, Layer> LAYERS = Map.of(
-      "parcels", new Layer(TileSql.PARCELS, "parcels", true),
-      "clusters", new Layer(TileSql.CLUSTERS, "clusters", false),
-      "standard-land", new Layer(TileSql.STANDARD_LAND, "standard-land", false),
-      "low-efficiency-land", new Layer(TileSql.LOW_EFFICIENCY_LAND, "low-efficiency-land", true));
+      "parcels", new Layer(TileSql.PARCELS, "parcels", true, true),
+      "clusters", new Layer(TileSql.CLUSTERS, "clusters", false, false),
+      "standard-land", new Layer(TileSql.STANDARD_LAND, "standard-land", false, false),
+      "low-efficiency-land", new Layer(TileSql.LOW_EFFICIENCY_LAND, "low-efficiency-land", true, false));
 
   /**
    * Everything a cached tile depends on: the layer, z/x/y, the layer's data version and the caller's exact scope (the
@@ -66,27 +67,28 @@ public final class TileService {
    * deepest zoom), so that its backend's catalogue caches hold what a user's first tile needs (Db.warmUp).
    */
   public static void warm(java.sql.Connection c) throws java.sql.SQLException {
-    for (Layer layer : LAYERS.values()) warm(c, layer.sql(), layer.scoped(), 14, 0, 0, new Integer[0]);
-    render(c, TileSql.PARCEL_OVERVIEW, TileSql.PARCEL_OVERVIEW_MAX_ZOOM, 0, 0, new Integer[0], scopeTag(List.of()));
+    for (Layer layer : LAYERS.values()) render(c, layer.sql(), layer.planOnce(), 14, 0, 0, layer.scoped() ? new Integer[0] : null, null);
+    render(c, TileSql.PARCEL_OVERVIEW, false, TileSql.PARCEL_OVERVIEW_MAX_ZOOM, 0, 0, new Integer[0], scopeTag(List.of()));
     // And a tile with rows: a backend's first tile loads PostGIS's PROJ transformation (about 100 ms) and makes the
     // parcel tile's plan.
     try (PreparedStatement ps = c.prepareStatement(TileSql.WARM_TILE); ResultSet rs = ps.executeQuery()) {
       if (rs.next()) {
         java.sql.Array clusters = rs.getArray(3);
-        warm(c, LAYERS.get("parcels").sql(), true, 14, rs.getInt(1), rs.getInt(2), (Integer[]) clusters.getArray());
+        Layer parcels = LAYERS.get("parcels");
+        render(c, parcels.sql(), parcels.planOnce(), 14, rs.getInt(1), rs.getInt(2), (Integer[]) clusters.getArray(), null);
       }
     }
   }
 
   /**
    * Runs a tile statement: z, x, y, then the scope of a scoped layer (null for a public one) and the scope's key for the
-   * overview (null for the others). The parcel tile's statement runs prepared on the server with the plan PostgreSQL makes
-   * once for every tile, since its bounds are computed once per tile whatever the plan (TileSql.PARCEL_BOUNDS): planning it
-   * for each tile's own values was a third of its time (0.85 of 2.7 ms). The setting that asks for that plan is the
+   * overview (null for the others). A statement planned once ({@code planOnce}: the parcel tile's) runs prepared on the
+   * server with the plan PostgreSQL makes once for every tile, since its bounds are computed once per tile whatever the
+   * plan (TileSql.PARCEL_BOUNDS): planning it for each tile's own values was a third of its time (0.85 of 2.7 ms). The setting that asks for that plan is the
    * connection's until reset here, so that the pool's other statements are planned with their values as before (Db).
    */
-  private static byte[] render(java.sql.Connection c, String sql, int z, int x, int y, Integer[] scope, String scopeKey) throws java.sql.SQLException {
-    boolean once = sql.equals(TileSql.PARCELS);
+  private static byte[] render(java.sql.Connection c, String sql, boolean once, int z, int x, int y, Integer[] scope, String scopeKey)
+      throws java.sql.SQLException {
     if (once) setPlanCacheMode(c, "force_generic_plan");
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       if (once) ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
@@ -109,10 +111,6 @@ public final class TileService {
     try (java.sql.Statement st = c.createStatement()) {
       st.execute("SET plan_cache_mode = " + mode);
     }
-  }
-
-  private static void warm(java.sql.Connection c, String sql, boolean scoped, int z, int x, int y, Integer[] scope) throws java.sql.SQLException {
-    render(c, sql, z, x, y, scoped ? scope : null, null);
   }
 
   public static boolean isTiled(String collection) {
@@ -144,7 +142,8 @@ public final class TileService {
         return cached;
       }
       misses.increment();
-      byte[] bytes = render(c, overview ? TileSql.PARCEL_OVERVIEW : layer.sql(), z, x, y, scope, overview ? scopeTag(scopeKey) : null);
+      byte[] bytes = overview ? render(c, TileSql.PARCEL_OVERVIEW, false, z, x, y, scope, scopeTag(scopeKey))
+          : render(c, layer.sql(), layer.planOnce(), z, x, y, scope, null);
       Tile t = new Tile(bytes, "\"" + collection + "-v" + version + "-" + scopeTag(scopeKey) + "-" + z + "-" + x + "-" + y + "\"");
       if (maxTiles > 0) cache.put(key, t);
       return t;

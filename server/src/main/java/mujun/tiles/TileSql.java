@@ -59,12 +59,16 @@ final class TileSql {
    * </ul>
    * The repair (ST_AsMVTGeom's clip and validation, about 12 µs a polygon) was most of a z14 tile's time.
    */
-  private static final String PARCEL_GEOM =
-      "CASE WHEN b.z >= 13 AND t.geom_clearance > b.clearance AND t.geom @ b.near "
-          + "THEN ST_ForcePolygonCCW(ST_RemoveRepeatedPoints(ST_SnapToGrid(ST_Affine(t.geom, b.sx, 0, 0, -b.sy, -b.x0 * b.sx, b.y1 * b.sy), 1))) "
-          + "ELSE ST_AsMVTGeom((CASE WHEN b.z < 13 THEN ST_SimplifyPreserveTopology(ST_Affine(t.geom, b.sx, 0, 0, b.sy, -b.x0 * b.sx, -b.y1 * b.sy), 0.5) "
-          + "ELSE ST_Affine(t.geom, b.sx, 0, 0, b.sy, -b.x0 * b.sx, -b.y1 * b.sy) END), ST_MakeBox2D(ST_Point(0, -4096), ST_Point(4096, 0)), 4096, 64, true) "
-          + "END AS geom";
+  private static final String PARCEL_GEOM;
+
+  static {
+    String down = "ST_Affine(t.geom, b.sx, 0, 0, -b.sy, -b.x0 * b.sx, b.y1 * b.sy)"; // tile coordinates, y down
+    String up = "ST_Affine(t.geom, b.sx, 0, 0, b.sy, -b.x0 * b.sx, -b.y1 * b.sy)"; // the same with y negated
+    PARCEL_GEOM = "CASE WHEN b.z >= 13 AND t.geom_clearance > b.clearance AND t.geom @ b.near "
+        + "THEN ST_ForcePolygonCCW(ST_RemoveRepeatedPoints(ST_SnapToGrid(" + down + ", 1))) "
+        + "ELSE ST_AsMVTGeom(CASE WHEN b.z < 13 THEN ST_SimplifyPreserveTopology(" + up + ", 0.5) ELSE " + up + " END, "
+        + "ST_MakeBox2D(ST_Point(0, -4096), ST_Point(4096, 0)), 4096, 64, true) END AS geom";
+  }
 
   /** The parcel's tile attributes, from its description: each from its zoom on (numbers as float8, as MVT holds them). */
   private static final String PARCEL_ATTRIBUTES = String.join(", ", ParcelFields.FIELDS.where(f -> f.tileZoom() >= 0).stream().map(f -> {

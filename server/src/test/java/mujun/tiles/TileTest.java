@@ -244,7 +244,7 @@ public class TileTest {
       try (var ps = c.prepareStatement(sql)) {
         int i = 1;
         for (int k = 0; k < 3; k++) ps.setInt(i++, t[k]);
-        ps.setArray(i++, c.createArrayOf("integer", TestApp.get().db.read(c2 -> mujun.db.Sql.rows(c2, "SELECT id FROM cluster")).stream().map(r -> r[0]).toArray()));
+        ps.setArray(i++, c.createArrayOf("integer", mujun.db.Sql.rows(c, "SELECT id FROM cluster").stream().map(r -> r[0]).toArray()));
         for (int k = 0; k < 3; k++) ps.setInt(i++, t[k]);
         for (int k = 0; k < 3; k++) ps.setInt(i++, t[k]);
         try (var rs = ps.executeQuery()) {
@@ -275,10 +275,10 @@ public class TileTest {
       assertThat(made.status()).as(made.body()).isEqualTo(201);
     }
     int[] t14 = tileOf(b[0], b[1], 14);
-    double z14diagonal = TestApp.get().db.read(c -> mujun.db.Sql.rows(c, "SELECT 2 * sqrt((ST_XMax(e) - ST_XMin(e)) ^ 2 + (ST_YMax(e) - ST_YMin(e)) ^ 2) / 4096 "
-        + "FROM (SELECT ST_Transform(ST_TileEnvelope(14, " + t14[1] + ", " + t14[2] + "), 4490)::box2d e) s")).stream().map(r -> ((Number) r[0]).doubleValue()).findFirst().orElseThrow();
-    assertThat(TestApp.stringQuery("SELECT (geom_clearance < " + z14diagonal + ")::text FROM parcel WHERE code = ?", codes[1])).isEqualTo("true");
-    assertThat(TestApp.stringQuery("SELECT (geom_clearance > " + z14diagonal + ")::text FROM parcel WHERE code = ?", codes[0])).isEqualTo("true");
+    // The clearance the z14 tile asks of a parcel written whole, as the tile statement computes it.
+    String below = TileSql.PARCEL_BOUNDS + "SELECT (p.geom_clearance < b.clearance)::text FROM parcel p, b WHERE p.code = ?";
+    assertThat(TestApp.stringQuery(below, 14, t14[1], t14[2], codes[1])).isEqualTo("true");
+    assertThat(TestApp.stringQuery(below, 14, t14[1], t14[2], codes[0])).isEqualTo("false");
     // Their tiles from zoom 12 to 16, and a tile of the demo's parcels (some cut by the tile's edge): every row valid,
     // exterior rings of positive area, none missing, and within a unit of the grid (plus rounding) of the exact map.
     double[] demo = parcelCentre("XZXG");
