@@ -26,7 +26,7 @@ export async function renderAccount(el, me, notify) {
     <div id="new-token"></div>
     <table class="grid" id="token-table"><thead><tr><th>${esc(t('tokenName'))}</th><th>${esc(t('prefix'))}</th>
       <th>${esc(t('createdAt'))}</th><th>${esc(t('expiresAt'))}</th><th>${esc(t('lastUsed'))}</th><th></th></tr></thead><tbody>
-      ${data.tokens.map((k) => `<tr><td>${esc(k.name)}</td><td><code>${esc(k.prefix)}…</code></td><td>${when(k.createdAt)}</td>
+      ${data.tokens.map((k) => `<tr><td>${esc(k.name)}</td><td><code data-literal>${esc(k.prefix)}…</code></td><td>${when(k.createdAt)}</td>
         <td>${when(k.expiresAt)}</td><td>${when(k.lastUsedAt)}</td>
         <td>${k.revokedAt ? esc(t('revoked')) : `<button type="button" data-revoke="${Number(k.id)}">${esc(t('revoke'))}</button>`}</td></tr>`).join('')}
     </tbody></table>`;

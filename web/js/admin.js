@@ -114,7 +114,7 @@ async function tokens(body, notify, fail, again) {
   const { data } = await api('/api/admin/tokens');
   body.innerHTML = `<table class="grid"><thead><tr><th>${esc(t('owner'))}</th><th>${esc(t('tokenName'))}</th><th>${esc(t('prefix'))}</th>
     <th>${esc(t('createdAt'))}</th><th>${esc(t('expiresAt'))}</th><th>${esc(t('lastUsed'))}</th><th></th></tr></thead><tbody>
-    ${data.tokens.map((k) => `<tr><td>${esc(k.username)}</td><td>${esc(k.name)}</td><td><code>${esc(k.prefix)}…</code></td>
+    ${data.tokens.map((k) => `<tr><td>${esc(k.username)}</td><td>${esc(k.name)}</td><td><code data-literal>${esc(k.prefix)}…</code></td>
       <td>${when(k.createdAt)}</td><td>${when(k.expiresAt)}</td><td>${when(k.lastUsedAt)}</td>
       <td>${k.revokedAt ? esc(t('revoked')) : `<button type="button" data-revoke="${Number(k.id)}">${esc(t('revoke'))}</button>`}</td></tr>`).join('')}
     </tbody></table>`;

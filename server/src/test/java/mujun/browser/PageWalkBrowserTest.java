@@ -55,11 +55,12 @@ class PageWalkBrowserTest {
   /** The raw texts on the page now (its visible text, and the tooltips and placeholders people also read). */
   static Set<String> raw(String where) {
     // Each text node by itself (two tags side by side are two texts, not one word), shown ones only.
-    // What a closed <details> holds is not read until it is opened (the method editor's JSON).
+    // What a closed <details> holds is not read until it is opened (the method editor's JSON); what is shown as it is
+    // typed ([data-literal]: a token's random prefix, which may look like anything) is data, not a program's code.
     String text = (String) ((JavascriptExecutor) d).executeScript("const out = [], w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);"
         + "const shown = (e) => e.getClientRects().length && !(e.closest('details:not([open])') && !e.closest('summary'));"
         + "for (let n = w.nextNode(); n; n = w.nextNode()) { const e = n.parentElement;"
-        + "  if (e && !['SCRIPT', 'STYLE'].includes(e.tagName) && shown(e)) out.push(n.textContent); }"
+        + "  if (e && !['SCRIPT', 'STYLE'].includes(e.tagName) && shown(e) && !e.closest('[data-literal]')) out.push(n.textContent); }"
         + "for (const e of document.querySelectorAll('[title],[placeholder]')) if (shown(e)) out.push(e.title || '', e.placeholder || '');"
         + "return out.join('\\n');");
     Set<String> found = new LinkedHashSet<>();
