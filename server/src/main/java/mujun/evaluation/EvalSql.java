@@ -84,18 +84,16 @@ final class EvalSql {
 
   /**
    * The frozen inputs of a run: every enterprise of its clusters with its land and the year's figures — by reference to
-   * the figures' version in change_history (never changed), or copied when no history row holds that version.
+   * the history row of the figures' version (never changed; the row keeps its id, V34), or copied when none holds it.
    */
   static final Named SNAPSHOT = Named.of("INSERT INTO evaluation_input (run_id, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, figures, "
       + "figures_history_id, industry_code, above_since, city_code) "
       + "SELECT :run, e.id, e.cluster_id, e.size_class, COALESCE(e.production_started_on, e.founded_on), COALESCE(h.mu, 0), COALESCE(i.rented_area_m2, 0)::float8 * 15 / 10000, "
-      + "CASE WHEN i.enterprise_id IS NOT NULL AND hist.id IS NULL THEN to_jsonb(i) END, hist.id, e.industry_code, e.above_since, k.city_code "
+      + "CASE WHEN i.enterprise_id IS NOT NULL AND i.history_id IS NULL THEN to_jsonb(i) - 'history_id' END, i.history_id, e.industry_code, e.above_since, k.city_code "
       + "FROM enterprise e JOIN cluster k ON k.id = e.cluster_id "
       + "LEFT JOIN (SELECT q.holder_id, sum(q.area_mu) mu FROM parcel q JOIN enterprise x ON x.id = q.holder_id "
       + "  WHERE q.status = 'current' AND x.cluster_id = ANY(:clusters) GROUP BY q.holder_id) h ON h.holder_id = e.id "
       + "LEFT JOIN enterprise_indicator i ON i.enterprise_id = e.id AND i.year = :year "
-      + "LEFT JOIN LATERAL (SELECT ch.id FROM change_history ch WHERE ch.entity = 'enterprise_indicator' AND ch.entity_id = i.enterprise_id || '/' || i.year "
-      + "  AND ch.version = i.version ORDER BY ch.id DESC LIMIT 1) hist ON i.enterprise_id IS NOT NULL "
       + "WHERE e.cluster_id = ANY(:clusters)");
 
   /** A frozen input's figures, whether copied or by reference (alias i = evaluation_input). */

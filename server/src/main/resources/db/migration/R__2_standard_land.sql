@@ -17,15 +17,22 @@ DECLARE
   row_json jsonb := to_jsonb(NEW);
   key text;
   op text := NULLIF(current_setting('mujun.operation', true), '');
+  hid bigint;
 BEGIN
+  -- A row that keeps the id of its history row (enterprise_indicator.history_id, taken by mujun_take_history_id) gets
+  -- its history under that id; the id itself is not part of the recorded row.
+  IF row_json ? 'history_id' THEN
+    hid := (row_json->>'history_id')::bigint;
+    row_json := row_json - 'history_id';
+  END IF;
   IF row_json ? 'geom' THEN
     row_json := row_json - 'geom' || jsonb_build_object('geom', ST_AsGeoJSON(NEW.geom, 7)::jsonb);
   END IF;
   key := CASE TG_ARGV[0] WHEN 'enterprise_indicator' THEN (row_json->>'enterprise_id') || '/' || (row_json->>'year')
                          WHEN 'cluster_figure' THEN (row_json->>'cluster_id') || '/' || (row_json->>'year') || '/' || (row_json->>'indicator')
                          ELSE COALESCE(row_json->>'id', row_json->>'year') END;
-  INSERT INTO change_history (entity, entity_id, version, operation, changed_by, change_reason, row_data)
-  VALUES (TG_ARGV[0], key, (row_json->>'version')::int, COALESCE(op, lower(TG_OP)), mujun_actor(),
+  INSERT INTO change_history (id, entity, entity_id, version, operation, changed_by, change_reason, row_data)
+  VALUES (COALESCE(hid, nextval('change_history_id_seq')), TG_ARGV[0], key, (row_json->>'version')::int, COALESCE(op, lower(TG_OP)), mujun_actor(),
           COALESCE(current_setting('mujun.reason', true), ''), row_json);
   RETURN NULL;
 END $$;
@@ -41,6 +48,16 @@ BEGIN
   RETURN NEW;
 END $$;
 
+-- The id of the history row a write of the row will add, taken before the row is stored so that the row keeps it
+-- (mujun_record_change writes the history row under it): a run's snapshot reads it instead of looking the row up.
+CREATE OR REPLACE FUNCTION mujun_take_history_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.history_id := nextval('change_history_id_seq');
+  RETURN NEW;
+END $$;
+DROP TRIGGER IF EXISTS enterprise_indicator_history_id ON enterprise_indicator;
+CREATE TRIGGER enterprise_indicator_history_id BEFORE INSERT OR UPDATE ON enterprise_indicator
+  FOR EACH ROW EXECUTE FUNCTION mujun_take_history_id();
 DROP TRIGGER IF EXISTS enterprise_indicator_versioned ON enterprise_indicator;
 CREATE TRIGGER enterprise_indicator_versioned BEFORE INSERT OR UPDATE OR DELETE ON enterprise_indicator
   FOR EACH ROW EXECUTE FUNCTION mujun_versioned_row();

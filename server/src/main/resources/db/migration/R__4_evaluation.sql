@@ -105,6 +105,7 @@ DECLARE
   gi integer;
   fkeys text[] := '{}';
   fv text; fcols text;
+  icols jsonb; tcols text; tk text; ekeys text[] := '{}';
   it record;
   ev text; hv text; bonus_sql text; veto_sql text; vtext text; ptext text; xtext text; list_sql text; why text; ipts text;
 BEGIN
@@ -180,20 +181,20 @@ BEGIN
         ELSE format('综合得分第 %s/%s 名；%s → %s', v.rnk, v.n,
                  CASE WHEN v.upper THEN format('在前 %s 名内，但按 %s 重排第 %s 名，未进前 %s 名', v.top_n, $3, v.rerank, v.n_a)
                       ELSE format('在后半部分，但按 %s 升序第 %s 名，不在最低 %s 名内', $4, v.rerank, v.n_c) END, $2[2]) END$s$;
-      stepj := $s$jsonb_build_object('rule', 'two_stage', 'at', CASE WHEN v.cls_idx = 0 THEN 'a' WHEN v.cls_idx = 2 THEN 'c' WHEN v.upper THEN 'upper' ELSE 'lower' END,
+      stepj := $s$json_build_object('rule', 'two_stage', 'at', CASE WHEN v.cls_idx = 0 THEN 'a' WHEN v.cls_idx = 2 THEN 'c' WHEN v.upper THEN 'upper' ELSE 'lower' END,
           'rank', v.rnk, 'n', v.n, 'topN', v.top_n, 'topPct', round($7 * 100), 'aBy', $15, 'rerank', v.rerank, 'nA', v.n_a, 'aPct', round($8 * 100),
-          'cBy', $16, 'nC', v.n_c, 'cPct', round($9 * 100))$s$;
+          'cBy', $16, 'nC', v.n_c, 'cPct', round($9 * 100), 'class', $2[v.fin_idx + 1])$s$;
     ELSE
       two2 := 'SELECT two.* FROM two';
       IF rtype = 'quotas' THEN
         cls_expr := 'COALESCE((SELECT min(q) - 1 FROM generate_subscripts($12, 1) q WHERE t.qrnk <= mujun_round_count(t.n * ($12)[q], $11)), cardinality($12) - 1)::int';
         step := $s$format('综合得分第 %s/%s 名，按名额比例 %s（%s）→ %s', v.rnk, v.n, $5,
                   CASE $11 WHEN 'floor' THEN '向下取整' WHEN 'ceil' THEN '向上取整' ELSE '四舍五入' END, $2[v.cls_idx + 1])$s$;
-        stepj := $s$jsonb_build_object('rule', 'quotas', 'rank', v.rnk, 'n', v.n, 'shares', $5::jsonb, 'rounding', $11)$s$;
+        stepj := $s$json_build_object('rule', 'quotas', 'rank', v.rnk, 'n', v.n, 'shares', $5::jsonb, 'rounding', $11, 'class', $2[v.fin_idx + 1])$s$;
       ELSE
         cls_expr := 'COALESCE((SELECT min(q) - 1 FROM generate_subscripts($13, 1) q WHERE t.score >= ($13)[q]), cardinality($13) - 1)::int';
         step := $s$format('综合得分 %s，按分数线 %s → %s', v.score, $6, $2[v.cls_idx + 1])$s$;
-        stepj := $s$jsonb_build_object('rule', 'thresholds', 'score', v.score, 'min', $6::jsonb)$s$;
+        stepj := $s$json_build_object('rule', 'thresholds', 'score', v.score, 'min', $6::jsonb, 'class', $2[v.fin_idx + 1])$s$;
       END IF;
     END IF;
     -- The group's rows flow through as few sorts as the rule needs: the field in enterprise order (benchmarks and
@@ -226,10 +227,11 @@ BEGIN
       || $s$CASE WHEN v.fin_idx > v.cls_idx THEN format('一票否决（%s）→ %s (veto)', v.veto_text, $2[v.fin_idx + 1])
              WHEN v.fin_idx < v.cls_idx THEN format('按规则应列 %s；%s，不列入最低类 → %s (protected from the lowest class)', $2[v.cls_idx + 1], v.protect_text, $2[v.fin_idx + 1])
              ELSE $s$ || step || ' END, CASE WHEN v.veto_idx IS NOT NULL THEN v.veto_text END, v.item_list, '
-      -- The same step as data (reason), which the interface writes in the reader's language.
-      || $s$CASE WHEN v.fin_idx > v.cls_idx THEN jsonb_build_object('rule', 'veto', 'veto', v.veto_text)
-             WHEN v.fin_idx < v.cls_idx THEN jsonb_build_object('rule', 'protected', 'would', $2[v.cls_idx + 1], 'protect', v.protect_text)
-             ELSE $s$ || stepj || $s$ END || jsonb_build_object('class', $2[v.fin_idx + 1]) FROM fin v$s$;
+      -- The same step as data (reason), which the interface writes in the reader's language: json, built as text (a
+      -- jsonb value prints and re-reads every number, V34).
+      || $s$CASE WHEN v.fin_idx > v.cls_idx THEN json_build_object('rule', 'veto', 'veto', v.veto_text, 'class', $2[v.fin_idx + 1])
+             WHEN v.fin_idx < v.cls_idx THEN json_build_object('rule', 'protected', 'would', $2[v.cls_idx + 1], 'protect', v.protect_text, 'class', $2[v.fin_idx + 1])
+             ELSE $s$ || stepj || $s$ END FROM fin v$s$;
     stmts := stmts || stmt;
     gdefs := gdefs || gdef;
   END LOOP;
@@ -238,12 +240,25 @@ BEGIN
   -- evaluation_input, a new run id is estimated at one row). Each item is a few columns of the row (its evidence
   -- figure read once), so no enterprise is joined to the list of items.
   DROP TABLE IF EXISTS evaluation_scoped;
+  -- The figures of enterprise_indicator that are numbers ('n') or flags ('b'): a figure frozen by reference to the
+  -- history row its enterprise-year still holds (history_id, V34) is read from that row's own columns, typed, instead of
+  -- out of the history row's JSON (fetched and decompressed per enterprise: a third of this step). Any other input
+  -- (copied figures, a later version since) reads the JSON as before, with the same values: both hold the same numbers.
+  SELECT jsonb_object_agg(attname, CASE WHEN atttypid = 'boolean'::regtype THEN 'b' ELSE 'n' END) INTO icols
+    FROM pg_attribute WHERE attrelid = 'enterprise_indicator'::regclass AND attnum > 0 AND NOT attisdropped
+      AND atttypid IN ('boolean'::regtype, 'numeric'::regtype, 'integer'::regtype, 'smallint'::regtype, 'bigint'::regtype, 'double precision'::regtype);
   ev := ''; hv := ''; bonus_sql := '0::numeric'; veto_sql := ''; vtext := ''; ptext := ''; xtext := ''; list_sql := '';
   FOR it IN SELECT e.value AS spec, e.ord FROM jsonb_array_elements(items) WITH ORDINALITY e(value, ord) ORDER BY e.ord LOOP
     ev := ev || format(', a.figures->%L AS e%s', it.spec->>'evidence', it.ord);
     -- An item holds on yes for a flag, or on a count of at least its min (1 when not given).
-    hv := hv || format(', CASE WHEN b.e%1$s = ''true''::jsonb THEN true WHEN jsonb_typeof(b.e%1$s) = ''number'' THEN (b.e%1$s)::numeric >= %2$L::numeric ELSE false END AS h%1$s, '
-                       'CASE WHEN jsonb_typeof(b.e%1$s) = ''number'' THEN (b.e%1$s)::numeric END AS m%1$s', it.ord, COALESCE((it.spec->>'min')::numeric, 1));
+    tk := icols->>(it.spec->>'evidence');
+    hv := hv || format(', CASE %3$s WHEN b.e%1$s = ''true''::jsonb THEN true WHEN jsonb_typeof(b.e%1$s) = ''number'' THEN (b.e%1$s)::numeric >= %2$L::numeric ELSE false END AS h%1$s, '
+                       'CASE %4$s WHEN jsonb_typeof(b.e%1$s) = ''number'' THEN (b.e%1$s)::numeric END AS m%1$s', it.ord, COALESCE((it.spec->>'min')::numeric, 1),
+                       CASE tk WHEN 'b' THEN format('WHEN b.typed THEN COALESCE(b.%I, false)', 't_' || (it.spec->>'evidence'))
+                               WHEN 'n' THEN format('WHEN b.typed THEN COALESCE(b.%I >= %L::numeric, false)', 't_' || (it.spec->>'evidence'), COALESCE((it.spec->>'min')::numeric, 1))
+                               ELSE '' END,
+                       CASE tk WHEN 'b' THEN 'WHEN b.typed THEN NULL::numeric' WHEN 'n' THEN format('WHEN b.typed THEN b.%I::numeric', 't_' || (it.spec->>'evidence')) ELSE '' END);
+    IF tk IS NOT NULL THEN ekeys := ekeys || (it.spec->>'evidence'); END IF;
     ipts := CASE WHEN it.spec->>'effect' <> 'bonus' THEN 'NULL::numeric'
                 WHEN jsonb_exists(it.spec, 'pointsPer') THEN format('least(COALESCE(c.m%s, 0) * %L::numeric, %L::numeric)', it.ord, (it.spec->>'pointsPer')::numeric, COALESCE((it.spec->>'maxPoints')::numeric, 'Infinity'))
                 ELSE format('%L::numeric', (it.spec->>'points')::numeric) END;
@@ -264,21 +279,29 @@ BEGIN
                 it.ord, it.spec->>'code', it.spec->>'effect', ipts);
   END LOOP;
   -- The figures the groups' indicators read, as number columns f_<code> (the groups never read the figures' JSON).
-  SELECT COALESCE(string_agg(format(', (a.figures->>%L)::float8 AS %I', x, 'f_' || x), '' ORDER BY x), ''),
-         COALESCE(string_agg(format(', b.%I', 'f_' || x), '' ORDER BY x), '') INTO fv, fcols
-    FROM (SELECT DISTINCT x FROM unnest(fkeys) x WHERE x IS NOT NULL AND x <> 'land') y;
+  -- tcols: the typed columns read from the figures' row, for the groups' figures and the items' evidence (ekeys).
+  SELECT COALESCE(string_agg(format(', CASE WHEN a.typed THEN a.%I::float8 ELSE (a.figures->>%L)::float8 END AS %I', 't_' || x, x, 'f_' || x), '' ORDER BY x)
+                    FILTER (WHERE icols->>x = 'n' AND x = ANY (fkeys)), '')
+         || COALESCE(string_agg(format(', (a.figures->>%L)::float8 AS %I', x, 'f_' || x), '' ORDER BY x) FILTER (WHERE (icols->>x IS DISTINCT FROM 'n') AND x = ANY (fkeys)), ''),
+         COALESCE(string_agg(format(', b.%I', 'f_' || x), '' ORDER BY x) FILTER (WHERE x = ANY (fkeys)), ''),
+         COALESCE(string_agg(format(', ei.%I AS %I', x, 't_' || x), '' ORDER BY x) FILTER (WHERE icols ? x), '')
+    INTO fv, fcols, tcols
+    FROM (SELECT DISTINCT x FROM unnest(fkeys || ekeys) x WHERE x IS NOT NULL AND x <> 'land') y;
   stmt := 'CREATE TEMP TABLE evaluation_scoped ON COMMIT DROP AS '
     || 'WITH firstgrp AS (SELECT DISTINCT ON (g.value->>''sizeClass'') g.value->>''sizeClass'' AS size_class, g.value->>''code'' AS gcode, '
     || '    COALESCE(g.value->''classRule''->>''per'', ''cluster'') AS per '
     || '  FROM jsonb_array_elements($2->''groups'') WITH ORDINALITY g(value, ord) ORDER BY g.value->>''sizeClass'', g.ord), '
     -- The figures are read once out of their stored (compressed) form: "|| '{}'" gives the value itself, so each of the
     -- figures and evidence the next step reads does not decompress the history row again (3–4× faster there).
-    || 'a AS (SELECT i.enterprise_id, i.cluster_id, i.size_class, i.founded_on, COALESCE(i.figures, ch.row_data) || ''{}''::jsonb AS figures, i.industry_code, i.above_since, '
+    || 'a AS (SELECT i.enterprise_id, i.cluster_id, i.size_class, i.founded_on, i.industry_code, i.above_since, '
+    || '    CASE WHEN ei.enterprise_id IS NULL THEN COALESCE(i.figures, ch.row_data) || ''{}''::jsonb END AS figures, ei.enterprise_id IS NOT NULL AS typed' || tcols || ', '
     || '    i.held_mu + CASE WHEN $2->>''landBasis'' = ''held'' THEN 0 ELSE i.rented_mu END AS land, fg.gcode, '
     -- The field a class rule ranks in: the cluster (default), the cluster's city (its six-digit code, negated), or
     -- every enterprise of the run (0); a number, which sorts faster than text.
     || '    CASE fg.per WHEN ''city'' THEN -COALESCE(i.city_code::int, 0) WHEN ''province'' THEN 0 ELSE i.cluster_id END AS part '
-    || '  FROM evaluation_input i LEFT JOIN LATERAL (SELECT h.row_data FROM change_history h WHERE h.id = i.figures_history_id OFFSET 0) ch ON true '
+    || '  FROM evaluation_input i LEFT JOIN enterprise_indicator ei ON i.figures IS NULL AND ei.enterprise_id = i.enterprise_id AND ei.year = $3 '
+    || '    AND ei.history_id = i.figures_history_id '
+    || '  LEFT JOIN LATERAL (SELECT h.row_data FROM change_history h WHERE ei.enterprise_id IS NULL AND h.id = i.figures_history_id OFFSET 0) ch ON true '
     || '  LEFT JOIN firstgrp fg ON fg.size_class = i.size_class WHERE i.run_id = $1 OFFSET 0), '
     || 'b AS (SELECT a.*' || ev || fv || ' FROM a OFFSET 0), '
     || 'c AS (SELECT b.*' || hv || ' FROM b OFFSET 0), '
@@ -294,7 +317,7 @@ BEGIN
     || fcols || $s$, x.why AS exclusion_reason, CASE WHEN x.why IS NOT NULL THEN mujun_exclusion_text(x.why) END AS exclusion
   FROM h b CROSS JOIN LATERAL (SELECT CASE
       WHEN b.gcode IS NULL THEN jsonb_build_object('rule', 'no_group', 'sizeClass', b.size_class)
-      WHEN b.figures IS NULL THEN jsonb_build_object('rule', 'no_figures', 'year', $3)
+      WHEN b.figures IS NULL AND NOT b.typed THEN jsonb_build_object('rule', 'no_figures', 'year', $3)
       WHEN b.land <= 0 THEN jsonb_build_object('rule', 'no_land')
       WHEN b.size_class = 'below' AND b.land < COALESCE(($2->'scope'->>'belowMinMu')::float8, 0)
         THEN jsonb_build_object('rule', 'below_min', 'land', round(b.land::numeric, 2), 'minMu', $2->'scope'->'belowMinMu')

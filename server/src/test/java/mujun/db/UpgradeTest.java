@@ -144,6 +144,22 @@ class UpgradeTest {
     }
   }
 
+  /**
+   * Where the schema has them (enterprise_indicator): an enterprise's figures for a year, written and then corrected
+   * (versions 1 and 2). Whether it had them.
+   */
+  static boolean seedFigures(Connection c) throws Exception {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT to_regclass('enterprise_indicator') IS NOT NULL")) {
+      rs.next();
+      if (!rs.getBoolean(1)) return false;
+    }
+    try (Statement st = c.createStatement()) {
+      st.execute("INSERT INTO enterprise_indicator (enterprise_id, year, tax_wan) SELECT min(id), 2024, 100 FROM enterprise");
+      st.execute("UPDATE enterprise_indicator SET tax_wan = 120 WHERE year = 2024");
+    }
+    return true;
+  }
+
   /** A digest per table of everything the first release stored (the rows as they were written). */
   static Map<String, String> digest(Connection c) throws Exception {
     Map<String, String> d = new LinkedHashMap<>();
@@ -185,8 +201,10 @@ class UpgradeTest {
     Flyway.configure().dataSource(j[0], j[1], j[2]).locations("filesystem:" + old).load().migrate();
     String hash = Passwords.hash("upgrade-password-1");
     Map<String, String> before;
+    boolean figures;
     try (Connection c = DriverManager.getConnection(j[0], j[1], j[2])) {
       seed(c, hash);
+      figures = seedFigures(c);
       before = digest(c);
     }
     // HEAD's app migrates it (Flyway validates the checksums of what was applied against HEAD's files first).
@@ -204,6 +222,28 @@ class UpgradeTest {
             "SELECT count(*) FILTER (WHERE success), count(*) FILTER (WHERE NOT success) FROM flyway_schema_history")) {
           rs.next();
           assertThat(rs.getInt(2)).as("failed migrations").isZero();
+        }
+      }
+      // Figures stored before V34 know the history row of their version once upgraded (a run's snapshot reads it).
+      try (Connection c = DriverManager.getConnection(j[0], j[1], j[2]); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+          "SELECT count(*), count(*) FILTER (WHERE i.history_id = (SELECT max(ch.id) FROM change_history ch WHERE ch.entity = 'enterprise_indicator' "
+              + "AND ch.entity_id = i.enterprise_id || '/' || i.year AND ch.version = i.version)), max(i.version) FROM enterprise_indicator i")) {
+        rs.next();
+        assertThat(rs.getInt(2)).as("figures rows that name the history row of their version").isEqualTo(rs.getInt(1));
+        if (figures) assertThat(rs.getInt(1)).isEqualTo(1);
+        if (figures) assertThat(rs.getInt(3)).as("the upgrade writes no new version").isEqualTo(2);
+      }
+      // and a write after it names the history row it adds, which records the figures without that id.
+      try (Connection c = DriverManager.getConnection(j[0], j[1], j[2]); Statement st = c.createStatement()) {
+        st.execute("SELECT set_config('mujun.user', 'upgrade-test', false)");
+        st.execute("INSERT INTO enterprise_indicator (enterprise_id, year, tax_wan) SELECT min(id), 2025, 90 FROM enterprise");
+        st.execute("UPDATE enterprise_indicator SET tax_wan = 95 WHERE year = 2025");
+        try (ResultSet rs = st.executeQuery("SELECT ch.version, ch.row_data ? 'history_id', (ch.row_data->>'tax_wan')::numeric FROM enterprise_indicator i "
+            + "JOIN change_history ch ON ch.id = i.history_id WHERE i.year = 2025")) {
+          assertThat(rs.next()).as("the history row named by the figures").isTrue();
+          assertThat(rs.getInt(1)).isEqualTo(2);
+          assertThat(rs.getBoolean(2)).isFalse();
+          assertThat(rs.getBigDecimal(3)).isEqualByComparingTo("95");
         }
       }
       // The app works on it: the old user signs in with the old password and edits an old parcel, with history.
