@@ -107,7 +107,7 @@ DECLARE
   fv text; fcols text;
   icols jsonb; tcols text; tk text; ekeys text[] := '{}';
   it record;
-  ev text; hv text; bonus_sql text; veto_sql text; vtext text; ptext text; xtext text; list_sql text; why text; ipts text;
+  ev text; hv text; bonus_sql text; veto_sql text; vtext text; ptext text; xtext text; list_sql text; held text; why text; ipts text;
 BEGIN
   SELECT v.definition, r.year INTO d, yr FROM evaluation_run r JOIN evaluation_method_version v ON v.id = r.method_version_id WHERE r.id = run;
   items := mujun_method_items(d);
@@ -247,7 +247,7 @@ BEGIN
   SELECT jsonb_object_agg(attname, CASE WHEN atttypid = 'boolean'::regtype THEN 'b' ELSE 'n' END) INTO icols
     FROM pg_attribute WHERE attrelid = 'enterprise_indicator'::regclass AND attnum > 0 AND NOT attisdropped
       AND atttypid IN ('boolean'::regtype, 'numeric'::regtype, 'integer'::regtype, 'smallint'::regtype, 'bigint'::regtype, 'double precision'::regtype);
-  ev := ''; hv := ''; bonus_sql := '0::numeric'; veto_sql := ''; vtext := ''; ptext := ''; xtext := ''; list_sql := '';
+  ev := ''; hv := ''; bonus_sql := '0::numeric'; veto_sql := ''; vtext := ''; ptext := ''; xtext := ''; list_sql := ''; held := 'false';
   FOR it IN SELECT e.value AS spec, e.ord FROM jsonb_array_elements(items) WITH ORDINALITY e(value, ord) ORDER BY e.ord LOOP
     ev := ev || format(', a.figures->%L AS e%s', it.spec->>'evidence', it.ord);
     -- An item holds on yes for a flag, or on a count of at least its min (1 when not given).
@@ -273,7 +273,8 @@ BEGIN
       ELSE NULL;
     END CASE;
     -- What held, per item: its code, the amount read and the points given (its name, evidence, class and reason are
-    -- the method version's, which the explanation adds).
+    -- the method version's, which the explanation adds). Where none held (most rows) no list is built.
+    held := held || format(' OR c.h%s', it.ord);
     list_sql := list_sql || CASE WHEN list_sql = '' THEN '' ELSE ', ' END
       || format('CASE WHEN c.h%1$s THEN jsonb_build_object(''code'', %2$L::text, ''effect'', %3$L::text, ''amount'', c.m%1$s, ''points'', %4$s) END',
                 it.ord, it.spec->>'code', it.spec->>'effect', ipts);
@@ -311,7 +312,7 @@ BEGIN
     || '    ' || CASE WHEN vtext = '' THEN 'NULL::text' ELSE 'NULLIF(concat_ws(''；''' || vtext || '), '''')' END || ' AS veto_text, '
     || '    ' || CASE WHEN ptext = '' THEN 'NULL::text' ELSE 'NULLIF(concat_ws(''；''' || ptext || '), '''')' END || ' AS protect_text, '
     || '    ' || CASE WHEN xtext = '' THEN 'NULL::text' ELSE 'NULLIF(concat_ws(''；''' || xtext || '), '''')' END || ' AS exclude_text, '
-    || '    ' || CASE WHEN list_sql = '' THEN 'NULL::jsonb' ELSE 'NULLIF(to_jsonb(array_remove(ARRAY[' || list_sql || ']::jsonb[], NULL)), ''[]''::jsonb)' END || ' AS item_list '
+    || '    ' || CASE WHEN list_sql = '' THEN 'NULL::jsonb' ELSE 'CASE WHEN ' || held || ' THEN to_jsonb(array_remove(ARRAY[' || list_sql || ']::jsonb[], NULL)) END' END || ' AS item_list '
     || '  FROM c) '
     || $s$SELECT b.enterprise_id, b.cluster_id, b.land, b.gcode, b.part, b.bonus, b.veto_idx, b.veto_text, b.protect_text, b.item_list$s$
     || fcols || $s$, x.why AS exclusion_reason, CASE WHEN x.why IS NOT NULL THEN mujun_exclusion_text(x.why) END AS exclusion

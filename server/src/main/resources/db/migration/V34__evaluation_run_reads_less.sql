@@ -15,3 +15,8 @@ ALTER TABLE enterprise_indicator DISABLE TRIGGER USER;
 UPDATE enterprise_indicator i SET history_id = (SELECT max(ch.id) FROM change_history ch
   WHERE ch.entity = 'enterprise_indicator' AND ch.entity_id = i.enterprise_id || '/' || i.year AND ch.version = i.version);
 ALTER TABLE enterprise_indicator ENABLE TRIGGER USER;
+
+-- 3. The snapshot reads, of a year's figures, only the enterprise, the history row and the rented land: from this
+--    index alone (an index-only scan, 4 ms for 22,349 rows), where reading them from the table (about 1.5 kB per row
+--    with the figures' sources) took 75 ms.
+CREATE INDEX enterprise_indicator_year_idx ON enterprise_indicator (year, enterprise_id) INCLUDE (history_id, rented_area_m2);
