@@ -333,6 +333,13 @@ class EvaluationTest {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> st.executeUpdate("UPDATE evaluation_result SET class = 'A' WHERE run_id = " + y2025))
           .hasMessageContaining("never change");
     }
+    // Even after the figures change: the run read them from the figures' own rows (the version it froze was still
+    // theirs), the re-computation reads that version from history, and both give the same bytes.
+    try (var c = TestApp.connection(); var st = c.createStatement()) {
+      st.execute("SELECT set_config('mujun.user', 'test', false)");
+      assertThat(st.executeUpdate("UPDATE enterprise_indicator SET tax_wan = tax_wan * 10 + 1 WHERE year = 2025 AND enterprise_id IN "
+          + "(SELECT enterprise_id FROM evaluation_result WHERE run_id = " + y2025 + " AND evaluated)")).isPositive();
+    }
     JsonNode v = coord.send("POST", "/api/evaluation/runs/" + y2025 + "/verify", "{}", Map.of()).json();
     assertThat(v.get("identical").asBoolean()).isTrue();
     assertThat(v.get("recomputedSha256").asText()).isEqualTo(v.get("outputSha256").asText()).hasSize(64);
