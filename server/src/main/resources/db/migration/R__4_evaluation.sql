@@ -211,10 +211,16 @@ BEGIN
       || 'l4 AS (SELECT l3.*' || pts || ' FROM l3 WINDOW w AS (PARTITION BY l3.part ORDER BY l3.enterprise_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)), '
       || 't AS (SELECT l4.*, round((' || total || ')::numeric + l4.bonus, 2) AS score FROM l4), '
       || 'kk AS (SELECT t.*, ' || akey || ' AS akey, ' || ckey || ' AS ckey FROM t), '
-      || 'rk AS (SELECT kk.*, rank() OVER (PARTITION BY kk.part ORDER BY kk.score DESC) AS rnk FROM kk), '
-      -- qrnk: the rank that competes for class slots (the vetoed leave it with refillVetoed).
-      || CASE WHEN refill THEN 'rq AS (SELECT rk.*, rank() OVER (PARTITION BY rk.part, rk.left_out ORDER BY rk.score DESC) AS qrnk FROM rk), '
-              ELSE 'rq AS (SELECT rk.*, rk.rnk AS qrnk FROM rk), ' END
+      -- qrnk: the rank that competes for class slots (the vetoed leave it with refillVetoed): its rank among those
+      -- that stay (or among the left out, for one of them), from the same sort as the rank itself. With lo_up the
+      -- left-out rows scoring at least as high and lo_eq those scoring the same, lo_up − lo_eq score higher, so the
+      -- rank among the left out is 1 + lo_up − lo_eq and among the others rnk − (lo_up − lo_eq).
+      || CASE WHEN refill THEN 'rk AS (SELECT kk.*, rank() OVER wr AS rnk, count(*) FILTER (WHERE kk.left_out) OVER wr AS lo_up, '
+                               || 'count(*) FILTER (WHERE kk.left_out) OVER (wr RANGE BETWEEN CURRENT ROW AND CURRENT ROW) AS lo_eq '
+                               || 'FROM kk WINDOW wr AS (PARTITION BY kk.part ORDER BY kk.score DESC)), '
+                               || 'rq AS (SELECT rk.*, CASE WHEN rk.left_out THEN 1 + rk.lo_up - rk.lo_eq ELSE rk.rnk - (rk.lo_up - rk.lo_eq) END AS qrnk FROM rk), '
+              ELSE 'rk AS (SELECT kk.*, rank() OVER (PARTITION BY kk.part ORDER BY kk.score DESC) AS rnk FROM kk), '
+                   || 'rq AS (SELECT rk.*, rk.rnk AS qrnk FROM rk), ' END
       -- The half has a rounding rule of its own (halfRounding; the quotas' rounding when not given).
       || 'two AS (SELECT rq.*, mujun_round_count(rq.n * $7, $10) AS top_n, mujun_round_count(rq.n * $8, $11) AS n_a, '
       || '  greatest(0, mujun_round_count(rq.n * $9, $11) - rq.n_vetoed) AS n_c FROM rq), '

@@ -384,6 +384,16 @@ class EvaluationTest {
     assertThat(keptClasses).isEqualTo("CABBBBBBCC");
     assertThat(refilledClasses).isEqualTo("CAABBBBBBC");
     assertThat(refilled.get(e[0]).get("veto").asText()).contains("重大安全事故");
+    // Ties with the left out: the second stays and scores the same as a vetoed one (90). Among those that stay it is
+    // second, so with one A slot (10 %) it is B; the vetoed one above it at the same score does not count.
+    create("test-refill-tie", quotas.replace("REFILL", ",\"refillVetoed\":true").replace("[0.2,0.6,0.2]", "[0.1,0.8,0.1]"));
+    long[] t = new long[10];
+    for (int i = 0; i < 10; i++) t[i] = enterprise("EVREFILL", "above", 2037, 10, i == 0 ? 100.0 : i <= 2 ? 90.0 : 10.0 * (11 - i), 100, 10, i == 1 ? "safety_accident" : null, "2010-01-01");
+    Map<Long, JsonNode> tied = results(run("test-refill-tie", 2037, "EVREFILL"));
+    String tiedClasses = "";
+    for (long id : t) tiedClasses += tied.get(id).get("class").asText();
+    assertThat(tiedClasses).isEqualTo("ACBBBBBBBB");
+    assertThat(tied.get(t[2]).get("rank").asInt()).as("its rank among all").isEqualTo(2);
   }
 
   @Test
