@@ -18,12 +18,15 @@ import org.flywaydb.core.Flyway;
  */
 public final class Db implements AutoCloseable {
   private static final int MAX_ATTEMPTS = 3;
+  /** The statement timeout of batch work: a command's statements and migrations (a server's requests get a minute). */
+  static final int BATCH_TIMEOUT_MS = 1_800_000;
   private final HikariDataSource ds;
 
   /** Connections a server keeps open and warm (see {@link #server}); the pool grows to 16 under load. */
   public static final int SERVER_WARM = 8;
 
   private final int warm;
+  private final String jdbcUrl, user, password;
 
   public Db(Config cfg) {
     this(cfg.jdbcUrl, cfg.dbUser, cfg.dbPassword, 16, false);
@@ -56,6 +59,9 @@ public final class Db implements AutoCloseable {
   /** {@code server}: a server's pool (kept warm, statements of a minute at most) rather than a command's. */
   private Db(String jdbcUrl, String user, String password, int poolSize, boolean server) {
     this.warm = server ? SERVER_WARM : 1;
+    this.jdbcUrl = jdbcUrl;
+    this.user = user;
+    this.password = password;
     HikariConfig hc = new HikariConfig();
     hc.setJdbcUrl(jdbcUrl);
     if (user != null) hc.setUsername(user);
@@ -79,7 +85,7 @@ public final class Db implements AutoCloseable {
     hc.addDataSourceProperty("prepareThreshold", "0");
     // A server's statements answer requests: a minute at most. A command's (generating a province, an evaluation of
     // every enterprise, a load) are batch work that may take longer on a busy machine: half an hour.
-    hc.addDataSourceProperty("options", "-c statement_timeout=" + (server ? 60_000 : 1_800_000) + " -c TimeZone=Asia/Shanghai");
+    hc.addDataSourceProperty("options", "-c statement_timeout=" + (server ? 60_000 : BATCH_TIMEOUT_MS) + " -c TimeZone=Asia/Shanghai");
     this.ds = new HikariDataSource(hc);
   }
 
@@ -122,8 +128,11 @@ public final class Db implements AutoCloseable {
   public void migrate() {
     // Repeatables renamed by a release (R__v8_… became R__3_… to fix their order) are "missing" in older databases' history;
     // their new names are applied instead, so a missing repeatable is no error. Missing versioned migrations still are.
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration").ignoreMigrationPatterns("*:future", "repeatable:missing")
-        .load().migrate();
+    // A migration is batch work, whichever command starts it (serve migrates before it listens): on connections of its
+    // own with the commands' half hour, not a request's minute from the pool (on a province, adding an index or
+    // rewriting a column takes minutes; a setting made on a pooled connection would stay with it).
+    Flyway.configure().dataSource(jdbcUrl, user, password).locations("classpath:db/migration").ignoreMigrationPatterns("*:future", "repeatable:missing")
+        .initSql("SET statement_timeout = " + BATCH_TIMEOUT_MS + "; SET TimeZone = 'Asia/Shanghai'").load().migrate();
   }
 
   /** Work done on a connection inside a transaction. */

@@ -84,19 +84,21 @@ final class EvalSql {
 
   /**
    * The frozen inputs of a run: every enterprise of its clusters with its land and the year's figures — by reference to
-   * the history row of the figures' version (never changed; the row keeps its id, V34), or copied when none holds it.
-   * Of the figures it reads only what enterprise_indicator_year_idx holds (an index-only scan), the row itself only to
-   * copy it.
+   * the history row of the figures' version (never changed; the row keeps its id, V34, or, written before that, it is
+   * looked up), or copied when none holds it. Of the figures it reads only what enterprise_indicator_year_idx holds
+   * (an index-only scan), the row itself only to copy it.
    */
   static final Named SNAPSHOT = Named.of("INSERT INTO evaluation_input (run_id, enterprise_id, cluster_id, size_class, founded_on, held_mu, rented_mu, figures, "
       + "figures_history_id, industry_code, above_since, city_code) "
       + "SELECT :run, e.id, e.cluster_id, e.size_class, COALESCE(e.production_started_on, e.founded_on), COALESCE(h.mu, 0), COALESCE(i.rented_area_m2, 0)::float8 * 15 / 10000, "
-      + "CASE WHEN i.enterprise_id IS NOT NULL AND i.history_id IS NULL THEN (SELECT to_jsonb(x) - 'history_id' FROM enterprise_indicator x "
-      + "  WHERE x.enterprise_id = i.enterprise_id AND x.year = i.year) END, i.history_id, e.industry_code, e.above_since, k.city_code "
+      + "CASE WHEN i.enterprise_id IS NOT NULL AND COALESCE(i.history_id, hist.id) IS NULL THEN (SELECT to_jsonb(x) - 'history_id' FROM enterprise_indicator x "
+      + "  WHERE x.enterprise_id = i.enterprise_id AND x.year = i.year) END, COALESCE(i.history_id, hist.id), e.industry_code, e.above_since, k.city_code "
       + "FROM enterprise e JOIN cluster k ON k.id = e.cluster_id "
       + "LEFT JOIN (SELECT q.holder_id, sum(q.area_mu) mu FROM parcel q JOIN enterprise x ON x.id = q.holder_id "
       + "  WHERE q.status = 'current' AND x.cluster_id = ANY(:clusters) GROUP BY q.holder_id) h ON h.holder_id = e.id "
       + "LEFT JOIN enterprise_indicator i ON i.enterprise_id = e.id AND i.year = :year "
+      + "LEFT JOIN LATERAL (SELECT ch.id FROM change_history ch WHERE i.enterprise_id IS NOT NULL AND i.history_id IS NULL "
+      + "  AND ch.entity = 'enterprise_indicator' AND ch.entity_id = i.enterprise_id || '/' || i.year AND ch.version = i.version ORDER BY ch.id DESC LIMIT 1) hist ON true "
       + "WHERE e.cluster_id = ANY(:clusters)");
 
   /** A frozen input's figures, whether copied or by reference (alias i = evaluation_input). */

@@ -8,14 +8,16 @@
 CREATE OR REPLACE FUNCTION parcel_cell_statement(rows_sql text) RETURNS text LANGUAGE sql IMMUTABLE AS $fn$
   -- Rows are summed into the finest cells (zoom 11: 2^17 per world width) first, and the coarser zooms from those
   -- sums: floor(u * 2^17) >> k is floor(u * 2^(17 - k)) exactly (powers of two), so each cell is what summing the rows
-  -- at its own zoom would give, with a ninth of the rows to group.
+  -- at its own zoom would give, with a ninth of the rows to group. A row's place (u, v in [0, 1), y down) is its point
+  -- on the surface in Web Mercator, from longitude and latitude by the sphere's formulas (CGCS2000 coordinates are
+  -- taken as WGS 84, as EPSG:3857 does): no PROJ call, which was a quarter of the statement's time.
   SELECT format($q$
     WITH fine AS (
       SELECT floor(s.u * 2 ^ 17)::int AS cx, floor(s.v * 2 ^ 17)::int AS cy, s.cluster_id, s.land_use_scheme, s.land_use_code,
         sum(s.sign) AS parcels, sum(s.sign * s.area_mu) AS area_mu
       FROM (SELECT r.cluster_id, r.land_use_scheme, r.land_use_code, r.area_mu, r.sign,
-              (ST_X(r.pt) + 20037508.342789244) / 40075016.685578488 AS u, (20037508.342789244 - ST_Y(r.pt)) / 40075016.685578488 AS v
-            FROM (SELECT q.*, ST_Transform(ST_PointOnSurface(q.geom), 3857) AS pt FROM (%s) q) r) s
+              (ST_X(r.pt) + 180) / 360 AS u, (1 - asinh(tan(radians(ST_Y(r.pt)))) / pi()) / 2 AS v
+            FROM (SELECT q.*, ST_PointOnSurface(q.geom) AS pt FROM (%s) q) r) s
       GROUP BY 1, 2, 3, 4, 5)
     INSERT INTO parcel_cell AS c (zoom, cx, cy, cluster_id, land_use_scheme, land_use_code, parcels, area_mu)
     SELECT z.zoom, f.cx >> (11 - z.zoom), f.cy >> (11 - z.zoom), f.cluster_id, f.land_use_scheme, f.land_use_code,
