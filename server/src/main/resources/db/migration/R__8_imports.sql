@@ -10,7 +10,7 @@
 -- than 2d shrinks to nothing (its whole area is under tol). gk is the outline in its Gauss-Krüger zone (metres).
 CREATE OR REPLACE FUNCTION mujun_overlap_core(g geometry, gk geometry, tol double precision)
 RETURNS geometry LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS
-$$ SELECT ST_Buffer(g, -(tol / 2 / GREATEST(ST_Perimeter(gk), 1e-9)) / 111320, 'quad_segs=1') $$;
+$$ SELECT ST_Buffer(g, -(tol / 2 / float8larger(ST_Perimeter(gk), 1e-9)) / 111320, 'quad_segs=1') $$;
 
 -- (COST: what a call costs, so that the planner runs these statements in parallel workers.)
 
