@@ -45,19 +45,28 @@ record Crs(String uri, int srid, boolean flip, int decimals) {
     return c;
   }
 
-  /**
-   * SQL turning a geometry expression without SRID, written in this CRS (in its axis order: lat, lon for EPSG:4326 and
-   * 4490; northing, easting for the Gauss-Krüger zones), into EPSG:4490 for filtering in the stored CRS.
-   */
   /** Whether coordinates in this CRS are the stored ones as they are (CRS84: longitude, latitude on CGCS2000's datum). */
   boolean isStored() {
     return !flip && (srid == 4490 || srid == 4326);
   }
 
+  /**
+   * Whether this CRS's coordinates are the stored ones, in its own axis order: EPSG:4490, and EPSG:4326 and CRS84,
+   * whose datum is treated as CGCS2000's (PROJ's transformation between them is the null one: the same numbers,
+   * without a PROJ call per geometry).
+   */
+  private boolean sameDatum() {
+    return srid == 4490 || srid == 4326;
+  }
+
+  /**
+   * SQL turning a geometry expression without SRID, written in this CRS (in its axis order: lat, lon for EPSG:4326 and
+   * 4490; northing, easting for the Gauss-Krüger zones), into EPSG:4490 for filtering in the stored CRS.
+   */
   String toStored(String raw) {
     String g = "ST_SetSRID(" + raw + ", " + srid + ")";
     if (flip) g = "ST_FlipCoordinates(" + g + ")";
-    return srid == 4490 && !flip ? g : "ST_Transform(" + g + ", 4490)";
+    return srid == 4490 && !flip ? g : sameDatum() ? "ST_SetSRID(" + g + ", 4490)" : "ST_Transform(" + g + ", 4490)";
   }
 
   /**
@@ -65,14 +74,14 @@ record Crs(String uri, int srid, boolean flip, int decimals) {
    * geometry valid: for geometries made by unions (an enterprise's land), which rounding alone can make self-intersect.
    */
   String validGeoJson(String geom) {
-    String g = srid == 4490 ? geom : "ST_Transform(" + geom + ", " + srid + ")";
+    String g = sameDatum() ? geom : "ST_Transform(" + geom + ", " + srid + ")";
     if (flip) g = "ST_FlipCoordinates(" + g + ")";
     return "ST_AsGeoJSON(ST_ReducePrecision(" + g + ", " + java.math.BigDecimal.ONE.movePointLeft(decimals).toPlainString() + "), " + decimals + ", 0)::json";
   }
 
   /** SQL turning a 4490 geometry expression into GeoJSON in this CRS. */
   String geoJson(String geom) {
-    String g = srid == 4490 ? geom : "ST_Transform(" + geom + ", " + srid + ")";
+    String g = sameDatum() ? geom : "ST_Transform(" + geom + ", " + srid + ")";
     if (flip) g = "ST_FlipCoordinates(" + g + ")";
     return "ST_AsGeoJSON(" + g + ", " + decimals + ", 0)::json";
   }

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import mujun.geo.GaussKruger;
+import mujun.http.Json;
 import mujun.support.TestApp;
 import mujun.support.TestApp.Client;
 import mujun.support.TestApp.Resp;
@@ -170,6 +171,9 @@ class OgcApiTest {
     assertThat(p4326.get(0).asDouble()).isCloseTo(lat, within(1e-7));
     assertThat(p4326.get(1).asDouble()).isCloseTo(lon, within(1e-7));
     assertThat(p4490.get(0).asDouble()).isCloseTo(lat, within(1e-7));
+    // CRS84 is written from the stored CGCS2000 coordinates without PROJ: exactly what PROJ's transformation gives.
+    String viaProj = TestApp.stringQuery("SELECT ST_AsGeoJSON(ST_Transform(geom, 4326), 7, 0) FROM parcel WHERE id = ?", id);
+    assertThat(crs84.get("geometry").toString()).isEqualTo(Json.tree(viaProj).toString());
     Resp gk = coord.get("/ogcapi/collections/parcels/items/" + id + "?crs=http://www.opengis.net/def/crs/EPSG/0/4547");
     assertThat(gk.header("Content-Crs")).isEqualTo("<http://www.opengis.net/def/crs/EPSG/0/4547>");
     JsonNode pgk = first(gk);
