@@ -241,10 +241,11 @@ BEGIN
     stmts := stmts || stmt;
     gdefs := gdefs || gdef;
   END LOOP;
-  -- 2. One pass puts every enterprise's inputs (figures frozen by reference read from their history row, V22), group,
-  -- ranking field, items and exclusion into a temporary table: a fresh table is planned from its size (planned against
-  -- evaluation_input, a new run id is estimated at one row). Each item is a few columns of the row (its evidence
-  -- figure read once), so no enterprise is joined to the list of items.
+  -- 2. One pass puts every enterprise's inputs (figures frozen by reference: read from the figures' own row while it
+  -- holds that version, V34, else from the history row, V22), group, ranking field, items and exclusion into a
+  -- temporary table: a fresh table is planned from its size (planned against evaluation_input, a new run id is
+  -- estimated at one row). Each item is a few columns of the row (its evidence figure read once), so no enterprise is
+  -- joined to the list of items.
   DROP TABLE IF EXISTS evaluation_scoped;
   -- The figures of enterprise_indicator that are numbers ('n') or flags ('b'): a figure frozen by reference to the
   -- history row its enterprise-year still holds (history_id, V34) is read from that row's own columns, typed, instead of
