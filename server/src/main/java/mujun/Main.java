@@ -41,7 +41,7 @@ public final class Main {
         DemoGenerator.addDemoUsers(app.auth);
       } else if (demoIfEmpty && DemoGenerator.needsTopUp(app.db)) {
         System.err.println("[mujun] an older demo database: adding its yearly figures, standard land, low-efficiency survey and evaluations");
-        new DemoGenerator(app.db, DemoGenerator.Options.defaults()).addFiguresLandAndEvaluations();
+        new DemoGenerator(app.db, DemoGenerator.Options.defaults()).addFiguresLandAndEvaluations(true);
       }
       app.start();
       String url = "http://" + cfg.bind + ":" + app.port();

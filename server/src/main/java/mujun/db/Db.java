@@ -6,7 +6,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import javax.sql.DataSource;
 import mujun.config.Config;
 import org.flywaydb.core.Flyway;
@@ -97,7 +100,7 @@ public final class Db implements AutoCloseable {
   public void warmUp(Work<?> work) {
     List<Connection> held = new ArrayList<>();
     try {
-      for (int i = 0; i < warm; i++) held.add(ds.getConnection());
+      for (int i = 0; i < warm; i++) held.add(handOut(ds.getConnection(), false));
       for (Connection c : held) {
         c.setAutoCommit(false);
         try {
@@ -165,7 +168,7 @@ public final class Db implements AutoCloseable {
   /** Runs {@code work} in one read-write transaction attributed to {@code change}; retries on 40001/40P01. */
   public <T> T inTransaction(Change change, Work<T> work) {
     for (int attempt = 1; ; attempt++) {
-      try (Connection c = ds.getConnection()) {
+      try (Connection c = handOut(ds.getConnection(), false)) {
         c.setAutoCommit(false);
         try {
           try (PreparedStatement ps = c.prepareStatement(
@@ -196,7 +199,7 @@ public final class Db implements AutoCloseable {
    * writes, reads what it wrote, and leaves nothing behind.
    */
   public <T> T tryOut(Change change, Work<T> work) {
-    try (Connection c = ds.getConnection()) {
+    try (Connection c = handOut(ds.getConnection(), false)) {
       c.setAutoCommit(false);
       try {
         try (PreparedStatement ps = c.prepareStatement("SELECT set_config('mujun.user', ?, true), set_config('mujun.reason', ?, true), set_config('mujun.operation', ?, true)")) {
@@ -216,7 +219,7 @@ public final class Db implements AutoCloseable {
 
   /** Runs {@code work} in a read-only transaction (cursors stream with a fetch size). */
   public <T> T read(Work<T> work) {
-    try (Connection c = ds.getConnection()) {
+    try (Connection c = handOut(ds.getConnection(), false)) {
       return read(c, work);
     } catch (SQLException e) {
       throw SqlErrors.translate(e);
@@ -235,7 +238,7 @@ public final class Db implements AutoCloseable {
    * with {@link Unreachable} before {@code work} runs, so that it can read elsewhere; errors of the work itself are
    * translated as usual.
    */
-  <T> T readIfReachable(boolean bounded, Work<T> work) throws Unreachable {
+  <T> T readIfReachable(boolean bounded, boolean plannedOnce, Work<T> work) throws Unreachable {
     Connection c;
     try {
       c = ds.getConnection();
@@ -243,6 +246,7 @@ public final class Db implements AutoCloseable {
       throw new Unreachable(e);
     }
     try (c) {
+      handOut(c, plannedOnce);
       return bounded ? work.run(c) : read(c, work);
     } catch (SQLException e) {
       throw SqlErrors.translate(e);
@@ -270,11 +274,55 @@ public final class Db implements AutoCloseable {
    * worth of rows): no BEGIN and no ROLLBACK round trip. Larger results stream through {@link #read} with a fetch size.
    */
   public <T> T readBounded(Work<T> work) {
-    try (Connection c = ds.getConnection()) {
+    return readBounded(false, work);
+  }
+
+  /**
+   * As {@link #readBounded}, on a connection that plans each of its prepared statements once for all values
+   * (plan_cache_mode = force_generic_plan): for statements whose best plan does not depend on their values and whose
+   * planning is a large part of their time (the parcel tile's, TileService). The pool's other work is planned with its
+   * values as before ({@link #handOut}).
+   */
+  public <T> T readPlannedOnce(Work<T> work) {
+    return readBounded(true, work);
+  }
+
+  private <T> T readBounded(boolean plannedOnce, Work<T> work) {
+    try (Connection c = handOut(ds.getConnection(), plannedOnce)) {
       return work.run(c);
     } catch (SQLException e) {
       throw SqlErrors.translate(e);
     }
+  }
+
+  /**
+   * The physical connections left planning once for all values by {@link #readPlannedOnce}. Such a connection stays so
+   * until it is handed out for other work, which puts it back first: a run of tiles on one connection sets nothing in
+   * between (a SET before and after each tile, one round trip each, was a tenth of a cold tile's time). Keyed by the
+   * driver's connection (identity); one the pool drops is forgotten with it.
+   */
+  private static final Map<Object, Boolean> PLANNED_ONCE = Collections.synchronizedMap(new WeakHashMap<>());
+
+  /**
+   * {@code c}, planning as {@code plannedOnce} asks: force_generic_plan, or auto (the pool's setting); a SET only when
+   * the connection plans otherwise now. Every connection the pool hands out passes here.
+   */
+  public static Connection handOut(Connection c, boolean plannedOnce) throws SQLException {
+    if (!plannedOnce && PLANNED_ONCE.isEmpty()) return c;
+    Object physical = c.unwrap(org.postgresql.PGConnection.class);
+    if (PLANNED_ONCE.containsKey(physical) != plannedOnce) {
+      try {
+        try (java.sql.Statement st = c.createStatement()) {
+          st.execute("SET plan_cache_mode = " + (plannedOnce ? "force_generic_plan" : "auto"));
+        }
+      } catch (SQLException e) {
+        c.close();
+        throw e;
+      }
+      if (plannedOnce) PLANNED_ONCE.put(physical, Boolean.TRUE);
+      else PLANNED_ONCE.remove(physical);
+    }
+    return c;
   }
 
   /**

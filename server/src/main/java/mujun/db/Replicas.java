@@ -119,15 +119,20 @@ public final class Replicas implements AutoCloseable {
 
   /** As {@link Db#read}, on a standby that has what {@code user} (null: the public) wrote, else on the primary. */
   public <T> T read(String user, Db.Work<T> work) {
-    return route(user, false, work);
+    return route(user, false, false, work);
   }
 
   /** As {@link Db#readBounded}, on a standby that has what {@code user} (null: the public) wrote, else on the primary. */
   public <T> T readBounded(String user, Db.Work<T> work) {
-    return route(user, true, work);
+    return route(user, true, false, work);
   }
 
-  private <T> T route(String user, boolean bounded, Db.Work<T> work) {
+  /** As {@link Db#readPlannedOnce}, on a standby that has what {@code user} (null: the public) wrote, else on the primary. */
+  public <T> T readPlannedOnce(String user, Db.Work<T> work) {
+    return route(user, true, true, work);
+  }
+
+  private <T> T route(String user, boolean bounded, boolean plannedOnce, Db.Work<T> work) {
     if (!standbys.isEmpty() && !(user != null && blind())) {
       Long mine = user == null ? null : written.getIfPresent(user);
       Long need = user == null ? null : mine == null || Long.compareUnsigned(mine, floor) < 0 ? Long.valueOf(floor) : mine;
@@ -136,7 +141,7 @@ public final class Replicas implements AutoCloseable {
         Standby s = standbys.get((start + i) % n);
         if (!s.usable(maxLagMs) || (need != null && Long.compareUnsigned(s.replayed, need) < 0)) continue;
         try {
-          T result = s.db.readIfReachable(bounded, work);
+          T result = s.db.readIfReachable(bounded, plannedOnce, work);
           standbyReads.increment();
           return result;
         } catch (Db.Unreachable e) {
@@ -146,7 +151,7 @@ public final class Replicas implements AutoCloseable {
       }
     }
     primaryReads.increment();
-    return bounded ? primary.readBounded(work) : primary.read(work);
+    return plannedOnce ? primary.readPlannedOnce(work) : bounded ? primary.readBounded(work) : primary.read(work);
   }
 
   /** Whether another instance's write may be unknown here: not listening now, or just back. */
@@ -247,7 +252,7 @@ public final class Replicas implements AutoCloseable {
 
   private void check(Standby s, Long primaryAt, long now) {
     try {
-      s.db.readIfReachable(true, c -> {
+      s.db.readIfReachable(true, false, c -> {
         try (PreparedStatement ps = c.prepareStatement(STANDBY_STATE); ResultSet rs = ps.executeQuery()) {
           rs.next();
           boolean recovering = rs.getBoolean(1);

@@ -129,7 +129,7 @@ public final class DemoGenerator {
     } finally {
       if (pb != null) pb.close();
     }
-    addFiguresLandAndEvaluations();
+    addFiguresLandAndEvaluations(progress);
     return made;
   }
 
@@ -183,8 +183,11 @@ public final class DemoGenerator {
     });
   }
 
-  /** The demo's yearly figures, standard-land offerings, low-efficiency survey and published evaluations. */
-  public void addFiguresLandAndEvaluations() {
+  /**
+   * The demo's yearly figures, standard-land offerings, low-efficiency survey and published evaluations; {@code progress}:
+   * with a bar for each long part (a province's figures and survey take minutes).
+   */
+  public void addFiguresLandAndEvaluations(boolean progress) {
     // Each part is a transaction of its own and is made only if it is not there yet (a generation going on after a stop).
     if (none("SELECT 1 FROM enterprise_indicator")) db.inTransaction(Db.Change.by("demo-generator", "demo indicators"), c -> {
       // A province-sized demo writes hundreds of thousands of rows here (each through its history trigger).
@@ -206,8 +209,11 @@ public final class DemoGenerator {
         range[0] = rs.getLong(1);
         range[1] = rs.getLong(2);
       }
-      for (long from = range[0]; from <= range[1]; from += FIGURE_RANGE) {
-        mujun.evaluation.FigureStore.writeTables(c, "demo-generator", "demo_figures", sources, new long[] {from, from + FIGURE_RANGE - 1});
+      try (ProgressBar pb = bar(progress, "demo figures", range[1] - range[0] + 1)) {
+        for (long from = range[0]; from <= range[1]; from += FIGURE_RANGE) {
+          mujun.evaluation.FigureStore.writeTables(c, "demo-generator", "demo_figures", sources, new long[] {from, from + FIGURE_RANGE - 1});
+          if (pb != null) pb.stepTo(Math.min(range[1], from + FIGURE_RANGE - 1) - range[0] + 1);
+        }
       }
       return null;
     });
@@ -218,24 +224,27 @@ public final class DemoGenerator {
     // The rules run cluster by cluster (as a park manager runs them), each cluster's proposals, tags and plans one
     // transaction (a national survey in one would hold an area lock per tag, past the lock table's size); a cluster
     // that has proposals is done (a generation going on after a stop).
-    for (int clusterId : db.read(DemoGenerator::clusterIds)) {
-      if (!none("SELECT 1 FROM low_eff_proposal WHERE cluster_id = " + clusterId)) continue;
-      db.inTransaction(new Db.Change("demo-generator", "demo low-efficiency survey", "propose"), c -> {
-        try (PreparedStatement t = c.prepareStatement("SET LOCAL statement_timeout = '15min'")) {
-          t.execute();
-        }
-        try (PreparedStatement ps = c.prepareStatement(LOW_EFF_PROPOSE)) {
-          ps.setInt(1, clusterId);
-          ps.execute();
-        }
-        for (String sql : LOW_EFF) {
-          try (PreparedStatement ps = c.prepareStatement(sql)) {
+    List<Integer> surveyed = db.read(DemoGenerator::clusterIds);
+    try (ProgressBar survey = bar(progress, "demo survey", surveyed.size())) {
+      for (int clusterId : surveyed) {
+        if (none("SELECT 1 FROM low_eff_proposal WHERE cluster_id = " + clusterId)) db.inTransaction(new Db.Change("demo-generator", "demo low-efficiency survey", "propose"), c -> {
+          try (PreparedStatement t = c.prepareStatement("SET LOCAL statement_timeout = '15min'")) {
+            t.execute();
+          }
+          try (PreparedStatement ps = c.prepareStatement(LOW_EFF_PROPOSE)) {
             ps.setInt(1, clusterId);
             ps.execute();
           }
-        }
-        return null;
-      });
+          for (String sql : LOW_EFF) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              ps.setInt(1, clusterId);
+              ps.execute();
+            }
+          }
+          return null;
+        });
+        if (survey != null) survey.step();
+      }
     }
     // Published Henan evaluations of 2022–2024 (the coordinator runs 2025), so classes have a history and policies escalate.
     mujun.evaluation.EvalRepository eval = new mujun.evaluation.EvalRepository(db);
@@ -263,6 +272,11 @@ public final class DemoGenerator {
       + "SELECT c.parcel_id, c.cluster_id, c.kind, c.rule, c.reason, c.details, current_date, 'demo-generator' "
       + "FROM low_eff_candidates(ARRAY[?]::int[], current_date) c "
       + "WHERE NOT EXISTS (SELECT 1 FROM low_eff_proposal x WHERE x.parcel_id = c.parcel_id AND x.rule = c.rule)";
+
+  /** A progress bar when {@code progress} (Progress.bar: plain lines when the output is not a terminal), else null. */
+  private static ProgressBar bar(boolean progress, String task, long max) {
+    return progress ? mujun.console.Progress.bar(task, max) : null;
+  }
 
   /** Enterprises whose indicators are computed in one statement. */
   private static final int FIGURE_RANGE = 20_000;

@@ -70,12 +70,17 @@ public final class TileService {
     for (Layer layer : LAYERS.values()) render(c, layer.sql(), layer.planOnce(), 14, 0, 0, layer.scoped() ? new Integer[0] : null, null);
     render(c, TileSql.PARCEL_OVERVIEW, false, TileSql.PARCEL_OVERVIEW_MAX_ZOOM, 0, 0, new Integer[0], scopeTag(List.of()));
     // And a tile with rows: a backend's first tile loads PostGIS's PROJ transformation (about 100 ms) and makes the
-    // parcel tile's plan.
+    // parcel tile's plan, the one made once for every tile (the connection plans with values again afterwards).
     try (PreparedStatement ps = c.prepareStatement(TileSql.WARM_TILE); ResultSet rs = ps.executeQuery()) {
       if (rs.next()) {
         java.sql.Array clusters = rs.getArray(3);
         Layer parcels = LAYERS.get("parcels");
-        render(c, parcels.sql(), parcels.planOnce(), 14, rs.getInt(1), rs.getInt(2), (Integer[]) clusters.getArray(), null);
+        mujun.db.Db.handOut(c, true);
+        try {
+          render(c, parcels.sql(), parcels.planOnce(), 14, rs.getInt(1), rs.getInt(2), (Integer[]) clusters.getArray(), null);
+        } finally {
+          mujun.db.Db.handOut(c, false);
+        }
       }
     }
   }
@@ -83,13 +88,12 @@ public final class TileService {
   /**
    * Runs a tile statement: z, x, y, then the scope of a scoped layer (null for a public one) and the scope's key for the
    * overview (null for the others). A statement planned once ({@code planOnce}: the parcel tile's) runs prepared on the
-   * server with the plan PostgreSQL makes once for every tile, since its bounds are computed once per tile whatever the
-   * plan (TileSql.PARCEL_BOUNDS): planning it for each tile's own values was a third of its time (0.85 of 2.7 ms). The setting that asks for that plan is the
-   * connection's until reset here, so that the pool's other statements are planned with their values as before (Db).
+   * server, on a connection that plans it once for every tile ({@link #tile}: Db.readPlannedOnce), since its bounds are
+   * computed once per tile whatever the plan (TileSql.PARCEL_BOUNDS): planning it for each tile's own values was a third
+   * of its time (0.85 of 2.7 ms).
    */
   private static byte[] render(java.sql.Connection c, String sql, boolean once, int z, int x, int y, Integer[] scope, String scopeKey)
       throws java.sql.SQLException {
-    if (once) setPlanCacheMode(c, "force_generic_plan");
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       if (once) ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
       ps.setInt(1, z);
@@ -102,14 +106,6 @@ public final class TileService {
         byte[] b = rs.getBytes(1);
         return b == null ? new byte[0] : b;
       }
-    } finally {
-      if (once) setPlanCacheMode(c, "auto");
-    }
-  }
-
-  private static void setPlanCacheMode(java.sql.Connection c, String mode) throws java.sql.SQLException {
-    try (java.sql.Statement st = c.createStatement()) {
-      st.execute("SET plan_cache_mode = " + mode);
     }
   }
 
@@ -133,7 +129,10 @@ public final class TileService {
     List<Integer> scopeKey = scope == null ? null : Arrays.stream(scope).sorted().toList();
     // Up to zoom 11 parcel tiles are the overview; every tile statement takes z, x, y, then the scope of a scoped layer.
     boolean overview = collection.equals("parcels") && z <= TileSql.PARCEL_OVERVIEW_MAX_ZOOM;
-    return db.readBounded(who == null ? null : who.username(), c -> {
+    // The parcel tile's statement is planned once for every tile, on a connection left doing so (the version's statement
+    // too: one row by its key, the same plan whatever the name).
+    boolean once = !overview && layer.planOnce();
+    mujun.db.Db.Work<Tile> work = c -> {
       long version = version(c, layer.versionName());
       Key key = new Key(collection, z, x, y, version, scopeKey);
       Tile cached = maxTiles > 0 ? cache.getIfPresent(key) : null;
@@ -147,7 +146,9 @@ public final class TileService {
       Tile t = new Tile(bytes, "\"" + collection + "-v" + version + "-" + scopeTag(scopeKey) + "-" + z + "-" + x + "-" + y + "\"");
       if (maxTiles > 0) cache.put(key, t);
       return t;
-    });
+    };
+    String user = who == null ? null : who.username();
+    return once ? db.readPlannedOnce(user, work) : db.readBounded(user, work);
   }
 
   /**
