@@ -100,7 +100,7 @@ public final class Db implements AutoCloseable {
   public void warmUp(Work<?> work) {
     List<Connection> held = new ArrayList<>();
     try {
-      for (int i = 0; i < warm; i++) held.add(handOut(ds.getConnection(), false));
+      for (int i = 0; i < warm; i++) held.add(plansOnce(ds.getConnection(), false));
       for (Connection c : held) {
         c.setAutoCommit(false);
         try {
@@ -168,7 +168,7 @@ public final class Db implements AutoCloseable {
   /** Runs {@code work} in one read-write transaction attributed to {@code change}; retries on 40001/40P01. */
   public <T> T inTransaction(Change change, Work<T> work) {
     for (int attempt = 1; ; attempt++) {
-      try (Connection c = handOut(ds.getConnection(), false)) {
+      try (Connection c = plansOnce(ds.getConnection(), false)) {
         c.setAutoCommit(false);
         try {
           try (PreparedStatement ps = c.prepareStatement(
@@ -199,7 +199,7 @@ public final class Db implements AutoCloseable {
    * writes, reads what it wrote, and leaves nothing behind.
    */
   public <T> T tryOut(Change change, Work<T> work) {
-    try (Connection c = handOut(ds.getConnection(), false)) {
+    try (Connection c = plansOnce(ds.getConnection(), false)) {
       c.setAutoCommit(false);
       try {
         try (PreparedStatement ps = c.prepareStatement("SELECT set_config('mujun.user', ?, true), set_config('mujun.reason', ?, true), set_config('mujun.operation', ?, true)")) {
@@ -219,7 +219,7 @@ public final class Db implements AutoCloseable {
 
   /** Runs {@code work} in a read-only transaction (cursors stream with a fetch size). */
   public <T> T read(Work<T> work) {
-    try (Connection c = handOut(ds.getConnection(), false)) {
+    try (Connection c = plansOnce(ds.getConnection(), false)) {
       return read(c, work);
     } catch (SQLException e) {
       throw SqlErrors.translate(e);
@@ -246,7 +246,7 @@ public final class Db implements AutoCloseable {
       throw new Unreachable(e);
     }
     try (c) {
-      handOut(c, plannedOnce);
+      plansOnce(c, plannedOnce);
       return bounded ? work.run(c) : read(c, work);
     } catch (SQLException e) {
       throw SqlErrors.translate(e);
@@ -281,14 +281,14 @@ public final class Db implements AutoCloseable {
    * As {@link #readBounded}, on a connection that plans each of its prepared statements once for all values
    * (plan_cache_mode = force_generic_plan): for statements whose best plan does not depend on their values and whose
    * planning is a large part of their time (the parcel tile's, TileService). The pool's other work is planned with its
-   * values as before ({@link #handOut}).
+   * values as before ({@link #plansOnce}).
    */
   public <T> T readPlannedOnce(Work<T> work) {
     return readBounded(true, work);
   }
 
-  private <T> T readBounded(boolean plannedOnce, Work<T> work) {
-    try (Connection c = handOut(ds.getConnection(), plannedOnce)) {
+  <T> T readBounded(boolean plannedOnce, Work<T> work) {
+    try (Connection c = plansOnce(ds.getConnection(), plannedOnce)) {
       return work.run(c);
     } catch (SQLException e) {
       throw SqlErrors.translate(e);
@@ -305,9 +305,10 @@ public final class Db implements AutoCloseable {
 
   /**
    * {@code c}, planning as {@code plannedOnce} asks: force_generic_plan, or auto (the pool's setting); a SET only when
-   * the connection plans otherwise now. Every connection the pool hands out passes here.
+   * the connection plans otherwise now. Every connection the pool hands out passes here; a warm-up that runs a
+   * statement planned once calls it around that statement.
    */
-  public static Connection handOut(Connection c, boolean plannedOnce) throws SQLException {
+  public static Connection plansOnce(Connection c, boolean plannedOnce) throws SQLException {
     if (!plannedOnce && PLANNED_ONCE.isEmpty()) return c;
     Object physical = c.unwrap(org.postgresql.PGConnection.class);
     if (PLANNED_ONCE.containsKey(physical) != plannedOnce) {

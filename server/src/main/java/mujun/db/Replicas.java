@@ -151,7 +151,7 @@ public final class Replicas implements AutoCloseable {
       }
     }
     primaryReads.increment();
-    return plannedOnce ? primary.readPlannedOnce(work) : bounded ? primary.readBounded(work) : primary.read(work);
+    return bounded ? primary.readBounded(plannedOnce, work) : primary.read(work);
   }
 
   /** Whether another instance's write may be unknown here: not listening now, or just back. */

@@ -122,7 +122,7 @@ public final class DemoGenerator {
   /** Generates everything; returns the number of parcels. */
   public long run(boolean progress) {
     long total = (long) opt.clusters() * opt.parcelsPerCluster();
-    ProgressBar pb = progress ? mujun.console.Progress.bar("demo parcels", total) : null;
+    ProgressBar pb = bar(progress, "demo parcels", total);
     long made;
     try {
       made = clusters(opt.clusters(), pb);
@@ -225,25 +225,10 @@ public final class DemoGenerator {
     // transaction (a national survey in one would hold an area lock per tag, past the lock table's size); a cluster
     // that has proposals is done (a generation going on after a stop).
     List<Integer> surveyed = db.read(DemoGenerator::clusterIds);
-    try (ProgressBar survey = bar(progress, "demo survey", surveyed.size())) {
+    try (ProgressBar pb = bar(progress, "demo survey", surveyed.size())) {
       for (int clusterId : surveyed) {
-        if (none("SELECT 1 FROM low_eff_proposal WHERE cluster_id = " + clusterId)) db.inTransaction(new Db.Change("demo-generator", "demo low-efficiency survey", "propose"), c -> {
-          try (PreparedStatement t = c.prepareStatement("SET LOCAL statement_timeout = '15min'")) {
-            t.execute();
-          }
-          try (PreparedStatement ps = c.prepareStatement(LOW_EFF_PROPOSE)) {
-            ps.setInt(1, clusterId);
-            ps.execute();
-          }
-          for (String sql : LOW_EFF) {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-              ps.setInt(1, clusterId);
-              ps.execute();
-            }
-          }
-          return null;
-        });
-        if (survey != null) survey.step();
+        if (none("SELECT 1 FROM low_eff_proposal WHERE cluster_id = " + clusterId)) survey(clusterId);
+        if (pb != null) pb.step();
       }
     }
     // Published Henan evaluations of 2022–2024 (the coordinator runs 2025), so classes have a history and policies escalate.
@@ -272,6 +257,26 @@ public final class DemoGenerator {
       + "SELECT c.parcel_id, c.cluster_id, c.kind, c.rule, c.reason, c.details, current_date, 'demo-generator' "
       + "FROM low_eff_candidates(ARRAY[?]::int[], current_date) c "
       + "WHERE NOT EXISTS (SELECT 1 FROM low_eff_proposal x WHERE x.parcel_id = c.parcel_id AND x.rule = c.rule)";
+
+  /** The low-efficiency survey of one cluster in one transaction: the rules' proposals, then tags and plans (LOW_EFF). */
+  private void survey(int clusterId) {
+    db.inTransaction(new Db.Change("demo-generator", "demo low-efficiency survey", "propose"), c -> {
+      try (PreparedStatement t = c.prepareStatement("SET LOCAL statement_timeout = '15min'")) {
+        t.execute();
+      }
+      try (PreparedStatement ps = c.prepareStatement(LOW_EFF_PROPOSE)) {
+        ps.setInt(1, clusterId);
+        ps.execute();
+      }
+      for (String sql : LOW_EFF) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          ps.setInt(1, clusterId);
+          ps.execute();
+        }
+      }
+      return null;
+    });
+  }
 
   /** A progress bar when {@code progress} (Progress.bar: plain lines when the output is not a terminal), else null. */
   private static ProgressBar bar(boolean progress, String task, long max) {

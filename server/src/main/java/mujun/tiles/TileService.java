@@ -75,11 +75,11 @@ public final class TileService {
       if (rs.next()) {
         java.sql.Array clusters = rs.getArray(3);
         Layer parcels = LAYERS.get("parcels");
-        mujun.db.Db.handOut(c, true);
+        mujun.db.Db.plansOnce(c, true);
         try {
           render(c, parcels.sql(), parcels.planOnce(), 14, rs.getInt(1), rs.getInt(2), (Integer[]) clusters.getArray(), null);
         } finally {
-          mujun.db.Db.handOut(c, false);
+          mujun.db.Db.plansOnce(c, false);
         }
       }
     }
