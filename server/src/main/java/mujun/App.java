@@ -114,7 +114,7 @@ public final class App implements AutoCloseable {
         new ClusterController(db, new mujun.importing.OutlineReader(db, imports, quarantine, gdal, region), auth::forget),
         new ParcelController(new ParcelRepository(db), catalog),
         new EnterpriseController(db, tables, 20L * 1024 * 1024),
-        new PageController(cfg.webDir, clientConfig(cfg), OpenApiDocument.build(catalog), () -> mujun.parcel.ParcelRepository.registerSince(db)),
+        new PageController(cfg.webDir, clientConfig(cfg), OpenApiDocument.build(catalog), mujun.parcel.ParcelRepository.registerSince(db)),
         new AdminController(auth, audit),
         new mujun.importing.ImportController(imports, new mujun.importing.ExportService(new ParcelRepository(db), gdal, cfg.varDir.resolve("exports"))),
         new mujun.tiles.TileController(tiles),

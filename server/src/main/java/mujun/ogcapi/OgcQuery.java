@@ -231,10 +231,7 @@ final class OgcQuery {
 
   private void bind(PreparedStatement ps, Connection c, List<Object> values) throws SQLException {
     int i = 1;
-    if (asOf != null && col.asOfSource() != null) {
-      ps.setTimestamp(i++, Timestamp.from(asOf));
-      ps.setTimestamp(i++, Timestamp.from(asOf));
-    }
+    if (asOf != null && col.asOfSource() != null) i = mujun.parcel.ParcelRepository.bindAsOf(ps, i, asOf);
     for (Object v : values) {
       if (v instanceof Integer[] arr) ps.setArray(i++, c.createArrayOf("integer", arr));
       else if (v instanceof Instant t) ps.setTimestamp(i++, Timestamp.from(t));

@@ -93,6 +93,8 @@ public final class ParcelFields {
     // The outline, and its clearance (computed from it by PostgreSQL, V33; read by the vector tiles, TileSql.PARCEL_GEOM).
     others.add("geom");
     others.add("geom_clearance");
+    // What made the version in force (V36): read with the parcel's history (ParcelSql.HISTORY), no field of its own.
+    others.add("operation");
     out.addAll(catalog.undescribed(FIELDS, others));
     return out;
   }

@@ -39,17 +39,31 @@ public final class ParcelRepository {
 
   /** The register as of a moment, as a subquery of parcel columns (two bound timestamps); for other readers such as the OGC API. */
   /** The day the register's history begins (its first entry, Beijing time; the as-of map has nothing before), or null. */
-  public static String registerSince(Db db) {
-    return db.readBounded(c -> {
-      try (java.sql.PreparedStatement ps = c.prepareStatement(ParcelSql.REGISTER_SINCE); java.sql.ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getString(1);
-      }
-    });
+  public static java.util.function.Supplier<String> registerSince(Db db) {
+    // Once the register has a version its first day never changes (versions are never removed): read until then.
+    java.util.concurrent.atomic.AtomicReference<String> since = new java.util.concurrent.atomic.AtomicReference<>();
+    return () -> {
+      String s = since.get();
+      if (s != null) return s;
+      s = db.readBounded(c -> {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(ParcelSql.REGISTER_SINCE); java.sql.ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getString(1);
+        }
+      });
+      since.compareAndSet(null, s);
+      return s;
+    };
   }
 
   public static String asOfSource() {
     return ParcelSql.AS_OF;
+  }
+
+  /** Binds the moment of {@link #asOfSource} from parameter {@code i} on; returns the next parameter's index. */
+  public static int bindAsOf(PreparedStatement ps, int i, Instant asOf) throws java.sql.SQLException {
+    for (int k = 0; k < ParcelSql.AS_OF_PARAMETERS; k++) ps.setTimestamp(i++, Timestamp.from(asOf));
+    return i;
   }
 
   /** A bbox in EPSG:4490 (lon/lat). */
@@ -60,10 +74,7 @@ public final class ParcelRepository {
     db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(ParcelSql.list(asOf != null))) {
         int i = 1;
-        if (asOf != null) {
-          ps.setTimestamp(i++, Timestamp.from(asOf));
-          ps.setTimestamp(i++, Timestamp.from(asOf));
-        }
+        if (asOf != null) i = bindAsOf(ps, i, asOf);
         // A province-wide reader needs no cluster filter (NULL): the planner drops it.
         java.sql.Array scope = who.readsProvince() ? null : c.createArrayOf("integer", who.readableClusters());
         ps.setArray(i++, scope);
@@ -89,10 +100,7 @@ public final class ParcelRepository {
     return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(ParcelSql.export(asOf != null))) {
         int i = 1;
-        if (asOf != null) {
-          ps.setTimestamp(i++, Timestamp.from(asOf));
-          ps.setTimestamp(i++, Timestamp.from(asOf));
-        }
+        if (asOf != null) i = bindAsOf(ps, i, asOf);
         ps.setArray(i++, c.createArrayOf("integer", who.readableClusters()));
         ps.setObject(i++, clusterId, java.sql.Types.INTEGER);
         ps.setObject(i, clusterId, java.sql.Types.INTEGER);
@@ -120,10 +128,7 @@ public final class ParcelRepository {
     return db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(ParcelSql.one(asOf != null))) {
         int i = 1;
-        if (asOf != null) {
-          ps.setTimestamp(i++, Timestamp.from(asOf));
-          ps.setTimestamp(i++, Timestamp.from(asOf));
-        }
+        if (asOf != null) i = bindAsOf(ps, i, asOf);
         ps.setLong(i++, id);
         ps.setArray(i, c.createArrayOf("integer", who.readableClusters()));
         try (ResultSet rs = ps.executeQuery()) {

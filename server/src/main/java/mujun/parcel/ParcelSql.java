@@ -22,14 +22,25 @@ final class ParcelSql {
 
   /** The register as it is now: current parcels. */
   /** The day the register's history begins (its first entry, in Beijing time), or null for an empty register. */
-  static final String REGISTER_SINCE = "SELECT (min(valid_from) AT TIME ZONE 'Asia/Shanghai')::date::text FROM parcel_history";
+  static final String REGISTER_SINCE = "SELECT (least((SELECT min(valid_from) FROM parcel_history), (SELECT min(valid_from) FROM parcel)) "
+      + "AT TIME ZONE 'Asia/Shanghai')::date::text";
 
   static final String CURRENT = "(SELECT p.* FROM parcel p WHERE p.status = 'current')";
 
-  /** The register as of a moment (bound twice as the first two parameters): versions in force then, not retired. */
-  static final String AS_OF = "(SELECT " + String.join(", ", COLUMNS.stream().map(c -> "r." + c).toList()) + ", h.geom "
+  /**
+   * The register as of a moment (bound {@value #AS_OF_PARAMETERS} times as the first parameters): versions in force then,
+   * not retired. Those still in force are parcel rows begun by then; those replaced since are history rows begun by then
+   * and replaced after it. Each side is read through its own spatial index (and its own index of ids: a history row's
+   * id is its parcel_id column).
+   */
+  static final String AS_OF = "(SELECT " + String.join(", ", COLUMNS.stream().map(c -> "p." + c).toList()) + ", p.geom "
+      + "FROM parcel p WHERE p.valid_from <= ? AND p.status = 'current' "
+      + "UNION ALL SELECT " + String.join(", ", COLUMNS.stream().map(c -> c.equals("id") ? "h.parcel_id" : "r." + c).toList()) + ", h.geom "
       + "FROM parcel_history h, jsonb_populate_record(NULL::parcel, h.row_data) r "
-      + "WHERE h.valid_from <= ? AND (h.valid_to IS NULL OR h.valid_to > ?) AND r.status = 'current')";
+      + "WHERE h.valid_from <= ? AND h.valid_to > ? AND r.status = 'current')";
+
+  /** How many times {@link #AS_OF} binds its moment. */
+  static final int AS_OF_PARAMETERS = 3;
 
   /** Map properties of a parcel: what the map styles and labels need. */
   static final String LIST_PROPERTIES = Fields.jsonObject(ParcelFields.LIST, "p");
@@ -45,7 +56,7 @@ final class ParcelSql {
     return "json_build_object('type', 'Feature', 'id', p.id, 'geometry', ST_AsGeoJSON(p.geom, 7, 0)::json, 'properties', " + properties + ")::text";
   }
 
-  /** One feature per row for a bbox / cluster list; parameters: [asOf x2], scope or null (twice), bbox (4), cluster or null (twice), limit. */
+  /** One feature per row for a bbox / cluster list; parameters: [asOf x3], scope or null (twice), bbox (4), cluster or null (twice), limit. */
   static String list(boolean asOf) {
     return "SELECT " + feature(LIST_PROPERTIES) + " FROM " + (asOf ? AS_OF : CURRENT) + " p" + JOINS
         + "WHERE (?::int[] IS NULL OR p.cluster_id = ANY(?)) "
@@ -74,7 +85,7 @@ final class ParcelSql {
           + "'validTo', h.valid_to, 'changedBy', h.changed_by, 'reason', h.change_reason, "
           + "'properties', h.row_data - 'predecessor_ids', 'areaMu', round((h.row_data->>'area_mu')::numeric, 2), "
           + "'geometry', ST_AsGeoJSON(h.geom, 7, 0)::json)::text "
-          + "FROM parcel_history h JOIN parcel p ON p.id = h.parcel_id "
+          + "FROM parcel_version h JOIN parcel p ON p.id = h.parcel_id "
           + "WHERE h.parcel_id = ? AND p.cluster_id = ANY(?) ORDER BY h.version DESC";
 
   static final String SUCCESSORS = "SELECT id, code, status FROM parcel WHERE ? = ANY(predecessor_ids) ORDER BY id";

@@ -155,6 +155,7 @@ DECLARE
   tol double precision;
   c record;
   geom_changed boolean;
+  op text;
   -- A row of the import being committed: its dry run checked each outline, and the commit re-checks all of them at
   -- once under a lock on parcel (ImportService.commit); the transaction says so for that import only.
   checked boolean := TG_OP <> 'DELETE' AND NEW.import_id IS NOT NULL AND NEW.import_id::text = current_setting('mujun.checked_import', true);
@@ -180,6 +181,14 @@ BEGIN
   NEW.valid_from := now();
   NEW.changed_by := mujun_actor();
   NEW.change_reason := COALESCE(current_setting('mujun.reason', true), '');
+  -- What made this version (kept with it, and in its history row once it is replaced): the transaction's operation
+  -- where it names one, else the row's origin for a new parcel, a retirement, or an update.
+  op := NULLIF(current_setting('mujun.operation', true), '');
+  IF TG_OP = 'INSERT' THEN
+    NEW.operation := COALESCE(CASE WHEN op IN ('split', 'merge', 'import') THEN op END, NEW.origin, 'create');
+  ELSE
+    NEW.operation := CASE WHEN NEW.status = 'retired' THEN 'retire' WHEN op = 'import' THEN 'import' ELSE 'update' END;
+  END IF;
   IF NEW.holder_id IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.holder_id IS DISTINCT FROM OLD.holder_id) THEN
     PERFORM mujun_require_enterprise(NEW.holder_id, 'holderId');
   END IF;
@@ -221,31 +230,21 @@ BEGIN
 END $$;
 
 CREATE OR REPLACE FUNCTION parcel_after_write() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE op text; r parcel;
+DECLARE r parcel;
 BEGIN
   -- The rows of a checked import get their history in one statement (parcel_history_of_import).
   IF NEW.import_id IS NOT NULL AND NEW.import_id::text = current_setting('mujun.checked_import', true) THEN
     RETURN NULL;
   END IF;
-  op := NULLIF(current_setting('mujun.operation', true), '');
-  IF TG_OP = 'INSERT' THEN
-    op := COALESCE(CASE WHEN op IN ('split', 'merge', 'import') THEN op END, NEW.origin, 'create');
-  ELSIF NEW.status = 'retired' THEN
-    op := 'retire';
-  ELSE
-    op := CASE WHEN op = 'import' THEN 'import' ELSE 'update' END;
-  END IF;
-  -- A new row (a new id) has no history to close.
-  IF TG_OP = 'UPDATE' THEN
-    UPDATE parcel_history SET valid_to = NEW.valid_from WHERE parcel_id = NEW.id AND valid_to IS NULL;
-  END IF;
-  -- The row's columns as JSON without the outline (kept in its own column) and what is computed from it (its
-  -- clearance): the outline is left out before to_jsonb sees it, since turning it into GeoJSON only to drop it was
-  -- most of this trigger's cost.
-  r := NEW;
+  -- The version replaced goes to history, as it was, until now (the new one is the row itself). Its columns as JSON
+  -- without the outline (kept in its own column), what is computed from it (its clearance) and the operation (a
+  -- column of history): the outline is left out before to_jsonb sees it, since turning it into GeoJSON only to drop it
+  -- was most of this trigger's cost.
+  r := OLD;
   r.geom := NULL;
   INSERT INTO parcel_history (parcel_id, version, operation, valid_from, valid_to, changed_by, change_reason, row_data, geom)
-  VALUES (NEW.id, NEW.version, op, NEW.valid_from, NULL, NEW.changed_by, NEW.change_reason, to_jsonb(r) - '{geom,geom_clearance}'::text[], NEW.geom);
+  VALUES (OLD.id, OLD.version, OLD.operation, OLD.valid_from, NEW.valid_from, OLD.changed_by, OLD.change_reason,
+          to_jsonb(r) - '{geom,geom_clearance,operation}'::text[], OLD.geom);
   RETURN NULL;
 END $$;
 
@@ -260,25 +259,17 @@ CREATE OR REPLACE FUNCTION mujun_row_columns_sql(tbl regclass, alias text, skip 
 $$;
 
 -- The history of a checked import's rows, for all of them in one statement (the row trigger leaves them here): the
--- open rows of the parcels it updates are closed, and one row per written parcel is added, with the operation the row
--- trigger would give ('import' for an import's transaction).
+-- versions its updates replace, as they were. (Its new parcels have no history yet: each is its version in force.)
 CREATE OR REPLACE FUNCTION parcel_history_of_import() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   checked text := NULLIF(current_setting('mujun.checked_import', true), '');
-  op text := NULLIF(current_setting('mujun.operation', true), '');
 BEGIN
   IF checked IS NULL THEN RETURN NULL; END IF;
-  IF TG_OP = 'UPDATE' THEN
-    UPDATE parcel_history h SET valid_to = n.valid_from FROM parcel_new n
-    WHERE n.import_id::text = checked AND h.parcel_id = n.id AND h.valid_to IS NULL;
-  END IF;
   EXECUTE format('INSERT INTO parcel_history (parcel_id, version, operation, valid_from, valid_to, changed_by, change_reason, row_data, geom) '
-    || 'SELECT n.id, n.version, CASE WHEN $2 = ''INSERT'' THEN COALESCE(CASE WHEN $3 IN (''split'', ''merge'', ''import'') THEN $3 END, n.origin, ''create'') '
-    || 'WHEN n.status = ''retired'' THEN ''retire'' WHEN $3 = ''import'' THEN ''import'' ELSE ''update'' END, '
-    || 'n.valid_from, NULL, n.changed_by, n.change_reason, to_jsonb(r), n.geom FROM parcel_new n CROSS JOIN LATERAL (SELECT %s) r '
-    || 'WHERE n.import_id::text = $1',
-    mujun_row_columns_sql('parcel', 'n', '{geom,geom_clearance}'))
-  USING checked, TG_OP, op;
+    || 'SELECT o.id, o.version, o.operation, o.valid_from, n.valid_from, o.changed_by, o.change_reason, to_jsonb(r), o.geom '
+    || 'FROM parcel_old o JOIN parcel_new n ON n.id = o.id CROSS JOIN LATERAL (SELECT %s) r WHERE n.import_id::text = $1',
+    mujun_row_columns_sql('parcel', 'o', '{geom,geom_clearance,operation}'))
+  USING checked;
   RETURN NULL;
 END $$;
 
@@ -293,27 +284,17 @@ DROP TRIGGER IF EXISTS parcel_before_write ON parcel;
 CREATE TRIGGER parcel_before_write BEFORE INSERT OR UPDATE OR DELETE ON parcel
   FOR EACH ROW EXECUTE FUNCTION parcel_before_write();
 DROP TRIGGER IF EXISTS parcel_after_write ON parcel;
-CREATE TRIGGER parcel_after_write AFTER INSERT OR UPDATE ON parcel
+CREATE TRIGGER parcel_after_write AFTER UPDATE ON parcel
   FOR EACH ROW EXECUTE FUNCTION parcel_after_write();
 DROP TRIGGER IF EXISTS parcel_history_import_insert ON parcel;
-CREATE TRIGGER parcel_history_import_insert AFTER INSERT ON parcel REFERENCING NEW TABLE AS parcel_new
-  FOR EACH STATEMENT EXECUTE FUNCTION parcel_history_of_import();
 DROP TRIGGER IF EXISTS parcel_history_import_update ON parcel;
-CREATE TRIGGER parcel_history_import_update AFTER UPDATE ON parcel REFERENCING NEW TABLE AS parcel_new
+CREATE TRIGGER parcel_history_import_update AFTER UPDATE ON parcel REFERENCING OLD TABLE AS parcel_old NEW TABLE AS parcel_new
   FOR EACH STATEMENT EXECUTE FUNCTION parcel_history_of_import();
 
--- History is append-only: a row may only be closed (valid_to set once); never deleted or rewritten.
+-- History is append-only: a row is written once, when its version is replaced, and never changed or deleted (a
+-- statement trigger, so that a statement that would touch no row is refused too).
 CREATE OR REPLACE FUNCTION parcel_history_guard() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE r parcel_history;
 BEGIN
-  IF TG_OP = 'UPDATE' AND OLD.valid_to IS NULL AND NEW.valid_to IS NOT NULL THEN
-    -- Nothing but valid_to changed (compared column by column; to_jsonb would turn both outlines into GeoJSON).
-    r := NEW;
-    r.valid_to := NULL;
-    IF r IS NOT DISTINCT FROM OLD THEN
-      RETURN NEW;
-    END IF;
-  END IF;
   RAISE EXCEPTION USING ERRCODE = 'MJ008', MESSAGE = 'Parcel history is append-only.', DETAIL = '{}';
 END $$;
 
@@ -327,10 +308,23 @@ CREATE TRIGGER parcel_no_truncate BEFORE TRUNCATE ON parcel
   FOR EACH STATEMENT EXECUTE FUNCTION mujun_refuse_truncate();
 DROP TRIGGER IF EXISTS parcel_history_guard ON parcel_history;
 CREATE TRIGGER parcel_history_guard BEFORE UPDATE OR DELETE ON parcel_history
-  FOR EACH ROW EXECUTE FUNCTION parcel_history_guard();
+  FOR EACH STATEMENT EXECUTE FUNCTION parcel_history_guard();
 DROP TRIGGER IF EXISTS parcel_history_no_truncate ON parcel_history;
 CREATE TRIGGER parcel_history_no_truncate BEFORE TRUNCATE ON parcel_history
   FOR EACH STATEMENT EXECUTE FUNCTION mujun_refuse_truncate();
+
+-- Every version of every parcel: those replaced (parcel_history) and the one in force (the parcel row, valid_to NULL),
+-- with the same columns. For reading one parcel's versions or counting them; the register as of a moment reads the
+-- two tables itself (ParcelSql.AS_OF), each through its own spatial index.
+DROP VIEW IF EXISTS parcel_version;
+CREATE VIEW parcel_version AS
+  SELECT h.parcel_id, h.version, h.operation, h.valid_from, h.valid_to, h.changed_by, h.change_reason, h.row_data, h.geom
+  FROM parcel_history h
+  UNION ALL
+  SELECT p.id, p.version, p.operation, p.valid_from, NULL::timestamptz, p.changed_by, p.change_reason,
+         to_jsonb(p) - '{geom,geom_clearance,operation}'::text[], p.geom
+  FROM parcel p;
+COMMENT ON VIEW parcel_version IS 'Every version of every parcel: the replaced ones (parcel_history) and the one in force (parcel, valid_to NULL).';
 
 DROP TRIGGER IF EXISTS parcel_data_version ON parcel;
 CREATE TRIGGER parcel_data_version AFTER INSERT OR UPDATE ON parcel

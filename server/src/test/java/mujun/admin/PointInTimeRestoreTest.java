@@ -127,6 +127,6 @@ class PointInTimeRestoreTest {
     assertThat(Backup.differences(atT, manifest(restoredUrl))).as("the restore has what the source had at T").isEmpty();
     assertThat(one(restoredUrl, "SELECT remarks FROM parcel WHERE id = " + afterBackup + " AND status = 'current'")).isEqualTo("edited before T");
     assertThat(one(restoredUrl, "SELECT count(*) FROM parcel WHERE id = " + late)).isEqualTo("0");
-    assertThat(one(restoredUrl, "SELECT count(*) FROM parcel_history WHERE row_data->>'remarks' = 'edited after T'")).isEqualTo("0");
+    assertThat(one(restoredUrl, "SELECT count(*) FROM parcel_version WHERE row_data->>'remarks' = 'edited after T'")).isEqualTo("0");
   }
 }

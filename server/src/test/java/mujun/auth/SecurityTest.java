@@ -128,7 +128,7 @@ class SecurityTest {
   @Test
   void injectionStringsInEveryParameterChangeNothingAndAreRefused() {
     Client c = Client.signedIn("t-resources");
-    int parcels = TestApp.intQuery("SELECT count(*) FROM parcel"), history = TestApp.intQuery("SELECT count(*) FROM parcel_history");
+    int parcels = TestApp.intQuery("SELECT count(*) FROM parcel"), history = TestApp.intQuery("SELECT count(*) FROM parcel_version");
     for (String h : HOSTILE) {
       String e = URLEncoder.encode(h, StandardCharsets.UTF_8);
       for (String path : List.of("/api/parcels/" + e, "/api/parcels/" + e + "/history", "/api/enterprises/" + e,
@@ -152,7 +152,7 @@ class SecurityTest {
       assertThat(ifMatch.status()).isEqualTo(412);
     }
     assertThat(TestApp.intQuery("SELECT count(*) FROM parcel")).isEqualTo(parcels);
-    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel_history")).isEqualTo(history);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel_version")).isEqualTo(history);
   }
 
   @Test

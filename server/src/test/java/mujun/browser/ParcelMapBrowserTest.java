@@ -108,7 +108,7 @@ class ParcelMapBrowserTest {
   void aDateBeforeTheRegisterBeganIsSaidSoAndTheRolesAreWords() {
     signIn("t-coord");
     assertThat(d.findElement(By.id("who")).getText()).isEqualTo("Test coordinator · 协调（数据与评价）");
-    String since = TestApp.stringQuery("SELECT (min(valid_from) AT TIME ZONE 'Asia/Shanghai')::date::text FROM parcel_history");
+    String since = TestApp.stringQuery("SELECT (min(valid_from) AT TIME ZONE 'Asia/Shanghai')::date::text FROM parcel_version");
     JavascriptExecutor js = (JavascriptExecutor) d;
     js.executeScript("document.getElementById('asof-box').hidden = false; const i = document.getElementById('asof'); "
         + "i.value = '2000-01-01'; i.dispatchEvent(new Event('change'));");

@@ -171,11 +171,21 @@ class UpgradeTest {
   /** A digest per table of everything the first release stored (the rows as they were written). */
   static Map<String, String> digest(Connection c) throws Exception {
     Map<String, String> d = new LinkedHashMap<>();
+    String versions;
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT to_regclass('parcel_version') IS NOT NULL")) {
+      rs.next();
+      versions = rs.getBoolean(1) ? "parcel_version" : "parcel_history";
+    }
     String[][] q = {
         {"cluster", "SELECT id, code, name, city_code, ST_AsBinary(boundary) FROM cluster ORDER BY id"},
         {"enterprise", "SELECT id, credit_code, name, industry_code, size_class, cluster_id FROM enterprise ORDER BY id"},
         {"parcel", "SELECT id, code, cluster_id, ST_AsBinary(geom), land_use_code, right_type, holder_id, remarks, area_m2, status, version, valid_from, changed_by FROM parcel ORDER BY id"},
-        {"parcel_history", "SELECT parcel_id, version, operation, valid_from, valid_to, changed_by, change_reason, row_data::text, ST_AsBinary(geom) FROM parcel_history ORDER BY history_id"},
+        // Every version of every parcel: since V36 the version in force is the parcel row only (view parcel_version), before
+        // it history held a copy. The attributes the first release had, as its history wrote them.
+        {"parcel versions", "SELECT parcel_id, version, operation, valid_from, valid_to, changed_by, change_reason, "
+            + "(SELECT jsonb_object_agg(k, v) FROM jsonb_each(row_data) x(k, v) WHERE k IN ('id', 'code', 'cluster_id', 'land_use_code', 'right_type', "
+            + "'holder_id', 'remarks', 'area_m2', 'status', 'version', 'changed_by', 'change_reason', 'origin'))::text, ST_AsBinary(geom) "
+            + "FROM " + versions + " ORDER BY parcel_id, version"},
         {"app_user", "SELECT id, username, display_name, password_hash, active FROM app_user ORDER BY id"},
         {"user_role", "SELECT user_id, role, scope_kind, scope_code FROM user_role ORDER BY 1, 2, 3, 4"},
         {"audit_log", "SELECT id, at, actor, action, target, outcome, status FROM audit_log ORDER BY id"},

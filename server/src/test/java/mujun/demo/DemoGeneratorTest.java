@@ -53,11 +53,11 @@ class DemoGeneratorTest {
     try (Db a = generate("demo_a", opt); Db b = generate("demo_b", opt)) {
       assertThat(DemoGenerator.isEmpty(a)).isFalse();
       assertThat(one(a, FINGERPRINT)).containsExactly(one(b, FINGERPRINT));
-      Object[] counts = one(a, "SELECT (SELECT count(*) FROM parcel), (SELECT count(*) FROM parcel_history), "
+      Object[] counts = one(a, "SELECT (SELECT count(*) FROM parcel), (SELECT count(*) FROM parcel_version), "
           + "(SELECT sum(parcels) FROM parcel_cell WHERE zoom = 11), (SELECT count(*) FROM parcel WHERE holder_id IS NOT NULL), "
           + "(SELECT count(DISTINCT holder_id) FROM parcel), (SELECT count(*) FROM enterprise)");
       assertThat(((Number) counts[0]).longValue()).isEqualTo(600);
-      assertThat(((Number) counts[1]).longValue()).as("a history row per parcel").isGreaterThanOrEqualTo(600);
+      assertThat(((Number) counts[1]).longValue()).as("a version per parcel").isGreaterThanOrEqualTo(600);
       assertThat(((Number) counts[2]).longValue()).as("every current parcel in the overview").isEqualTo(
           ((Number) one(a, "SELECT count(*) FROM parcel WHERE status = 'current'")[0]).longValue());
       // A province's holders: most hold one parcel, some two or three (and offerings transferred add a few).

@@ -186,7 +186,7 @@ class CrashTest {
       Integer v = acked.get(id);
       if (v == null) continue;
       assertThat(longQuery("SELECT version FROM parcel WHERE id = ?", id)).as("parcel " + id + " keeps every acknowledged version").isGreaterThanOrEqualTo(v);
-      assertThat(longQuery("SELECT count(*) FROM parcel_history WHERE parcel_id = ? AND version <= ?", id, v))
+      assertThat(longQuery("SELECT count(*) FROM parcel_version WHERE parcel_id = ? AND version <= ?", id, v))
           .as("parcel " + id + " has every version up to " + v + " in its history").isEqualTo((long) v);
     }
   }
@@ -255,7 +255,7 @@ class CrashTest {
     }
     if (status.equals("committed")) {
       assertThat(parcels).isEqualTo(n);
-      assertThat(longQuery("SELECT count(*) FROM parcel_history h JOIN parcel p ON p.id = h.parcel_id WHERE p.import_id = ?", id)).isEqualTo(n);
+      assertThat(longQuery("SELECT count(*) FROM parcel_version h JOIN parcel p ON p.id = h.parcel_id WHERE p.import_id = ?", id)).isEqualTo(n);
     } else {
       assertThat(status).isEqualTo("checked");
       assertThat(parcels).isZero();

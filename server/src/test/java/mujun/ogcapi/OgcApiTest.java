@@ -279,7 +279,7 @@ class OgcApiTest {
     assertThat(Client.signedIn("t-viewer").send("DELETE", path, null, Map.of("If-Match", ok.header("ETag"))).status()).isEqualTo(403);
     assertThat(editor.send("DELETE", path, null, Map.of("If-Match", ok.header("ETag"))).status()).isEqualTo(204);
     assertThat(TestApp.intQuery("SELECT count(*) FROM parcel WHERE id = ? AND status = 'retired'", id)).isEqualTo(1);
-    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel_history WHERE parcel_id = ?", id)).isEqualTo(3);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel_version WHERE parcel_id = ?", id)).isEqualTo(3);
     assertThat(coord.get(path).status()).isEqualTo(404);
   }
 

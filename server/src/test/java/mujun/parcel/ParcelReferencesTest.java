@@ -77,8 +77,8 @@ class ParcelReferencesTest {
       // An update to what is not there, and a history row of no parcel.
       assertRefused(c, "UPDATE parcel SET holder_id = 999999999 WHERE id = " + id, "parcel_holder_id_fkey");
       assertRefused(c, "UPDATE parcel SET import_id = 999999999 WHERE id = " + id, "parcel_import_id_fkey");
-      assertRefused(c, "INSERT INTO parcel_history (parcel_id, version, operation, valid_from, changed_by, change_reason, row_data, geom) "
-          + "SELECT 999999999, 1, 'create', now(), 'test', '', '{}', geom FROM parcel WHERE id = " + id, "parcel_history_parcel_id_fkey");
+      assertRefused(c, "INSERT INTO parcel_history (parcel_id, version, operation, valid_from, valid_to, changed_by, change_reason, row_data, geom) "
+          + "SELECT 999999999, 1, 'create', now() - interval '1 day', now(), 'test', '', '{}', geom FROM parcel WHERE id = " + id, "parcel_history_parcel_id_fkey");
     }
     assertThat(TestApp.intQuery("SELECT count(*) FROM parcel WHERE cluster_id = ?", cluster)).isEqualTo(before + 1);
     // Through the API the refusal reads as before.

@@ -88,6 +88,24 @@ class RegisterTest {
   }
 
   @Test
+  void historyHoldsEachReplacedVersionOnceAndTheRowTheVersionInForce() throws Exception {
+    long id = create(",\"remarks\":\"one\"");
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel_history WHERE parcel_id = ?", id)).as("a new parcel is its version in force").isZero();
+    repo.update(editor, id, 1, input("{\"remarks\":\"two\"}"));
+    repo.update(editor, id, 2, input("{\"remarks\":\"three\"}"));
+    // Versions 1 and 2, as they were, each ending where the next begins; version 3 is the parcel row.
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel_history a JOIN parcel_history b ON b.parcel_id = a.parcel_id AND b.version = 2 "
+        + "JOIN parcel p ON p.id = a.parcel_id WHERE a.parcel_id = ? AND a.version = 1 AND a.row_data ->> 'remarks' = 'one' AND a.operation = 'create' "
+        + "AND b.row_data ->> 'remarks' = 'two' AND b.operation = 'update' AND a.valid_to = b.valid_from AND b.valid_to = p.valid_from "
+        + "AND p.version = 3 AND p.operation = 'update' AND a.row_data -> 'operation' IS NULL", id)).isEqualTo(1);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel_history WHERE parcel_id = ?", id)).isEqualTo(2);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel_version WHERE parcel_id = ? AND valid_to IS NULL AND row_data ->> 'remarks' = 'three'", id)).isEqualTo(1);
+    // Append-only, even for a statement that would change nothing.
+    assertThatThrownBy(() -> TestApp.sql("UPDATE parcel_history SET change_reason = 'x' WHERE parcel_id = -1"))
+        .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.code).isEqualTo("HISTORY_IMMUTABLE"));
+  }
+
+  @Test
   void reshapingWithinTheSameBoundingBoxRecomputesTheArea() throws Exception {
     double[] s = TestApp.square();
     long id = repo.create(editor, newParcel(TestApp.newCode(), TestApp.polygonJson(s), "")).id();
@@ -109,7 +127,7 @@ class RegisterTest {
           assertThat(e.code).isEqualTo("VERSION_CONFLICT");
         });
     assertThat(feature(id, null).get("properties").get("remarks").asText()).isEqualTo("first");
-    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel_history WHERE parcel_id = ?", id)).isEqualTo(2);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel_version WHERE parcel_id = ?", id)).isEqualTo(2);
   }
 
   @Test
@@ -177,7 +195,7 @@ class RegisterTest {
     repo.create(editor, newParcel(code, TestApp.polygonJson(s), ""));
     // Shifted by half its width: overlaps ~ half of 0.001° × 0.001°.
     double[] shifted = {s[0] + 0.0005, s[1], s[2] + 0.0005, s[3]};
-    int before = TestApp.intQuery("SELECT count(*) FROM parcel_history");
+    int before = TestApp.intQuery("SELECT count(*) FROM parcel_version");
     assertThatThrownBy(() -> repo.create(editor, newParcel(TestApp.newCode(), TestApp.polygonJson(shifted), "")))
         .isInstanceOfSatisfying(ApiError.class, e -> {
           assertThat(e.status).isEqualTo(409);
@@ -187,7 +205,7 @@ class RegisterTest {
           java.util.Map<String, Object> d = (java.util.Map<String, Object>) e.details.get(0);
           assertThat(((Number) d.get("overlapAreaM2")).doubleValue()).isBetween(4000.0, 6000.0);
         });
-    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel_history")).isEqualTo(before);
+    assertThat(TestApp.intQuery("SELECT count(*) FROM parcel_version")).isEqualTo(before);
   }
 
   @Test
