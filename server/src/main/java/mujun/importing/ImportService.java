@@ -372,8 +372,7 @@ public final class ImportService {
         exec(c, "SET LOCAL parallel_tuple_cost = 0");
         for (Named step : ImportSql.dryRun(id)) step.update(c, v);
         List<Map<String, Object>> warnings = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(ImportSql.MOJIBAKE)) {
-          ps.setLong(1, id);
+        try (PreparedStatement ps = c.prepareStatement(ImportSql.mojibake(id))) {
           try (ResultSet rs = ps.executeQuery()) {
             if (rs.next() && rs.getLong(1) > 0) {
               String was = encoding == null ? "UTF-8" : encoding, other = "GBK".equalsIgnoreCase(encoding) ? "UTF-8" : "GBK";
@@ -383,6 +382,7 @@ public final class ImportService {
             }
           }
         }
+        exec(c, ImportSql.dropTexts(id));
         String counts;
         try (PreparedStatement ps = c.prepareStatement(ImportSql.COUNTS)) {
           ps.setLong(1, id);

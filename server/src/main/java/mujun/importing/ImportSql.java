@@ -219,17 +219,33 @@ public final class ImportSql {
   }
 
   /**
+   * Step 6: every distinct attribute value with a character outside ASCII, and how often it occurs (only such text can be
+   * garbled by a wrong encoding), for {@link #mojibake}. Read from the features in parallel workers; judging a value
+   * (mujun_looks_mojibake) opens a subtransaction, which no statement with workers may, so it is a statement of its own.
+   */
+  static String texts(long jobId) {
+    return "CREATE UNLOGGED TABLE " + work("text", jobId) + " AS SELECT value AS v, count(*) AS n FROM " + work("feature", jobId)
+        + ", jsonb_each_text(raw) WHERE value ~ '[^\\x01-\\x7f]' GROUP BY value";
+  }
+
+  /**
    * The dry run after the load, in order: outlines, the layer without its geometry, features (indexed, analysed),
-   * overlaps, findings, the report, and the work tables dropped. Parameters by name (see ImportService.check).
+   * overlaps, findings, the report, the non-ASCII texts, and the work tables dropped but the texts (read by
+   * {@link #mojibake}, then dropped with {@link #dropTexts}). Parameters by name (see ImportService.check).
    */
   public static List<Named> dryRun(long jobId) {
     return List.of(outlines(jobId), Named.of(dropSourceGeometry(jobId)), features(jobId), Named.of(indexFeatures(jobId)),
-        Named.of(analyzeFeatures(jobId)), overlaps(jobId), findings(jobId), report(jobId), Named.of(dropWork(jobId)));
+        Named.of(analyzeFeatures(jobId)), overlaps(jobId), findings(jobId), report(jobId), Named.of(texts(jobId)), Named.of(dropWork(jobId)));
   }
 
   /** The dry run's work tables, dropped at its end. */
   static String dropWork(long jobId) {
     return "DROP TABLE IF EXISTS " + work("finding", jobId) + ", " + work("overlap", jobId) + ", " + work("feature", jobId) + ", " + work("outline", jobId);
+  }
+
+  /** The texts table, once {@link #mojibake} has read it. */
+  static String dropTexts(long jobId) {
+    return "DROP TABLE IF EXISTS " + work("text", jobId);
   }
 
   static final String COUNTS =
@@ -240,11 +256,11 @@ public final class ImportSql {
 
   /**
    * Text that looks garbled by a wrong encoding (see mujun_looks_mojibake): how many values, and the first. Each distinct
-   * non-ASCII value is judged once (a file repeats its land uses and holders). Parameter job id.
+   * non-ASCII value ({@link #texts}) is judged once (a file repeats its land uses and holders).
    */
-  static final String MOJIBAKE =
-      "SELECT coalesce(sum(n), 0), min(v) FROM (SELECT value AS v, count(*) AS n FROM import_feature, jsonb_each_text(raw) WHERE import_id = ? "
-          + "AND value ~ '[^\\x01-\\x7f]' GROUP BY value) s WHERE mujun_looks_mojibake(v)";
+  static String mojibake(long jobId) {
+    return "SELECT coalesce(sum(n), 0), min(v) FROM " + work("text", jobId) + " WHERE mujun_looks_mojibake(v)";
+  }
 
   static final String SET_CHECKED =
       "UPDATE import_job SET status = 'checked', source_crs = ?, crs_source = ?, encoding = ?, cluster_id = ?, mapping = ?::jsonb, "
