@@ -229,22 +229,30 @@ BEGIN
   RETURN NEW;
 END $$;
 
+-- What a version's attributes (row_data) leave out of the parcel row: the outline (a column of its own), what is
+-- computed from it (its clearance) and the operation (a column of history).
+CREATE OR REPLACE FUNCTION mujun_version_omits() RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT '{geom,geom_clearance,operation}'::text[]
+$$;
+
+-- A parcel row's attributes as a version keeps them. The outline is left out before to_jsonb sees it: turning it into
+-- GeoJSON only to drop it was most of the history trigger's cost.
+CREATE OR REPLACE FUNCTION mujun_version_data(r parcel) RETURNS jsonb LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+BEGIN
+  r.geom := NULL;
+  RETURN to_jsonb(r) - mujun_version_omits();
+END $$;
+
 CREATE OR REPLACE FUNCTION parcel_after_write() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE r parcel;
 BEGIN
   -- The rows of a checked import get their history in one statement (parcel_history_of_import).
   IF NEW.import_id IS NOT NULL AND NEW.import_id::text = current_setting('mujun.checked_import', true) THEN
     RETURN NULL;
   END IF;
-  -- The version replaced goes to history, as it was, until now (the new one is the row itself). Its columns as JSON
-  -- without the outline (kept in its own column), what is computed from it (its clearance) and the operation (a
-  -- column of history): the outline is left out before to_jsonb sees it, since turning it into GeoJSON only to drop it
-  -- was most of this trigger's cost.
-  r := OLD;
-  r.geom := NULL;
+  -- The version replaced goes to history, as it was, until now (the new one is the row itself).
   INSERT INTO parcel_history (parcel_id, version, operation, valid_from, valid_to, changed_by, change_reason, row_data, geom)
   VALUES (OLD.id, OLD.version, OLD.operation, OLD.valid_from, NEW.valid_from, OLD.changed_by, OLD.change_reason,
-          to_jsonb(r) - '{geom,geom_clearance,operation}'::text[], OLD.geom);
+          mujun_version_data(OLD), OLD.geom);
   RETURN NULL;
 END $$;
 
@@ -268,7 +276,7 @@ BEGIN
   EXECUTE format('INSERT INTO parcel_history (parcel_id, version, operation, valid_from, valid_to, changed_by, change_reason, row_data, geom) '
     || 'SELECT o.id, o.version, o.operation, o.valid_from, n.valid_from, o.changed_by, o.change_reason, to_jsonb(r), o.geom '
     || 'FROM parcel_old o JOIN parcel_new n ON n.id = o.id CROSS JOIN LATERAL (SELECT %s) r WHERE n.import_id::text = $1',
-    mujun_row_columns_sql('parcel', 'o', '{geom,geom_clearance,operation}'))
+    mujun_row_columns_sql('parcel', 'o', mujun_version_omits()))
   USING checked;
   RETURN NULL;
 END $$;
@@ -322,7 +330,7 @@ CREATE VIEW parcel_version AS
   FROM parcel_history h
   UNION ALL
   SELECT p.id, p.version, p.operation, p.valid_from, NULL::timestamptz, p.changed_by, p.change_reason,
-         to_jsonb(p) - '{geom,geom_clearance,operation}'::text[], p.geom
+         mujun_version_data(p), p.geom
   FROM parcel p;
 COMMENT ON VIEW parcel_version IS 'Every version of every parcel: the replaced ones (parcel_history) and the one in force (parcel, valid_to NULL).';
 
